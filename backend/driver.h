@@ -1,0 +1,36 @@
+/* The driver interface: what the cluster worker asks of a back end (sim,
+ * pacemaker, wsfc). Calls may block; they run on the worker thread only. */
+#ifndef CCON_DRIVER_H
+#define CCON_DRIVER_H
+
+#include <stdint.h>
+
+#include "action.h"
+#include "model.h"
+
+struct driver;
+
+struct driver_ops {
+	const char *name;
+	/* Fetches the cluster's state as a finished snapshot (*out, one ref).
+	 * now_ms is the worker's monotonic clock. Returns 0, or -1 with *err
+	 * (caller frees) and *out untouched. */
+	int (*fetch)(struct driver *d, uint64_t now_ms, struct snapshot **out,
+		     char **err);
+	/* Carries out a request that action_plan accepted. Returns 0, or -1
+	 * with *err: a message for the operator (the command's stderr). */
+	int (*act)(struct driver *d, const struct action *a, uint64_t now_ms,
+		   char **err);
+	/* Optional: the monotonic time at which the driver expects its state
+	 * to change by itself (a simulated transition ending); UINT64_MAX if
+	 * none. Lets the worker fetch exactly then. */
+	uint64_t (*next_change_ms)(struct driver *d, uint64_t now_ms);
+	void (*destroy)(struct driver *d);
+};
+
+/* Implementations embed this first. */
+struct driver {
+	const struct driver_ops *ops;
+};
+
+#endif

@@ -1,0 +1,185 @@
+/* The cluster model: states numbered as in clusapi.h, and the immutable,
+ * refcounted snapshot that drivers build and the UI reads. */
+#ifndef CCON_MODEL_H
+#define CCON_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum res_state {
+	RES_UNKNOWN = -1,
+	RES_INHERITED = 0,
+	RES_INITIALIZING = 1,
+	RES_ONLINE = 2,
+	RES_OFFLINE = 3,
+	RES_FAILED = 4,
+	RES_PENDING = 128,
+	RES_ONLINE_PENDING = 129,
+	RES_OFFLINE_PENDING = 130,
+};
+
+enum group_state {
+	GROUP_UNKNOWN = -1,
+	GROUP_ONLINE = 0,
+	GROUP_OFFLINE = 1,
+	GROUP_FAILED = 2,
+	GROUP_PARTIAL_ONLINE = 3,
+	GROUP_PENDING = 4,
+};
+
+enum node_state {
+	NODE_UNKNOWN = -1,
+	NODE_UP = 0,
+	NODE_DOWN = 1,
+	NODE_PAUSED = 2,
+	NODE_JOINING = 3,
+};
+
+enum group_kind { GROUP_KIND_GROUP, GROUP_KIND_CLONE, GROUP_KIND_BUNDLE };
+
+/* Flags beside a resource's state. */
+enum {
+	RES_F_DISABLED = 1u << 0,    /* target role is stopped */
+	RES_F_UNMANAGED = 1u << 1,
+	RES_F_MAINTENANCE = 1u << 2,
+	RES_F_BLOCKED = 1u << 3,
+	RES_F_ORPHANED = 1u << 4,
+	RES_F_PINNED = 1u << 5,      /* held by a move/ban constraint */
+};
+
+/* Flags beside a node's state. */
+enum {
+	NODE_F_DC = 1u << 0,
+	NODE_F_STANDBY = 1u << 1,
+	NODE_F_MAINTENANCE = 1u << 2,
+	NODE_F_UNCLEAN = 1u << 3,
+};
+
+struct model_node {
+	const char *name;
+	enum node_state state;
+	unsigned flags;
+	unsigned resource_count;      /* derived: resource instances active here */
+};
+
+struct model_resource {
+	const char *id;
+	const char *group;            /* NULL outside any group */
+	const char *agent;            /* "ocf:heartbeat:IPaddr2" */
+	const char *role;             /* "Started", "Promoted", ... or NULL */
+	enum res_state state;
+	unsigned flags;
+	unsigned failcount;
+	const char *const *nodes;     /* where it is active; n_nodes entries */
+	size_t n_nodes;
+	const char *failure;          /* last failure's reason, or NULL */
+	int64_t failure_time;         /* epoch seconds, 0 if none */
+	/* Set by the cluster layer: monotonic ms since which `state` holds. */
+	uint64_t state_since_ms;
+};
+
+struct model_group {
+	const char *id;
+	enum group_kind kind;
+	enum group_state state;       /* derived from the members */
+	const size_t *members;        /* indexes into snapshot.resources, in order */
+	size_t n_members;
+	unsigned flags;               /* RES_F_* of the group itself */
+};
+
+enum transition_status { TR_PENDING, TR_DONE, TR_FAILED };
+
+/* The wanted outcome of one request; see backend/transition.h. */
+struct transition {
+	uint64_t id;
+	int action;                   /* enum action_kind */
+	int target_kind;              /* enum target_kind */
+	const char *target;
+	const char *node;             /* move destination, or NULL */
+	int wanted;                   /* res_state, group_state or node_state */
+	enum transition_status status;
+	uint64_t start_ms, deadline_ms, end_ms;   /* monotonic */
+	const char *reason;           /* why it failed, or NULL */
+};
+
+struct snapshot {
+	const char *cluster;
+	const char *driver;
+	const char *source;           /* node the data came from */
+	const char *dc;               /* designated controller, or NULL */
+	bool quorum;
+	bool maintenance_mode;        /* cluster-wide */
+	bool stop_all;                /* cluster-wide stop-all-resources */
+	uint64_t taken_ms;            /* monotonic time of the fetch */
+	int64_t taken_wall;           /* epoch seconds of the fetch */
+
+	const struct model_node *nodes;
+	size_t n_nodes;
+	const struct model_group *groups;
+	size_t n_groups;
+	const struct model_resource *resources;
+	size_t n_resources;
+	/* Set by the cluster layer: pending and recently failed transitions. */
+	const struct transition *transitions;
+	size_t n_transitions;
+
+	struct snapshot_priv *priv;   /* builder storage; not for readers */
+};
+
+/* Building. Drivers call snapshot_new, add nodes, groups (before their
+ * members) and resources, then snapshot_finish, which derives the group
+ * states and node counts. Strings are copied. Returns -1 only if a
+ * resource names a group that was not added. */
+struct snapshot *snapshot_new(const char *cluster, const char *driver,
+			      const char *source);
+size_t snapshot_add_node(struct snapshot *s, const char *name,
+			 enum node_state state, unsigned flags);
+size_t snapshot_add_group(struct snapshot *s, const char *id,
+			  enum group_kind kind, unsigned flags);
+size_t snapshot_add_resource(struct snapshot *s, const char *id,
+			     const char *group, const char *agent,
+			     enum res_state state, unsigned flags);
+void snapshot_resource_set_role(struct snapshot *s, size_t r, const char *role);
+void snapshot_resource_add_node(struct snapshot *s, size_t r, const char *node);
+void snapshot_resource_set_failure(struct snapshot *s, size_t r,
+				   unsigned failcount, const char *reason,
+				   int64_t when);
+void snapshot_set_dc(struct snapshot *s, const char *node);
+int snapshot_finish(struct snapshot *s, char **err);
+
+/* Cluster-layer overlay, before the snapshot is published. */
+void snapshot_set_transitions(struct snapshot *s, const struct transition *t,
+			      size_t n);
+void snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms);
+/* Copies a string into the snapshot's storage. */
+const char *snapshot_strdup(struct snapshot *s, const char *str);
+
+/* Sharing. A published snapshot is immutable; each holder keeps a ref. */
+struct snapshot *snapshot_ref(struct snapshot *s);
+void snapshot_unref(struct snapshot *s);
+
+/* Lookups; return the index or -1. */
+long snapshot_find_resource(const struct snapshot *s, const char *id);
+long snapshot_find_group(const struct snapshot *s, const char *id);
+long snapshot_find_node(const struct snapshot *s, const char *name);
+/* The active or most recent transition for a target, or NULL. */
+const struct transition *snapshot_transition_for(const struct snapshot *s,
+						 const char *target);
+
+/* Group state from member states (DESIGN.md rule). */
+enum group_state group_state_derive(const enum res_state *members, size_t n);
+
+bool res_state_is_pending(enum res_state s);
+
+/* Words used on screen and in JSON. */
+const char *res_state_word(enum res_state s);    /* "online_pending" */
+const char *group_state_word(enum group_state s);
+const char *node_state_word(enum node_state s);
+const char *group_kind_word(enum group_kind k);
+/* Upper-case words for the screen ("ONLINE PENDING"). */
+const char *res_state_label(enum res_state s);
+const char *group_state_label(enum group_state s);
+const char *node_state_label(enum node_state s);
+
+#endif

@@ -1,0 +1,24 @@
+/* Terminal-safe text: untrusted cluster strings made printable (no control
+ * characters, escape sequences or bidi overrides) and measured or cut in
+ * terminal columns, wide characters included. No curses here. */
+#ifndef CCON_TERMTEXT_H
+#define CCON_TERMTEXT_H
+
+#include <stddef.h>
+
+/* Copies src into dst (size dstsz, always NUL-terminated) as valid UTF-8
+ * with every C0/C1 control, DEL, escape sequence and bidi control replaced
+ * by U+FFFD or dropped (ESC sequences are dropped whole), and invalid bytes
+ * replaced by U+FFFD. Never cuts a character in half. Returns dst. */
+char *termtext_sanitize(char *dst, size_t dstsz, const char *src);
+
+/* Columns that sanitized UTF-8 text takes on a terminal. */
+size_t termtext_width(const char *s);
+
+/* Copies at most `cols` columns of sanitized s into dst, ending with "…"
+ * when cut, then pads with spaces to exactly `cols` columns when pad != 0.
+ * Returns dst. */
+char *termtext_fit(char *dst, size_t dstsz, const char *s, size_t cols,
+		   int pad);
+
+#endif
