@@ -1,0 +1,366 @@
+/* ccon: the command line. Layers the configuration (defaults, file,
+ * options), builds one cluster per configured cluster, then either prints
+ * one snapshot (--once) or hands over to the console. */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/audit.h"
+#include "backend/cluster.h"
+#include "backend/report.h"
+#include "backend/sim.h"
+#include "backend/xalloc.h"
+#include "conf/conf.h"
+#include "tui/app.h"
+
+#define EXIT_USAGE 2
+
+struct options {
+	bool demo, calm, readonly, once;
+	bool seed_set;
+	uint64_t seed;
+	const char *config;
+	const char *cluster;
+	const char *output;
+};
+
+static void
+usage(FILE *out)
+{
+	fputs(
+"usage: ccon [options]\n"
+"A console for high-availability clusters (Pacemaker, Windows failover).\n"
+"\n"
+"  --demo             run on the embedded cluster simulator\n"
+"  --seed N           simulator seed, for a reproducible run (with --demo)\n"
+"  --calm             no spontaneous failures or pauses in the simulator\n"
+"  -c, --cluster NAME only this cluster from the configuration\n"
+"  --readonly         monitoring only: no action reaches any cluster\n"
+"  --config FILE      configuration file (default:\n"
+"                     $XDG_CONFIG_HOME/ccon/ccon.conf)\n"
+"  --once             print one snapshot and exit\n"
+"  --output FORMAT    with --once: text (default) or json\n"
+"  -h, --help         this help\n"
+"  -V, --version      the version\n"
+"\n"
+"Keys in the console: 1-4 or Tab switch views, arrows or j/k move,\n"
+"o online, x offline, m move, c cleanup, p pause/resume a node, ? help,\n"
+"q quit.\n", out);
+}
+
+static int
+parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Returns -1 to exit with `*code`. */
+static int
+parse_args(int argc, char **argv, struct options *o, int *code)
+{
+	enum { OPT_DEMO = 256, OPT_SEED, OPT_CALM, OPT_READONLY, OPT_CONFIG,
+	       OPT_ONCE, OPT_OUTPUT };
+	static const struct option longopts[] = {
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "calm", no_argument, NULL, OPT_CALM },
+		{ "cluster", required_argument, NULL, 'c' },
+		{ "readonly", no_argument, NULL, OPT_READONLY },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "once", no_argument, NULL, OPT_ONCE },
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->output = "text";
+	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_DEMO: o->demo = true; break;
+		case OPT_CALM: o->calm = true; break;
+		case OPT_READONLY: o->readonly = true; break;
+		case OPT_ONCE: o->once = true; break;
+		case OPT_CONFIG: o->config = optarg; break;
+		case 'c': o->cluster = optarg; break;
+		case OPT_SEED:
+			if (parse_seed(optarg, &o->seed) != 0) {
+				fprintf(stderr, "ccon: --seed wants a whole "
+					"number >= 0, not '%s'\n", optarg);
+				*code = EXIT_USAGE;
+				return -1;
+			}
+			o->seed_set = true;
+			break;
+		case OPT_OUTPUT:
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0) {
+				fprintf(stderr, "ccon: --output is text or "
+					"json, not '%s'\n", optarg);
+				*code = EXIT_USAGE;
+				return -1;
+			}
+			o->output = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			*code = 0;
+			return -1;
+		case 'V':
+			printf("ccon %s\n", CCON_VERSION);
+			*code = 0;
+			return -1;
+		default:
+			usage(stderr);
+			*code = EXIT_USAGE;
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ccon: unexpected argument '%s' (see "
+			"ccon --help)\n", argv[optind]);
+		*code = EXIT_USAGE;
+		return -1;
+	}
+	if ((o->seed_set || o->calm) && !o->demo) {
+		fprintf(stderr, "ccon: --seed and --calm go with --demo\n");
+		*code = EXIT_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+/* Defaults, then the file (the one named, or the default one if it
+ * exists), then the options. */
+static int
+load_config(const struct options *o, struct conf *conf)
+{
+	char *path = NULL, *err = NULL;
+	struct stat st;
+	int rc = 0;
+
+	conf_defaults(conf);
+	if (o->config != NULL)
+		path = xstrdup(o->config);
+	else if ((path = conf_default_path()) != NULL &&
+		 stat(path, &st) != 0) {
+		free(path);
+		path = NULL;
+	}
+	if (path != NULL && conf_load(conf, path, &err) != 0) {
+		fprintf(stderr, "ccon: %s\n", err);
+		free(err);
+		rc = -1;
+	}
+	free(path);
+	if (rc == 0 && o->demo)
+		conf_add_demo(conf, o->seed_set ? o->seed : 1, o->calm);
+	if (o->readonly)
+		conf->readonly = true;
+	return rc;
+}
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static struct driver *
+make_driver(const struct conf_cluster *cc, char **unavailable)
+{
+	struct sim_options so;
+
+	if (strcmp(cc->driver, "sim") == 0) {
+		sim_options_default(&so);
+		so.seed = cc->sim_seed;
+		so.calm = cc->sim_calm;
+		so.online_delay_ms = cc->sim_online_delay_ms;
+		so.offline_delay_ms = cc->sim_offline_delay_ms;
+		so.fail_start = (const char *const *)cc->sim_fail_start;
+		so.n_fail_start = cc->n_sim_fail_start;
+		return sim_driver_new(cc->name, &so, now_ms());
+	}
+	*unavailable = xasprintf("the %s driver is not available yet in "
+				 "this version of ccon", cc->driver);
+	return NULL;
+}
+
+static struct cluster *
+make_cluster(const struct conf *conf, const struct conf_cluster *cc,
+	     struct audit *audit)
+{
+	struct cluster_params p = { 0 };
+	struct cluster *c;
+	struct driver *d;
+	char *unavailable = NULL;
+
+	p.name = cc->name;
+	p.driver_name = cc->driver;
+	p.readonly = conf_cluster_readonly(conf, cc);
+	p.refresh_ms = (unsigned)(conf_cluster_refresh(conf, cc) * 1000.0);
+	p.transition_timeout_ms = conf->transition_timeout_s * 1000u;
+	p.audit = audit;
+	d = make_driver(cc, &unavailable);
+	c = cluster_new(&p, d, unavailable);
+	free(unavailable);
+	return c;
+}
+
+/* Which configured clusters this run shows. */
+static int
+select_clusters(const struct options *o, struct conf *conf,
+		struct conf_cluster ***out, size_t *n)
+{
+	struct conf_cluster *one = NULL;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (o->demo)
+		one = conf_find_cluster(conf, "demo");
+	else if (o->cluster != NULL) {
+		one = conf_find_cluster(conf, o->cluster);
+		if (one == NULL) {
+			fprintf(stderr, "ccon: no cluster named '%s' in the "
+				"configuration\n", o->cluster);
+			return -1;
+		}
+	}
+	if (one != NULL) {
+		*out = xcalloc(1, sizeof(**out));
+		(*out)[(*n)++] = one;
+		return 0;
+	}
+	if (conf->n_clusters == 0) {
+		fprintf(stderr, "ccon: no clusters configured: write %s "
+			"(see ccon.conf.example), or try ccon --demo\n",
+			conf->path ? conf->path
+				   : "~/.config/ccon/ccon.conf");
+		return -1;
+	}
+	*out = xcalloc(conf->n_clusters, sizeof(**out));
+	for (i = 0; i < conf->n_clusters; i++)
+		(*out)[(*n)++] = &conf->clusters[i];
+	return 0;
+}
+
+static int
+run_once(const struct options *o, struct cluster *c)
+{
+	struct cluster_status st;
+	struct snapshot *s;
+	int rc;
+
+	cluster_refresh(c);
+	s = cluster_snapshot(c);
+	cluster_get_status(c, &st);
+	if (s == NULL) {
+		fprintf(stderr, "ccon: %s: %s\n", cluster_name(c),
+			st.error[0] ? st.error : "no data");
+		return 1;
+	}
+	if (strcmp(o->output, "json") == 0)
+		rc = report_json(stdout, s, st.stale);
+	else
+		rc = report_text(stdout, s, st.stale);
+	snapshot_unref(s);
+	if (rc != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "ccon: writing the report: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct conf conf;
+	struct conf_cluster **chosen = NULL;
+	struct cluster **clusters = NULL;
+	struct audit *audit = NULL;
+	struct app_options ao = { 0 };
+	char *err = NULL;
+	size_t n = 0, i;
+	int code = 0;
+
+	setlocale(LC_ALL, "");
+	if (parse_args(argc, argv, &o, &code) != 0)
+		return code;
+	if (load_config(&o, &conf) != 0) {
+		code = EXIT_USAGE;
+		goto out;
+	}
+	if (select_clusters(&o, &conf, &chosen, &n) != 0) {
+		code = EXIT_USAGE;
+		goto out;
+	}
+	if (o.once && n > 1) {
+		fprintf(stderr, "ccon: --once prints one cluster: pick it "
+			"with -c NAME\n");
+		code = EXIT_USAGE;
+		goto out;
+	}
+	if (!o.once) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "ccon: the console needs a terminal; "
+				"for scripts use --once\n");
+			code = EXIT_USAGE;
+			goto out;
+		}
+		/* Every request is audited; without a log, no console. */
+		audit = audit_open(conf.audit_log, &err);
+		if (audit == NULL) {
+			fprintf(stderr, "ccon: %s\n", err);
+			code = 1;
+			goto out;
+		}
+	}
+	clusters = xcalloc(n, sizeof(*clusters));
+	for (i = 0; i < n; i++)
+		clusters[i] = make_cluster(&conf, chosen[i], audit);
+
+	if (o.once) {
+		code = run_once(&o, clusters[0]);
+		goto out;
+	}
+	ao.colors = conf.colors;
+	ao.no_color = getenv("NO_COLOR") != NULL &&
+		      getenv("NO_COLOR")[0] != '\0';
+	ao.audit_path = audit_path(audit);
+	if (app_run(clusters, n, &ao, &err) != 0) {
+		fprintf(stderr, "ccon: %s\n", err);
+		code = 1;
+	}
+out:
+	for (i = 0; clusters != NULL && i < n; i++)
+		cluster_free(clusters[i]);
+	free(clusters);
+	free(chosen);
+	free(err);
+	audit_close(audit);
+	conf_free(&conf);
+	return code;
+}
