@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "status.h"
+#include "str.h"
 #include "xalloc.h"
 
 /* The resources a request acts on: a resource's instances (a clone's id
@@ -213,31 +214,39 @@ plan_node(const struct snapshot *s, const struct action *a, struct plan *p)
 	}
 }
 
-static void
-plan_move(const struct snapshot *s, const struct action *a,
-	  const struct model_group *g, const struct members *m,
-	  struct plan *p)
+/* What can never be moved, whatever its state. Returns false and fills
+ * p when the request is refused. */
+static bool
+move_allowed(const struct action *a, const struct model_group *g,
+	     const struct members *m, struct plan *p)
 {
-	long n = snapshot_find_node(s, a->node);
-
 	if (g != NULL && g->kind != GROUP_KIND_GROUP) {
 		plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
 			 "%s %s runs on every node; it cannot be moved",
 			 group_kind_word(g->kind), g->id);
-		return;
+		return false;
 	}
 	if (g == NULL && m->n > 1) {
 		plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
 			 "%s has an instance on several nodes; it cannot be "
 			 "moved", a->target);
-		return;
+		return false;
 	}
 	if (g == NULL && m->r[0]->group != NULL) {
 		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
 			 "%s belongs to group %s: move the group",
 			 a->target, m->r[0]->group);
-		return;
+		return false;
 	}
+	return true;
+}
+
+static void
+plan_move(const struct snapshot *s, const struct action *a,
+	  const struct members *m, struct plan *p)
+{
+	long n = snapshot_find_node(s, a->node);
+
 	if (n < 0) {
 		plan_set(p, PLAN_REFUSE, CCON_NODE_NOT_FOUND, 0,
 			 "no node named %s", a->node);
@@ -290,6 +299,8 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 			 target_kind_word(a->target_kind), a->target);
 		return;
 	}
+	if (a->kind == ACT_MOVE && !move_allowed(a, g, &m, p))
+		return;
 	/* A request on something in transition answers "pending" and
 	 * changes nothing, as the cluster API does. */
 	pending = first_pending(&m);
@@ -332,7 +343,7 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 				 "bringing %s online", a->target);
 		break;
 	case ACT_MOVE:
-		plan_move(s, a, g, &m, p);
+		plan_move(s, a, &m, p);
 		break;
 	case ACT_CLEANUP: {
 		size_t i, dirty = 0;
@@ -382,7 +393,7 @@ action_progress(const struct snapshot *s, const struct transition *t,
 	}
 	memset(&a, 0, sizeof(a));
 	a.target_kind = (enum target_kind)t->target_kind;
-	snprintf(a.target, sizeof(a.target), "%s", t->target);
+	str_copy(a.target, sizeof(a.target), t->target);
 	if (collect(s, &a, &m, &g) != CCON_OK) {
 		*reason = "it is no longer in the cluster";
 		return TR_FAILED;

@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "status.h"
+#include "str.h"
 #include "xalloc.h"
 
 #define QUEUE_MAX 64
@@ -105,7 +106,7 @@ cluster_new(const struct cluster_params *p, struct driver *driver,
 	pthread_cond_init(&c->cond, &attr);
 	pthread_condattr_destroy(&attr);
 	if (driver == NULL)
-		snprintf(c->status.error, sizeof(c->status.error), "%s",
+		str_copy(c->status.error, sizeof(c->status.error),
 			 c->unavailable);
 	return c;
 }
@@ -261,8 +262,7 @@ set_last_result(struct cluster *c, int status, const char *msg)
 {
 	pthread_mutex_lock(&c->lock);
 	c->status.last_status = status;
-	snprintf(c->status.last_message, sizeof(c->status.last_message),
-		 "%s", msg);
+	str_copy(c->status.last_message, sizeof(c->status.last_message), msg);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -290,7 +290,7 @@ audit(struct cluster *c, const struct action *a, int status, const char *msg)
 		snprintf(target, sizeof(target), "%s -> %s", a->target,
 			 a->node);
 	else
-		snprintf(target, sizeof(target), "%s", a->target);
+		str_copy(target, sizeof(target), a->target);
 	pthread_mutex_lock(&c->lock);
 	memcpy(source, c->status.source, sizeof(source));
 	pthread_mutex_unlock(&c->lock);
@@ -521,9 +521,9 @@ update_transitions(struct cluster *c, struct snapshot *s, uint64_t now)
 
 		if (tr->t.status != TR_PENDING)
 			continue;
-		snprintf(a.target, sizeof(a.target), "%s", tr->target);
+		str_copy(a.target, sizeof(a.target), tr->target);
 		if (tr->node)
-			snprintf(a.node, sizeof(a.node), "%s", tr->node);
+			str_copy(a.node, sizeof(a.node), tr->node);
 		describe(what, sizeof(what), &a);
 		st = action_progress(s, &tr->t, &reason);
 		if (st == TR_PENDING && now >= tr->t.deadline_ms) {
@@ -579,7 +579,7 @@ publish(struct cluster *c, struct snapshot *s)
 	c->status.stale = false;
 	c->status.last_ok_ms = s->taken_ms;
 	c->status.error[0] = '\0';
-	snprintf(c->status.source, sizeof(c->status.source), "%s", s->source);
+	str_copy(c->status.source, sizeof(c->status.source), s->source);
 	pthread_mutex_unlock(&c->lock);
 	snapshot_unref(old);
 }
@@ -622,7 +622,7 @@ cluster_refresh(struct cluster *c)
 		c->fetch_failing = true;
 		pthread_mutex_lock(&c->lock);
 		c->status.stale = c->status.have_data;
-		snprintf(c->status.error, sizeof(c->status.error), "%s",
+		str_copy(c->status.error, sizeof(c->status.error),
 			 err ? err : "fetch failed");
 		pthread_mutex_unlock(&c->lock);
 		if (first)

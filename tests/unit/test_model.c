@@ -1,0 +1,183 @@
+/* The snapshot builder and the state derivations of backend/model.h. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "backend/model.h"
+
+#define DERIVE(...) derive((enum res_state[]){ __VA_ARGS__ }, \
+	sizeof((enum res_state[]){ __VA_ARGS__ }) / sizeof(enum res_state))
+
+static enum group_state
+derive(const enum res_state *s, size_t n)
+{
+	return group_state_derive(s, n);
+}
+
+static void
+group_state_rules(void **state)
+{
+	(void)state;
+	/* any failed -> FAILED, even beside pending members */
+	assert_int_equal(DERIVE(RES_ONLINE, RES_FAILED), GROUP_FAILED);
+	assert_int_equal(DERIVE(RES_ONLINE_PENDING, RES_FAILED), GROUP_FAILED);
+	/* else any pending -> PENDING */
+	assert_int_equal(DERIVE(RES_ONLINE, RES_OFFLINE_PENDING),
+			 GROUP_PENDING);
+	assert_int_equal(DERIVE(RES_OFFLINE, RES_ONLINE_PENDING),
+			 GROUP_PENDING);
+	assert_int_equal(DERIVE(RES_PENDING), GROUP_PENDING);
+	assert_int_equal(DERIVE(RES_INITIALIZING, RES_ONLINE), GROUP_PENDING);
+	/* all online, all offline, a mix */
+	assert_int_equal(DERIVE(RES_ONLINE, RES_ONLINE), GROUP_ONLINE);
+	assert_int_equal(DERIVE(RES_OFFLINE, RES_OFFLINE), GROUP_OFFLINE);
+	assert_int_equal(DERIVE(RES_ONLINE, RES_OFFLINE),
+			 GROUP_PARTIAL_ONLINE);
+	assert_int_equal(DERIVE(RES_ONLINE, RES_UNKNOWN),
+			 GROUP_PARTIAL_ONLINE);
+	assert_int_equal(DERIVE(RES_UNKNOWN, RES_UNKNOWN), GROUP_UNKNOWN);
+	assert_int_equal(group_state_derive(NULL, 0), GROUP_OFFLINE);
+}
+
+static void
+words_and_labels(void **state)
+{
+	(void)state;
+	assert_string_equal(res_state_word(RES_ONLINE_PENDING),
+			    "online_pending");
+	assert_string_equal(res_state_word(RES_OFFLINE_PENDING),
+			    "offline_pending");
+	assert_string_equal(res_state_word(RES_INHERITED), "unknown");
+	assert_string_equal(res_state_label(RES_OFFLINE_PENDING),
+			    "OFFLINE PENDING");
+	assert_string_equal(group_state_word(GROUP_PARTIAL_ONLINE),
+			    "partial_online");
+	assert_string_equal(node_state_word(NODE_PAUSED), "paused");
+	assert_string_equal(node_state_word(NODE_JOINING), "joining");
+	assert_string_equal(group_kind_word(GROUP_KIND_BUNDLE), "bundle");
+	/* The clusapi numbers, which JSON consumers may rely on. */
+	assert_int_equal(RES_ONLINE_PENDING, 129);
+	assert_int_equal(RES_OFFLINE_PENDING, 130);
+	assert_int_equal(GROUP_PARTIAL_ONLINE, 3);
+}
+
+static void
+builder(void **state)
+{
+	struct snapshot *s = snapshot_new("prod", "sim", "db1");
+	char *err = NULL;
+	size_t r;
+	char name[8];
+
+	(void)state;
+	snapshot_add_node(s, "db1", NODE_UP, NODE_F_DC);
+	snapshot_add_node(s, "db2", NODE_PAUSED, NODE_F_STANDBY);
+	snapshot_add_group(s, "web", GROUP_KIND_GROUP, 0);
+	snapshot_add_group(s, "ping-clone", GROUP_KIND_CLONE, 0);
+	r = snapshot_add_resource(s, "web-ip", "web", "ocf:heartbeat:IPaddr2",
+				  RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "db1");
+	r = snapshot_add_resource(s, "ping", "ping-clone", "ocf:pacemaker:ping",
+				  RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "db1");
+	r = snapshot_add_resource(s, "lone", NULL, "lsb:x", RES_FAILED, 0);
+	snapshot_resource_set_failure(s, r, 3, "start failed", 1700000000);
+	r = snapshot_add_resource(s, "web-srv", "web", "systemd:nginx",
+				  RES_OFFLINE, RES_F_DISABLED);
+	r = snapshot_add_resource(s, "ping", "ping-clone", "ocf:pacemaker:ping",
+				  RES_OFFLINE, 0);
+	/* Strings are copied: the caller's buffers may change. */
+	strcpy(name, "db2");
+	snapshot_resource_add_node(s, 1, name);
+	strcpy(name, "XXX");
+	assert_int_equal(snapshot_finish(s, &err), 0);
+
+	assert_string_equal(s->dc, "db1");
+	assert_int_equal(s->n_groups, 2);
+	assert_int_equal(s->groups[0].n_members, 2);
+	assert_string_equal(s->resources[s->groups[0].members[0]].id, "web-ip");
+	assert_string_equal(s->resources[s->groups[0].members[1]].id,
+			    "web-srv");
+	assert_int_equal(s->groups[0].state, GROUP_PARTIAL_ONLINE);
+	assert_int_equal(s->groups[1].n_members, 2);
+	assert_int_equal(s->groups[1].state, GROUP_PARTIAL_ONLINE);
+	/* Nodes of a resource, in the order added. */
+	assert_int_equal(s->resources[1].n_nodes, 2);
+	assert_string_equal(s->resources[1].nodes[0], "db1");
+	assert_string_equal(s->resources[1].nodes[1], "db2");
+	assert_int_equal(s->resources[0].n_nodes, 1);
+	assert_int_equal(s->resources[2].n_nodes, 0);
+	assert_null(s->resources[2].group);
+	assert_int_equal(s->resources[2].failcount, 3);
+	assert_string_equal(s->resources[2].failure, "start failed");
+	/* Derived node counts. */
+	assert_int_equal(s->nodes[0].resource_count, 2);
+	assert_int_equal(s->nodes[1].resource_count, 1);
+	/* Lookups. */
+	assert_int_equal(snapshot_find_resource(s, "lone"), 2);
+	assert_int_equal(snapshot_find_resource(s, "nope"), -1);
+	assert_int_equal(snapshot_find_group(s, "ping-clone"), 1);
+	assert_int_equal(snapshot_find_node(s, "db2"), 1);
+
+	/* Shared: the last unref frees it (ASan checks). */
+	assert_ptr_equal(snapshot_ref(s), s);
+	snapshot_unref(s);
+	snapshot_unref(s);
+}
+
+static void
+unknown_group_is_an_error(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "sim", "n");
+	char *err = NULL;
+
+	(void)state;
+	snapshot_add_resource(s, "r", "ghost", "a", RES_ONLINE, 0);
+	assert_int_equal(snapshot_finish(s, &err), -1);
+	assert_non_null(strstr(err, "ghost"));
+	free(err);
+	snapshot_unref(s);
+}
+
+static void
+transitions_overlay(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "sim", "n");
+	struct transition t[2] = {
+		{ .id = 1, .target = "web", .status = TR_FAILED,
+		  .reason = "timed out" },
+		{ .id = 2, .target = "web", .status = TR_PENDING },
+	};
+	char buf[8] = "web";
+
+	(void)state;
+	t[0].target = buf;
+	assert_int_equal(snapshot_finish(s, NULL), 0);
+	snapshot_set_transitions(s, t, 2);
+	strcpy(buf, "zzz");
+	assert_int_equal(s->n_transitions, 2);
+	/* The newest transition for a target wins. */
+	assert_int_equal(snapshot_transition_for(s, "web")->id, 2);
+	assert_string_equal(s->transitions[0].target, "web");
+	assert_string_equal(s->transitions[0].reason, "timed out");
+	assert_null(snapshot_transition_for(s, "db"));
+	snapshot_unref(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(group_state_rules),
+		cmocka_unit_test(words_and_labels),
+		cmocka_unit_test(builder),
+		cmocka_unit_test(unknown_group_is_an_error),
+		cmocka_unit_test(transitions_overlay),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,466 @@
+/* Every row of the transitions table (DESIGN.md, "Actions and
+ * transitions"), through the cluster layer and the simulator. */
+#include <stdio.h>
+
+#include "fixture.h"
+
+/* Offline of an online resource: PENDING returned; OFFLINE_PENDING until
+ * OFFLINE. */
+static void
+offline_of_online_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_ONLINE);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
+	fixture_advance(f, 1000);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
+	fixture_advance(f, 2000);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	assert_true(fixture_event_seen(f, "offline resource admin-ip: done"));
+	fixture_free(f);
+}
+
+/* Offline of a failed resource: success, never "resource failed", and it
+ * ends OFFLINE at once. */
+static void
+offline_of_failed_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, "license-srv");
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
+
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	assert_int_not_equal(CCON_OK, 5038);  /* ERROR_RESOURCE_FAILED */
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	fixture_advance(f, 10000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	fixture_free(f);
+}
+
+/* Offline of an offline resource: success, a no-op that sends nothing. */
+static void
+offline_of_offline_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before = sim_requests_seen(f->sim);
+
+	(void)state;
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	fixture_free(f);
+}
+
+/* Offline or online of a resource already pending: "pending" (997), and
+ * the transition under way is left alone. */
+static void
+request_on_pending_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
+	fixture_advance(f, 3000);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	fixture_free(f);
+}
+
+/* Online of an offline resource: PENDING; ONLINE_PENDING until ONLINE. */
+static void
+online_of_offline_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
+	fixture_advance(f, 2000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
+	fixture_advance(f, 2000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE);
+	fixture_free(f);
+}
+
+/* Online of a resource whose start fails: ONLINE_PENDING, then FAILED;
+ * the transition fails with the reason, and stays on record. */
+static void
+online_that_fails(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, "license-srv");
+	struct snapshot *s;
+	const struct transition *t;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
+	assert_true(fixture_event_seen(f, "FAILED after"));
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, "license-srv");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_FAILED);
+	assert_non_null(strstr(t->reason, "start failed"));
+	assert_non_null(strstr(t->reason, "on "));
+	snapshot_unref(s);
+	fixture_free(f);
+}
+
+/* Online of a failed resource starts it again. */
+static void
+online_of_failed_resource(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(sim_inject_start_failure(f->sim, "license-srv", 1),
+			 0);
+	fixture_request(f, ACT_ONLINE, TARGET_RESOURCE, "license-srv", NULL);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE);
+	fixture_free(f);
+}
+
+/* A group request acts on every member, honouring order: stops from the
+ * last member back, starts from the first on. */
+static void
+group_offline_then_online_in_order(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	int i;
+
+	(void)state;
+	assert_int_equal(fixture_group(f, "web"), GROUP_ONLINE);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_group(f, "web"), GROUP_PENDING);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE_PENDING);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
+	fixture_advance(f, 2500);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE_PENDING);
+	for (i = 0; i < 10; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_OFFLINE);
+	assert_true(fixture_event_seen(f, "offline group web: done"));
+
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE_PENDING);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	for (i = 0; i < 24; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_ONLINE);
+	assert_true(fixture_event_seen(f, "online group web: done"));
+	fixture_free(f);
+}
+
+/* A request on a group with a member in transition answers pending. */
+static void
+request_on_pending_group(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "db-backup", NULL);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db",
+					 NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "db",
+					 NULL), CCON_IO_PENDING);
+	fixture_advance(f, 3000);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_ONLINE);
+	assert_int_equal(fixture_group(f, "db"), GROUP_PARTIAL_ONLINE);
+	fixture_free(f);
+}
+
+/* A group whose start fails part way: the failed member is FAILED, those
+ * after it stay offline, the group is FAILED and so is the transition. */
+static void
+group_online_with_failing_member(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, "web-fs");
+	int i;
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web", NULL);
+	for (i = 0; i < 20; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_OFFLINE);
+	fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web", NULL);
+	for (i = 0; i < 20; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_FAILED);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_group(f, "web"), GROUP_FAILED);
+	assert_true(fixture_event_seen(f, "online group web FAILED"));
+
+	/* Offline of the failed group: success; pending for the member
+	 * still online, the failed one offline at once. */
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE);
+	for (i = 0; i < 10; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_OFFLINE);
+	fixture_free(f);
+}
+
+/* Offline of a group whose members are only failed or offline: success
+ * at once. */
+static void
+group_offline_of_failed_group(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, "web-ip");
+	int i;
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web", NULL);
+	for (i = 0; i < 20; i++)
+		fixture_advance(f, 500);
+	fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web", NULL);
+	for (i = 0; i < 10; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_FAILED);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web",
+					 NULL), CCON_OK);
+	assert_int_equal(fixture_group(f, "web"), GROUP_OFFLINE);
+	fixture_free(f);
+}
+
+/* A transition that outlives its deadline fails with "timed out". */
+static void
+transition_times_out(void **state)
+{
+	struct sim_options so;
+	struct fixture *f;
+	struct snapshot *s;
+	const struct transition *t;
+
+	(void)state;
+	sim_options_default(&so);
+	so.calm = true;
+	so.online_delay_ms = 120000;   /* longer than the 60 s deadline */
+	f = fixture_new_with(false, NULL, &so);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 59000);
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, "license-srv");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_PENDING);
+	snapshot_unref(s);
+	fixture_advance(f, 2000);
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, "license-srv");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_FAILED);
+	assert_string_equal(t->reason, "timed out");
+	snapshot_unref(s);
+	assert_true(fixture_event_seen(f, "FAILED after 61.0s: timed out"));
+	fixture_free(f);
+}
+
+/* Move a group: it stops where it is and starts on the chosen node. */
+static void
+move_group(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	char node[64];
+	int i;
+
+	(void)state;
+	assert_string_equal(fixture_res_node(f, "mail-ip", node, sizeof(node)),
+			    "charlie");
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 "alpha"), CCON_IO_PENDING);
+	assert_int_equal(fixture_res(f, "mail-postfix"), RES_OFFLINE_PENDING);
+	for (i = 0; i < 30; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "mail"), GROUP_ONLINE);
+	assert_string_equal(fixture_res_node(f, "mail-ip", node, sizeof(node)),
+			    "alpha");
+	assert_string_equal(fixture_res_node(f, "mail-postfix", node,
+					     sizeof(node)), "alpha");
+	assert_true(fixture_event_seen(f, "move group mail to alpha: done"));
+	/* Moving where it already is: success, nothing to do. */
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 "alpha"), CCON_OK);
+	/* Not to a node that is gone or paused, and not a clone. */
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 "zulu"), CCON_NODE_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo",
+					 NULL), CCON_OK);
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 "bravo"), CCON_NODE_DOWN);
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP,
+					 "ping-clone", "alpha"),
+			 CCON_NOT_SUPPORTED);
+	fixture_free(f);
+}
+
+/* Cleanup clears a failure; the resource then starts again. */
+static void
+cleanup_clears_failure(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+
+	(void)state;
+	sim_inject_start_failure(f->sim, "license-srv", 1);
+	fixture_request(f, ACT_ONLINE, TARGET_RESOURCE, "license-srv", NULL);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
+	assert_int_equal(fixture_request(f, ACT_CLEANUP, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE);
+	s = cluster_snapshot(f->c);
+	assert_int_equal(
+	    s->resources[snapshot_find_resource(s, "license-srv")].failcount,
+	    0);
+	snapshot_unref(s);
+	/* Nothing left to clean: success, nothing sent. */
+	assert_int_equal(fixture_request(f, ACT_CLEANUP, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	fixture_free(f);
+}
+
+/* Pausing a node moves its groups away; resuming brings it back up. */
+static void
+pause_and_resume_node(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+	char node[64];
+	int i;
+
+	(void)state;
+	assert_string_equal(fixture_res_node(f, "web-ip", node, sizeof(node)),
+			    "alpha");
+	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
+					 NULL), CCON_OK);
+	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
+					 NULL), CCON_OK);  /* no-op */
+	for (i = 0; i < 40; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "web"), GROUP_ONLINE);
+	assert_string_not_equal(fixture_res_node(f, "web-ip", node,
+						 sizeof(node)), "alpha");
+	s = cluster_snapshot(f->c);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "alpha")].state,
+			 NODE_PAUSED);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "alpha")]
+			 .resource_count, 0);
+	snapshot_unref(s);
+	assert_int_equal(fixture_request(f, ACT_RESUME, TARGET_NODE, "alpha",
+					 NULL), CCON_OK);
+	s = cluster_snapshot(f->c);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "alpha")].state,
+			 NODE_UP);
+	snapshot_unref(s);
+	fixture_free(f);
+}
+
+static void
+unknown_targets(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "nope", NULL), CCON_RESOURCE_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP,
+					 "nope", NULL), CCON_GROUP_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE,
+					 "nope", NULL), CCON_NODE_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_NODE,
+					 "alpha", NULL),
+			 CCON_INVALID_PARAMETER);
+	fixture_free(f);
+}
+
+static void
+action_init_refuses_bad_names(void **state)
+{
+	struct action a;
+	char *err = NULL;
+	char big[ACTION_ID_MAX + 1];
+
+	(void)state;
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "", NULL,
+				     &err), -1);
+	free(err);
+	err = NULL;
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP,
+				     "web\x1b[2J", NULL, &err), -1);
+	assert_non_null(strstr(err, "control character"));
+	free(err);
+	err = NULL;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, big,
+				     NULL, &err), -1);
+	free(err);
+	err = NULL;
+	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_GROUP, "web", NULL,
+				     &err), -1);
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(offline_of_online_resource),
+		cmocka_unit_test(offline_of_failed_resource),
+		cmocka_unit_test(offline_of_offline_resource),
+		cmocka_unit_test(request_on_pending_resource),
+		cmocka_unit_test(online_of_offline_resource),
+		cmocka_unit_test(online_that_fails),
+		cmocka_unit_test(online_of_failed_resource),
+		cmocka_unit_test(group_offline_then_online_in_order),
+		cmocka_unit_test(request_on_pending_group),
+		cmocka_unit_test(group_online_with_failing_member),
+		cmocka_unit_test(group_offline_of_failed_group),
+		cmocka_unit_test(transition_times_out),
+		cmocka_unit_test(move_group),
+		cmocka_unit_test(cleanup_clears_failure),
+		cmocka_unit_test(pause_and_resume_node),
+		cmocka_unit_test(unknown_targets),
+		cmocka_unit_test(action_init_refuses_bad_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
