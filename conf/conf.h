@@ -54,25 +54,40 @@ struct conf {
 /* Fills c with the built-in defaults and no clusters. */
 void conf_defaults(struct conf *c);
 
-/* Reads path over the defaults already in *c. Returns 0, or -1 with *err
- * (caller frees) as "path:line: message". */
+/* Reads path over what is already in *c (defaults, an earlier file): the
+ * settings it gives replace those, its clusters are appended. Returns 0,
+ * or -1 with *err (caller frees) as "path:line: message" and *c left
+ * exactly as it was. errno then says why: the open(2) error when the file
+ * could not be opened ("path: cannot open: ..."; ENOENT lets the caller
+ * treat a missing default file as an empty one), EINVAL when its content
+ * is wrong. */
 int conf_load(struct conf *c, const char *path, char **err);
 
-/* $XDG_CONFIG_HOME/ccon/ccon.conf, else $HOME/.config/ccon/ccon.conf;
- * newly allocated, or NULL if neither variable is set. */
+/* $XDG_CONFIG_HOME/ccon/ccon.conf (when that is an absolute path), else
+ * $HOME/.config/ccon/ccon.conf; newly allocated, or NULL if neither
+ * variable is usable. */
 char *conf_default_path(void);
 
-/* Appends the demo cluster (driver "sim") with the given simulator
- * settings; returns it. */
+/* Appends the demo cluster (name "demo", driver "sim", line 0) with the
+ * given simulator settings and the other sim defaults; returns it. If a
+ * cluster named "demo" exists already, sets its seed and calm and returns
+ * that one. */
 struct conf_cluster *conf_add_demo(struct conf *c, uint64_t seed, bool calm);
 
 /* The cluster named name, or NULL. */
 struct conf_cluster *conf_find_cluster(struct conf *c, const char *name);
 
-/* Effective per-cluster settings. */
+/* The command line's --readonly: the global setting and every cluster
+ * loaded so far become read-only, whatever the file said (a cluster's own
+ * "readonly = false" must not outvote the operator). */
+void conf_force_readonly(struct conf *c);
+
+/* Effective per-cluster settings: the cluster's own value when it has one,
+ * else the global one. */
 bool conf_cluster_readonly(const struct conf *c, const struct conf_cluster *cl);
 double conf_cluster_refresh(const struct conf *c, const struct conf_cluster *cl);
 
+/* Frees everything *c holds and zeroes it; safe to call twice. */
 void conf_free(struct conf *c);
 
 #endif

@@ -172,8 +172,9 @@ load_config(const struct options *o, struct conf *conf)
 	free(path);
 	if (rc == 0 && o->demo)
 		conf_add_demo(conf, o->seed_set ? o->seed : 1, o->calm);
+	/* --readonly wins over every cluster's own setting. */
 	if (o->readonly)
-		conf->readonly = true;
+		conf_force_readonly(conf);
 	return rc;
 }
 

@@ -1,0 +1,1127 @@
+/* The configuration loader: defaults, good files (every key, the shipped
+ * example, @include), every kind of bad file with its exact file:line,
+ * layering, and the helpers around it. Config text is written one line per
+ * string literal, so the line numbers asserted are the ones you count. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf/conf.h"
+
+/* The tests' data directory: $CCON_TEST_DATA as ctest sets it, else the
+ * one beside this source file, so that the binary also runs by hand. */
+static const char *
+data_dir(void)
+{
+	static char buf[4096];
+	const char *env = getenv("CCON_TEST_DATA");
+	const char *slash;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	slash = strrchr(__FILE__, '/');
+	if (slash == NULL)
+		return "../data";
+	snprintf(buf, sizeof buf, "%.*s/../data", (int)(slash - __FILE__),
+	    __FILE__);
+	return buf;
+}
+
+static void
+data_path(char *buf, size_t bufsz, const char *rel)
+{
+	int n = snprintf(buf, bufsz, "%s/%s", data_dir(), rel);
+
+	assert_true(n > 0 && (size_t)n < bufsz);
+}
+
+/* Writes text to a new temporary file; its name goes into path. */
+static void
+write_conf(const char *text, char *path, size_t pathsz)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+	int fd;
+
+	assert_true(pathsz > sizeof "/tmp/ccon-test-conf-XXXXXX");
+	strcpy(path, "/tmp/ccon-test-conf-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	n = write(fd, text, len);
+	assert_int_equal(n, (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+/* Loads text over the defaults; must succeed. The caller frees *c. */
+static void
+load_good(struct conf *c, const char *text)
+{
+	char path[64], *err = NULL;
+	int rc;
+
+	write_conf(text, path, sizeof path);
+	conf_defaults(c);
+	rc = conf_load(c, path, &err);
+	if (rc != 0)
+		print_error("unexpected error: %s\n", err);
+	assert_int_equal(rc, 0);
+	assert_null(err);
+	assert_string_equal(c->path, path);
+	assert_int_equal(unlink(path), 0);
+}
+
+/* Loads text; must fail with "TMPFILE:line: msg..." (msg is a prefix of
+ * the message after the position), and leave the conf as it was. */
+static void
+expect_error(const char *text, int line, const char *msg)
+{
+	struct conf c;
+	char path[64], want[512], *err = NULL;
+	int rc, saved_errno;
+
+	write_conf(text, path, sizeof path);
+	conf_defaults(&c);
+	conf_add_demo(&c, 9, true);
+	rc = conf_load(&c, path, &err);
+	saved_errno = errno;
+	assert_int_equal(rc, -1);
+	assert_int_equal(saved_errno, EINVAL);
+	assert_non_null(err);
+	snprintf(want, sizeof want, "%s:%d: %s", path, line, msg);
+	if (strncmp(err, want, strlen(want)) != 0) {
+		print_error("want: %s...\ngot:  %s\n", want, err);
+		fail();
+	}
+	/* Nothing of the bad file was applied. */
+	assert_null(c.path);
+	assert_int_equal(c.n_clusters, 1);
+	assert_string_equal(c.clusters[0].name, "demo");
+	assert_true(c.refresh_s == 2.0);
+	assert_false(c.readonly);
+	assert_null(c.audit_log);
+	free(err);
+	conf_free(&c);
+	assert_int_equal(unlink(path), 0);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_null(c.path);
+	assert_true(c.refresh_s == 2.0);
+	assert_false(c.readonly);
+	assert_int_equal(c.transition_timeout_s, 120);
+	assert_null(c.audit_log);
+	assert_int_equal(c.colors[COLOR_ROLE_ONLINE], 2);
+	assert_int_equal(c.colors[COLOR_ROLE_OFFLINE], CONF_COLOR_DEFAULT);
+	assert_int_equal(c.colors[COLOR_ROLE_PENDING], 3);
+	assert_int_equal(c.colors[COLOR_ROLE_FAILED], 1);
+	assert_int_equal(c.colors[COLOR_ROLE_STALE], 5);
+	assert_int_equal(c.colors[COLOR_ROLE_PAUSED], 6);
+	assert_null(c.clusters);
+	assert_int_equal(c.n_clusters, 0);
+	conf_free(&c);
+	conf_free(&c);	/* twice is harmless */
+}
+
+static void
+test_full_file(void **state)
+{
+	struct conf c;
+	struct conf_cluster *cl;
+	char path[4096], *err = NULL;
+
+	(void)state;
+	data_path(path, sizeof path, "conf/full.conf");
+	conf_defaults(&c);
+	if (conf_load(&c, path, &err) != 0) {
+		print_error("%s\n", err);
+		fail();
+	}
+	assert_string_equal(c.path, path);
+	assert_true(c.refresh_s == 0.5);
+	assert_true(c.readonly);
+	assert_int_equal(c.transition_timeout_s, 300);
+	assert_string_equal(c.audit_log, "/var/log/ccon/audit.log");
+	assert_int_equal(c.colors[COLOR_ROLE_ONLINE], 4);
+	assert_int_equal(c.colors[COLOR_ROLE_OFFLINE], 8);
+	assert_int_equal(c.colors[COLOR_ROLE_PENDING], 5);
+	assert_int_equal(c.colors[COLOR_ROLE_FAILED], 196);
+	assert_int_equal(c.colors[COLOR_ROLE_STALE], 7);
+	assert_int_equal(c.colors[COLOR_ROLE_PAUSED], CONF_COLOR_DEFAULT);
+	assert_int_equal(c.n_clusters, 3);
+
+	cl = &c.clusters[0];
+	assert_string_equal(cl->name, "prod-1");
+	assert_string_equal(cl->driver, "pacemaker");
+	assert_int_equal(cl->readonly, 0);
+	assert_true(cl->refresh_s == 10.0);
+	assert_int_equal(cl->n_nodes, 6);
+	assert_string_equal(cl->nodes[0], "db1");
+	assert_string_equal(cl->nodes[1], "db2:2222");
+	assert_string_equal(cl->nodes[2], "admin@db3");
+	assert_string_equal(cl->nodes[3], "admin@db4.example.com:22");
+	assert_string_equal(cl->nodes[4], "[fe80::1]:2200");
+	assert_string_equal(cl->nodes[5], "root@[2001:db8::5]");
+	assert_string_equal(cl->user, "hacluster");
+	assert_int_equal(cl->port, 2022);
+	assert_string_equal(cl->identity, "/etc/ccon/id_ed25519");
+	assert_int_equal(cl->line, 15);
+	assert_false(conf_cluster_readonly(&c, cl));
+	assert_true(conf_cluster_refresh(&c, cl) == 10.0);
+
+	cl = &c.clusters[1];
+	assert_string_equal(cl->name, "win_2");
+	assert_string_equal(cl->driver, "wsfc");
+	assert_int_equal(cl->readonly, -1);
+	assert_true(cl->refresh_s == 0);
+	assert_int_equal(cl->n_nodes, 2);
+	assert_string_equal(cl->nodes[1], "win-node2.corp.example:5985");
+	assert_null(cl->user);
+	assert_int_equal(cl->port, 0);
+	assert_null(cl->identity);
+	assert_true(conf_cluster_readonly(&c, cl));
+	assert_true(conf_cluster_refresh(&c, cl) == 0.5);
+
+	cl = &c.clusters[2];
+	assert_string_equal(cl->name, "lab.sim");
+	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->n_nodes, 0);
+	assert_null(cl->nodes);
+	assert_true(cl->sim_seed == 4294967296ULL);
+	assert_true(cl->sim_calm);
+	assert_int_equal(cl->sim_online_delay_ms, 250);
+	assert_int_equal(cl->sim_offline_delay_ms, 0);
+	assert_int_equal(cl->n_sim_fail_start, 2);
+	assert_string_equal(cl->sim_fail_start[0], "web-server");
+	assert_string_equal(cl->sim_fail_start[1], "db-pgsql");
+
+	assert_ptr_equal(conf_find_cluster(&c, "win_2"), &c.clusters[1]);
+	assert_null(conf_find_cluster(&c, "win"));
+	assert_null(conf_find_cluster(&c, NULL));
+	conf_free(&c);
+}
+
+static void
+test_example_loads(void **state)
+{
+	struct conf c;
+	char path[4096], *err = NULL;
+
+	(void)state;
+	data_path(path, sizeof path, "../../conf/ccon.conf.example");
+	conf_defaults(&c);
+	if (conf_load(&c, path, &err) != 0) {
+		print_error("%s\n", err);
+		fail();
+	}
+	/* Two clusters, one of each kind the example promises. */
+	assert_int_equal(c.n_clusters, 2);
+	assert_string_equal(c.clusters[0].driver, "pacemaker");
+	assert_true(c.clusters[0].n_nodes > 0);
+	assert_string_equal(c.clusters[1].driver, "sim");
+	assert_non_null(c.audit_log);
+	conf_free(&c);
+}
+
+static void
+test_sim_defaults(void **state)
+{
+	struct conf c;
+	const struct conf_cluster *cl;
+
+	(void)state;
+	load_good(&c,
+	    "clusters = ( { name = \"lab\"; driver = \"sim\"; } );\n");
+	assert_int_equal(c.n_clusters, 1);
+	cl = &c.clusters[0];
+	assert_int_equal(cl->line, 1);
+	assert_true(cl->sim_seed == 1);
+	assert_false(cl->sim_calm);
+	assert_int_equal(cl->sim_online_delay_ms, 3000);
+	assert_int_equal(cl->sim_offline_delay_ms, 2000);
+	assert_null(cl->sim_fail_start);
+	assert_int_equal(cl->n_sim_fail_start, 0);
+	assert_int_equal(cl->readonly, -1);
+	assert_true(cl->refresh_s == 0);
+	conf_free(&c);
+}
+
+static void
+test_empty_file(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	load_good(&c, "# nothing but a comment\n");
+	assert_true(c.refresh_s == 2.0);
+	assert_int_equal(c.n_clusters, 0);
+	conf_free(&c);
+
+	load_good(&c, "clusters = [ ];\nrefresh = 7;\n");
+	assert_true(c.refresh_s == 7.0);
+	assert_int_equal(c.n_clusters, 0);
+	conf_free(&c);
+}
+
+static void
+test_unavailable_drivers_without_nodes(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	/* Accepted for now: the drivers that would need nodes are not there. */
+	load_good(&c,
+	    "clusters = (\n"
+	    "  { name = \"p\"; driver = \"pacemaker\"; },\n"
+	    "  { name = \"w\"; driver = \"wsfc\"; nodes = [ ]; }\n"
+	    ");\n");
+	assert_int_equal(c.n_clusters, 2);
+	assert_int_equal(c.clusters[0].n_nodes, 0);
+	assert_int_equal(c.clusters[1].n_nodes, 0);
+	conf_free(&c);
+}
+
+static void
+test_syntax_error(void **state)
+{
+	(void)state;
+	expect_error(
+	    "refresh = 2.0;\n"			/* 1 */
+	    "readonly = ;\n",			/* 2 */
+	    2, "syntax error");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"a\"; driver = \"sim\"; }\n"	/* 2 */
+	    "  { name = \"b\"; driver = \"sim\"; }\n"	/* 3: no ',' */
+	    ");\n",
+	    3, "syntax error");
+	/* libconfig's own check, reported the same way. */
+	expect_error(
+	    "refresh = 1;\n"			/* 1 */
+	    "refresh = 2;\n",			/* 2 */
+	    2, "duplicate setting name");
+}
+
+static void
+test_unknown_top_key(void **state)
+{
+	(void)state;
+	expect_error(
+	    "refresh = 2.0;\n"			/* 1 */
+	    "\n"				/* 2 */
+	    "refesh = 3;\n",			/* 3 */
+	    3, "unknown key 'refesh' (did you mean 'refresh'?)");
+	expect_error(
+	    "read_only = true;\n",		/* 1 */
+	    1, "unknown key 'read_only' (did you mean 'readonly'?)");
+	expect_error(
+	    "colours = { };\n",			/* 1 */
+	    1, "unknown key 'colours' (did you mean 'colors'?)");
+	/* Nothing close: the known keys are listed instead. */
+	expect_error(
+	    "# a comment\n"			/* 1 */
+	    "theme = \"dark\";\n",		/* 2 */
+	    2, "unknown key 'theme'; known keys: refresh, readonly, "
+	    "transition_timeout, audit_log, colors, clusters");
+}
+
+static void
+test_unknown_cluster_key(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  {\n"				/* 2 */
+	    "    name = \"prod\";\n"		/* 3 */
+	    "    driver = \"pacemaker\";\n"	/* 4 */
+	    "    nodez = [ \"db1\" ];\n"	/* 5 */
+	    "  }\n"				/* 6 */
+	    ");\n",
+	    5, "unknown key 'nodez' in cluster 'prod' "
+	    "(did you mean 'nodes'?)");
+	/* Before its name is known (or when it is bad). */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { prot = 22;\n"			/* 2 */
+	    "    driver = \"sim\"; }\n"		/* 3 */
+	    ");\n",
+	    2, "unknown key 'prot' in a cluster (did you mean 'port'?)");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"lab\"; driver = \"sim\";\n"	/* 2 */
+	    "    sim = {\n"			/* 3 */
+	    "      sed = 3;\n"			/* 4 */
+	    "    };\n"				/* 5 */
+	    "  }\n"				/* 6 */
+	    ");\n",
+	    4, "unknown key 'sed' in 'sim' of cluster 'lab' "
+	    "(did you mean 'seed'?)");
+}
+
+static void
+test_unknown_colors_key(void **state)
+{
+	(void)state;
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  online = \"green\";\n"		/* 2 */
+	    "  faild = \"red\";\n"		/* 3 */
+	    "};\n",
+	    3, "unknown key 'faild' in 'colors' (did you mean 'failed'?)");
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  background = \"black\";\n"	/* 2 */
+	    "};\n",
+	    2, "unknown key 'background' in 'colors'; known keys: online, "
+	    "offline, pending, failed, stale, paused");
+}
+
+static void
+test_wrong_types(void **state)
+{
+	(void)state;
+	expect_error(
+	    "readonly = true;\n"		/* 1 */
+	    "refresh = \"2s\";\n",		/* 2 */
+	    2, "'refresh' must be a number of seconds");
+	expect_error(
+	    "readonly = 1;\n",			/* 1 */
+	    1, "'readonly' must be true or false");
+	expect_error(
+	    "transition_timeout = 1.5;\n",	/* 1 */
+	    1, "'transition_timeout' must be a whole number of seconds");
+	expect_error(
+	    "audit_log = 42;\n",		/* 1 */
+	    1, "'audit_log' must be a string (a file path)");
+	expect_error(
+	    "audit_log = \"\";\n",		/* 1 */
+	    1, "'audit_log' must not be empty");
+	expect_error(
+	    "colors = \"dark\";\n",		/* 1 */
+	    1, "'colors' must be a group");
+	expect_error(
+	    "clusters = { name = \"x\"; };\n",	/* 1 */
+	    1, "'clusters' must be a list of groups");
+	/* libconfig dates a list's scalar entry by the token after it, so
+	 * the ')' stays on the same line here. */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  \"prod\" );\n",			/* 2 */
+	    2, "each entry of 'clusters' must be a group");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = 7; driver = \"sim\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "'name' must be a string");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    nodes = \"db1\"; }\n"		/* 3 */
+	    ");\n",
+	    3, "'nodes' must be a list of strings");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    nodes = ( \"db1\",\n"		/* 3 */
+	    "              22 ); }\n"		/* 4 */
+	    ");\n",
+	    4, "each entry of 'nodes' must be a string");
+	/* In an array, libconfig itself refuses the mix. */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    nodes = [ \"db1\",\n"		/* 3 */
+	    "              22 ]; }\n"		/* 4 */
+	    ");\n",
+	    4, "mismatched element type in array");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    port = \"22\"; }\n"		/* 3 */
+	    ");\n",
+	    3, "'port' must be a whole number");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    readonly = \"yes\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "'readonly' must be true or false");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\";\n"	/* 2 */
+	    "    sim = ( ); }\n"		/* 3 */
+	    ");\n",
+	    3, "'sim' must be a group");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\";\n"	/* 2 */
+	    "    sim = { calm = 0; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "'calm' must be true or false");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\";\n"	/* 2 */
+	    "    sim = { seed = 1.5; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "'seed' must be a whole number");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\"; sim = {\n"	/* 2 */
+	    "    fail_start = \"web-ip\"; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "'fail_start' must be a list of strings");
+}
+
+static void
+test_out_of_range(void **state)
+{
+	(void)state;
+	expect_error(
+	    "refresh = 0.05;\n",		/* 1 */
+	    1, "'refresh' must be 0.1 to 3600 seconds, not 0.05");
+	expect_error(
+	    "\n"				/* 1 */
+	    "refresh = 3601;\n",		/* 2 */
+	    2, "'refresh' must be 0.1 to 3600 seconds, not 3601");
+	expect_error(
+	    "refresh = -1;\n",			/* 1 */
+	    1, "'refresh' must be 0.1 to 3600 seconds");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\";\n"	/* 2 */
+	    "    refresh = 0; }\n"		/* 3 */
+	    ");\n",
+	    3, "'refresh' must be 0.1 to 3600 seconds, not 0");
+	expect_error(
+	    "transition_timeout = 0;\n",	/* 1 */
+	    1, "'transition_timeout' must be 1 to 86400 seconds, not 0");
+	expect_error(
+	    "transition_timeout = 86401;\n",	/* 1 */
+	    1, "'transition_timeout' must be 1 to 86400 seconds");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\"; sim = {\n"	/* 2 */
+	    "    online_delay = 601; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "'online_delay' must be 0 to 600 seconds, not 601");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\"; sim = {\n"	/* 2 */
+	    "    offline_delay = -0.5; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "'offline_delay' must be 0 to 600 seconds");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\"; sim = {\n"	/* 2 */
+	    "    seed = -1; }; }\n"		/* 3 */
+	    ");\n",
+	    3, "'seed' must be 0 or more, not -1");
+}
+
+static void
+test_bad_driver(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  {\n"				/* 2 */
+	    "    name = \"prod\";\n"		/* 3 */
+	    "    driver = \"corosync\";\n"	/* 4 */
+	    "  }\n"				/* 5 */
+	    ");\n",
+	    4, "driver 'corosync' is not one of \"sim\", \"pacemaker\", "
+	    "\"wsfc\"");
+	/* The message never echoes control characters to the terminal. */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"prod\"; driver = \"x\\x1b[2J\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "driver 'x?[2J' is not one of");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  {\n"				/* 2 */
+	    "    name = \"prod\";\n"		/* 3 */
+	    "  }\n"				/* 4 */
+	    ");\n",
+	    2, "cluster 'prod' needs a 'driver': one of \"sim\", "
+	    "\"pacemaker\", \"wsfc\"");
+}
+
+static void
+test_duplicate_name(void **state)
+{
+	struct conf c;
+	char path[64], *err = NULL;
+
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"prod\"; driver = \"sim\"; },\n"	/* 2 */
+	    "  { name = \"lab\"; driver = \"sim\"; },\n"	/* 3 */
+	    "  { name = \"prod\"; driver = \"pacemaker\"; }\n"	/* 4 */
+	    ");\n",
+	    4, "cluster name 'prod' is already used on line 2");
+
+	/* Against a cluster that was there before this file. */
+	write_conf("clusters = (\n"
+	    "  { name = \"demo\"; driver = \"sim\"; }\n"	/* 2 */
+	    ");\n", path, sizeof path);
+	conf_defaults(&c);
+	conf_add_demo(&c, 1, false);
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, ":2: cluster name 'demo' is already used"));
+	assert_int_equal(c.n_clusters, 1);
+	free(err);
+	conf_free(&c);
+	assert_int_equal(unlink(path), 0);
+}
+
+static void
+test_missing_name(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"ok\"; driver = \"sim\"; },\n"	/* 2 */
+	    "  {\n"				/* 3 */
+	    "    driver = \"sim\";\n"		/* 4 */
+	    "  }\n"				/* 5 */
+	    ");\n",
+	    3, "a cluster needs a 'name'");
+}
+
+static void
+test_bad_name(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"my prod\"; driver = \"sim\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "cluster name 'my prod' must be 1 to 64 letters, digits, "
+	    "'.', '_' or '-'");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"\"; driver = \"sim\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "'name' must not be empty");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { driver = \"sim\";\n"		/* 2 */
+	    "    name = \"a23456789012345678901234567890123456789012345678"
+	    "901234567890123456\"; }\n"		/* 3: 66 characters */
+	    ");\n",
+	    3, "cluster name 'a2345");
+}
+
+/* One node spec in a cluster of its own; NULL msg: it must be accepted. */
+static void
+check_node(const char *spec, const char *msg)
+{
+	char text[512], want[256];
+	struct conf c;
+
+	snprintf(text, sizeof text,
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    nodes = [ \"db0\",\n"		/* 3 */
+	    "              \"%s\" ]; }\n"	/* 4 */
+	    ");\n", spec);
+	if (msg == NULL) {
+		load_good(&c, text);
+		assert_int_equal(c.clusters[0].n_nodes, 2);
+		assert_string_equal(c.clusters[0].nodes[1], spec);
+		conf_free(&c);
+		return;
+	}
+	snprintf(want, sizeof want, "node '%s' in 'nodes': %s", spec, msg);
+	expect_error(text, 4, want);
+}
+
+static void
+test_node_specs(void **state)
+{
+	(void)state;
+	check_node("db1", NULL);
+	check_node("db1.example.com:22", NULL);
+	check_node("hacluster@db1", NULL);
+	check_node("ha_admin.2@db-1:65535", NULL);
+	check_node("[fe80::1]", NULL);
+	check_node("[2001:db8::1]:2222", NULL);
+	check_node("admin@[::1]:1", NULL);
+	check_node("192.0.2.7:22", NULL);
+
+	check_node("db1:0", "port must be 1 to 65535");
+	check_node("db1:65536", "port must be 1 to 65535");
+	check_node("db1:22x", "port must be 1 to 65535");
+	check_node("db1:000022", "port must be 1 to 65535");
+	check_node("db1:", "has ':' but no port after it");
+	check_node("fe80::1", "an IPv6 address needs brackets");
+	check_node("[fe80::1", "has '[' without ']'");
+	check_node("[fe80::1]22", "has something other than ':port'");
+	check_node("[db1]:22", "brackets are for IPv6 addresses");
+	check_node("a@b@db1", "has more than one '@'");
+	check_node("-oProxyCommand=x", "the host may only hold");
+	check_node("db 1", "the host may only hold");
+	check_node("db1;reboot", "the host may only hold");
+	check_node("@db1", "the user before '@' may only hold");
+	check_node("-l@db1", "the user before '@' may only hold");
+	check_node("root@", "has no host name");
+	check_node(":22", "has no host name");
+	check_node("", "has no host name");
+}
+
+static void
+test_bad_user_and_port(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    port = 70000; }\n"		/* 3 */
+	    ");\n",
+	    3, "'port' must be 1 to 65535, not 70000");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    port = 0; }\n"			/* 3 */
+	    ");\n",
+	    3, "'port' must be 1 to 65535, not 0");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    user = \"-oProxyCommand=sh\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "user '-oProxyCommand=sh' may only hold letters");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    user = \"root admin\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "user 'root admin' may only hold letters");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"l\"; driver = \"sim\"; sim = {\n"	/* 2 */
+	    "    fail_start = [ \"web-ip\", \"has space\" ]; }; }\n"	/* 3 */
+	    ");\n",
+	    3, "resource 'has space' in 'fail_start'");
+}
+
+static void
+test_bad_colour(void **state)
+{
+	(void)state;
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  online = \"green\";\n"		/* 2 */
+	    "  failed = \"orange\";\n"		/* 3 */
+	    "};\n",
+	    3, "colour 'orange' for 'failed' is not one of black, red, "
+	    "green, yellow, blue, magenta, cyan, white, default, or a number "
+	    "0 to 255");
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  pending = 256;\n"		/* 2 */
+	    "};\n",
+	    2, "colour 256 for 'pending' is not a number 0 to 255");
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  pending = -2;\n"			/* 2 */
+	    "};\n",
+	    2, "colour -2 for 'pending' is not a number 0 to 255");
+	expect_error(
+	    "colors = {\n"			/* 1 */
+	    "  stale = true;\n"			/* 2 */
+	    "};\n",
+	    2, "'stale' must be a colour name");
+}
+
+static void
+test_sim_on_pacemaker(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  {\n"				/* 2 */
+	    "    name = \"prod\";\n"		/* 3 */
+	    "    sim = { seed = 3; };\n"	/* 4 */
+	    "    driver = \"pacemaker\";\n"	/* 5 */
+	    "  }\n"				/* 6 */
+	    ");\n",
+	    4, "'sim' settings are only for driver \"sim\", and cluster "
+	    "'prod' uses \"pacemaker\"");
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct conf c;
+	char want[512], *err = NULL;
+	const char *path = "/nonexistent/ccon-test/ccon.conf";
+
+	(void)state;
+	conf_defaults(&c);
+	errno = 0;
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	assert_int_equal(errno, ENOENT);
+	snprintf(want, sizeof want, "%s: cannot open: %s", path,
+	    strerror(ENOENT));
+	assert_string_equal(err, want);
+	free(err);
+	err = NULL;
+
+	/* A directory is not a config file either. */
+	assert_int_equal(conf_load(&c, "/tmp", &err), -1);
+	snprintf(want, sizeof want, "/tmp: cannot open: %s", strerror(EISDIR));
+	assert_string_equal(err, want);
+	free(err);
+	assert_null(c.path);
+	conf_free(&c);
+}
+
+static void
+test_include(void **state)
+{
+	struct conf c;
+	char path[4096], part[4096], want[4200], *err = NULL;
+
+	(void)state;
+	data_path(path, sizeof path, "conf/include-main.conf");
+	conf_defaults(&c);
+	if (conf_load(&c, path, &err) != 0) {
+		print_error("%s\n", err);
+		fail();
+	}
+	assert_true(c.refresh_s == 3.0);
+	assert_int_equal(c.n_clusters, 1);
+	assert_string_equal(c.clusters[0].name, "included");
+	conf_free(&c);
+
+	/* An error in an included file names that file and its line. */
+	data_path(path, sizeof path, "conf/include-bad.conf");
+	data_path(part, sizeof part, "conf/include-bad-part.conf");
+	conf_defaults(&c);
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	snprintf(want, sizeof want, "%s:3: unknown key 'colours' "
+	    "(did you mean 'colors'?)", part);
+	assert_string_equal(err, want);
+	assert_false(c.readonly);
+	free(err);
+	err = NULL;
+
+	/* So does a syntax error in one, and a missing one. */
+	data_path(path, sizeof path, "conf/include-syntax.conf");
+	data_path(part, sizeof part, "conf/include-syntax-part.conf");
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	snprintf(want, sizeof want, "%s:2: syntax error", part);
+	assert_string_equal(err, want);
+	free(err);
+	err = NULL;
+	data_path(path, sizeof path, "conf/include-missing.conf");
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	snprintf(want, sizeof want, "%s:2: cannot open include file", path);
+	assert_string_equal(err, want);
+	free(err);
+	conf_free(&c);
+}
+
+static void
+test_layering(void **state)
+{
+	struct conf c;
+	char path1[64], path2[64], *err = NULL;
+
+	(void)state;
+	write_conf("refresh = 5;\n"
+	    "audit_log = \"/a.log\";\n"
+	    "colors = { failed = 9; };\n"
+	    "clusters = ( { name = \"one\"; driver = \"sim\"; } );\n",
+	    path1, sizeof path1);
+	write_conf("readonly = true;\n"
+	    "colors = { online = \"white\"; };\n"
+	    "clusters = ( { name = \"two\"; driver = \"wsfc\"; } );\n",
+	    path2, sizeof path2);
+	conf_defaults(&c);
+	assert_int_equal(conf_load(&c, path1, &err), 0);
+	assert_int_equal(conf_load(&c, path2, &err), 0);
+	assert_null(err);
+	/* The second file changes only what it gives. */
+	assert_string_equal(c.path, path2);
+	assert_true(c.refresh_s == 5.0);
+	assert_true(c.readonly);
+	assert_string_equal(c.audit_log, "/a.log");
+	assert_int_equal(c.colors[COLOR_ROLE_FAILED], 9);
+	assert_int_equal(c.colors[COLOR_ROLE_ONLINE], 7);
+	assert_int_equal(c.colors[COLOR_ROLE_PENDING], 3);
+	assert_int_equal(c.n_clusters, 2);
+	assert_string_equal(c.clusters[0].name, "one");
+	assert_string_equal(c.clusters[1].name, "two");
+
+	/* Loading the first again fails (its cluster name is taken) and
+	 * changes nothing, its good settings included. */
+	assert_int_equal(conf_load(&c, path1, &err), -1);
+	assert_non_null(strstr(err, ":4: cluster name 'one' is already used"));
+	assert_string_equal(c.path, path2);
+	assert_int_equal(c.n_clusters, 2);
+	free(err);
+	conf_free(&c);
+	assert_int_equal(unlink(path1), 0);
+	assert_int_equal(unlink(path2), 0);
+}
+
+static void
+test_error_after_clusters_frees_them(void **state)
+{
+	(void)state;
+	/* Half-built clusters with every kind of string are freed (the
+	 * sanitizer and valgrind runs check this). */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"a\"; driver = \"pacemaker\"; user = \"u\";\n"	/* 2 */
+	    "    identity = \"/k\"; nodes = [ \"db1\", \"db2\" ]; },\n"	/* 3 */
+	    "  { name = \"b\"; driver = \"sim\"; sim = {\n"	/* 4 */
+	    "    fail_start = [ \"x\" ]; }; bogus = 1; }\n"	/* 5 */
+	    ");\n"				/* 6 */
+	    "audit_log = \"/x\";\n",		/* 7 */
+	    5, "unknown key 'bogus' in cluster 'b'");
+	expect_error(
+	    "audit_log = \"/x\";\n"		/* 1 */
+	    "clusters = ( { name = \"a\"; driver = \"sim\"; } );\n"	/* 2 */
+	    "refresh = 0;\n",			/* 3 */
+	    3, "'refresh' must be 0.1 to 3600 seconds");
+}
+
+static void
+test_readonly_override(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	load_good(&c,
+	    "readonly = true;\n"
+	    "refresh = 4;\n"
+	    "clusters = (\n"
+	    "  { name = \"rw\"; driver = \"sim\"; readonly = false;"
+	    " refresh = 0.5; },\n"
+	    "  { name = \"ro\"; driver = \"sim\"; readonly = true; },\n"
+	    "  { name = \"inherit\"; driver = \"sim\"; }\n"
+	    ");\n");
+	assert_false(conf_cluster_readonly(&c, &c.clusters[0]));
+	assert_true(conf_cluster_readonly(&c, &c.clusters[1]));
+	assert_true(conf_cluster_readonly(&c, &c.clusters[2]));
+	assert_true(conf_cluster_refresh(&c, &c.clusters[0]) == 0.5);
+	assert_true(conf_cluster_refresh(&c, &c.clusters[1]) == 4.0);
+
+	c.readonly = false;
+	assert_false(conf_cluster_readonly(&c, &c.clusters[0]));
+	assert_true(conf_cluster_readonly(&c, &c.clusters[1]));
+	assert_false(conf_cluster_readonly(&c, &c.clusters[2]));
+
+	/* --readonly beats a cluster's own "readonly = false". */
+	conf_force_readonly(&c);
+	assert_true(c.readonly);
+	assert_true(conf_cluster_readonly(&c, &c.clusters[0]));
+	assert_true(conf_cluster_readonly(&c, &c.clusters[2]));
+	conf_free(&c);
+}
+
+static void
+test_tilde_paths(void **state)
+{
+	struct conf c;
+	char *home = NULL;
+	const char *old = getenv("HOME");
+
+	(void)state;
+	if (old != NULL)
+		home = strdup(old);
+	assert_int_equal(setenv("HOME", "/home/tester", 1), 0);
+	load_good(&c,
+	    "audit_log = \"~/logs/audit.log\";\n"
+	    "clusters = ( { name = \"p\"; driver = \"pacemaker\";"
+	    " identity = \"~/.ssh/id_ed25519\"; } );\n");
+	assert_string_equal(c.audit_log, "/home/tester/logs/audit.log");
+	assert_string_equal(c.clusters[0].identity,
+	    "/home/tester/.ssh/id_ed25519");
+	conf_free(&c);
+	if (home != NULL) {
+		assert_int_equal(setenv("HOME", home, 1), 0);
+		free(home);
+	} else
+		assert_int_equal(unsetenv("HOME"), 0);
+}
+
+/* Saves and restores the two variables conf_default_path reads. */
+struct env_save {
+	char *xdg, *home;
+};
+
+static int
+env_setup(void **state)
+{
+	struct env_save *e = calloc(1, sizeof *e);
+	const char *v;
+
+	if (e == NULL)
+		return -1;
+	if ((v = getenv("XDG_CONFIG_HOME")) != NULL)
+		e->xdg = strdup(v);
+	if ((v = getenv("HOME")) != NULL)
+		e->home = strdup(v);
+	*state = e;
+	return 0;
+}
+
+static int
+env_teardown(void **state)
+{
+	struct env_save *e = *state;
+	int rc = 0;
+
+	if (e->xdg != NULL ? setenv("XDG_CONFIG_HOME", e->xdg, 1) :
+	    unsetenv("XDG_CONFIG_HOME"))
+		rc = -1;
+	if (e->home != NULL ? setenv("HOME", e->home, 1) : unsetenv("HOME"))
+		rc = -1;
+	free(e->xdg);
+	free(e->home);
+	free(e);
+	return rc;
+}
+
+static void
+test_default_path_xdg(void **state)
+{
+	char *p;
+
+	(void)state;
+	assert_int_equal(setenv("XDG_CONFIG_HOME", "/xdg/conf", 1), 0);
+	assert_int_equal(setenv("HOME", "/home/u", 1), 0);
+	p = conf_default_path();
+	assert_string_equal(p, "/xdg/conf/ccon/ccon.conf");
+	free(p);
+}
+
+static void
+test_default_path_home(void **state)
+{
+	char *p;
+
+	(void)state;
+	assert_int_equal(unsetenv("XDG_CONFIG_HOME"), 0);
+	assert_int_equal(setenv("HOME", "/home/u", 1), 0);
+	p = conf_default_path();
+	assert_string_equal(p, "/home/u/.config/ccon/ccon.conf");
+	free(p);
+
+	/* A relative XDG_CONFIG_HOME is invalid (XDG spec): ignored. */
+	assert_int_equal(setenv("XDG_CONFIG_HOME", "relative/conf", 1), 0);
+	p = conf_default_path();
+	assert_string_equal(p, "/home/u/.config/ccon/ccon.conf");
+	free(p);
+
+	assert_int_equal(unsetenv("XDG_CONFIG_HOME"), 0);
+	assert_int_equal(unsetenv("HOME"), 0);
+	assert_null(conf_default_path());
+}
+
+static void
+test_add_demo(void **state)
+{
+	struct conf c;
+	struct conf_cluster *cl, *again;
+
+	(void)state;
+	conf_defaults(&c);
+	cl = conf_add_demo(&c, 77, true);
+	assert_non_null(cl);
+	assert_int_equal(c.n_clusters, 1);
+	assert_ptr_equal(cl, &c.clusters[0]);
+	assert_string_equal(cl->name, "demo");
+	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->line, 0);
+	assert_true(cl->sim_seed == 77);
+	assert_true(cl->sim_calm);
+	assert_int_equal(cl->sim_online_delay_ms, 3000);
+	assert_int_equal(cl->sim_offline_delay_ms, 2000);
+	assert_int_equal(cl->n_sim_fail_start, 0);
+	assert_int_equal(cl->readonly, -1);
+	assert_int_equal(cl->n_nodes, 0);
+
+	/* A second call finds the same cluster and sets its settings. */
+	again = conf_add_demo(&c, 5, false);
+	assert_ptr_equal(again, &c.clusters[0]);
+	assert_int_equal(c.n_clusters, 1);
+	assert_true(again->sim_seed == 5);
+	assert_false(again->sim_calm);
+	conf_free(&c);
+
+	/* A "demo" from a file keeps its other settings. */
+	load_good(&c,
+	    "clusters = (\n"
+	    "  { name = \"lab\"; driver = \"sim\"; },\n"
+	    "  { name = \"demo\"; driver = \"sim\"; sim = { seed = 3;"
+	    " online_delay = 1; }; }\n"
+	    ");\n");
+	cl = conf_add_demo(&c, 8, true);
+	assert_int_equal(c.n_clusters, 2);
+	assert_ptr_equal(cl, &c.clusters[1]);
+	assert_true(cl->sim_seed == 8);
+	assert_true(cl->sim_calm);
+	assert_int_equal(cl->sim_online_delay_ms, 1000);
+	assert_int_equal(cl->line, 3);
+	conf_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_full_file),
+		cmocka_unit_test(test_example_loads),
+		cmocka_unit_test(test_sim_defaults),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_unavailable_drivers_without_nodes),
+		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_unknown_top_key),
+		cmocka_unit_test(test_unknown_cluster_key),
+		cmocka_unit_test(test_unknown_colors_key),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_bad_driver),
+		cmocka_unit_test(test_duplicate_name),
+		cmocka_unit_test(test_missing_name),
+		cmocka_unit_test(test_bad_name),
+		cmocka_unit_test(test_node_specs),
+		cmocka_unit_test(test_bad_user_and_port),
+		cmocka_unit_test(test_bad_colour),
+		cmocka_unit_test(test_sim_on_pacemaker),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_layering),
+		cmocka_unit_test(test_error_after_clusters_frees_them),
+		cmocka_unit_test(test_readonly_override),
+		cmocka_unit_test(test_tilde_paths),
+		cmocka_unit_test_setup_teardown(test_default_path_xdg,
+		    env_setup, env_teardown),
+		cmocka_unit_test_setup_teardown(test_default_path_home,
+		    env_setup, env_teardown),
+		cmocka_unit_test(test_add_demo),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
