@@ -90,7 +90,7 @@ struct model_group {
 
 enum transition_status { TR_PENDING, TR_DONE, TR_FAILED };
 
-/* The wanted outcome of one request; see backend/transition.h. */
+/* The wanted outcome of one request; see backend/action.h. */
 struct transition {
 	uint64_t id;
 	int action;                   /* enum action_kind */

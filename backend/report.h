@@ -1,5 +1,5 @@
-/* One snapshot printed for scripts and checks: JSON in the schema of
- * docs/json-schema (DESIGN.md), or plain text. */
+/* One snapshot printed for scripts and checks: JSON in the schema that
+ * docs/json-output.md describes, or plain text for people. */
 #ifndef CCON_REPORT_H
 #define CCON_REPORT_H
 

@@ -19,6 +19,7 @@
 #include "backend/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
+#include "tui/termtext.h"
 
 #define EXIT_USAGE 2
 
@@ -277,8 +278,12 @@ run_once(const struct options *o, struct cluster *c)
 	s = cluster_snapshot(c);
 	cluster_get_status(c, &st);
 	if (s == NULL) {
-		fprintf(stderr, "ccon: %s: %s\n", cluster_name(c),
-			st.error[0] ? st.error : "no data");
+		char safe[sizeof(st.error)];
+
+		/* The error may quote a remote command's stderr. */
+		termtext_sanitize(safe, sizeof(safe),
+				  st.error[0] ? st.error : "no data");
+		fprintf(stderr, "ccon: %s: %s\n", cluster_name(c), safe);
 		return 1;
 	}
 	if (strcmp(o->output, "json") == 0)

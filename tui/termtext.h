@@ -4,7 +4,9 @@
 #ifndef CCON_TERMTEXT_H
 #define CCON_TERMTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Copies src into dst (size dstsz, always NUL-terminated) as valid UTF-8
  * with every C0/C1 control, DEL, escape sequence and bidi control replaced
@@ -20,5 +22,14 @@ size_t termtext_width(const char *s);
  * Returns dst. */
 char *termtext_fit(char *dst, size_t dstsz, const char *s, size_t cols,
 		   int pad);
+
+/* Strictly decodes one UTF-8 character at s: returns its length and sets
+ * *cp, or returns 0 when s does not start a valid shortest-form sequence
+ * of a scalar value. Never reads past a NUL. */
+size_t termtext_decode(const unsigned char *s, uint32_t *cp);
+
+/* Whether a character must never reach a terminal as itself: C0, DEL and
+ * C1 controls, bidi controls, line and paragraph separators. */
+bool termtext_forbidden(uint32_t c);
 
 #endif
