@@ -1,0 +1,92 @@
+# The command line: --help, --version, usage errors, configuration errors
+# with file:line, and --once snapshots in text and JSON.
+. "$(dirname "$0")/lib.sh"
+
+out=$("$CCON" --version)
+check "--version names the version" [ "$out" = "ccon 0.1.0" ]
+out=$("$CCON" --help)
+check "--help lists --demo and the keys" grep -q -- "--demo" <<<"$out"
+set +e
+"$CCON" --bogus >/dev/null 2>&1; rc=$?
+check "an unknown option exits 2" [ "$rc" -eq 2 ]
+"$CCON" --seed 3 >/dev/null 2>"$T/err"; rc=$?
+check "--seed without --demo exits 2" [ "$rc" -eq 2 ]
+"$CCON" --demo --seed -1 --once >/dev/null 2>"$T/err"; rc=$?
+check "a negative seed exits 2" [ "$rc" -eq 2 ]
+"$CCON" >/dev/null 2>"$T/err"; rc=$?
+check "no clusters configured exits 2" [ "$rc" -eq 2 ]
+check "... and says to try --demo" grep -q -- "--demo" "$T/err"
+"$CCON" --demo </dev/null >/dev/null 2>"$T/err"; rc=$?
+check "the console without a terminal exits 2" [ "$rc" -eq 2 ]
+check "... and points to --once" grep -q -- "--once" "$T/err"
+
+# A bad file: the error names file:line, and the exit status is 2.
+cat >"$T/bad.conf" <<'CONF'
+refresh = 2.0;
+clusters = (
+  { name = "lab"; driver = "sim";
+    refesh = 1.0; }
+);
+CONF
+"$CCON" --config "$T/bad.conf" --once >/dev/null 2>"$T/err"; rc=$?
+check "an unknown key exits 2" [ "$rc" -eq 2 ]
+check "... naming file:line and the right key" \
+	grep -q "^ccon: $T/bad.conf:4: unknown key 'refesh' .*(did you mean 'refresh'?)" "$T/err"
+printf 'refresh = ;\n' >"$T/syntax.conf"
+"$CCON" --config "$T/syntax.conf" --once >/dev/null 2>"$T/err"; rc=$?
+check "a syntax error exits 2 with file:line" \
+	bash -c "[ $rc -eq 2 ] && grep -q '$T/syntax.conf:1:' '$T/err'"
+"$CCON" --config "$T/missing.conf" --once >/dev/null 2>"$T/err"; rc=$?
+check "a missing --config file exits 2" [ "$rc" -eq 2 ]
+
+# The default file is found through XDG_CONFIG_HOME.
+mkdir -p "$XDG_CONFIG_HOME/ccon"
+cat >"$XDG_CONFIG_HOME/ccon/ccon.conf" <<'CONF'
+clusters = (
+  { name = "prod"; driver = "pacemaker"; nodes = [ "db1", "db2:2222" ]; },
+  { name = "lab"; driver = "sim"; sim = { seed = 5; calm = true; }; }
+);
+CONF
+"$CCON" --once >/dev/null 2>"$T/err"; rc=$?
+check "--once with two clusters asks for -c" \
+	bash -c "[ $rc -eq 2 ] && grep -q -- '-c NAME' '$T/err'"
+"$CCON" --once -c prod >/dev/null 2>"$T/err"; rc=$?
+check "a driver not available yet says so and exits 1" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'not available yet' '$T/err'"
+"$CCON" --once -c nosuch >/dev/null 2>"$T/err"; rc=$?
+check "an unknown cluster name exits 2" [ "$rc" -eq 2 ]
+"$CCON" --once -c lab --output json >"$T/lab.json"; rc=$?
+check "--once -c lab prints JSON" \
+	bash -c "[ $rc -eq 0 ] && jq -e '.cluster == \"lab\" and .driver == \"sim\"' '$T/lab.json' >/dev/null"
+set -e
+
+# The JSON schema of docs/json-output.md, on the demo cluster.
+"$CCON" --demo --once --output json >"$T/demo.json"
+j() { jq -e "$1" "$T/demo.json" >/dev/null; }
+check "top-level keys in order" \
+	j '[keys_unsorted[]] == ["cluster","driver","source","stale","nodes","groups","resources"]'
+check "three nodes, all up, one DC" \
+	j '(.nodes | length) == 3 and all(.nodes[]; .state == "up") and ([.nodes[] | select(.dc)] | length) == 1'
+check "node keys" \
+	j 'all(.nodes[]; keys_unsorted == ["name","state","dc","standby","maintenance","unclean"])'
+check "six groups of 2 to 4 resources and one clone" \
+	j '([.groups[] | select(.kind == "group" and (.resources | length) >= 2 and (.resources | length) <= 4)] | length) == 6 and ([.groups[] | select(.kind == "clone")] | length) == 1'
+check "group keys and states" \
+	j 'all(.groups[]; keys_unsorted == ["id","kind","state","resources"] and .state == "online")'
+check "resource keys" \
+	j 'all(.resources[]; keys_unsorted[0:11] == ["id","group","agent","state","nodes","role","disabled","managed","blocked","maintenance","failcount"])'
+check "resources outside groups have group null" \
+	j '([.resources[] | select(.group == null)] | length) >= 2'
+check "clone instances share their id, one entry each" \
+	j '([.resources[] | select(.id == "ping")] | length) == 3 and ([.resources[] | select(.id == "ping") | .nodes[0]] | unique | length) == 3'
+check "the disabled resource is offline and disabled" \
+	j '.resources[] | select(.id == "license-srv") | .state == "offline" and .disabled'
+check "UTF-8 names come through" j '.groups[] | select(.id == "監視")'
+check "not stale" j '.stale == false'
+
+"$CCON" --demo --once >"$T/demo.txt"
+check "the text report lists the nodes" grep -q "alpha" "$T/demo.txt"
+check "... and the groups" grep -q "dépôt" "$T/demo.txt"
+check "the text report has no control characters" \
+	bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x08\\x0b-\\x1f\\x7f]' '$T/demo.txt'"
+finish

@@ -1,0 +1,814 @@
+/* The console loop: poll() on the keyboard, the clusters' wake pipe and
+ * the screen's signal pipe; pick up snapshots, status and events when a
+ * worker wakes us; turn keys into view changes and action requests; draw
+ * once per turn when something changed. The UI thread never waits on a
+ * cluster: everything it reads is already in memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/action.h"
+#include "backend/cluster.h"
+#include "backend/status.h"
+#include "tui/app.h"
+#include "tui/screen.h"
+#include "tui/theme.h"
+#include "tui/widgets.h"
+#include "views/view.h"
+
+#define EVENT_HISTORY 1000      /* events kept per cluster */
+#define DRAIN_BATCH 64
+#define SPIN_MS 250             /* spinner frame while something is pending */
+#define CLOCK_MS 1000           /* the data's age ticks in seconds */
+#define N_SUMMARY 4             /* forms of the summary, longest first */
+
+/* The views 1 to 4, in the order of their keys and tabs. */
+static const struct view *const app_views[] = {
+	&groups_view, &resources_view, &nodes_view, &events_view,
+};
+#define N_VIEWS (sizeof app_views / sizeof app_views[0])
+
+enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE };
+
+struct app_cluster {
+	struct cluster *c;
+	bool started;
+	struct snapshot *snap;          /* one ref, or NULL */
+	uint64_t snap_gen;
+	struct cluster_status st;
+	struct event_hist events;
+	struct view_state vs[N_VIEWS];
+	char message[320];              /* the last answer shown for it */
+	enum tone message_tone;
+	char empty[320];                /* what an empty view says */
+};
+
+struct app {
+	struct app_cluster *cl;
+	size_t n, cur, view;
+	enum app_mode mode;
+	struct action pending;          /* what the dialog or chooser is for */
+	char question[ACTION_ID_MAX * 2 + 64];
+	struct chooser chooser;
+	struct view_state help_state;
+	struct screen scr;
+	bool screen_open;
+	struct theme theme;
+	const struct app_options *opt;
+	int wake_r, wake_w;
+	bool dirty, quit;
+};
+
+static char *
+app_strdup(const char *s)
+{
+	char *d = malloc(strlen(s) + 1);
+
+	if (d != NULL)
+		strcpy(d, s);
+	return d;
+}
+
+static void app_message(struct app_cluster *ac, enum tone tone,
+			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ac->message, sizeof ac->message, fmt, ap);
+	va_end(ap);
+	ac->message_tone = tone;
+}
+
+static struct app_cluster *
+current(struct app *a)
+{
+	return &a->cl[a->cur];
+}
+
+/* ---- picking up what the workers published ---------------------------- */
+
+static enum tone
+severity_tone(enum event_severity sev)
+{
+	switch (sev) {
+	case SEV_OK:
+		return TONE_ONLINE;
+	case SEV_WARN:
+		return TONE_WARN;
+	case SEV_ERROR:
+		return TONE_FAILED;
+	default:
+		return TONE_NORMAL;
+	}
+}
+
+static void
+pull_cluster(struct app_cluster *ac)
+{
+	struct event ev[DRAIN_BATCH];
+	struct snapshot *s;
+	size_t n, i;
+
+	s = cluster_snapshot(ac->c);
+	if (s != NULL && s != ac->snap) {
+		if (ac->snap != NULL)
+			snapshot_unref(ac->snap);
+		ac->snap = s;
+		ac->snap_gen++;
+	} else if (s != NULL) {
+		snapshot_unref(s);
+	}
+	cluster_get_status(ac->c, &ac->st);
+	do {
+		n = cluster_drain_events(ac->c, ev, DRAIN_BATCH);
+		for (i = 0; i < n; i++) {
+			evhist_push(&ac->events, &ev[i]);
+			/* The answer to a request and how its transition
+			 * ended belong in the status line too. */
+			if (ev[i].kind == EV_ACTION ||
+			    ev[i].kind == EV_TRANSITION_DONE ||
+			    ev[i].kind == EV_TRANSITION_FAILED)
+				app_message(ac, severity_tone(ev[i].severity),
+				    "%.*s", (int)sizeof ev[i].text, ev[i].text);
+		}
+	} while (n == DRAIN_BATCH);
+}
+
+static void
+pull(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		pull_cluster(&a->cl[i]);
+	a->dirty = true;
+}
+
+static void
+drain_fd(int fd)
+{
+	char buf[256];
+	ssize_t n;
+
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n > 0 || (n == -1 && errno == EINTR));
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+static void
+submit(struct app *a, const struct action *act)
+{
+	struct app_cluster *ac = current(a);
+	char *msg = NULL;
+	int rc;
+
+	rc = cluster_submit(ac->c, act, &msg);
+	if (rc == CCON_OK && msg == NULL)
+		app_message(ac, TONE_NORMAL, "%s %s%s%s: requested",
+		    action_kind_word(act->kind), act->target,
+		    act->kind == ACT_MOVE ? " to " : "",
+		    act->kind == ACT_MOVE ? act->node : "");
+	else if (msg != NULL)
+		app_message(ac, rc == CCON_OK ? TONE_NORMAL :
+		    rc == CCON_IO_PENDING ? TONE_WARN : TONE_FAILED, "%s", msg);
+	else
+		app_message(ac, TONE_FAILED, "%s %s: %s",
+		    action_kind_word(act->kind), act->target,
+		    ccon_status_word(rc));
+	free(msg);
+}
+
+/* Fills a->pending; says why in the status line when it cannot. */
+static int
+prepare(struct app *a, enum action_kind kind, enum target_kind tk,
+	const char *target, const char *node)
+{
+	char *err = NULL;
+
+	if (action_init(&a->pending, kind, tk, target, node, &err) != 0) {
+		app_message(current(a), TONE_FAILED, "%s",
+		    err != NULL ? err : "invalid request");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+ask(struct app *a, const char *question)
+{
+	snprintf(a->question, sizeof a->question, "%s [y/N]", question);
+	a->mode = MODE_CONFIRM;
+}
+
+static void
+node_action(struct app *a, const struct row *r)
+{
+	struct app_cluster *ac = current(a);
+	const struct model_node *n;
+	char q[ACTION_ID_MAX + 64];
+
+	if (a->view != 2 || r == NULL || r->kind != ROW_NODE ||
+	    r->index >= ac->snap->n_nodes) {
+		app_message(ac, TONE_WARN, "select a node (view 3) to pause it");
+		return;
+	}
+	n = &ac->snap->nodes[r->index];
+	switch (n->state) {
+	case NODE_UP:
+		if (prepare(a, ACT_PAUSE, TARGET_NODE, n->name, NULL) != 0)
+			return;
+		snprintf(q, sizeof q, "Pause node %s?", n->name);
+		ask(a, q);
+		break;
+	case NODE_PAUSED:
+		if (prepare(a, ACT_RESUME, TARGET_NODE, n->name, NULL) == 0)
+			submit(a, &a->pending);
+		break;
+	default:
+		app_message(ac, TONE_WARN, "node %s is %s: only an up node "
+		    "can be paused, a paused one resumed", n->name,
+		    node_state_word(n->state));
+		break;
+	}
+}
+
+/* A move goes to a group, or to a resource outside any group. */
+static void
+move_action(struct app *a, const struct row *r, enum target_kind tk,
+	    const char *id)
+{
+	struct app_cluster *ac = current(a);
+	const struct snapshot *s = ac->snap;
+	const struct model_resource *res;
+	const char *to[CHOOSER_MAX];
+	char title[ACTION_ID_MAX + 64];
+	long g = -1;
+	size_t n;
+
+	if (tk == TARGET_RESOURCE) {
+		res = &s->resources[r->index];
+		if (res->group != NULL) {
+			g = snapshot_find_group(s, res->group);
+			if (g >= 0 && s->groups[g].kind == GROUP_KIND_GROUP) {
+				app_message(ac, TONE_WARN, "%s is in group %s: "
+				    "move the group", id, res->group);
+				return;
+			}
+		}
+	} else {
+		g = (long)r->index;
+	}
+	if (g >= 0 && s->groups[g].kind != GROUP_KIND_GROUP) {
+		app_message(ac, TONE_WARN, "%s %s runs on several nodes: "
+		    "it cannot be moved", group_kind_word(s->groups[g].kind),
+		    s->groups[g].id);
+		return;
+	}
+	n = rows_move_targets(s, r, to, CHOOSER_MAX);
+	if (n == 0) {
+		app_message(ac, TONE_WARN, "no other node is up to take %s", id);
+		return;
+	}
+	if (prepare(a, ACT_MOVE, tk, id, to[0]) != 0)
+		return;
+	snprintf(title, sizeof title, "Move %s %s to", target_kind_word(tk),
+	    id);
+	chooser_init(&a->chooser, title, to, n);
+	a->mode = MODE_CHOOSE;
+}
+
+static void
+action_key(struct app *a, int ch)
+{
+	struct app_cluster *ac = current(a);
+	struct view_state *vs = &ac->vs[a->view];
+	const struct row *r;
+	enum target_kind tk;
+	const char *id;
+	char q[ACTION_ID_MAX + 64];
+
+	if (cluster_readonly(ac->c)) {
+		app_message(ac, TONE_WARN, "read-only mode");
+		return;
+	}
+	if (ac->snap == NULL) {
+		app_message(ac, TONE_WARN, "no data yet");
+		return;
+	}
+	r = app_views[a->view]->selected(vs);
+	if (ch == 'p') {
+		node_action(a, r);
+		return;
+	}
+	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE)) {
+		app_message(ac, TONE_WARN,
+		    "select a group or resource (view 1 or 2)");
+		return;
+	}
+	if (r->kind == ROW_GROUP) {
+		if (r->index >= ac->snap->n_groups)
+			return;
+		tk = TARGET_GROUP;
+		id = ac->snap->groups[r->index].id;
+	} else {
+		if (r->index >= ac->snap->n_resources)
+			return;
+		tk = TARGET_RESOURCE;
+		id = ac->snap->resources[r->index].id;
+	}
+	switch (ch) {
+	case 'o':
+		if (prepare(a, ACT_ONLINE, tk, id, NULL) == 0)
+			submit(a, &a->pending);
+		break;
+	case 'c':
+		if (prepare(a, ACT_CLEANUP, tk, id, NULL) == 0)
+			submit(a, &a->pending);
+		break;
+	case 'x':
+		if (prepare(a, ACT_OFFLINE, tk, id, NULL) != 0)
+			break;
+		snprintf(q, sizeof q, "Take %s %s offline?",
+		    target_kind_word(tk), id);
+		ask(a, q);
+		break;
+	case 'm':
+		move_action(a, r, tk, id);
+		break;
+	}
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static void
+env_of(struct app *a, struct view_env *env)
+{
+	struct app_cluster *ac = current(a);
+
+	if (ac->st.error[0] != '\0')
+		snprintf(ac->empty, sizeof ac->empty, "no data from %s: %s",
+		    cluster_name(ac->c), ac->st.error);
+	else
+		snprintf(ac->empty, sizeof ac->empty, "connecting to %s ...",
+		    cluster_name(ac->c));
+	*env = (struct view_env){
+		.snap = ac->snap,
+		.snap_gen = ac->snap_gen,
+		.events = &ac->events,
+		.now_ms = cluster_now_ms(ac->c),
+		.theme = &a->theme,
+		.audit_path = a->opt->audit_path,
+		.empty = ac->empty,
+	};
+}
+
+static int
+key_modal(struct app *a, int ch)
+{
+	struct app_cluster *ac = current(a);
+	struct view_env env;
+	int bits = 0;
+
+	switch (a->mode) {
+	case MODE_HELP:
+		env_of(a, &env);
+		if (help_view.key(&a->help_state, &env, ch) & VIEW_CLOSE)
+			a->mode = MODE_NORMAL;
+		return VIEW_REDRAW;
+	case MODE_CONFIRM:
+		a->mode = MODE_NORMAL;
+		if (ch == 'y' || ch == 'Y')
+			submit(a, &a->pending);
+		else
+			app_message(ac, TONE_NORMAL, "cancelled");
+		return VIEW_REDRAW;
+	case MODE_CHOOSE:
+		switch (chooser_key(&a->chooser, ch, &bits)) {
+		case CHOOSER_PICK:
+			snprintf(a->pending.node, sizeof a->pending.node, "%s",
+			    a->chooser.items[a->chooser.sel]);
+			snprintf(a->question, sizeof a->question,
+			    "Move %s %s to %s? [y/N]",
+			    target_kind_word(a->pending.target_kind),
+			    a->pending.target, a->pending.node);
+			a->mode = MODE_CONFIRM;
+			return VIEW_REDRAW;
+		case CHOOSER_CANCEL:
+			a->mode = MODE_NORMAL;
+			app_message(ac, TONE_NORMAL, "cancelled");
+			return VIEW_REDRAW;
+		default:
+			return bits;
+		}
+	default:
+		return 0;
+	}
+}
+
+static void
+switch_cluster(struct app *a, int step)
+{
+	if (a->n < 2)
+		return;
+	a->cur = step > 0 ? (a->cur + 1) % a->n : (a->cur + a->n - 1) % a->n;
+}
+
+static int
+key(struct app *a, int ch)
+{
+	struct app_cluster *ac;
+	const struct view *v;
+	struct view_env env;
+
+	if (ch == KEY_RESIZE) {
+		if (screen_resize(&a->scr) != 0)
+			a->quit = true;
+		return VIEW_REDRAW;
+	}
+	if (ch == 12) {         /* Ctrl-L: repaint the whole terminal */
+		clearok(curscr, TRUE);
+		return VIEW_REDRAW;
+	}
+	if (a->mode != MODE_NORMAL)
+		return key_modal(a, ch);
+	if (ch == 'q') {
+		a->quit = true;
+		return 0;
+	}
+	if (a->scr.too_small)
+		return 0;
+	switch (ch) {
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+		a->view = (size_t)(ch - '1');
+		return VIEW_REDRAW;
+	case '\t':
+		a->view = (a->view + 1) % N_VIEWS;
+		return VIEW_REDRAW;
+	case KEY_BTAB:
+		a->view = (a->view + N_VIEWS - 1) % N_VIEWS;
+		return VIEW_REDRAW;
+	case '[':
+		switch_cluster(a, -1);
+		return VIEW_REDRAW;
+	case ']':
+		switch_cluster(a, 1);
+		return VIEW_REDRAW;
+	case '?':
+		a->mode = MODE_HELP;
+		return VIEW_REDRAW;
+	case 'o':
+	case 'x':
+	case 'm':
+	case 'c':
+	case 'p':
+		env_of(a, &env);
+		ac = current(a);
+		app_views[a->view]->sync(&ac->vs[a->view], &env);
+		action_key(a, ch);
+		return VIEW_REDRAW;
+	default:
+		break;
+	}
+	ac = current(a);
+	v = app_views[a->view];
+	env_of(a, &env);
+	v->sync(&ac->vs[a->view], &env);
+	return v->key(&ac->vs[a->view], &env, ch);
+}
+
+static void
+read_keys(struct app *a)
+{
+	int ch;
+
+	while (!a->quit && (ch = wgetch(stdscr)) != ERR)
+		if (key(a, ch) & VIEW_REDRAW)
+			a->dirty = true;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static void
+summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
+{
+	struct rows_summary m;
+
+	rows_summarize(s, &m);
+	if (s == NULL) {
+		v[0][0] = v[1][0] = v[2][0] = v[3][0] = '\0';
+		return;
+	}
+	snprintf(v[0], sizeof v[0], "nodes %u/%u up  resources %u/%u online"
+	    "  failed %u  pending %u ", m.nodes_up, m.nodes,
+	    m.resources_online, m.resources, m.failed, m.pending);
+	snprintf(v[1], sizeof v[1], "nodes %u/%u  resources %u/%u  failed %u"
+	    "  pending %u ", m.nodes_up, m.nodes, m.resources_online,
+	    m.resources, m.failed, m.pending);
+	snprintf(v[2], sizeof v[2], "nodes %u/%u res %u/%u failed %u pend %u ",
+	    m.nodes_up, m.nodes, m.resources_online, m.resources, m.failed,
+	    m.pending);
+	snprintf(v[3], sizeof v[3], "failed %u pend %u ", m.failed, m.pending);
+}
+
+static void
+draw_bars(struct app *a, uint64_t now)
+{
+	struct app_cluster *ac = current(a);
+	char sum[N_SUMMARY][128], age[48], el[16];
+	const char *tabs[N_VIEWS];
+	const char *const sums[N_SUMMARY] = { sum[0], sum[1], sum[2], sum[3] };
+	const char *source;
+	struct statusbar sb;
+	size_t i;
+	struct tabbar tb = {
+		.tabs = tabs,
+		.n_tabs = N_VIEWS,
+		.current = a->view,
+		.cluster = a->n > 1 ? cluster_name(ac->c) : NULL,
+		.summary = sums,
+		.n_summary = N_SUMMARY,
+	};
+
+	for (i = 0; i < N_VIEWS; i++)
+		tabs[i] = app_views[i]->name;
+	summary_texts(ac->snap, sum);
+	tabbar_draw(a->scr.top, &a->theme, &tb);
+
+	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)
+		rows_elapsed(now - ac->st.last_ok_ms, el, sizeof el);
+	else
+		snprintf(el, sizeof el, "?");
+	if (!ac->st.have_data)
+		snprintf(age, sizeof age, "%s", ac->st.error[0] != '\0' ?
+		    "no data" : "connecting");
+	else if (ac->st.stale)
+		snprintf(age, sizeof age, "stale %s", el);
+	else
+		snprintf(age, sizeof age, "%s", el);
+	source = ac->st.source;
+	if (source[0] == '\0' && ac->snap != NULL && ac->snap->source != NULL)
+		source = ac->snap->source;
+	sb = (struct statusbar){
+		.cluster = cluster_name(ac->c),
+		.source = source,
+		.age = age,
+		.stale = ac->st.stale || (!ac->st.have_data &&
+		    ac->st.error[0] != '\0'),
+		.error = ac->st.error,
+		.readonly = cluster_readonly(ac->c),
+		.message = ac->message[0] != '\0' ? ac->message :
+		    ac->st.last_message,
+		.message_tone = ac->message[0] != '\0' ? ac->message_tone :
+		    TONE_NORMAL,
+	};
+	statusbar_draw(a->scr.bar, &a->theme, &sb);
+}
+
+static void
+draw_too_small(struct app *a)
+{
+	char need[32];
+	int y = a->scr.lines / 2 - 1;
+
+	snprintf(need, sizeof need, "(need %dx%d)", SCREEN_MIN_COLS,
+	    SCREEN_MIN_LINES);
+	werase(stdscr);
+	widget_text(stdscr, y > 0 ? y : 0, 0, a->scr.cols, "terminal too small",
+	    A_BOLD, false);
+	widget_text(stdscr, y + 1, 0, a->scr.cols, need, A_NORMAL, false);
+	wnoutrefresh(stdscr);
+}
+
+static void
+draw(struct app *a)
+{
+	struct app_cluster *ac = current(a);
+	struct view_env env;
+	const struct view *v = app_views[a->view];
+
+	a->dirty = false;
+	if (a->scr.too_small) {
+		draw_too_small(a);
+		doupdate();
+		return;
+	}
+	env_of(a, &env);
+	v->sync(&ac->vs[a->view], &env);
+	draw_bars(a, env.now_ms);
+	v->draw(a->scr.body, &ac->vs[a->view], &env);
+	switch (a->mode) {
+	case MODE_HELP:
+		help_view.draw(a->scr.body, &a->help_state, &env);
+		break;
+	case MODE_CONFIRM:
+		dialog_draw(a->scr.body, &a->theme, a->question);
+		break;
+	case MODE_CHOOSE:
+		chooser_draw(a->scr.body, &a->theme, &a->chooser);
+		break;
+	default:
+		break;
+	}
+	wnoutrefresh(a->scr.top);
+	wnoutrefresh(a->scr.body);
+	wnoutrefresh(a->scr.bar);
+	doupdate();
+}
+
+/* How long poll may sleep: a spinner frame while something is pending,
+ * else until the data's age ticks over to the next second. */
+static int
+next_timeout(struct app *a)
+{
+	struct app_cluster *ac = current(a);
+	uint64_t now = cluster_now_ms(ac->c);
+
+	if (a->scr.too_small)
+		return -1;
+	if (rows_any_pending(ac->snap))
+		return (int)(SPIN_MS - now % SPIN_MS);
+	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)
+		return (int)(CLOCK_MS - (now - ac->st.last_ok_ms) % CLOCK_MS);
+	return CLOCK_MS;
+}
+
+/* ---- set-up and the loop ---------------------------------------------- */
+
+static int
+wake_pipe(struct app *a)
+{
+	int fds[2], i, fl;
+
+	if (pipe(fds) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fl = fcntl(fds[i], F_GETFL);
+		if (fl == -1 || fcntl(fds[i], F_SETFL, fl | O_NONBLOCK) == -1 ||
+		    fcntl(fds[i], F_SETFD, FD_CLOEXEC) == -1) {
+			close(fds[0]);
+			close(fds[1]);
+			return -1;
+		}
+	}
+	a->wake_r = fds[0];
+	a->wake_w = fds[1];
+	return 0;
+}
+
+static void
+app_free(struct app *a)
+{
+	struct app_cluster *ac;
+	size_t i, v;
+
+	for (i = 0; i < a->n && a->cl != NULL; i++) {
+		ac = &a->cl[i];
+		/* Stop every worker before anything it writes to goes. */
+		if (ac->started)
+			cluster_stop(ac->c);
+	}
+	if (a->screen_open)
+		screen_close(&a->scr);
+	for (i = 0; i < a->n && a->cl != NULL; i++) {
+		ac = &a->cl[i];
+		if (ac->snap != NULL)
+			snapshot_unref(ac->snap);
+		evhist_free(&ac->events);
+		for (v = 0; v < N_VIEWS; v++)
+			rowtable_free(&ac->vs[v].rt);
+	}
+	free(a->cl);
+	if (a->wake_r >= 0)
+		close(a->wake_r);
+	if (a->wake_w >= 0)
+		close(a->wake_w);
+}
+
+static void
+start_workers(struct app *a)
+{
+	struct app_cluster *ac;
+	char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		ac = &a->cl[i];
+		if (cluster_start(ac->c, a->wake_w, &err) == 0) {
+			ac->started = true;
+			continue;
+		}
+		app_message(ac, TONE_FAILED, "cannot start: %s",
+		    err != NULL ? err : "unknown error");
+		free(err);
+		err = NULL;
+	}
+}
+
+static int
+loop(struct app *a, char **err)
+{
+	struct pollfd pfd[3];
+	int n, sig;
+
+	while (!a->quit) {
+		if (a->dirty)
+			draw(a);
+		pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = a->wake_r, .events = POLLIN };
+		pfd[2] = (struct pollfd){ .fd = a->scr.sig_fd, .events = POLLIN };
+		n = poll(pfd, 3, next_timeout(a));
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			*err = app_strdup("poll failed");
+			return -1;
+		}
+		if (n == 0) {
+			a->dirty = true;        /* the clock moved */
+			continue;
+		}
+		if (pfd[2].revents & POLLIN) {
+			sig = screen_signals(&a->scr);
+			if (sig & SCREEN_SIG_QUIT)
+				a->quit = true;
+			if (sig & SCREEN_SIG_RESIZE) {
+				if (screen_resize(&a->scr) != 0) {
+					*err = app_strdup("out of memory");
+					return -1;
+				}
+				a->dirty = true;
+			}
+		}
+		if (pfd[1].revents & POLLIN) {
+			drain_fd(a->wake_r);
+			pull(a);
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR))
+			a->quit = true;         /* the terminal went away */
+		else if (pfd[0].revents & POLLIN)
+			read_keys(a);
+	}
+	return 0;
+}
+
+int
+app_run(struct cluster *const *clusters, size_t n,
+	const struct app_options *o, char **err)
+{
+	struct app a;
+	size_t i;
+	int rc = -1;
+
+	*err = NULL;
+	memset(&a, 0, sizeof a);
+	a.wake_r = a.wake_w = -1;
+	a.opt = o;
+	if (n == 0) {
+		*err = app_strdup("no clusters to show");
+		return -1;
+	}
+	a.cl = calloc(n, sizeof *a.cl);
+	if (a.cl == NULL)
+		goto oom;
+	a.n = n;
+	for (i = 0; i < n; i++) {
+		a.cl[i].c = clusters[i];
+		a.cl[i].st.last_status = -1;
+		if (evhist_init(&a.cl[i].events, EVENT_HISTORY) != 0)
+			goto oom;
+	}
+	if (wake_pipe(&a) != 0) {
+		*err = app_strdup("cannot create the wake pipe");
+		goto out;
+	}
+	if (screen_open(&a.scr, err) != 0)
+		goto out;
+	a.screen_open = true;
+	/* Attributes still work if the colours could not be set up. */
+	(void)theme_init(&a.theme, o->colors, o->no_color);
+	start_workers(&a);
+	pull(&a);
+	rc = loop(&a, err);
+	goto out;
+
+oom:
+	*err = app_strdup("out of memory");
+out:
+	app_free(&a);
+	return rc;
+}

@@ -1,0 +1,983 @@
+/* Display rows and cell texts; see rows.h. Pure: everything here is a
+ * function of the snapshot, the event history and the clock passed in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend/action.h"
+#include "views/rows.h"
+
+/* Spinner frames: ASCII, so it works on every terminal and font. */
+static const char spinner[] = "|/-\\";
+#define SPIN_FRAME_MS 250
+
+/* Enough distinct nodes for any one group's row; more are cut. */
+#define OWNERS_MAX 32
+
+/* ---- event history ---------------------------------------------------- */
+
+int
+evhist_init(struct event_hist *h, size_t cap)
+{
+	memset(h, 0, sizeof *h);
+	if (cap == 0)
+		cap = 1;
+	h->v = calloc(cap, sizeof *h->v);
+	if (h->v == NULL)
+		return -1;
+	h->cap = cap;
+	return 0;
+}
+
+void
+evhist_free(struct event_hist *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+void
+evhist_push(struct event_hist *h, const struct event *e)
+{
+	if (h->cap == 0)
+		return;
+	if (h->n < h->cap) {
+		h->v[(h->start + h->n) % h->cap] = *e;
+		h->n++;
+	} else {
+		h->v[h->start] = *e;
+		h->start = (h->start + 1) % h->cap;
+	}
+	h->gen++;
+}
+
+const struct event *
+evhist_get(const struct event_hist *h, size_t i)
+{
+	if (h == NULL || i >= h->n)
+		return NULL;
+	return &h->v[(h->start + h->n - 1 - i) % h->cap];
+}
+
+/* ---- building --------------------------------------------------------- */
+
+static int
+row_push(struct row_list *l, enum row_kind kind, size_t index,
+	 unsigned depth, bool last)
+{
+	struct row *nv;
+	size_t ncap;
+
+	if (l->n == l->cap) {
+		ncap = l->cap ? l->cap * 2 : 64;
+		nv = realloc(l->v, ncap * sizeof *nv);
+		if (nv == NULL)
+			return -1;
+		l->v = nv;
+		l->cap = ncap;
+	}
+	l->v[l->n++] = (struct row){ .kind = kind, .index = index,
+	    .depth = depth, .last = last };
+	return 0;
+}
+
+/* Clone instances share an id: number them so each keeps its identity.
+ * Instances live in one container (a clone or bundle), so only members of
+ * containers are compared: linear in the resources for real clusters.
+ * Returns -1 when out of memory. */
+static int
+number_instances(struct row_list *l, const struct snapshot *s)
+{
+	const struct model_group *g;
+	unsigned *inst;
+	size_t i, m, k;
+
+	inst = calloc(s->n_resources ? s->n_resources : 1, sizeof *inst);
+	if (inst == NULL)
+		return -1;
+	for (i = 0; i < s->n_groups; i++) {
+		g = &s->groups[i];
+		if (g->kind == GROUP_KIND_GROUP)
+			continue;
+		for (m = 0; m < g->n_members; m++) {
+			if (g->members[m] >= s->n_resources)
+				continue;
+			for (k = 0; k < m; k++)
+				if (g->members[k] < s->n_resources &&
+				    strcmp(s->resources[g->members[k]].id,
+				    s->resources[g->members[m]].id) == 0)
+					inst[g->members[m]]++;
+		}
+	}
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].kind == ROW_RESOURCE)
+			l->v[i].instance = inst[l->v[i].index];
+	free(inst);
+	return 0;
+}
+
+static int
+fail_empty(struct row_list *l)
+{
+	l->n = 0;
+	return -1;
+}
+
+int
+rows_groups(struct row_list *out, const struct snapshot *s)
+{
+	size_t g, m, r, loose = 0, seen = 0;
+
+	out->n = 0;
+	if (s == NULL)
+		return 0;
+	for (g = 0; g < s->n_groups; g++) {
+		const struct model_group *grp = &s->groups[g];
+
+		if (row_push(out, ROW_GROUP, g, 0, false) != 0)
+			return fail_empty(out);
+		for (m = 0; m < grp->n_members; m++) {
+			if (grp->members[m] >= s->n_resources)
+				continue;
+			if (row_push(out, ROW_RESOURCE, grp->members[m], 1,
+			    m + 1 == grp->n_members) != 0)
+				return fail_empty(out);
+		}
+	}
+	for (r = 0; r < s->n_resources; r++)
+		if (s->resources[r].group == NULL)
+			loose++;
+	if (loose > 0) {
+		if (row_push(out, ROW_HEADING, 0, 0, false) != 0)
+			return fail_empty(out);
+		for (r = 0; r < s->n_resources; r++) {
+			if (s->resources[r].group != NULL)
+				continue;
+			seen++;
+			if (row_push(out, ROW_RESOURCE, r, 1, seen == loose) != 0)
+				return fail_empty(out);
+		}
+	}
+	if (number_instances(out, s) != 0)
+		return fail_empty(out);
+	return 0;
+}
+
+int
+rows_resources(struct row_list *out, const struct snapshot *s)
+{
+	size_t r;
+
+	out->n = 0;
+	if (s == NULL)
+		return 0;
+	for (r = 0; r < s->n_resources; r++)
+		if (row_push(out, ROW_RESOURCE, r, 0, false) != 0)
+			return fail_empty(out);
+	if (number_instances(out, s) != 0)
+		return fail_empty(out);
+	return 0;
+}
+
+int
+rows_nodes(struct row_list *out, const struct snapshot *s)
+{
+	size_t n;
+
+	out->n = 0;
+	if (s == NULL)
+		return 0;
+	for (n = 0; n < s->n_nodes; n++)
+		if (row_push(out, ROW_NODE, n, 0, false) != 0)
+			return fail_empty(out);
+	return 0;
+}
+
+int
+rows_events(struct row_list *out, const struct event_hist *h)
+{
+	size_t i;
+
+	out->n = 0;
+	if (h == NULL)
+		return 0;
+	for (i = 0; i < h->n; i++)
+		if (row_push(out, ROW_EVENT, i, 0, false) != 0)
+			return fail_empty(out);
+	return 0;
+}
+
+void
+rows_free(struct row_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---- small text helpers ----------------------------------------------- */
+
+/* Appends src to buf (size sz); cuts rather than overflows. */
+static void
+append(char *buf, size_t sz, const char *src)
+{
+	size_t len = strlen(buf);
+
+	if (len + 1 >= sz)
+		return;
+	snprintf(buf + len, sz - len, "%s", src);
+}
+
+static void
+append_word(char *buf, size_t sz, const char *word)
+{
+	if (buf[0] != '\0')
+		append(buf, sz, " ");
+	append(buf, sz, word);
+}
+
+static void
+join(char *buf, size_t sz, const char *const *v, size_t n)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			append(buf, sz, ",");
+		append(buf, sz, v[i] != NULL ? v[i] : "?");
+	}
+}
+
+void
+rows_elapsed(uint64_t ms, char *buf, size_t sz)
+{
+	uint64_t sec = ms / 1000;
+
+	if (sec < 100)
+		snprintf(buf, sz, "%us", (unsigned)sec);
+	else if (sec < 100 * 60)
+		snprintf(buf, sz, "%um", (unsigned)(sec / 60));
+	else
+		snprintf(buf, sz, "%uh", (unsigned)(sec / 3600));
+}
+
+static const struct row *
+row_at(const struct rows_ctx *c, size_t i)
+{
+	if (c->rows == NULL || i >= c->rows->n)
+		return NULL;
+	return &c->rows->v[i];
+}
+
+/* Whether the row's data is still in the snapshot it was built from. */
+static bool
+row_valid(const struct snapshot *s, const struct row *r)
+{
+	if (s == NULL)
+		return false;
+	switch (r->kind) {
+	case ROW_GROUP:
+		return r->index < s->n_groups;
+	case ROW_RESOURCE:
+		return r->index < s->n_resources;
+	case ROW_NODE:
+		return r->index < s->n_nodes;
+	default:
+		return true;
+	}
+}
+
+/* ---- owners and transitions ------------------------------------------- */
+
+static size_t
+add_unique(const char **out, size_t n, size_t max, const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return n;
+	for (i = 0; i < n; i++)
+		if (strcmp(out[i], name) == 0)
+			return n;
+	if (n < max)
+		out[n++] = name;
+	return n;
+}
+
+size_t
+rows_owners(const struct snapshot *s, const struct row *r, const char **out,
+	    size_t max)
+{
+	const struct model_resource *res;
+	const struct model_group *grp;
+	size_t n = 0, m, k;
+
+	if (s == NULL || !row_valid(s, r))
+		return 0;
+	if (r->kind == ROW_RESOURCE) {
+		res = &s->resources[r->index];
+		for (k = 0; k < res->n_nodes; k++)
+			n = add_unique(out, n, max, res->nodes[k]);
+	} else if (r->kind == ROW_GROUP) {
+		grp = &s->groups[r->index];
+		for (m = 0; m < grp->n_members; m++) {
+			if (grp->members[m] >= s->n_resources)
+				continue;
+			res = &s->resources[grp->members[m]];
+			for (k = 0; k < res->n_nodes; k++)
+				n = add_unique(out, n, max, res->nodes[k]);
+		}
+	}
+	return n;
+}
+
+size_t
+rows_move_targets(const struct snapshot *s, const struct row *r,
+		  const char **out, size_t max)
+{
+	const char *owners[OWNERS_MAX];
+	size_t n_owners, n = 0, i, k;
+	bool owned;
+
+	if (s == NULL)
+		return 0;
+	n_owners = rows_owners(s, r, owners, OWNERS_MAX);
+	for (i = 0; i < s->n_nodes && n < max; i++) {
+		if (s->nodes[i].state != NODE_UP)
+			continue;
+		owned = false;
+		for (k = 0; k < n_owners; k++)
+			if (strcmp(owners[k], s->nodes[i].name) == 0)
+				owned = true;
+		if (!owned)
+			out[n++] = s->nodes[i].name;
+	}
+	return n;
+}
+
+const struct transition *
+rows_transition(const struct snapshot *s, const struct row *r)
+{
+	const struct transition *t;
+	const char *id;
+	int kind;
+
+	if (s == NULL || !row_valid(s, r))
+		return NULL;
+	switch (r->kind) {
+	case ROW_GROUP:
+		id = s->groups[r->index].id;
+		kind = TARGET_GROUP;
+		break;
+	case ROW_RESOURCE:
+		id = s->resources[r->index].id;
+		kind = TARGET_RESOURCE;
+		break;
+	case ROW_NODE:
+		id = s->nodes[r->index].name;
+		kind = TARGET_NODE;
+		break;
+	default:
+		return NULL;
+	}
+	if (id == NULL)
+		return NULL;
+	t = snapshot_transition_for(s, id);
+	if (t == NULL || t->target_kind != kind)
+		return NULL;
+	return t;
+}
+
+/* ---- states ----------------------------------------------------------- */
+
+/* Since when the row has been pending, or 0 when it is not. */
+static uint64_t
+pending_since(const struct snapshot *s, const struct row *r)
+{
+	const struct transition *t = rows_transition(s, r);
+	const struct model_resource *res;
+	const struct model_group *grp;
+	uint64_t since = 0;
+	size_t m;
+
+	if (t != NULL && t->status == TR_PENDING && t->start_ms != 0)
+		return t->start_ms;
+	switch (r->kind) {
+	case ROW_RESOURCE:
+		res = &s->resources[r->index];
+		if (res_state_is_pending(res->state))
+			return res->state_since_ms ? res->state_since_ms : 1;
+		return 0;
+	case ROW_GROUP:
+		grp = &s->groups[r->index];
+		for (m = 0; m < grp->n_members; m++) {
+			if (grp->members[m] >= s->n_resources)
+				continue;
+			res = &s->resources[grp->members[m]];
+			if (!res_state_is_pending(res->state))
+				continue;
+			if (since == 0 || (res->state_since_ms != 0 &&
+			    res->state_since_ms < since))
+				since = res->state_since_ms ?
+				    res->state_since_ms : 1;
+		}
+		if (since == 0 && grp->state == GROUP_PENDING)
+			since = 1;
+		return since;
+	default:
+		return 0;
+	}
+}
+
+static enum tone
+res_tone(const struct model_resource *res)
+{
+	if (res->flags & RES_F_BLOCKED)
+		return TONE_FAILED;
+	switch (res->state) {
+	case RES_ONLINE:
+		return TONE_ONLINE;
+	case RES_OFFLINE:
+		return TONE_OFFLINE;
+	case RES_FAILED:
+		return TONE_FAILED;
+	case RES_PENDING:
+	case RES_ONLINE_PENDING:
+	case RES_OFFLINE_PENDING:
+	case RES_INITIALIZING:
+		return TONE_PENDING;
+	case RES_UNKNOWN:
+		return TONE_UNKNOWN;
+	default:
+		return TONE_NORMAL;
+	}
+}
+
+static enum tone
+group_tone(const struct model_group *g)
+{
+	switch (g->state) {
+	case GROUP_ONLINE:
+		return TONE_ONLINE;
+	case GROUP_OFFLINE:
+		return TONE_OFFLINE;
+	case GROUP_FAILED:
+		return TONE_FAILED;
+	case GROUP_PARTIAL_ONLINE:
+		return TONE_WARN;
+	case GROUP_PENDING:
+		return TONE_PENDING;
+	default:
+		return TONE_UNKNOWN;
+	}
+}
+
+static enum tone
+node_tone(const struct model_node *n)
+{
+	if (n->flags & NODE_F_UNCLEAN)
+		return TONE_FAILED;
+	switch (n->state) {
+	case NODE_UP:
+		return (n->flags & NODE_F_MAINTENANCE) ?
+		    TONE_PAUSED : TONE_ONLINE;
+	case NODE_DOWN:
+		return TONE_OFFLINE;
+	case NODE_PAUSED:
+		return TONE_PAUSED;
+	case NODE_JOINING:
+		return TONE_PENDING;
+	default:
+		return TONE_UNKNOWN;
+	}
+}
+
+static const char *
+state_label(const struct snapshot *s, const struct row *r)
+{
+	switch (r->kind) {
+	case ROW_GROUP:
+		return group_state_label(s->groups[r->index].state);
+	case ROW_RESOURCE:
+		return res_state_label(s->resources[r->index].state);
+	case ROW_NODE:
+		return node_state_label(s->nodes[r->index].state);
+	default:
+		return "";
+	}
+}
+
+/* "OFFLINE PENDING / 3s" while in flight, else the plain label. */
+static void
+state_text(const struct rows_ctx *c, const struct row *r, char *buf,
+	   size_t sz)
+{
+	const char *label = state_label(c->snap, r);
+	uint64_t since = pending_since(c->snap, r);
+	char el[16];
+
+	if (label == NULL)
+		label = "?";
+	if (since == 0) {
+		snprintf(buf, sz, "%s", label);
+		return;
+	}
+	/* since == 1 marks "pending, start unknown": spinner, no clock. */
+	if (since == 1 || c->now_ms < since) {
+		snprintf(buf, sz, "%s %c", label,
+		    spinner[(c->now_ms / SPIN_FRAME_MS) % 4]);
+		return;
+	}
+	rows_elapsed(c->now_ms - since, el, sizeof el);
+	snprintf(buf, sz, "%s %c %s", label,
+	    spinner[(c->now_ms / SPIN_FRAME_MS) % 4], el);
+}
+
+static void
+res_flags_text(const struct model_resource *res, char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	if (res->role != NULL && strcmp(res->role, "Started") != 0 &&
+	    strcmp(res->role, "Stopped") != 0)
+		append_word(buf, sz, res->role);
+	if (res->flags & RES_F_DISABLED)
+		append_word(buf, sz, "disabled");
+	if (res->flags & RES_F_UNMANAGED)
+		append_word(buf, sz, "unmanaged");
+	if (res->flags & RES_F_MAINTENANCE)
+		append_word(buf, sz, "maint");
+	if (res->flags & RES_F_BLOCKED)
+		append_word(buf, sz, "blocked");
+	if (res->flags & RES_F_ORPHANED)
+		append_word(buf, sz, "orphaned");
+	if (res->flags & RES_F_PINNED)
+		append_word(buf, sz, "pinned");
+}
+
+static void
+node_flags_text(const struct model_node *n, char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	if (n->flags & NODE_F_STANDBY)
+		append_word(buf, sz, "standby");
+	if (n->flags & NODE_F_MAINTENANCE)
+		append_word(buf, sz, "maintenance");
+	if (n->flags & NODE_F_UNCLEAN)
+		append_word(buf, sz, "unclean");
+}
+
+static const char *
+severity_word(enum event_severity sev)
+{
+	switch (sev) {
+	case SEV_OK:
+		return "ok";
+	case SEV_WARN:
+		return "warn";
+	case SEV_ERROR:
+		return "error";
+	default:
+		return "info";
+	}
+}
+
+static const char *
+event_kind_word(enum event_kind k)
+{
+	switch (k) {
+	case EV_ACTION:
+		return "action";
+	case EV_TRANSITION_DONE:
+		return "done";
+	case EV_TRANSITION_FAILED:
+		return "failed";
+	case EV_STATE:
+		return "state";
+	case EV_ERROR:
+		return "error";
+	default:
+		return "info";
+	}
+}
+
+static enum tone
+severity_tone(enum event_severity sev)
+{
+	switch (sev) {
+	case SEV_OK:
+		return TONE_ONLINE;
+	case SEV_WARN:
+		return TONE_WARN;
+	case SEV_ERROR:
+		return TONE_FAILED;
+	default:
+		return TONE_NORMAL;
+	}
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+static void
+group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
+	   char *buf, size_t sz)
+{
+	const struct model_group *g = &c->snap->groups[r->index];
+	const char *owners[OWNERS_MAX];
+	unsigned fails = 0;
+	size_t m, n;
+
+	switch (col) {
+	case COL_TREE:
+	case COL_NAME:
+		if (g->kind == GROUP_KIND_GROUP)
+			snprintf(buf, sz, "%s", g->id);
+		else
+			snprintf(buf, sz, "%s (%s)", g->id,
+			    group_kind_word(g->kind));
+		break;
+	case COL_STATE:
+		state_text(c, r, buf, sz);
+		break;
+	case COL_NODES:
+		/* A clone runs everywhere: its instance rows name the nodes,
+		 * and the count keeps the column narrow. */
+		n = rows_owners(c->snap, r, owners, OWNERS_MAX);
+		if (n > 1)
+			snprintf(buf, sz, "%zu nodes", n);
+		else
+			join(buf, sz, owners, n);
+		break;
+	case COL_AGENT:
+		snprintf(buf, sz, "%s of %zu", group_kind_word(g->kind),
+		    g->n_members);
+		break;
+	case COL_FAILS:
+		for (m = 0; m < g->n_members; m++)
+			if (g->members[m] < c->snap->n_resources)
+				fails += c->snap->resources[g->members[m]]
+				    .failcount;
+		if (fails > 0)
+			snprintf(buf, sz, "%u", fails);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+resource_text(const struct rows_ctx *c, const struct row *r,
+	      enum col_id col, char *buf, size_t sz)
+{
+	const struct model_resource *res = &c->snap->resources[r->index];
+
+	switch (col) {
+	case COL_TREE:
+		snprintf(buf, sz, "%s%s", r->depth == 0 ? "" :
+		    r->last ? "└─ " : "├─ ", res->id);
+		break;
+	case COL_NAME:
+		snprintf(buf, sz, "%s", res->id);
+		break;
+	case COL_GROUP:
+		snprintf(buf, sz, "%s", res->group != NULL ? res->group : "-");
+		break;
+	case COL_STATE:
+		state_text(c, r, buf, sz);
+		break;
+	case COL_NODES:
+		join(buf, sz, res->nodes, res->n_nodes);
+		break;
+	case COL_AGENT:
+		snprintf(buf, sz, "%s", res->agent != NULL ? res->agent : "");
+		break;
+	case COL_FAILS:
+		snprintf(buf, sz, "%u", res->failcount);
+		break;
+	case COL_FLAGS:
+		res_flags_text(res, buf, sz);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+node_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
+	  char *buf, size_t sz)
+{
+	const struct model_node *n = &c->snap->nodes[r->index];
+
+	switch (col) {
+	case COL_NAME:
+	case COL_TREE:
+		snprintf(buf, sz, "%s", n->name);
+		break;
+	case COL_STATE:
+		state_text(c, r, buf, sz);
+		break;
+	case COL_DC:
+		snprintf(buf, sz, "%s", (n->flags & NODE_F_DC) ? "DC" : "");
+		break;
+	case COL_NODE_FLAGS:
+		node_flags_text(n, buf, sz);
+		break;
+	case COL_RESCOUNT:
+		snprintf(buf, sz, "%u", n->resource_count);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+event_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
+	   char *buf, size_t sz)
+{
+	const struct event *e = evhist_get(c->events, r->index);
+	struct tm tm;
+	time_t t;
+
+	if (e == NULL)
+		return;
+	switch (col) {
+	case COL_TIME:
+		t = (time_t)(e->wall_ms / 1000);
+		if (localtime_r(&t, &tm) == NULL ||
+		    strftime(buf, sz, "%H:%M:%S", &tm) == 0)
+			snprintf(buf, sz, "--:--:--");
+		break;
+	case COL_SEVERITY:
+		snprintf(buf, sz, "%s", severity_word(e->severity));
+		break;
+	case COL_EVKIND:
+		snprintf(buf, sz, "%s", event_kind_word(e->kind));
+		break;
+	case COL_TEXT:
+		snprintf(buf, sz, "%.*s", (int)sizeof e->text, e->text);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+rows_text(const struct rows_ctx *c, size_t i, enum col_id col, char *buf,
+	  size_t sz)
+{
+	const struct row *r = row_at(c, i);
+
+	if (sz == 0)
+		return;
+	buf[0] = '\0';
+	if (r == NULL)
+		return;
+	if (r->kind == ROW_EVENT) {
+		event_text(c, r, col, buf, sz);
+		return;
+	}
+	if (!row_valid(c->snap, r))
+		return;
+	switch (r->kind) {
+	case ROW_HEADING:
+		if (col == COL_TREE || col == COL_NAME)
+			snprintf(buf, sz, "(no group)");
+		break;
+	case ROW_GROUP:
+		group_text(c, r, col, buf, sz);
+		break;
+	case ROW_RESOURCE:
+		resource_text(c, r, col, buf, sz);
+		break;
+	case ROW_NODE:
+		node_text(c, r, col, buf, sz);
+		break;
+	default:
+		break;
+	}
+}
+
+static enum tone
+event_tone(const struct rows_ctx *c, const struct row *r, enum col_id col)
+{
+	const struct event *e = evhist_get(c->events, r->index);
+
+	if (e == NULL)
+		return TONE_NORMAL;
+	if (col == COL_TIME || col == COL_ROW)
+		return TONE_NORMAL;
+	if (col == COL_EVKIND && e->kind == EV_TRANSITION_FAILED)
+		return TONE_TR_FAILED;
+	return severity_tone(e->severity);
+}
+
+enum tone
+rows_tone(const struct rows_ctx *c, size_t i, enum col_id col)
+{
+	const struct row *r = row_at(c, i);
+	const struct transition *t;
+	const struct model_resource *res;
+	const struct model_node *n;
+
+	if (r == NULL)
+		return TONE_NORMAL;
+	if (r->kind == ROW_EVENT)
+		return event_tone(c, r, col);
+	if (r->kind == ROW_HEADING)
+		return TONE_HEADING;
+	if (!row_valid(c->snap, r))
+		return TONE_NORMAL;
+	t = rows_transition(c->snap, r);
+	if (t != NULL && t->status == TR_FAILED)
+		return TONE_TR_FAILED;
+	switch (col) {
+	case COL_ROW:
+		return TONE_NORMAL;
+	case COL_STATE:
+		if (pending_since(c->snap, r) != 0)
+			return TONE_PENDING;
+		if (r->kind == ROW_GROUP)
+			return group_tone(&c->snap->groups[r->index]);
+		if (r->kind == ROW_RESOURCE)
+			return res_tone(&c->snap->resources[r->index]);
+		return node_tone(&c->snap->nodes[r->index]);
+	case COL_FAILS:
+		if (r->kind == ROW_RESOURCE &&
+		    c->snap->resources[r->index].failcount > 0)
+			return TONE_FAILED;
+		return r->kind == ROW_GROUP ? TONE_FAILED : TONE_NORMAL;
+	case COL_FLAGS:
+		if (r->kind != ROW_RESOURCE)
+			return TONE_NORMAL;
+		res = &c->snap->resources[r->index];
+		if (res->flags & RES_F_BLOCKED)
+			return TONE_FAILED;
+		if (res->flags & (RES_F_UNMANAGED | RES_F_MAINTENANCE))
+			return TONE_PAUSED;
+		return TONE_NORMAL;
+	case COL_NODE_FLAGS:
+		if (r->kind != ROW_NODE)
+			return TONE_NORMAL;
+		n = &c->snap->nodes[r->index];
+		if (n->flags & NODE_F_UNCLEAN)
+			return TONE_FAILED;
+		if (n->flags & (NODE_F_STANDBY | NODE_F_MAINTENANCE))
+			return TONE_PAUSED;
+		return TONE_NORMAL;
+	case COL_TREE:
+		return r->kind == ROW_GROUP ? TONE_HEADING : TONE_NORMAL;
+	default:
+		return TONE_NORMAL;
+	}
+}
+
+/* ---- identity --------------------------------------------------------- */
+
+void
+rows_key(const struct rows_ctx *c, size_t i, struct row_key *out)
+{
+	const struct row *r = row_at(c, i);
+	const struct event *e;
+	const char *id = NULL;
+
+	memset(out, 0, sizeof *out);
+	if (r == NULL)
+		return;
+	out->kind = r->kind;
+	out->instance = r->instance;
+	switch (r->kind) {
+	case ROW_HEADING:
+		id = "(no group)";
+		break;
+	case ROW_GROUP:
+		if (row_valid(c->snap, r))
+			id = c->snap->groups[r->index].id;
+		break;
+	case ROW_RESOURCE:
+		if (row_valid(c->snap, r))
+			id = c->snap->resources[r->index].id;
+		break;
+	case ROW_NODE:
+		if (row_valid(c->snap, r))
+			id = c->snap->nodes[r->index].name;
+		break;
+	case ROW_EVENT:
+		e = evhist_get(c->events, r->index);
+		if (e == NULL)
+			return;
+		out->seq = e->seq;
+		out->valid = true;
+		return;
+	}
+	if (id == NULL)
+		return;
+	snprintf(out->id, sizeof out->id, "%s", id);
+	out->valid = true;
+}
+
+long
+rows_find(const struct rows_ctx *c, const struct row_key *k)
+{
+	struct row_key rk;
+	size_t i;
+
+	if (!k->valid || c->rows == NULL)
+		return -1;
+	for (i = 0; i < c->rows->n; i++) {
+		if (c->rows->v[i].kind != k->kind)
+			continue;
+		rows_key(c, i, &rk);
+		if (!rk.valid || rk.instance != k->instance)
+			continue;
+		if (k->kind == ROW_EVENT ? rk.seq == k->seq :
+		    strcmp(rk.id, k->id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* ---- whole-snapshot figures ------------------------------------------- */
+
+bool
+rows_any_pending(const struct snapshot *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < s->n_resources; i++)
+		if (res_state_is_pending(s->resources[i].state))
+			return true;
+	for (i = 0; i < s->n_groups; i++)
+		if (s->groups[i].state == GROUP_PENDING)
+			return true;
+	for (i = 0; i < s->n_transitions; i++)
+		if (s->transitions[i].status == TR_PENDING)
+			return true;
+	return false;
+}
+
+void
+rows_summarize(const struct snapshot *s, struct rows_summary *out)
+{
+	const struct model_resource *res;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (s == NULL)
+		return;
+	out->nodes = (unsigned)s->n_nodes;
+	for (i = 0; i < s->n_nodes; i++)
+		if (s->nodes[i].state == NODE_UP)
+			out->nodes_up++;
+	out->resources = (unsigned)s->n_resources;
+	for (i = 0; i < s->n_resources; i++) {
+		res = &s->resources[i];
+		if (res->state == RES_ONLINE)
+			out->resources_online++;
+		if (res->state == RES_FAILED || (res->flags & RES_F_BLOCKED))
+			out->failed++;
+		if (res_state_is_pending(res->state))
+			out->pending++;
+	}
+}

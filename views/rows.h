@@ -1,0 +1,144 @@
+/* Display rows: a snapshot or the event history turned into the rows and
+ * cell texts the views show. Pure (no curses, no I/O, no clock of its own)
+ * so that it can be tested alone. Cell texts are raw cluster text: the
+ * table widget sanitizes and fits every cell before it reaches the screen. */
+#ifndef CCON_ROWS_H
+#define CCON_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backend/cluster.h"
+#include "backend/model.h"
+
+enum row_kind { ROW_HEADING, ROW_GROUP, ROW_RESOURCE, ROW_NODE, ROW_EVENT };
+
+/* How a cell looks, by meaning; the theme turns tones into attributes. */
+enum tone {
+	TONE_NORMAL,
+	TONE_ONLINE,        /* online, up, ok */
+	TONE_OFFLINE,       /* offline, down */
+	TONE_PENDING,       /* any pending state, joining */
+	TONE_WARN,          /* partially online, warnings */
+	TONE_FAILED,        /* failed, blocked, unclean, errors */
+	TONE_TR_FAILED,     /* the row's last transition failed */
+	TONE_UNKNOWN,       /* unknown state, stale data */
+	TONE_PAUSED,        /* paused, standby, maintenance, unmanaged */
+	TONE_HEADING,       /* a pseudo row such as "(no group)" */
+	TONE_COUNT
+};
+
+/* What a column shows; views pick theirs. */
+enum col_id {
+	COL_ROW = -1,       /* the row as a whole: gutter and gaps */
+	COL_TREE,           /* name with the tree prefix (groups view) */
+	COL_NAME,
+	COL_GROUP,
+	COL_STATE,
+	COL_NODES,
+	COL_AGENT,          /* agent, or the kind of a group row */
+	COL_FAILS,
+	COL_FLAGS,
+	COL_DC,
+	COL_NODE_FLAGS,
+	COL_RESCOUNT,
+	COL_TIME,
+	COL_SEVERITY,
+	COL_EVKIND,
+	COL_TEXT,
+	COL_COUNT
+};
+
+struct row {
+	enum row_kind kind;
+	size_t index;       /* into the snapshot's resources, groups or nodes,
+			     * or the event history (0 = newest) */
+	unsigned instance;  /* n-th resource with this id: clone instances */
+	unsigned depth;     /* 1: drawn under its group */
+	bool last;          /* last member of its group: └ rather than ├ */
+};
+
+struct row_list {
+	struct row *v;
+	size_t n, cap;
+};
+
+/* A row's identity, kept across snapshots so the selection follows the
+ * object and not the index. */
+#define ROW_KEY_MAX 256
+struct row_key {
+	bool valid;
+	enum row_kind kind;
+	unsigned instance;
+	uint64_t seq;       /* events */
+	char id[ROW_KEY_MAX];
+};
+
+/* The bounded event history of one cluster (a ring). */
+struct event_hist {
+	struct event *v;
+	size_t cap, start, n;
+	uint64_t gen;       /* bumped by every push */
+};
+
+/* What cell texts are computed from. */
+struct rows_ctx {
+	const struct snapshot *snap;        /* may be NULL */
+	const struct event_hist *events;    /* may be NULL */
+	const struct row_list *rows;
+	uint64_t now_ms;                    /* the cluster's monotonic clock */
+};
+
+struct rows_summary {
+	unsigned nodes, nodes_up;
+	unsigned resources, resources_online;
+	unsigned failed, pending;
+};
+
+/* Returns 0, or -1 when out of memory. */
+int evhist_init(struct event_hist *h, size_t cap);
+void evhist_free(struct event_hist *h);
+/* Appends a copy of e, dropping the oldest when full. */
+void evhist_push(struct event_hist *h, const struct event *e);
+/* The i-th newest event (0 = newest), or NULL. */
+const struct event *evhist_get(const struct event_hist *h, size_t i);
+
+/* Rebuild *out from s (which may be NULL: no rows). Return 0, or -1 when
+ * out of memory (the list is then empty). */
+int rows_groups(struct row_list *out, const struct snapshot *s);
+int rows_resources(struct row_list *out, const struct snapshot *s);
+int rows_nodes(struct row_list *out, const struct snapshot *s);
+int rows_events(struct row_list *out, const struct event_hist *h);
+void rows_free(struct row_list *l);
+
+/* The raw text of one cell (possibly empty), always NUL-terminated. */
+void rows_text(const struct rows_ctx *c, size_t i, enum col_id col,
+	       char *buf, size_t sz);
+enum tone rows_tone(const struct rows_ctx *c, size_t i, enum col_id col);
+
+void rows_key(const struct rows_ctx *c, size_t i, struct row_key *out);
+/* The index of the row with this key, or -1. */
+long rows_find(const struct rows_ctx *c, const struct row_key *k);
+
+/* Where the row's resource or group runs (distinct node names, pointers
+ * into the snapshot); returns how many, at most max. */
+size_t rows_owners(const struct snapshot *s, const struct row *r,
+		   const char **out, size_t max);
+/* UP nodes that do not run the row's resource or group: where it can move. */
+size_t rows_move_targets(const struct snapshot *s, const struct row *r,
+			 const char **out, size_t max);
+
+/* The transition of the row's own target (same id and kind), or NULL. */
+const struct transition *rows_transition(const struct snapshot *s,
+					 const struct row *r);
+
+/* Whether something in s is in flight (pending state or transition):
+ * the screen then animates. */
+bool rows_any_pending(const struct snapshot *s);
+void rows_summarize(const struct snapshot *s, struct rows_summary *out);
+
+/* "3s", "4m", "2h": an elapsed time in a few columns. */
+void rows_elapsed(uint64_t ms, char *buf, size_t sz);
+
+#endif
