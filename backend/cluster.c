@@ -635,6 +635,9 @@ cluster_refresh(struct cluster *c)
 	if (c->fetch_failing)
 		event_add(c, EV_INFO, SEV_OK, "%s: data is live again",
 			  c->name);
+	else if (c->latest == NULL)
+		event_add(c, EV_INFO, SEV_OK, "%s: connected (%s), data from "
+			  "%s", c->name, c->driver_name, s->source);
 	c->fetch_failing = false;
 	s->taken_ms = now;
 	diff_states(c, c->latest, s, now);

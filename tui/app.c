@@ -205,9 +205,16 @@ prepare(struct app *a, enum action_kind kind, enum target_kind tk,
 	return 0;
 }
 
+/* Confirms a->pending with the operator, then submits it. A read-only
+ * cluster is not asked: the backend refuses the request (and audits the
+ * attempt), so a confirmation would only be noise. */
 static void
 ask(struct app *a, const char *question)
 {
+	if (cluster_readonly(current(a)->c)) {
+		submit(a, &a->pending);
+		return;
+	}
 	snprintf(a->question, sizeof a->question, "%s [y/N]", question);
 	a->mode = MODE_CONFIRM;
 }
@@ -299,10 +306,6 @@ action_key(struct app *a, int ch)
 	const char *id;
 	char q[ACTION_ID_MAX + 64];
 
-	if (cluster_readonly(ac->c)) {
-		app_message(ac, TONE_WARN, "read-only mode");
-		return;
-	}
 	if (ac->snap == NULL) {
 		app_message(ac, TONE_WARN, "no data yet");
 		return;
@@ -379,6 +382,7 @@ key_modal(struct app *a, int ch)
 {
 	struct app_cluster *ac = current(a);
 	struct view_env env;
+	char q[2 * ACTION_ID_MAX + 64];
 	int bits = 0;
 
 	switch (a->mode) {
@@ -399,11 +403,11 @@ key_modal(struct app *a, int ch)
 		case CHOOSER_PICK:
 			snprintf(a->pending.node, sizeof a->pending.node, "%s",
 			    a->chooser.items[a->chooser.sel]);
-			snprintf(a->question, sizeof a->question,
-			    "Move %s %s to %s? [y/N]",
+			a->mode = MODE_NORMAL;
+			snprintf(q, sizeof q, "Move %s %s to %s?",
 			    target_kind_word(a->pending.target_kind),
 			    a->pending.target, a->pending.node);
-			a->mode = MODE_CONFIRM;
+			ask(a, q);
 			return VIEW_REDRAW;
 		case CHOOSER_CANCEL:
 			a->mode = MODE_NORMAL;

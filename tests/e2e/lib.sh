@@ -74,3 +74,17 @@ ansi_line() { screen_ansi | grep -F -- "$1" | head -n 1; }
 has_fg() {  # has_fg N text
 	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3$1|9$1|38;5;$1)(?:;[0-9]+)*m"
 }
+
+# The line of the ANSI capture whose plain text matches the extended
+# regex $1 (first match), or nothing.
+ansi_row() {
+	local n
+	n=$(screen_text | grep -En -- "$1" | head -n 1 | cut -d: -f1)
+	[ -n "$n" ] && screen_ansi | sed -n "${n}p"
+}
+
+# Whether an SGR sequence in the text sets attribute $1 (1 bold, 2 dim,
+# 7 reverse), alone or combined.
+has_attr() {  # has_attr N text
+	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*$1(?:;[0-9]+)*m"
+}
