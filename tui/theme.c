@@ -51,6 +51,8 @@ static const int tone_role[TONE_COUNT] = {
 	[TONE_HEADING] = -1,
 };
 
+#define TR_FAILED_PAIR (COLOR_ROLE_COUNT + 1)
+
 static const attr_t parts[PART_COUNT] = {
 	[PART_TAB] = A_NORMAL,
 	[PART_TAB_ACTIVE] = A_BOLD | A_REVERSE,
@@ -112,6 +114,12 @@ theme_init(struct theme *t, const int *colors, bool no_color)
 			continue;
 		t->tone[i] = COLOR_PAIR(role + 1) | color_extra[i];
 	}
+	/* A failed transition: white on the failure colour, as an explicit
+	 * pair rather than reverse video over the terminal's default
+	 * background, which some terminals and converters get wrong. */
+	if (fg[COLOR_ROLE_FAILED] >= 0 &&
+	    init_pair(TR_FAILED_PAIR, COLOR_WHITE, fg[COLOR_ROLE_FAILED]) != ERR)
+		t->tone[TONE_TR_FAILED] = COLOR_PAIR(TR_FAILED_PAIR) | A_BOLD;
 	t->color = true;
 	return 0;
 }

@@ -69,8 +69,8 @@ check "the group is FAILED" wait_for "^.web +FAILED" 3
 keys j   # off the row: the selection has its own reverse video
 sleep 0.3
 row=$(ansi_row "^.web +FAILED")
-check "the failed transition's row is red reverse" \
-	bash -c 'has() { printf "%s" "$1" | grep -Pq "$2"; }; has "$1" "\x1b\[(?:[0-9]+;)*3?1(?:;[0-9]+)*m" && has "$1" "\x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m"' _ "$row"
+check "the failed transition's row stands out: white on red" \
+	bash -c 'printf "%s" "$1" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:41|101|48;5;1)(?:;[0-9]+)*m"' _ "$row"
 
 # The events view keeps the failed transition with its reason.
 keys 4
