@@ -137,12 +137,15 @@ busy_transition(const struct snapshot *s, const struct action *a,
 
 		if (t->status != TR_PENDING)
 			continue;
-		if (strcmp(t->target, a->target) == 0)
+		if (t->target_kind == (int)a->target_kind &&
+		    strcmp(t->target, a->target) == 0)
 			return t;
 		for (j = 0; j < m->n; j++) {
-			if (strcmp(t->target, m->r[j]->id) == 0 ||
-			    (m->r[j]->group &&
-			     strcmp(t->target, m->r[j]->group) == 0))
+			if (t->target_kind == TARGET_RESOURCE &&
+			    strcmp(t->target, m->r[j]->id) == 0)
+				return t;
+			if (t->target_kind == TARGET_GROUP && m->r[j]->group &&
+			    strcmp(t->target, m->r[j]->group) == 0)
 				return t;
 		}
 	}

@@ -361,7 +361,8 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 
 	/* A new request replaces what is remembered about the target. */
 	for (i = 0; i < c->n_tracked;) {
-		if (strcmp(c->tracked[i].target, a->target) == 0) {
+		if (c->tracked[i].t.target_kind == (int)a->target_kind &&
+		    strcmp(c->tracked[i].target, a->target) == 0) {
 			tracked_clear(&c->tracked[i]);
 			memmove(&c->tracked[i], &c->tracked[i + 1],
 				(c->n_tracked - i - 1) * sizeof(c->tracked[0]));

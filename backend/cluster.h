@@ -71,7 +71,9 @@ uint64_t cluster_now_ms(const struct cluster *c);
 /* The action entry point. Checks read-only (refused here: nothing reaches
  * the driver) and validity, then queues the request for the worker, or,
  * with no worker running, carries it out at once. Returns CCON_OK when
- * queued, or a refusal code with *msg (caller frees) set. */
+ * queued, or a refusal code; either way *msg (caller frees) says what
+ * happened ("offline group web: requested"). The answer of the cluster
+ * comes later, as an EV_ACTION event and in cluster_status. */
 int cluster_submit(struct cluster *c, const struct action *a, char **msg);
 
 /* Synchronous core, used by the worker, by --once and by tests: fetch and

@@ -385,14 +385,16 @@ snapshot_find_node(const struct snapshot *s, const char *name)
 }
 
 const struct transition *
-snapshot_transition_for(const struct snapshot *s, const char *target)
+snapshot_transition_for(const struct snapshot *s, int target_kind,
+			const char *target)
 {
 	const struct transition *best = NULL;
 	size_t i;
 
 	/* Newest wins: transitions are kept in the order they started. */
 	for (i = 0; i < s->n_transitions; i++)
-		if (strcmp(s->transitions[i].target, target) == 0)
+		if (s->transitions[i].target_kind == target_kind &&
+		    strcmp(s->transitions[i].target, target) == 0)
 			best = &s->transitions[i];
 	return best;
 }

@@ -75,7 +75,8 @@ struct model_resource {
 	size_t n_nodes;
 	const char *failure;          /* last failure's reason, or NULL */
 	int64_t failure_time;         /* epoch seconds, 0 if none */
-	/* Set by the cluster layer: monotonic ms since which `state` holds. */
+	/* Set by the cluster layer: monotonic ms since which `state` holds;
+	 * 0 when unknown (a snapshot that no cluster layer has seen). */
 	uint64_t state_since_ms;
 };
 
@@ -163,8 +164,10 @@ void snapshot_unref(struct snapshot *s);
 long snapshot_find_resource(const struct snapshot *s, const char *id);
 long snapshot_find_group(const struct snapshot *s, const char *id);
 long snapshot_find_node(const struct snapshot *s, const char *name);
-/* The active or most recent transition for a target, or NULL. */
+/* The active or most recent transition for a target (target_kind is an
+ * enum target_kind: a node and a group may share a name), or NULL. */
 const struct transition *snapshot_transition_for(const struct snapshot *s,
+						 int target_kind,
 						 const char *target);
 
 /* Group state from member states (DESIGN.md rule). */

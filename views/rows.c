@@ -359,7 +359,6 @@ rows_move_targets(const struct snapshot *s, const struct row *r,
 const struct transition *
 rows_transition(const struct snapshot *s, const struct row *r)
 {
-	const struct transition *t;
 	const char *id;
 	int kind;
 
@@ -383,10 +382,7 @@ rows_transition(const struct snapshot *s, const struct row *r)
 	}
 	if (id == NULL)
 		return NULL;
-	t = snapshot_transition_for(s, id);
-	if (t == NULL || t->target_kind != kind)
-		return NULL;
-	return t;
+	return snapshot_transition_for(s, kind, id);
 }
 
 /* ---- states ----------------------------------------------------------- */

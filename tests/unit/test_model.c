@@ -148,9 +148,10 @@ transitions_overlay(void **state)
 {
 	struct snapshot *s = snapshot_new("c", "sim", "n");
 	struct transition t[2] = {
-		{ .id = 1, .target = "web", .status = TR_FAILED,
-		  .reason = "timed out" },
-		{ .id = 2, .target = "web", .status = TR_PENDING },
+		{ .id = 1, .target = "web", .target_kind = 1,
+		  .status = TR_FAILED, .reason = "timed out" },
+		{ .id = 2, .target = "web", .target_kind = 1,
+		  .status = TR_PENDING },
 	};
 	char buf[8] = "web";
 
@@ -161,10 +162,12 @@ transitions_overlay(void **state)
 	strcpy(buf, "zzz");
 	assert_int_equal(s->n_transitions, 2);
 	/* The newest transition for a target wins. */
-	assert_int_equal(snapshot_transition_for(s, "web")->id, 2);
+	assert_int_equal(snapshot_transition_for(s, 1, "web")->id, 2);
+	/* A node of the same name is another target. */
+	assert_null(snapshot_transition_for(s, 2, "web"));
 	assert_string_equal(s->transitions[0].target, "web");
 	assert_string_equal(s->transitions[0].reason, "timed out");
-	assert_null(snapshot_transition_for(s, "db"));
+	assert_null(snapshot_transition_for(s, 1, "db"));
 	snapshot_unref(s);
 }
 

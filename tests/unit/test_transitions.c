@@ -119,7 +119,7 @@ online_that_fails(void **state)
 	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
 	assert_true(fixture_event_seen(f, "FAILED after"));
 	s = cluster_snapshot(f->c);
-	t = snapshot_transition_for(s, "license-srv");
+	t = snapshot_transition_for(s, TARGET_RESOURCE, "license-srv");
 	assert_non_null(t);
 	assert_int_equal(t->status, TR_FAILED);
 	assert_non_null(strstr(t->reason, "start failed"));
@@ -276,13 +276,13 @@ transition_times_out(void **state)
 					 "license-srv", NULL), CCON_IO_PENDING);
 	fixture_advance(f, 59000);
 	s = cluster_snapshot(f->c);
-	t = snapshot_transition_for(s, "license-srv");
+	t = snapshot_transition_for(s, TARGET_RESOURCE, "license-srv");
 	assert_non_null(t);
 	assert_int_equal(t->status, TR_PENDING);
 	snapshot_unref(s);
 	fixture_advance(f, 2000);
 	s = cluster_snapshot(f->c);
-	t = snapshot_transition_for(s, "license-srv");
+	t = snapshot_transition_for(s, TARGET_RESOURCE, "license-srv");
 	assert_non_null(t);
 	assert_int_equal(t->status, TR_FAILED);
 	assert_string_equal(t->reason, "timed out");
