@@ -96,21 +96,6 @@ current(struct app *a)
 
 /* ---- picking up what the workers published ---------------------------- */
 
-static enum tone
-severity_tone(enum event_severity sev)
-{
-	switch (sev) {
-	case SEV_OK:
-		return TONE_ONLINE;
-	case SEV_WARN:
-		return TONE_WARN;
-	case SEV_ERROR:
-		return TONE_FAILED;
-	default:
-		return TONE_NORMAL;
-	}
-}
-
 static void
 pull_cluster(struct app_cluster *ac)
 {
@@ -137,7 +122,7 @@ pull_cluster(struct app_cluster *ac)
 			if (ev[i].kind == EV_ACTION ||
 			    ev[i].kind == EV_TRANSITION_DONE ||
 			    ev[i].kind == EV_TRANSITION_FAILED)
-				app_message(ac, severity_tone(ev[i].severity),
+				app_message(ac, rows_severity_tone(ev[i].severity),
 				    "%.*s", (int)sizeof ev[i].text, ev[i].text);
 		}
 	} while (n == DRAIN_BATCH);
@@ -310,7 +295,7 @@ action_key(struct app *a, int ch)
 		app_message(ac, TONE_WARN, "no data yet");
 		return;
 	}
-	r = app_views[a->view]->selected(vs);
+	r = app_views[a->view]->selected(app_views[a->view], vs);
 	if (ch == 'p') {
 		node_action(a, r);
 		return;
@@ -388,7 +373,8 @@ key_modal(struct app *a, int ch)
 	switch (a->mode) {
 	case MODE_HELP:
 		env_of(a, &env);
-		if (help_view.key(&a->help_state, &env, ch) & VIEW_CLOSE)
+		if (help_view.key(&help_view, &a->help_state, &env, ch) &
+		    VIEW_CLOSE)
 			a->mode = MODE_NORMAL;
 		return VIEW_REDRAW;
 	case MODE_CONFIRM:
@@ -482,7 +468,8 @@ key(struct app *a, int ch)
 	case 'p':
 		env_of(a, &env);
 		ac = current(a);
-		app_views[a->view]->sync(&ac->vs[a->view], &env);
+		app_views[a->view]->sync(app_views[a->view], &ac->vs[a->view],
+		    &env);
 		action_key(a, ch);
 		return VIEW_REDRAW;
 	default:
@@ -491,8 +478,8 @@ key(struct app *a, int ch)
 	ac = current(a);
 	v = app_views[a->view];
 	env_of(a, &env);
-	v->sync(&ac->vs[a->view], &env);
-	return v->key(&ac->vs[a->view], &env, ch);
+	v->sync(v, &ac->vs[a->view], &env);
+	return v->key(v, &ac->vs[a->view], &env, ch);
 }
 
 static void
@@ -612,12 +599,12 @@ draw(struct app *a)
 		return;
 	}
 	env_of(a, &env);
-	v->sync(&ac->vs[a->view], &env);
+	v->sync(v, &ac->vs[a->view], &env);
 	draw_bars(a, env.now_ms);
-	v->draw(a->scr.body, &ac->vs[a->view], &env);
+	v->draw(v, a->scr.body, &ac->vs[a->view], &env);
 	switch (a->mode) {
 	case MODE_HELP:
-		help_view.draw(a->scr.body, &a->help_state, &env);
+		help_view.draw(&help_view, a->scr.body, &a->help_state, &env);
 		break;
 	case MODE_CONFIRM:
 		dialog_draw(a->scr.body, &a->theme, a->question);

@@ -29,19 +29,23 @@ static const struct help_line help_lines[] = {
 #define KEYS_COLS 14
 
 static void
-help_sync(struct view_state *vs, const struct view_env *env)
+help_sync(const struct view *v, struct view_state *vs,
+	  const struct view_env *env)
 {
+	(void)v;
 	(void)vs;
 	(void)env;
 }
 
 static void
-help_draw(WINDOW *w, struct view_state *vs, const struct view_env *env)
+help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
+	  const struct view_env *env)
 {
 	char audit[512];
 	int iy, ix, ih, iw, y, wd = 0, n;
 	size_t i;
 
+	(void)v;
 	(void)vs;
 	for (i = 0; i < N_LINES; i++) {
 		n = KEYS_COLS + widget_width(help_lines[i].what);
@@ -73,8 +77,10 @@ help_draw(WINDOW *w, struct view_state *vs, const struct view_env *env)
 }
 
 static int
-help_key(struct view_state *vs, const struct view_env *env, int ch)
+help_key(const struct view *v, struct view_state *vs,
+	 const struct view_env *env, int ch)
 {
+	(void)v;
 	(void)vs;
 	(void)env;
 	(void)ch;
@@ -82,8 +88,9 @@ help_key(struct view_state *vs, const struct view_env *env, int ch)
 }
 
 static const struct row *
-help_selected(const struct view_state *vs)
+help_selected(const struct view *v, const struct view_state *vs)
 {
+	(void)v;
 	(void)vs;
 	return NULL;
 }

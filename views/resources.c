@@ -13,59 +13,22 @@ static const struct table_col resources_cols[] = {
 	{ .id = COL_FAILS, .title = "FAIL", .right = true, .drop = 4 },
 	{ .id = COL_FLAGS, .title = "FLAGS", .min = 8, .drop = 5 },
 };
-#define N_COLS (sizeof resources_cols / sizeof resources_cols[0])
-
-static void
-resources_ctx(struct rows_ctx *c, const struct view_env *env)
-{
-	*c = (struct rows_ctx){ .snap = env->snap, .events = env->events,
-	    .now_ms = env->now_ms };
-}
-
-static void
-resources_sync(struct view_state *vs, const struct view_env *env)
-{
-	struct rows_ctx c;
-
-	if (vs->rt.built && vs->rt.gen == env->snap_gen)
-		return;
-	resources_ctx(&c, env);
-	/* Out of memory leaves the list empty: the screen says so. */
-	(void)rows_resources(&vs->rt.rows, env->snap);
-	rowtable_rebuilt(&vs->rt, &c, resources_cols, N_COLS);
-	vs->rt.gen = env->snap_gen;
-	vs->rt.built = true;
-}
-
-static void
-resources_draw(WINDOW *w, struct view_state *vs, const struct view_env *env)
-{
-	struct rows_ctx c;
-
-	resources_ctx(&c, env);
-	rowtable_draw(w, env->theme, &vs->rt, &c, resources_cols, N_COLS,
-	    env->snap == NULL ? env->empty : "no resources");
-}
 
 static int
-resources_key(struct view_state *vs, const struct view_env *env, int ch)
+resources_build(struct row_list *out, const struct view_env *env)
 {
-	struct rows_ctx c;
-
-	resources_ctx(&c, env);
-	return rowtable_key(&vs->rt, &c, ch);
+	return rows_resources(out, env->snap);
 }
 
-static const struct row *
-resources_selected(const struct view_state *vs)
-{
-	return rowtable_selected(&vs->rt);
-}
+static const struct table_spec resources_table = {
+	.cols = resources_cols,
+	.n_cols = sizeof resources_cols / sizeof resources_cols[0],
+	.build = resources_build,
+	.nothing = "no resources",
+};
 
 const struct view resources_view = {
 	.name = "resources",
-	.sync = resources_sync,
-	.draw = resources_draw,
-	.key = resources_key,
-	.selected = resources_selected,
+	.table = &resources_table,
+	TABLE_VIEW_OPS,
 };

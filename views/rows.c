@@ -597,8 +597,8 @@ event_kind_word(enum event_kind k)
 	}
 }
 
-static enum tone
-severity_tone(enum event_severity sev)
+enum tone
+rows_severity_tone(enum event_severity sev)
 {
 	switch (sev) {
 	case SEV_OK:
@@ -804,7 +804,7 @@ event_tone(const struct rows_ctx *c, const struct row *r, enum col_id col)
 		return TONE_NORMAL;
 	if (col == COL_EVKIND && e->kind == EV_TRANSITION_FAILED)
 		return TONE_TR_FAILED;
-	return severity_tone(e->severity);
+	return rows_severity_tone(e->severity);
 }
 
 enum tone

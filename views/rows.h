@@ -138,6 +138,9 @@ const struct transition *rows_transition(const struct snapshot *s,
 bool rows_any_pending(const struct snapshot *s);
 void rows_summarize(const struct snapshot *s, struct rows_summary *out);
 
+/* The tone an event of this severity is shown in. */
+enum tone rows_severity_tone(enum event_severity sev);
+
 /* "3s", "4m", "2h": an elapsed time in a few columns. */
 void rows_elapsed(uint64_t ms, char *buf, size_t sz);
 

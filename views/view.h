@@ -7,6 +7,8 @@
 #ifndef CCON_VIEW_H
 #define CCON_VIEW_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <curses.h>
@@ -41,17 +43,49 @@ struct view_state {
 	struct rowtable rt;
 };
 
+/* What a table view shows: its columns, and how its rows are built from
+ * what the loop hands it. One implementation (views/table_view.c) serves
+ * every table view; the views differ only in this. */
+struct table_spec {
+	const struct table_col *cols;
+	size_t n_cols;
+	/* Rebuilds out; returns -1 when out of memory (the list is empty). */
+	int (*build)(struct row_list *out, const struct view_env *env);
+	const char *nothing;            /* said when there are no rows */
+	/* Rows from the event log rather than the snapshot: rebuilt per
+	 * event, the newest followed at the top, no actions on them. */
+	bool is_log;
+};
+
 struct view {
 	const char *name;               /* the tab's label */
+	const struct table_spec *table; /* NULL: the view draws itself */
 	/* Brings vs up to date with env; cheap when nothing changed. */
-	void (*sync)(struct view_state *vs, const struct view_env *env);
-	void (*draw)(WINDOW *w, struct view_state *vs,
+	void (*sync)(const struct view *v, struct view_state *vs,
 		     const struct view_env *env);
-	int (*key)(struct view_state *vs, const struct view_env *env, int ch);
+	void (*draw)(const struct view *v, WINDOW *w, struct view_state *vs,
+		     const struct view_env *env);
+	int (*key)(const struct view *v, struct view_state *vs,
+		   const struct view_env *env, int ch);
 	/* The row an action applies to, or NULL (also for views whose rows
 	 * are not cluster objects). */
-	const struct row *(*selected)(const struct view_state *vs);
+	const struct row *(*selected)(const struct view *v,
+				      const struct view_state *vs);
 };
+
+/* The table view implementation, for struct view's slots. */
+void table_view_sync(const struct view *v, struct view_state *vs,
+		     const struct view_env *env);
+void table_view_draw(const struct view *v, WINDOW *w, struct view_state *vs,
+		     const struct view_env *env);
+int table_view_key(const struct view *v, struct view_state *vs,
+		   const struct view_env *env, int ch);
+const struct row *table_view_selected(const struct view *v,
+				      const struct view_state *vs);
+
+#define TABLE_VIEW_OPS \
+	.sync = table_view_sync, .draw = table_view_draw, \
+	.key = table_view_key, .selected = table_view_selected
 
 extern const struct view groups_view;
 extern const struct view resources_view;
