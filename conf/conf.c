@@ -37,6 +37,9 @@
 #define CONF_SIM_SEED			1
 #define CONF_SIM_ONLINE_DELAY_MS	3000
 #define CONF_SIM_OFFLINE_DELAY_MS	2000
+/* SSH link defaults. */
+#define CONF_CONNECT_TIMEOUT_MS		5000
+#define CONF_COMMAND_TIMEOUT_MS		30000
 
 static const char *const conf_top_keys[] = {
 	"refresh", "readonly", "transition_timeout", "audit_log", "colors",
@@ -45,7 +48,8 @@ static const char *const conf_top_keys[] = {
 
 static const char *const conf_cluster_keys[] = {
 	"name", "driver", "readonly", "refresh", "nodes", "user", "port",
-	"identity", "sim", NULL
+	"identity", "ssh_config", "known_hosts", "host_key_check",
+	"connect_timeout", "command_timeout", "password_auth", "sim", NULL
 };
 
 static const char *const conf_sim_keys[] = {
@@ -70,6 +74,8 @@ static const char *const conf_color_names[] = {
 };
 
 static const char *const conf_drivers[] = { "sim", "pacemaker", "wsfc", NULL };
+static const char *const conf_host_key_checks[] = { "strict", "ask",
+	"accept-new", NULL };
 
 /* One file being read. Nothing in it reaches the caller's struct conf
  * until the whole file has passed. */
@@ -593,6 +599,10 @@ conf_cluster_init(struct conf_cluster *cl)
 	cl->sim_calm = false;
 	cl->sim_online_delay_ms = CONF_SIM_ONLINE_DELAY_MS;
 	cl->sim_offline_delay_ms = CONF_SIM_OFFLINE_DELAY_MS;
+	cl->host_key_check = conf_xstrdup("ask");
+	cl->connect_timeout_ms = CONF_CONNECT_TIMEOUT_MS;
+	cl->command_timeout_ms = CONF_COMMAND_TIMEOUT_MS;
+	cl->password_auth = true;
 }
 
 static void
@@ -613,6 +623,9 @@ conf_cluster_free(struct conf_cluster *cl)
 	conf_strv_free(cl->nodes, cl->n_nodes);
 	free(cl->user);
 	free(cl->identity);
+	free(cl->ssh_config);
+	free(cl->known_hosts);
+	free(cl->host_key_check);
 	conf_strv_free(cl->sim_fail_start, cl->n_sim_fail_start);
 	memset(cl, 0, sizeof *cl);
 }
@@ -819,6 +832,37 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 		    &v) != 0)
 			return -1;
 		cl->identity = conf_expand_path(v);
+	} else if (strcmp(key, "ssh_config") == 0 ||
+	    strcmp(key, "known_hosts") == 0) {
+		char **dst = key[0] == 's' ? &cl->ssh_config : &cl->known_hosts;
+
+		if (conf_get_string(ld, s, "a file path", &v) != 0)
+			return -1;
+		free(*dst);
+		*dst = conf_expand_path(v);
+	} else if (strcmp(key, "host_key_check") == 0) {
+		if (conf_get_string(ld, s, "\"strict\", \"ask\" or "
+		    "\"accept-new\"", &v) != 0)
+			return -1;
+		if (conf_word_index(v, conf_host_key_checks) < 0)
+			return conf_fail(ld, s, "host_key_check '%s' is not one "
+			    "of %s", conf_show(v, show, sizeof show),
+			    conf_join(conf_host_key_checks, "\"", list,
+			    sizeof list));
+		free(cl->host_key_check);
+		cl->host_key_check = conf_xstrdup(v);
+	} else if (strcmp(key, "connect_timeout") == 0) {
+		if (conf_get_seconds(ld, s, 0.1, 120, &seconds) != 0)
+			return -1;
+		cl->connect_timeout_ms = (unsigned)(seconds * 1000.0 + 0.5);
+	} else if (strcmp(key, "command_timeout") == 0) {
+		if (conf_get_seconds(ld, s, 1, 3600, &seconds) != 0)
+			return -1;
+		cl->command_timeout_ms = (unsigned)(seconds * 1000.0 + 0.5);
+	} else if (strcmp(key, "password_auth") == 0) {
+		if (conf_get_bool(ld, s, &ro) != 0)
+			return -1;
+		cl->password_auth = ro;
 	} else if (strcmp(key, "sim") == 0) {
 		*sim = s;
 		return conf_parse_sim(ld, s, cl, sim_where);

@@ -30,6 +30,12 @@ struct conf_cluster {
 	char *user;                   /* NULL: from ~/.ssh/config */
 	int port;                     /* 0: from ~/.ssh/config or 22 */
 	char *identity;               /* NULL: from ~/.ssh/config */
+	char *ssh_config;             /* NULL: $HOME/.ssh/config */
+	char *known_hosts;            /* NULL: as the ssh config says */
+	char *host_key_check;         /* "strict", "ask" (default), "accept-new" */
+	unsigned connect_timeout_ms;  /* default 5000 */
+	unsigned command_timeout_ms;  /* default 30000 */
+	bool password_auth;           /* keyboard-interactive/password; true */
 	/* sim = { ... } */
 	uint64_t sim_seed;
 	bool sim_calm;

@@ -177,6 +177,12 @@ test_full_file(void **state)
 	assert_string_equal(cl->user, "hacluster");
 	assert_int_equal(cl->port, 2022);
 	assert_string_equal(cl->identity, "/etc/ccon/id_ed25519");
+	assert_string_equal(cl->ssh_config, "/etc/ccon/ssh_config");
+	assert_string_equal(cl->known_hosts, "/etc/ccon/known_hosts");
+	assert_string_equal(cl->host_key_check, "accept-new");
+	assert_int_equal(cl->connect_timeout_ms, 2500);
+	assert_int_equal(cl->command_timeout_ms, 60000);
+	assert_false(cl->password_auth);
 	assert_int_equal(cl->line, 15);
 	assert_false(conf_cluster_readonly(&c, cl));
 	assert_true(conf_cluster_refresh(&c, cl) == 10.0);
@@ -191,6 +197,12 @@ test_full_file(void **state)
 	assert_null(cl->user);
 	assert_int_equal(cl->port, 0);
 	assert_null(cl->identity);
+	assert_null(cl->ssh_config);
+	assert_null(cl->known_hosts);
+	assert_string_equal(cl->host_key_check, "ask");
+	assert_int_equal(cl->connect_timeout_ms, 5000);
+	assert_int_equal(cl->command_timeout_ms, 30000);
+	assert_true(cl->password_auth);
 	assert_true(conf_cluster_readonly(&c, cl));
 	assert_true(conf_cluster_refresh(&c, cl) == 0.5);
 
@@ -685,6 +697,37 @@ test_node_specs(void **state)
 }
 
 static void
+test_bad_ssh_settings(void **state)
+{
+	(void)state;
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    host_key_check = \"no\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "host_key_check 'no' is not one of \"strict\", \"ask\"");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    connect_timeout = 0; }\n"	/* 3 */
+	    ");\n",
+	    3, "'connect_timeout'");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    password_auth = \"yes\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "'password_auth'");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    known_host = \"/x\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "unknown key 'known_host' in cluster 'p' (did you mean "
+	    "'known_hosts'?)");
+}
+
+static void
 test_bad_user_and_port(void **state)
 {
 	(void)state;
@@ -1108,6 +1151,7 @@ main(void)
 		cmocka_unit_test(test_bad_name),
 		cmocka_unit_test(test_node_specs),
 		cmocka_unit_test(test_bad_user_and_port),
+		cmocka_unit_test(test_bad_ssh_settings),
 		cmocka_unit_test(test_bad_colour),
 		cmocka_unit_test(test_sim_on_pacemaker),
 		cmocka_unit_test(test_missing_file),

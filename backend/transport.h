@@ -1,0 +1,68 @@
+/* How drivers run a cluster's own command-line tools: over one warm SSH
+ * session to one of the cluster's nodes (backend/ssh_link.h), or on this
+ * machine (backend/local.h). Used by one worker thread at a time. */
+#ifndef CCON_TRANSPORT_H
+#define CCON_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct transport_result {
+	int exit_status;          /* the command's; -1 if it had none */
+	char *out;                /* stdout, NUL-terminated (caller frees) */
+	size_t out_len;
+	char *err;                /* stderr, NUL-terminated (caller frees) */
+	size_t err_len;
+};
+
+/* What a transport knows of one node it may use. */
+enum link_state { LINK_UNTRIED, LINK_UP, LINK_DOWN };
+
+struct link_status {
+	char node[128];           /* as configured: "db2:2222" */
+	enum link_state state;
+	bool in_use;              /* the node commands run on now */
+	char reason[512];         /* why it is down, or "" */
+	uint64_t retry_ms;        /* monotonic time of the next try, if down */
+};
+
+struct transport;
+
+struct transport_ops {
+	const char *name;
+	/* Runs argv[0..argc) and waits up to timeout_ms for it to finish.
+	 * Returns 0 when the command ran, whatever its exit status (in
+	 * res, which the caller frees with transport_result_free), or -1
+	 * with *err (caller frees) when it could not run or did not finish
+	 * in time; a transport over several nodes tries the others first. */
+	int (*run)(struct transport *t, const char *const *argv, size_t argc,
+		   unsigned timeout_ms, struct transport_result *res,
+		   char **err);
+	/* The node the last command ran on, or NULL. */
+	const char *(*current_node)(struct transport *t);
+	/* Up to max entries, one per node; returns how many. */
+	size_t (*status)(struct transport *t, struct link_status *out,
+			 size_t max);
+	/* Keeps an idle connection alive; cheap when it is not idle. */
+	void (*keepalive)(struct transport *t);
+	void (*destroy)(struct transport *t);
+};
+
+/* Implementations embed this first. */
+struct transport {
+	const struct transport_ops *ops;
+};
+
+void transport_result_free(struct transport_result *r);
+
+/* Output is capped: a node that sends more is cut off with an error,
+ * rather than growing the process without bound. */
+#define TRANSPORT_OUTPUT_MAX (64u * 1024 * 1024)
+
+/* Building a result's outputs: appends n bytes, keeping a NUL after them.
+ * Returns -1 (and appends nothing) past TRANSPORT_OUTPUT_MAX. */
+int transport_append(char **buf, size_t *len, size_t *cap, const char *data,
+		     size_t n);
+
+#endif
