@@ -606,11 +606,13 @@ ensure_session(struct ssh_link *l, char **err)
 				 l->nodes[0].reason);
 		return -1;
 	}
+	/* Every reason starts with its node's name. */
 	for (i = 0; i < l->n_nodes && used < sizeof(summary); i++)
 		used += (size_t)snprintf(summary + used, sizeof(summary) - used,
-			"%s%s: %s", i ? "; " : "", l->nodes[i].spec,
+			"%s%s%s", i ? "; " : "",
+			l->nodes[i].reason[0] ? "" : l->nodes[i].spec,
 			l->nodes[i].reason[0] ? l->nodes[i].reason
-					      : "not tried");
+					      : ": not tried");
 	*err = xasprintf("%s %s: %s", tried ? "no node of" : "waiting to "
 			 "retry the nodes of", l->cluster, summary);
 	return -1;
@@ -746,9 +748,10 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 		}
 		/* The session is gone: that node is down for now. */
 		{
-			char reason[300];
+			char reason[600];
 
-			snprintf(reason, sizeof(reason), "stopped answering: %s",
+			snprintf(reason, sizeof(reason), "%s: stopped answering: "
+				 "%s", l->nodes[node].spec,
 				 why ? why : "connection lost");
 			disconnect(l);
 			mark_down(l, (size_t)node, reason);
@@ -804,11 +807,11 @@ link_keepalive(struct transport *t)
 	l->last_used_ms = now;
 	if (ssh_send_keepalive(l->session) != SSH_OK ||
 	    !ssh_is_connected(l->session)) {
-		char reason[300];
+		char reason[600];
 		long node = l->current;
 
-		snprintf(reason, sizeof(reason), "keepalive failed: %s",
-			 ssh_get_error(l->session));
+		snprintf(reason, sizeof(reason), "%s: keepalive failed: %s",
+			 l->nodes[node].spec, ssh_get_error(l->session));
 		disconnect(l);
 		mark_down(l, (size_t)node, reason);
 	}

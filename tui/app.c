@@ -16,6 +16,7 @@
 #include "backend/cluster.h"
 #include "backend/status.h"
 #include "tui/app.h"
+#include "tui/askbox.h"
 #include "tui/screen.h"
 #include "tui/theme.h"
 #include "tui/widgets.h"
@@ -33,7 +34,8 @@ static const struct view *const app_views[] = {
 };
 #define N_VIEWS (sizeof app_views / sizeof app_views[0])
 
-enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE };
+enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
+		MODE_PROMPT };
 
 struct app_cluster {
 	struct cluster *c;
@@ -55,6 +57,8 @@ struct app {
 	struct action pending;          /* what the dialog or chooser is for */
 	char question[ACTION_ID_MAX * 2 + 64];
 	struct chooser chooser;
+	struct askbox ask;              /* a worker's question (MODE_PROMPT) */
+	enum app_mode before_prompt;    /* what the question interrupted */
 	struct view_state help_state;
 	struct screen scr;
 	bool screen_open;
@@ -131,11 +135,28 @@ pull_cluster(struct app_cluster *ac)
 static void
 pull(struct app *a)
 {
+	struct prompt_question q;
 	size_t i;
 
 	for (i = 0; i < a->n; i++)
 		pull_cluster(&a->cl[i]);
 	a->dirty = true;
+	if (a->opt->prompt == NULL)
+		return;
+	/* A worker's question comes first: it is waiting for the answer.
+	 * One the worker gave up on closes its dialog. */
+	if (prompt_pending(a->opt->prompt, &q)) {
+		if (a->mode != MODE_PROMPT) {
+			a->before_prompt = a->mode;
+			a->mode = MODE_PROMPT;
+			askbox_init(&a->ask, &q);
+		} else if (a->ask.q.id != q.id) {
+			askbox_init(&a->ask, &q);
+		}
+	} else if (a->mode == MODE_PROMPT) {
+		askbox_wipe(&a->ask);
+		a->mode = a->before_prompt;
+	}
 }
 
 static void
@@ -371,6 +392,21 @@ key_modal(struct app *a, int ch)
 	int bits = 0;
 
 	switch (a->mode) {
+	case MODE_PROMPT: {
+		const char *answer;
+
+		switch (askbox_key(&a->ask, ch, &answer)) {
+		case ASKBOX_ANSWER:
+		case ASKBOX_CANCEL:
+			prompt_answer(a->opt->prompt, a->ask.q.id, answer);
+			askbox_wipe(&a->ask);
+			a->mode = a->before_prompt;
+			break;
+		default:
+			break;
+		}
+		return VIEW_REDRAW;
+	}
 	case MODE_HELP:
 		env_of(a, &env);
 		if (help_view.key(&help_view, &a->help_state, &env, ch) &
@@ -612,6 +648,9 @@ draw(struct app *a)
 	case MODE_CHOOSE:
 		chooser_draw(a->scr.body, &a->theme, &a->chooser);
 		break;
+	case MODE_PROMPT:
+		askbox_draw(a->scr.body, &a->theme, &a->ask);
+		break;
 	default:
 		break;
 	}
@@ -667,6 +706,10 @@ app_free(struct app *a)
 	struct app_cluster *ac;
 	size_t i, v;
 
+	/* A worker waiting on a question would never be joined. */
+	if (a->opt != NULL && a->opt->prompt != NULL)
+		prompt_close(a->opt->prompt);
+	askbox_wipe(&a->ask);
 	for (i = 0; i < a->n && a->cl != NULL; i++) {
 		ac = &a->cl[i];
 		/* Stop every worker before anything it writes to goes. */
@@ -792,6 +835,8 @@ app_run(struct cluster *const *clusters, size_t n,
 	a.screen_open = true;
 	/* Attributes still work if the colours could not be set up. */
 	(void)theme_init(&a.theme, o->colors, o->no_color);
+	if (o->prompt != NULL)
+		prompt_set_wake_fd(o->prompt, a.wake_w);
 	start_workers(&a);
 	pull(&a);
 	rc = loop(&a, err);

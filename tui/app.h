@@ -7,12 +7,14 @@
 #include <stddef.h>
 
 #include "backend/cluster.h"
+#include "backend/prompt.h"
 #include "conf/conf.h"
 
 struct app_options {
 	const int *colors;        /* COLOR_ROLE_COUNT entries (conf.h) */
 	bool no_color;            /* NO_COLOR set: bold/underline/reverse only */
 	const char *audit_path;   /* shown in the help screen, may be NULL */
+	struct prompt *prompt;    /* the workers' questions; may be NULL */
 };
 
 /* Runs until `q`. The clusters stay owned by the caller; app_run starts

@@ -14,6 +14,7 @@
 
 #include "backend/audit.h"
 #include "backend/cluster.h"
+#include "backend/prompt.h"
 #include "backend/report.h"
 #include "backend/sim.h"
 #include "backend/xalloc.h"
@@ -308,6 +309,7 @@ main(int argc, char **argv)
 	struct cluster **clusters = NULL;
 	struct audit *audit = NULL;
 	struct app_options ao = { 0 };
+	struct prompt *prompt = NULL;
 	char *err = NULL;
 	size_t n = 0, i;
 	int code = 0;
@@ -336,6 +338,9 @@ main(int argc, char **argv)
 			code = EXIT_USAGE;
 			goto out;
 		}
+		/* Questions from the workers (passphrases, host keys) are
+		 * answered in the console; --once has nobody to ask. */
+		prompt = prompt_new();
 		/* Every request is audited; without a log, no console. */
 		audit = audit_open(conf.audit_log, &err);
 		if (audit == NULL) {
@@ -356,6 +361,7 @@ main(int argc, char **argv)
 	ao.no_color = getenv("NO_COLOR") != NULL &&
 		      getenv("NO_COLOR")[0] != '\0';
 	ao.audit_path = audit_path(audit);
+	ao.prompt = prompt;
 	if (app_run(clusters, n, &ao, &err) != 0) {
 		fprintf(stderr, "ccon: %s\n", err);
 		code = 1;
@@ -367,6 +373,7 @@ out:
 	free(chosen);
 	free(err);
 	audit_close(audit);
+	prompt_free(prompt);
 	conf_free(&conf);
 	return code;
 }
