@@ -152,6 +152,46 @@ busy_transition(const struct snapshot *s, const struct action *a,
 	return NULL;
 }
 
+/* A group member starts after the members before it (its providers): it
+ * cannot come online while one of them is stopped by request or failed.
+ * Returns true and fills p when that is so. */
+static bool
+blocked_by_provider(const struct snapshot *s, const struct action *a,
+		    const struct members *m, struct plan *p)
+{
+	const struct model_resource *r = m->r[0];
+	const struct model_group *g;
+	long gi;
+	size_t i;
+
+	if (a->target_kind != TARGET_RESOURCE || m->n != 1 || r->group == NULL)
+		return false;
+	gi = snapshot_find_group(s, r->group);
+	if (gi < 0 || s->groups[gi].kind != GROUP_KIND_GROUP)
+		return false;
+	g = &s->groups[gi];
+	for (i = 0; i < g->n_members; i++) {
+		const struct model_resource *before =
+		    &s->resources[g->members[i]];
+
+		if (before == r)
+			break;
+		/* A whole group stopped by request starts with it. */
+		if (before->state == RES_FAILED ||
+		    (!(g->flags & RES_F_DISABLED) &&
+		     (before->flags & RES_F_DISABLED))) {
+			plan_set(p, PLAN_REFUSE, CCON_INVALID_STATE, 0,
+				 "%s comes after %s in group %s, which is %s: "
+				 "bring %s online (or the group) first",
+				 r->id, before->id, g->id,
+				 before->state == RES_FAILED ? "failed"
+				 : "offline by request", before->id);
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool
 any_node_up(const struct snapshot *s)
 {
@@ -335,6 +375,8 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 				 "taking %s offline", a->target);
 		break;
 	case ACT_ONLINE:
+		if (blocked_by_provider(s, a, &m, p))
+			break;
 		if (online == m.n)
 			plan_set(p, PLAN_NOOP, CCON_OK, RES_ONLINE,
 				 "%s is already online", a->target);
@@ -376,7 +418,7 @@ action_progress(const struct snapshot *s, const struct transition *t,
 	struct action a;
 	struct members m;
 	const struct model_group *g;
-	size_t i, reached = 0;
+	size_t i, expect, reached = 0;
 
 	*reason = NULL;
 	if (t->target_kind == TARGET_NODE) {
@@ -402,13 +444,41 @@ action_progress(const struct snapshot *s, const struct transition *t,
 		return TR_FAILED;
 	}
 	for (i = 0; i < m.n; i++) {
-		const struct model_resource *r = m.r[i];
-
-		if (r->state == RES_FAILED) {
-			*reason = r->failure ? r->failure : "failed";
+		if (m.r[i]->state == RES_FAILED) {
+			*reason = m.r[i]->failure ? m.r[i]->failure : "failed";
 			return TR_FAILED;
 		}
-		if ((int)r->state != t->wanted)
+		if (res_state_is_pending(m.r[i]->state))
+			return TR_PENDING;
+	}
+	if (t->wanted != RES_ONLINE)
+		return count_state(&m, (enum res_state)t->wanted) == m.n
+			? TR_DONE : TR_PENDING;
+	/* Instances of a clone or bundle run where nodes are up: as many
+	 * as can is all there is to wait for. */
+	if (m.n > 1 && (g == NULL || g->kind != GROUP_KIND_GROUP)) {
+		size_t up = 0;
+
+		for (i = 0; i < s->n_nodes; i++)
+			up += s->nodes[i].state == NODE_UP;
+		if (up > m.n)
+			up = m.n;
+		return up > 0 && count_state(&m, RES_ONLINE) >= up
+			? TR_DONE : TR_PENDING;
+	}
+	/* In an ordered group, a member whose own role is stopped stays
+	 * offline, and so do the members after it (they depend on it). */
+	for (expect = 0; expect < m.n; expect++)
+		if (g != NULL && (m.r[expect]->flags & RES_F_DISABLED))
+			break;
+	for (i = 0; i < m.n; i++) {
+		const struct model_resource *r = m.r[i];
+
+		if (i >= expect) {
+			reached += r->state == RES_OFFLINE;
+			continue;
+		}
+		if (r->state != RES_ONLINE)
 			continue;
 		if (t->node != NULL &&
 		    (r->n_nodes != 1 || strcmp(r->nodes[0], t->node) != 0))

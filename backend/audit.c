@@ -170,8 +170,11 @@ audit_record(struct audit *a, const char *cluster, const char *node,
 	do
 		n = write(a->fd, line, at);
 	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)at)
+	if (n != (ssize_t)at) {
+		if (n >= 0)
+			errno = EIO;    /* a short write sets no errno */
 		rc = -1;
+	}
 	pthread_mutex_unlock(&a->lock);
 	return rc;
 }

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@
 /* A failed transition stays on its row this long, or until a new
  * request on the same target. */
 #define FAILED_KEEP_MS (5 * 60 * 1000)
+/* A request is planned on data at most this old. */
+#define FRESH_ENOUGH_MS 250
 
 struct tracked {
 	struct transition t;          /* strings below are owned */
@@ -278,9 +281,15 @@ describe(char *buf, size_t sz, const struct action *a)
 			 target_kind_word(a->target_kind), a->target);
 }
 
+/* Records a request; `sent` says whether anything reached the cluster,
+ * which the status alone does not (997 is both "started" and "refused:
+ * already pending"). */
 static void
-audit(struct cluster *c, const struct action *a, int status, const char *msg)
+audit(struct cluster *c, const struct action *a, int status, bool sent,
+      const char *msg)
 {
+	char line[1200];
+
 	char target[2 * ACTION_ID_MAX + 8];
 	char source[sizeof(c->status.source)];
 
@@ -294,8 +303,9 @@ audit(struct cluster *c, const struct action *a, int status, const char *msg)
 	pthread_mutex_lock(&c->lock);
 	memcpy(source, c->status.source, sizeof(source));
 	pthread_mutex_unlock(&c->lock);
+	snprintf(line, sizeof(line), "%s: %s", sent ? "sent" : "not sent", msg);
 	if (audit_record(c->audit, c->name, source[0] ? source : "-",
-			 action_kind_word(a->kind), target, status, msg) != 0)
+			 action_kind_word(a->kind), target, status, line) != 0)
 		event_add(c, EV_ERROR, SEV_WARN, "audit log: write failed: %s",
 			  strerror(errno));
 }
@@ -310,12 +320,13 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 	/* The read-only gate: nothing mutating gets past this point. */
 	if (c->readonly) {
 		*msg = xasprintf("read-only mode: %s was not sent", what);
-		audit(c, a, CCON_ACCESS_DENIED, *msg);
+		audit(c, a, CCON_ACCESS_DENIED, false, *msg);
 		event_add(c, EV_ACTION, SEV_WARN, "%s", *msg);
 		return CCON_ACCESS_DENIED;
 	}
 	if (c->driver == NULL) {
 		*msg = xasprintf("%s: %s", what, c->unavailable);
+		audit(c, a, CCON_NOT_SUPPORTED, false, *msg);
 		return CCON_NOT_SUPPORTED;
 	}
 	pthread_mutex_lock(&c->lock);
@@ -323,6 +334,7 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 		pthread_mutex_unlock(&c->lock);
 		*msg = xasprintf("%s: too many requests waiting; try again",
 				 what);
+		audit(c, a, CCON_INVALID_STATE, false, *msg);
 		return CCON_INVALID_STATE;
 	}
 	c->queue[(c->q_head + c->q_len) % QUEUE_MAX] = *a;
@@ -402,10 +414,14 @@ execute(struct cluster *c, const struct action *a)
 	struct plan plan;
 	char *err = NULL;
 	uint64_t now;
+	bool sent = false;
 	int status;
 
 	describe(what, sizeof(what), a);
-	if (c->latest == NULL)
+	/* Decide on the cluster as it is now, not as it was a refresh
+	 * interval ago. */
+	if (c->latest == NULL ||
+	    cluster_now_ms(c) - c->latest->taken_ms > FRESH_ENOUGH_MS)
 		cluster_refresh(c);
 	if (c->latest == NULL) {
 		snprintf(msg, sizeof(msg), "%s: no cluster state yet; "
@@ -421,6 +437,7 @@ execute(struct cluster *c, const struct action *a)
 		goto out;
 	}
 	now = cluster_now_ms(c);
+	sent = true;
 	if (c->driver->ops->act(c->driver, a, now, &err) != 0) {
 		status = CCON_DRIVER_ERROR;
 		snprintf(msg, sizeof(msg), "%s failed: %s", what,
@@ -433,7 +450,7 @@ execute(struct cluster *c, const struct action *a)
 	snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
 		 ccon_status_word(status), plan.message);
 out:
-	audit(c, a, status, msg);
+	audit(c, a, status, sent, msg);
 	set_last_result(c, status, msg);
 	event_add(c, EV_ACTION,
 		  status == CCON_OK || status == CCON_IO_PENDING ? SEV_INFO
@@ -598,8 +615,12 @@ schedule_next(struct cluster *c, uint64_t now)
 			next = change > now ? change : now;
 	}
 	/* Pending transitions need their deadlines checked. */
-	if (c->n_tracked > 0 && now + 1000 < next)
-		next = now + 1000;
+	for (size_t i = 0; i < c->n_tracked; i++) {
+		if (c->tracked[i].t.status == TR_PENDING && now + 1000 < next) {
+			next = now + 1000;
+			break;
+		}
+	}
 	pthread_mutex_lock(&c->lock);
 	c->next_refresh_ms = next;
 	pthread_mutex_unlock(&c->lock);
@@ -705,6 +726,7 @@ worker(void *arg)
 int
 cluster_start(struct cluster *c, int wake_fd, char **err)
 {
+	sigset_t all, old;
 	int rc;
 
 	c->wake_fd = wake_fd;
@@ -719,7 +741,12 @@ cluster_start(struct cluster *c, int wake_fd, char **err)
 	c->stopping = false;
 	c->running = true;
 	pthread_mutex_unlock(&c->lock);
+	/* Signals are the UI thread's (resize, quit): a worker blocked in
+	 * poll() on a socket must not be the one they interrupt. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&c->thread, NULL, worker, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		pthread_mutex_lock(&c->lock);
 		c->running = false;

@@ -668,8 +668,16 @@ set_targets(struct sim *sim, const struct action *a, bool started)
 				continue;
 			sim->res[i].target_started = started;
 			u = sim->res[i].unit;
-			if (started)
-				sim->units[u].target_started = true;
+			if (!started || sim->units[u].target_started)
+				continue;
+			/* Starting one member of a stopped group starts its
+			 * providers (the members before it), not the members
+			 * that depend on it. */
+			sim->units[u].target_started = true;
+			if (sim->units[u].kind == UNIT_GROUP)
+				for (int k = i + 1; k < sim->units[u].first +
+				     sim->units[u].count; k++)
+					sim->res[k].target_started = false;
 		}
 	}
 	/* A failed resource leaves FAILED either way: offline ends there,
@@ -721,7 +729,7 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 	action_plan(s, a, &plan);
 	snapshot_unref(s);
 	if (plan.kind == PLAN_REFUSE) {
-		if (plan.status != CCON_IO_PENDING && err != NULL)
+		if (err != NULL)
 			*err = xstrdup(plan.message);
 		return plan.status;
 	}
@@ -780,10 +788,13 @@ simdrv_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	struct sim_driver *sd = (struct sim_driver *)d;
 	int rc = sim_request(sd->sim, a, now_ms, err);
 
+	/* A refusal (even "pending": the state moved since the cluster
+	 * layer planned) means nothing was done. */
+	if (*err != NULL)
+		return -1;
 	if (rc == CCON_OK || rc == CCON_IO_PENDING)
 		return 0;
-	if (*err == NULL)
-		*err = xstrdup(ccon_status_word(rc));
+	*err = xstrdup(ccon_status_word(rc));
 	return -1;
 }
 

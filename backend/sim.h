@@ -41,7 +41,8 @@ struct snapshot *sim_snapshot(const struct sim *sim);
 
 /* Carries out a request at now_ms. Returns a ccon_status: CCON_OK when the
  * request is done or there is nothing to do, CCON_IO_PENDING when it started
- * a transition or the target is already in one, or an error code with a
+ * a transition; or, when it refused the request and did nothing, an error
+ * code or CCON_IO_PENDING (the target is already in transition) with a
  * message in *err (caller frees). */
 int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 		char **err);

@@ -467,14 +467,19 @@ key(struct app *a, int ch)
 		clearok(curscr, TRUE);
 		return VIEW_REDRAW;
 	}
+	/* Nothing is answered unseen: while the screen is too small for
+	 * the dialogs, only q works. */
+	if (a->scr.too_small) {
+		if (ch == 'q' && a->mode != MODE_PROMPT)
+			a->quit = true;
+		return 0;
+	}
 	if (a->mode != MODE_NORMAL)
 		return key_modal(a, ch);
 	if (ch == 'q') {
 		a->quit = true;
 		return 0;
 	}
-	if (a->scr.too_small)
-		return 0;
 	switch (ch) {
 	case '1':
 	case '2':

@@ -3,6 +3,7 @@
  * one snapshot (--once) or hands over to the console. */
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -315,6 +316,12 @@ main(int argc, char **argv)
 	int code = 0;
 
 	setlocale(LC_ALL, "");
+	/* The console draws UTF-8 (names, tree lines). Sessions over ssh or
+	 * sudo often arrive with no locale at all, on terminals that do
+	 * UTF-8 nonetheless: then C.UTF-8 is the better guess than ASCII
+	 * garbage. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	if (parse_args(argc, argv, &o, &code) != 0)
 		return code;
 	if (load_config(&o, &conf) != 0) {

@@ -73,7 +73,8 @@ readonly_refused_in_backend(void **state)
 	assert_true(fixture_event_seen(f, "read-only mode"));
 	log = read_file(path);
 	assert_non_null(strstr(log, "\ttest\t"));
-	assert_non_null(strstr(log, "\toffline\tweb\t5 read-only mode\t"));
+	assert_non_null(strstr(log, "\toffline\tweb\t5 read-only mode\t"
+				    "not sent: "));
 	assert_non_null(strstr(log, "\tmove\tweb -> bravo\t5 "));
 	fixture_free(f);
 	audit_close(audit);
@@ -107,9 +108,10 @@ audit_records_each_request(void **state)
 		lines++;
 	assert_int_equal(lines, 4);
 	assert_non_null(strstr(log, "\ttest\talpha\toffline\tweb\t"
-				    "997 pending\t"));
+				    "997 pending\tsent: "));
 	assert_non_null(strstr(log, "\tlicense-srv\t0 success\t"));
-	assert_non_null(strstr(log, "\tnope\t5007 "));
+	assert_non_null(strstr(log, "\tnope\t5007 no such resource\t"
+				    "not sent: "));
 	assert_non_null(strstr(log, "evil\\x0aline\\x09"));
 	assert_non_null(strstr(log, "m\\x1b[2J"));
 	assert_null(strchr(log, '\x1b'));

@@ -393,6 +393,104 @@ pause_and_resume_node(void **state)
 	fixture_free(f);
 }
 
+/* Settles the cluster: a minute of simulated time in small steps. */
+static void
+settle(struct fixture *f)
+{
+	int i;
+
+	for (i = 0; i < 120; i++)
+		fixture_advance(f, 500);
+}
+
+/* What is not meant to run is not waited for: a move of a group with a
+ * member stopped by request is done when the others run there. */
+static void
+move_with_member_stopped(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+	const struct transition *t;
+	char node[64];
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "web-server", NULL);
+	settle(f);
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "web",
+					 "bravo"), CCON_IO_PENDING);
+	settle(f);
+	assert_string_equal(fixture_res_node(f, "web-fs", node, sizeof(node)),
+			    "bravo");
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, TARGET_GROUP, "web");
+	assert_true(t == NULL || t->status != TR_FAILED);
+	snapshot_unref(s);
+	assert_true(fixture_event_seen(f, "move group web to bravo: done"));
+	fixture_free(f);
+}
+
+/* A clone is online when it runs wherever a node is up. */
+static void
+clone_online_with_node_paused(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	fixture_request(f, ACT_PAUSE, TARGET_NODE, "charlie", NULL);
+	settle(f);
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "ping-clone", NULL);
+	settle(f);
+	assert_int_equal(fixture_group(f, "ping-clone"), GROUP_OFFLINE);
+	(void)fixture_event_seen(f, "");
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP,
+					 "ping-clone", NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_true(fixture_event_seen(f, "online group ping-clone: done"));
+	fixture_free(f);
+}
+
+/* A member cannot start ahead of a member it depends on that is stopped
+ * by request: refused with the reason, nothing sent. */
+static void
+online_behind_stopped_provider(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before;
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "web-ip", NULL);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_INVALID_STATE);
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_true(fixture_event_seen(f, "comes after web-ip in group web"));
+	fixture_free(f);
+}
+
+/* Online of one member of a stopped group starts it and its providers,
+ * not the members that depend on it. */
+static void
+online_member_of_stopped_group(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db", NULL);
+	settle(f);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "db-fs", NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_res(f, "db-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	assert_true(fixture_event_seen(f, "online resource db-fs: done"));
+	fixture_free(f);
+}
+
 static void
 unknown_targets(void **state)
 {
@@ -458,6 +556,10 @@ main(void)
 		cmocka_unit_test(move_group),
 		cmocka_unit_test(cleanup_clears_failure),
 		cmocka_unit_test(pause_and_resume_node),
+		cmocka_unit_test(move_with_member_stopped),
+		cmocka_unit_test(clone_online_with_node_paused),
+		cmocka_unit_test(online_behind_stopped_provider),
+		cmocka_unit_test(online_member_of_stopped_group),
 		cmocka_unit_test(unknown_targets),
 		cmocka_unit_test(action_init_refuses_bad_names),
 	};
