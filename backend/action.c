@@ -405,6 +405,20 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 				 "failures of %s cleared", a->target);
 		break;
 	}
+	case ACT_CLEAR: {
+		size_t i, pinned = g != NULL && (g->flags & RES_F_PINNED);
+
+		for (i = 0; i < m.n; i++)
+			pinned += (m.r[i]->flags & RES_F_PINNED) != 0;
+		if (pinned == 0)
+			plan_set(p, PLAN_NOOP, CCON_OK, 0,
+				 "%s is not held by a move or ban", a->target);
+		else
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, 0,
+				 "move and ban constraints of %s cleared",
+				 a->target);
+		break;
+	}
 	case ACT_PAUSE:
 	case ACT_RESUME:
 		break;  /* handled above */
@@ -498,6 +512,7 @@ action_kind_word(enum action_kind k)
 	case ACT_CLEANUP: return "cleanup";
 	case ACT_PAUSE: return "pause";
 	case ACT_RESUME: return "resume";
+	case ACT_CLEAR: return "clear";
 	}
 	return "?";
 }

@@ -14,6 +14,7 @@ enum action_kind {
 	ACT_CLEANUP,
 	ACT_PAUSE,    /* node standby on */
 	ACT_RESUME,   /* node standby off */
+	ACT_CLEAR,    /* drop the move/ban constraints a move left behind */
 };
 
 enum target_kind { TARGET_RESOURCE, TARGET_GROUP, TARGET_NODE };

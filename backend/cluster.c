@@ -602,6 +602,41 @@ publish(struct cluster *c, struct snapshot *s)
 	snapshot_unref(old);
 }
 
+/* The driver's view of its links, published, with an event for each
+ * node that went down or came back. */
+static void
+update_links(struct cluster *c)
+{
+	struct link_status now[CLUSTER_LINKS_MAX];
+	struct link_status before[CLUSTER_LINKS_MAX];
+	size_t n, n_before, i;
+
+	if (c->driver == NULL || c->driver->ops->links == NULL)
+		return;
+	n = c->driver->ops->links(c->driver, now, CLUSTER_LINKS_MAX);
+	pthread_mutex_lock(&c->lock);
+	n_before = c->status.n_links;
+	memcpy(before, c->status.links, sizeof(before));
+	memcpy(c->status.links, now, n * sizeof(now[0]));
+	c->status.n_links = n;
+	pthread_mutex_unlock(&c->lock);
+	for (i = 0; i < n; i++) {
+		enum link_state was = i < n_before ? before[i].state
+						   : LINK_UNTRIED;
+
+		if (now[i].state == was &&
+		    strcmp(now[i].reason, i < n_before ? before[i].reason
+						       : "") == 0)
+			continue;
+		if (now[i].state == LINK_DOWN)
+			event_add(c, EV_ERROR, SEV_ERROR, "node %s unreachable: "
+				  "%s", now[i].node, now[i].reason);
+		else if (now[i].state == LINK_UP && was == LINK_DOWN)
+			event_add(c, EV_INFO, SEV_OK, "node %s answers again",
+				  now[i].node);
+	}
+}
+
 static void
 schedule_next(struct cluster *c, uint64_t now)
 {
@@ -638,7 +673,9 @@ cluster_refresh(struct cluster *c)
 		rc = -1;
 		goto out;
 	}
-	if (c->driver->ops->fetch(c->driver, now, &s, &err) != 0) {
+	rc = c->driver->ops->fetch(c->driver, now, &s, &err);
+	update_links(c);
+	if (rc != 0) {
 		bool first = !c->fetch_failing;
 
 		c->fetch_failing = true;
@@ -651,7 +688,6 @@ cluster_refresh(struct cluster *c)
 			event_add(c, EV_ERROR, SEV_ERROR, "%s: data is stale: %s",
 				  c->name, err ? err : "fetch failed");
 		free(err);
-		rc = -1;
 		goto out;
 	}
 	if (c->fetch_failing)
@@ -695,6 +731,11 @@ worker(void *arg)
 		uint64_t now = cluster_now_ms(c);
 		struct timespec until;
 
+		if (c->driver->ops->tick != NULL) {
+			pthread_mutex_unlock(&c->lock);
+			c->driver->ops->tick(c->driver);
+			pthread_mutex_lock(&c->lock);
+		}
 		if (c->q_len > 0) {
 			pthread_mutex_unlock(&c->lock);
 			cluster_run_queued(c);

@@ -47,6 +47,8 @@ struct event {
 	char text[320];               /* unsanitized: draw through termtext */
 };
 
+#define CLUSTER_LINKS_MAX 8
+
 struct cluster_status {
 	bool have_data;
 	bool stale;
@@ -55,6 +57,10 @@ struct cluster_status {
 	char error[256];              /* why the data is stale, or "" */
 	char last_message[320];       /* answer to the last action */
 	int last_status;              /* its ccon_status, or -1 if none yet */
+	/* The nodes the driver reaches the cluster through, and how each
+	 * answers (empty for drivers without any, such as the simulator). */
+	struct link_status links[CLUSTER_LINKS_MAX];
+	size_t n_links;
 };
 
 /* Takes ownership of `driver` (may be NULL for a driver that is not

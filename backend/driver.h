@@ -7,6 +7,7 @@
 
 #include "action.h"
 #include "model.h"
+#include "transport.h"
 
 struct driver;
 
@@ -25,6 +26,11 @@ struct driver_ops {
 	 * to change by itself (a simulated transition ending); UINT64_MAX if
 	 * none. Lets the worker fetch exactly then. */
 	uint64_t (*next_change_ms)(struct driver *d, uint64_t now_ms);
+	/* Optional: the nodes the driver can reach the cluster through, and
+	 * how each answers (transport.h); returns how many, at most max. */
+	size_t (*links)(struct driver *d, struct link_status *out, size_t max);
+	/* Optional: called on every wake of the worker (keepalives). */
+	void (*tick)(struct driver *d);
 	void (*destroy)(struct driver *d);
 };
 

@@ -32,6 +32,7 @@ struct snapshot_priv {
 	struct node_ref *node_refs;           /* (resource, node) while building */
 	size_t n_node_refs, cap_node_refs;
 	const char **node_lists;              /* packed by snapshot_finish */
+	bool packed;
 	size_t *members;                      /* packed by snapshot_finish */
 	struct transition *transitions;
 };
@@ -228,7 +229,12 @@ snapshot_finish(struct snapshot *s, char **err)
 	size_t *count, *fill, i, j;
 	enum res_state *states;
 
-	pack_node_lists(s);
+	/* A second call (after a driver changed states) derives again. */
+	if (!p->packed)
+		pack_node_lists(s);
+	p->packed = true;
+	free(p->members);
+	p->members = NULL;
 
 	/* Members of each group, in resource order. */
 	count = xcalloc(s->n_groups + 1, sizeof(*count));
@@ -308,6 +314,18 @@ snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 	}
 	s->transitions = p->transitions;
 	s->n_transitions = n;
+}
+
+void
+snapshot_resource_set_state(struct snapshot *s, size_t r, enum res_state st)
+{
+	s->priv->resources[r].state = st;
+}
+
+void
+snapshot_resource_add_flags(struct snapshot *s, size_t r, unsigned flags)
+{
+	s->priv->resources[r].flags |= flags;
 }
 
 void

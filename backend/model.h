@@ -148,6 +148,13 @@ void snapshot_resource_set_failure(struct snapshot *s, size_t r,
 				   int64_t when);
 void snapshot_set_dc(struct snapshot *s, const char *node);
 int snapshot_finish(struct snapshot *s, char **err);
+/* A driver that learns more after snapshot_finish (a parser folding in
+ * failures) changes a resource, then calls snapshot_finish again so that
+ * the group states are derived anew. */
+void snapshot_resource_set_state(struct snapshot *s, size_t r,
+				 enum res_state st);
+void snapshot_resource_add_flags(struct snapshot *s, size_t r,
+				 unsigned flags);
 
 /* Cluster-layer overlay, before the snapshot is published. */
 void snapshot_set_transitions(struct snapshot *s, const struct transition *t,

@@ -751,6 +751,11 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 	case ACT_CLEANUP:
 		cleanup(sim, a);
 		break;
+	case ACT_CLEAR:
+		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
+			: sim->res[find_res(sim, a->target)].unit;
+		sim->units[n].preferred = NONE;
+		break;
 	case ACT_PAUSE:
 	case ACT_RESUME:
 		n = find_node(sim, a->target);

@@ -1106,7 +1106,7 @@ conf_defaults(struct conf *c)
 {
 	memset(c, 0, sizeof *c);
 	c->path = NULL;
-	c->refresh_s = 2.0;
+	c->refresh_s = 1.0;
 	c->readonly = false;
 	c->transition_timeout_s = 120;
 	c->audit_log = NULL;

@@ -48,7 +48,7 @@ struct conf_cluster {
 
 struct conf {
 	char *path;                   /* the file read, or NULL */
-	double refresh_s;             /* default 2.0 */
+	double refresh_s;             /* default 1.0 */
 	bool readonly;                /* default false */
 	unsigned transition_timeout_s;/* default 120 */
 	char *audit_log;              /* NULL: $XDG_STATE_HOME/ccon/audit.log */

@@ -17,7 +17,10 @@
 #include "backend/cluster.h"
 #include "backend/prompt.h"
 #include "backend/report.h"
+#include "backend/local.h"
+#include "backend/pacemaker.h"
 #include "backend/sim.h"
+#include "backend/ssh_link.h"
 #include "backend/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
@@ -25,8 +28,15 @@
 
 #define EXIT_USAGE 2
 
+/* What every cluster of this run shares. */
+struct run_env {
+	bool local;               /* --local: no SSH */
+	struct prompt *prompt;    /* NULL with --once: nothing is asked */
+};
+
 struct options {
-	bool demo, calm, readonly, once;
+	bool demo, calm, readonly, once, local;
+	const char *input;
 	bool seed_set;
 	uint64_t seed;
 	const char *config;
@@ -48,6 +58,9 @@ usage(FILE *out)
 "  --readonly         monitoring only: no action reaches any cluster\n"
 "  --config FILE      configuration file (default:\n"
 "                     $XDG_CONFIG_HOME/ccon/ccon.conf)\n"
+"  --local            run the cluster tools on this machine (on a cluster\n"
+"                     node), not over SSH\n"
+"  --input FILE       show a saved crm_mon --output-as=xml file (read-only)\n"
 "  --once             print one snapshot and exit\n"
 "  --output FORMAT    with --once: text (default) or json\n"
 "  -h, --help         this help\n"
@@ -77,7 +90,7 @@ static int
 parse_args(int argc, char **argv, struct options *o, int *code)
 {
 	enum { OPT_DEMO = 256, OPT_SEED, OPT_CALM, OPT_READONLY, OPT_CONFIG,
-	       OPT_ONCE, OPT_OUTPUT };
+	       OPT_ONCE, OPT_OUTPUT, OPT_LOCAL, OPT_INPUT };
 	static const struct option longopts[] = {
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "seed", required_argument, NULL, OPT_SEED },
@@ -86,6 +99,8 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 		{ "readonly", no_argument, NULL, OPT_READONLY },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "once", no_argument, NULL, OPT_ONCE },
+		{ "local", no_argument, NULL, OPT_LOCAL },
+		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -101,6 +116,8 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 		case OPT_CALM: o->calm = true; break;
 		case OPT_READONLY: o->readonly = true; break;
 		case OPT_ONCE: o->once = true; break;
+		case OPT_LOCAL: o->local = true; break;
+		case OPT_INPUT: o->input = optarg; break;
 		case OPT_CONFIG: o->config = optarg; break;
 		case 'c': o->cluster = optarg; break;
 		case OPT_SEED:
@@ -139,6 +156,12 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 	if (optind < argc) {
 		fprintf(stderr, "ccon: unexpected argument '%s' (see "
 			"ccon --help)\n", argv[optind]);
+		*code = EXIT_USAGE;
+		return -1;
+	}
+	if (o->input != NULL && (o->demo || o->cluster != NULL || o->local)) {
+		fprintf(stderr, "ccon: --input shows a file; it does not go "
+			"with --demo, -c or --local\n");
 		*code = EXIT_USAGE;
 		return -1;
 	}
@@ -191,19 +214,63 @@ now_ms(void)
 }
 
 static struct driver *
-make_driver(const struct conf_cluster *cc, char **unavailable)
+make_sim(const struct conf_cluster *cc)
 {
 	struct sim_options so;
 
-	if (strcmp(cc->driver, "sim") == 0) {
-		sim_options_default(&so);
-		so.seed = cc->sim_seed;
-		so.calm = cc->sim_calm;
-		so.online_delay_ms = cc->sim_online_delay_ms;
-		so.offline_delay_ms = cc->sim_offline_delay_ms;
-		so.fail_start = (const char *const *)cc->sim_fail_start;
-		so.n_fail_start = cc->n_sim_fail_start;
-		return sim_driver_new(cc->name, &so, now_ms());
+	sim_options_default(&so);
+	so.seed = cc->sim_seed;
+	so.calm = cc->sim_calm;
+	so.online_delay_ms = cc->sim_online_delay_ms;
+	so.offline_delay_ms = cc->sim_offline_delay_ms;
+	so.fail_start = (const char *const *)cc->sim_fail_start;
+	so.n_fail_start = cc->n_sim_fail_start;
+	return sim_driver_new(cc->name, &so, now_ms());
+}
+
+/* The transport a cluster's tools run through: this machine (--local),
+ * or SSH to its nodes. NULL with *why when it cannot be set up. */
+static struct transport *
+make_transport(const struct conf_cluster *cc, const struct run_env *env,
+	       char **why)
+{
+	struct ssh_link_params p = { 0 };
+
+	if (env->local)
+		return local_transport_new();
+	p.cluster = cc->name;
+	p.nodes = (const char *const *)cc->nodes;
+	p.n_nodes = cc->n_nodes;
+	p.user = cc->user;
+	p.port = cc->port;
+	p.identity = cc->identity;
+	p.ssh_config = cc->ssh_config;
+	p.known_hosts = cc->known_hosts;
+	p.host_key_check = (enum host_key_policy)
+		ssh_link_policy_from_word(cc->host_key_check);
+	p.connect_timeout_ms = cc->connect_timeout_ms;
+	p.password_auth = cc->password_auth;
+	p.prompt = env->prompt;
+	return ssh_link_new(&p, why);
+}
+
+static struct driver *
+make_driver(const struct conf_cluster *cc, const struct run_env *env,
+	    char **unavailable)
+{
+	struct pacemaker_params pp = { 0 };
+	struct transport *t;
+
+	if (strcmp(cc->driver, "sim") == 0)
+		return make_sim(cc);
+	if (strcmp(cc->driver, "pacemaker") == 0) {
+		t = make_transport(cc, env, unavailable);
+		if (t == NULL)
+			return NULL;
+		pp.cluster = cc->name;
+		pp.transport = t;
+		pp.command_timeout_ms = cc->command_timeout_ms;
+		return pacemaker_driver_new(&pp);
 	}
 	*unavailable = xasprintf("the %s driver is not available yet in "
 				 "this version of ccon", cc->driver);
@@ -212,7 +279,7 @@ make_driver(const struct conf_cluster *cc, char **unavailable)
 
 static struct cluster *
 make_cluster(const struct conf *conf, const struct conf_cluster *cc,
-	     struct audit *audit)
+	     struct audit *audit, const struct run_env *env)
 {
 	struct cluster_params p = { 0 };
 	struct cluster *c;
@@ -225,10 +292,26 @@ make_cluster(const struct conf *conf, const struct conf_cluster *cc,
 	p.refresh_ms = (unsigned)(conf_cluster_refresh(conf, cc) * 1000.0);
 	p.transition_timeout_ms = conf->transition_timeout_s * 1000u;
 	p.audit = audit;
-	d = make_driver(cc, &unavailable);
+	d = make_driver(cc, env, &unavailable);
 	c = cluster_new(&p, d, unavailable);
 	free(unavailable);
 	return c;
+}
+
+/* A saved crm_mon file, shown read-only: there is no cluster to act on. */
+static struct cluster *
+make_input_cluster(const struct conf *conf, const char *path,
+		   struct audit *audit)
+{
+	struct cluster_params p = { 0 };
+
+	p.name = "input";
+	p.driver_name = "pacemaker";
+	p.readonly = true;
+	p.refresh_ms = (unsigned)(conf->refresh_s * 1000.0);
+	p.transition_timeout_ms = conf->transition_timeout_s * 1000u;
+	p.audit = audit;
+	return cluster_new(&p, pacemaker_file_driver_new("input", path), NULL);
 }
 
 /* Which configured clusters this run shows. */
@@ -311,6 +394,7 @@ main(int argc, char **argv)
 	struct audit *audit = NULL;
 	struct app_options ao = { 0 };
 	struct prompt *prompt = NULL;
+	struct run_env env = { 0 };
 	char *err = NULL;
 	size_t n = 0, i;
 	int code = 0;
@@ -328,7 +412,9 @@ main(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (select_clusters(&o, &conf, &chosen, &n) != 0) {
+	if (o.input != NULL)
+		n = 1;          /* the file is the one cluster */
+	else if (select_clusters(&o, &conf, &chosen, &n) != 0) {
 		code = EXIT_USAGE;
 		goto out;
 	}
@@ -356,9 +442,15 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	env.local = o.local;
+	env.prompt = prompt;
 	clusters = xcalloc(n, sizeof(*clusters));
-	for (i = 0; i < n; i++)
-		clusters[i] = make_cluster(&conf, chosen[i], audit);
+	if (o.input != NULL)
+		clusters[0] = make_input_cluster(&conf, o.input, audit);
+	else
+		for (i = 0; i < n; i++)
+			clusters[i] = make_cluster(&conf, chosen[i], audit,
+						   &env);
 
 	if (o.once) {
 		code = run_once(&o, clusters[0]);

@@ -103,7 +103,7 @@ expect_error(const char *text, int line, const char *msg)
 	assert_null(c.path);
 	assert_int_equal(c.n_clusters, 1);
 	assert_string_equal(c.clusters[0].name, "demo");
-	assert_true(c.refresh_s == 2.0);
+	assert_true(c.refresh_s == 1.0);
 	assert_false(c.readonly);
 	assert_null(c.audit_log);
 	free(err);
@@ -119,7 +119,7 @@ test_defaults(void **state)
 	(void)state;
 	conf_defaults(&c);
 	assert_null(c.path);
-	assert_true(c.refresh_s == 2.0);
+	assert_true(c.refresh_s == 1.0);
 	assert_false(c.readonly);
 	assert_int_equal(c.transition_timeout_s, 120);
 	assert_null(c.audit_log);
@@ -277,7 +277,7 @@ test_empty_file(void **state)
 
 	(void)state;
 	load_good(&c, "# nothing but a comment\n");
-	assert_true(c.refresh_s == 2.0);
+	assert_true(c.refresh_s == 1.0);
 	assert_int_equal(c.n_clusters, 0);
 	conf_free(&c);
 
