@@ -356,6 +356,10 @@ action_key(struct app *a, int ch)
 	case 'm':
 		move_action(a, r, tk, id);
 		break;
+	case 'u':
+		if (prepare(a, ACT_CLEAR, tk, id, NULL) == 0)
+			submit(a, &a->pending);
+		break;
 	}
 }
 
@@ -507,6 +511,7 @@ key(struct app *a, int ch)
 	case 'm':
 	case 'c':
 	case 'p':
+	case 'u':
 		env_of(a, &env);
 		ac = current(a);
 		app_views[a->view]->sync(app_views[a->view], &ac->vs[a->view],
@@ -564,9 +569,10 @@ draw_bars(struct app *a, uint64_t now)
 	char sum[N_SUMMARY][128], age[48], el[16];
 	const char *tabs[N_VIEWS];
 	const char *const sums[N_SUMMARY] = { sum[0], sum[1], sum[2], sum[3] };
-	const char *source;
+	const char *source, *down_name = "";
+	char via[300];
 	struct statusbar sb;
-	size_t i;
+	size_t i, down;
 	struct tabbar tb = {
 		.tabs = tabs,
 		.n_tabs = N_VIEWS,
@@ -595,6 +601,17 @@ draw_bars(struct app *a, uint64_t now)
 	source = ac->st.source;
 	if (source[0] == '\0' && ac->snap != NULL && ac->snap->source != NULL)
 		source = ac->snap->source;
+	/* Which nodes do not answer: the events view says why. */
+	for (i = 0, down = 0; i < ac->st.n_links; i++)
+		if (ac->st.links[i].state == LINK_DOWN)
+			down_name = ac->st.links[i].node, down++;
+	if (down == 1)
+		snprintf(via, sizeof via, "%s (%s down)", source, down_name);
+	else if (down > 1)
+		snprintf(via, sizeof via, "%s (%zu nodes down)", source, down);
+	else
+		snprintf(via, sizeof via, "%s", source);
+	source = via;
 	sb = (struct statusbar){
 		.cluster = cluster_name(ac->c),
 		.source = source,

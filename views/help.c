@@ -20,6 +20,7 @@ static const struct help_line help_lines[] = {
 	{ "x", "take offline (asks first)" },
 	{ "m", "move a group to another node (asks)" },
 	{ "c", "clean up: clear failures" },
+	{ "u", "unpin: clear what a move or ban left" },
 	{ "p", "pause (asks) / resume a node, in view 3" },
 	{ "?", "this help" },
 	{ "Ctrl-L", "repaint the screen" },

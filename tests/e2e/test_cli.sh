@@ -43,16 +43,21 @@ check "a missing --config file exits 2" [ "$rc" -eq 2 ]
 mkdir -p "$XDG_CONFIG_HOME/ccon"
 cat >"$XDG_CONFIG_HOME/ccon/ccon.conf" <<'CONF'
 clusters = (
-  { name = "prod"; driver = "pacemaker"; nodes = [ "db1", "db2:2222" ]; },
+  { name = "prod"; driver = "pacemaker"; nodes = [ "127.0.0.1:1" ];
+    connect_timeout = 2; },
+  { name = "win"; driver = "wsfc"; nodes = [ "127.0.0.1:1" ]; },
   { name = "lab"; driver = "sim"; sim = { seed = 5; calm = true; }; }
 );
 CONF
 "$CCON" --once >/dev/null 2>"$T/err"; rc=$?
 check "--once with two clusters asks for -c" \
 	bash -c "[ $rc -eq 2 ] && grep -q -- '-c NAME' '$T/err'"
-"$CCON" --once -c prod >/dev/null 2>"$T/err"; rc=$?
+"$CCON" --once -c win >/dev/null 2>"$T/err"; rc=$?
 check "a driver not available yet says so and exits 1" \
 	bash -c "[ $rc -eq 1 ] && grep -q 'not available yet' '$T/err'"
+"$CCON" --once -c prod >/dev/null 2>"$T/err"; rc=$?
+check "a cluster no node of which answers: exit 1, and why" \
+	bash -c "[ $rc -eq 1 ] && grep -q '127.0.0.1:1: cannot connect' '$T/err'"
 "$CCON" --once -c nosuch >/dev/null 2>"$T/err"; rc=$?
 check "an unknown cluster name exits 2" [ "$rc" -eq 2 ]
 "$CCON" --once -c lab --output json >"$T/lab.json"; rc=$?
