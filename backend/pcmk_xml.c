@@ -21,6 +21,8 @@
 /* Inputs larger than this are refused rather than parsed: a real cluster
  * of thousands of resources stays far below it. */
 #define PCMK_XML_MAX (256u * 1024 * 1024)
+/* Pacemaker's score and fail count for "infinitely many". */
+#define PCMK_INFINITY 1000000u
 
 /* A failure record of <failures>, kept until resources are known. */
 struct failure {
@@ -335,14 +337,14 @@ parse_history(struct parse *p, const xmlNode *list)
 			id = attr(h, "id");
 			fc = attr(h, "fail-count");
 			v = fc != NULL ? strtol(fc, NULL, 10) : 0;
-			/* INFINITY is 1000000 to Pacemaker. */
 			if (id != NULL && v > 0) {
 				p->counts = xreallocarray(p->counts,
 					p->n_counts + 1, sizeof(*p->counts));
 				p->counts[p->n_counts].id = xstrdup(id);
 				p->counts[p->n_counts].node = xstrdup(node);
 				p->counts[p->n_counts].count =
-				    v > 1000000 ? 1000000u : (unsigned)v;
+				    v > (long)PCMK_INFINITY ? PCMK_INFINITY
+							    : (unsigned)v;
 				p->n_counts++;
 			}
 			xmlFree(id);
@@ -515,6 +517,9 @@ fold(struct parse *p)
 			if (res->n_nodes == 0 || runs_on(res, p->counts[i].node))
 				count += p->counts[i].count;
 		}
+		/* Pacemaker's INFINITY, on several nodes, is still INFINITY. */
+		if (count > PCMK_INFINITY)
+			count = PCMK_INFINITY;
 		for (i = 0; i < p->n_failures; i++) {
 			struct failure *f = &p->failures[i];
 
