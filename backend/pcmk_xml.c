@@ -210,7 +210,7 @@ role_state(const char *role, const char *pending)
 
 static void
 parse_primitive(struct parse *p, const xmlNode *n, const char *container,
-		bool container_disabled)
+		bool container_disabled, bool in_clone)
 {
 	char *id = attr(n, "id"), *agent = attr(n, "resource_agent");
 	char *role = attr(n, "role"), *pending = attr(n, "pending");
@@ -223,6 +223,11 @@ parse_primitive(struct parse *p, const xmlNode *n, const char *container,
 	if (id == NULL)
 		goto out;
 	st = role_state(role, pending);
+	/* A clone lists a stopped "orphaned" instance beyond clone-max on
+	 * nodes that probed it; crm_mon's own text hides it, so do we. */
+	if (in_clone && st == RES_OFFLINE &&
+	    (attr_true(n, "orphaned") || attr_true(n, "removed")))
+		goto out;
 	if (attr_true(n, "failed") && !attr_true(n, "failure_ignored"))
 		st = RES_FAILED;
 	if (attr_true(n, "blocked")) {
@@ -239,8 +244,11 @@ parse_primitive(struct parse *p, const xmlNode *n, const char *container,
 	    (target != NULL && strcasecmp(target, "Stopped") == 0))
 		flags |= RES_F_DISABLED;
 	r = snapshot_add_resource(p->s, id, container, agent, st, flags);
+	/* The words of Pacemaker 2.1 and later for the roles of 2.0. */
 	if (role != NULL)
-		snapshot_resource_set_role(p->s, r, role);
+		snapshot_resource_set_role(p->s, r,
+			strcmp(role, "Master") == 0 ? "Promoted"
+			: strcmp(role, "Slave") == 0 ? "Unpromoted" : role);
 	for (c = n->children; c != NULL; c = c->next) {
 		char *node;
 
@@ -263,16 +271,16 @@ out:
  * they sit at: a clone of a group, a bundle's replicas. */
 static void
 parse_members(struct parse *p, const xmlNode *n, const char *container,
-	      bool disabled)
+	      bool disabled, bool in_clone)
 {
 	const xmlNode *c;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (is(c, "resource"))
-			parse_primitive(p, c, container, disabled);
+			parse_primitive(p, c, container, disabled, in_clone);
 		else if (is(c, "group") || is(c, "replica") ||
 			 is(c, "clone"))
-			parse_members(p, c, container, disabled);
+			parse_members(p, c, container, disabled, in_clone);
 	}
 }
 
@@ -287,7 +295,7 @@ parse_resources(struct parse *p, const xmlNode *list)
 		char *id;
 
 		if (is(c, "resource")) {
-			parse_primitive(p, c, NULL, false);
+			parse_primitive(p, c, NULL, false, false);
 			continue;
 		}
 		if (is(c, "group"))
@@ -310,7 +318,8 @@ parse_resources(struct parse *p, const xmlNode *list)
 		if (attr_true(c, "maintenance"))
 			flags |= RES_F_MAINTENANCE;
 		snapshot_add_group(p->s, id, kind, flags);
-		parse_members(p, c, id, flags & RES_F_DISABLED);
+		parse_members(p, c, id, flags & RES_F_DISABLED,
+			      kind != GROUP_KIND_GROUP);
 		xmlFree(id);
 	}
 }
@@ -377,6 +386,7 @@ parse_failures(struct parse *p, const xmlNode *list)
 
 	for (f = list->children; f != NULL; f = f->next) {
 		char *key, *node, *task, *status, *code, *reason, *when, *id;
+		char *opstatus;
 		struct failure *out;
 
 		if (!is(f, "failure"))
@@ -389,6 +399,7 @@ parse_failures(struct parse *p, const xmlNode *list)
 		code = attr(f, "exitcode");
 		reason = attr(f, "exitreason");
 		when = attr(f, "last-rc-change");
+		opstatus = attr(f, "status");
 		if (id != NULL) {
 			p->failures = xreallocarray(p->failures,
 				p->n_failures + 1, sizeof(*p->failures));
@@ -397,11 +408,16 @@ parse_failures(struct parse *p, const xmlNode *list)
 			out->id = id;
 			id = NULL;
 			out->node = xstrdup(node ? node : "");
-			out->text = xasprintf("%s on %s: %s%s%s%s%s%s",
+			/* "start on node1: error (1), Timed Out: reason" */
+			out->text = xasprintf("%s on %s: %s%s%s%s%s%s%s%s",
 				task ? task : "operation", node ? node : "?",
 				status ? status : "failed",
 				code ? " (" : "", code ? code : "",
 				code ? ")" : "",
+				opstatus && strcmp(opstatus, "complete") != 0
+				? ", " : "",
+				opstatus && strcmp(opstatus, "complete") != 0
+				? opstatus : "",
 				reason && *reason ? ": " : "",
 				reason && *reason ? reason : "");
 			out->when = pcmk_parse_time(when);
@@ -414,6 +430,7 @@ parse_failures(struct parse *p, const xmlNode *list)
 		xmlFree(code);
 		xmlFree(reason);
 		xmlFree(when);
+		xmlFree(opstatus);
 	}
 }
 
@@ -539,6 +556,32 @@ fold(struct parse *p)
 		} else if (count > 0) {
 			snapshot_resource_set_failure(s, r, count, NULL, 0);
 		}
+		/* Running, as last heard of, on nodes that are all down
+		 * (unclean, not yet fenced): nobody knows what runs now. */
+		if (res->state == RES_ONLINE && res->n_nodes > 0) {
+			size_t down = 0;
+
+			for (i = 0; i < res->n_nodes; i++) {
+				long nd = snapshot_find_node(s, res->nodes[i]);
+
+				down += nd >= 0 &&
+					s->nodes[nd].state == NODE_DOWN;
+			}
+			if (down == res->n_nodes)
+				snapshot_resource_set_state(s, r, RES_UNKNOWN);
+		}
+		/* 2.x has no per-resource maintenance attribute: a resource
+		 * is in maintenance with its node or its whole cluster. */
+		for (i = 0; i < res->n_nodes; i++) {
+			long nd = snapshot_find_node(s, res->nodes[i]);
+
+			if (s->maintenance_mode ||
+			    (nd >= 0 && (s->nodes[nd].flags & NODE_F_MAINTENANCE)))
+				snapshot_resource_add_flags(s, r,
+							    RES_F_MAINTENANCE);
+		}
+		if (s->maintenance_mode)
+			snapshot_resource_add_flags(s, r, RES_F_MAINTENANCE);
 		for (i = 0; i < p->n_pinned; i++) {
 			if (strcmp(p->pinned[i], res->id) == 0 ||
 			    (res->group && strcmp(p->pinned[i], res->group) == 0))
@@ -659,6 +702,15 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 	}
 	if (check_status(root, err) != 0)
 		goto out;
+	/* Other Pacemaker tools answer in the same envelope (crm_resource
+	 * --list even has <resources>): crm_mon's has a summary. */
+	for (c = root->children; c != NULL && !is(c, "summary"); c = c->next)
+		;
+	if (c == NULL) {
+		*err = xstrdup("this is not crm_mon output: it has no "
+			       "<summary>");
+		goto out;
+	}
 	p.s = snapshot_new(cluster, "pacemaker", source);
 	for (c = root->children; c != NULL; c = c->next) {
 		if (is(c, "summary"))

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Regenerate the crm_mon-made fixtures in crm_mon/ from cib/*.xml with the
+# installed Pacemaker tools (2.1.5 when these files were made).  No running
+# cluster is needed: CIB_file makes crm_mon read the CIB (configuration +
+# <status>) from a file.
+#
+#   ./gen.sh            every cib/*.xml (except large-500: see gen-large.sh),
+#                       plus error-not-connected, constraints-cib, not-crm-mon
+#   ./gen.sh NAME...    only cib/NAME.xml
+#
+# Flags: crm_mon --output-as=xml --include=all
+#   For XML, crm_mon's default section set already is everything (summary,
+#   nodes, resources, node attributes, node history with operations and fail
+#   counts, failures, fencing, tickets, bans); --include=all only makes that
+#   explicit.  -r -f -o -t -A -R -L change nothing in XML output (checked with
+#   2.1.5).  TZ=UTC pins rendered times; <last_update time="..."> always holds
+#   the moment crm_mon ran, so it differs on every run: tests must not assert it.
+set -u
+cd "$(dirname "$0")"
+export TZ=UTC LC_ALL=C.UTF-8
+FLAGS="--output-as=xml --include=all"
+all=0
+if [ $# -eq 0 ]; then
+    all=1
+    set -- $(cd cib && ls *.xml | sed 's/\.xml$//' | grep -v '^large-500$')
+fi
+for name in "$@"; do
+    CIB_file="cib/$name.xml" crm_mon $FLAGS >"crm_mon/$name.xml" 2>"crm_mon/$name.stderr"
+    rc=$?
+    [ -s "crm_mon/$name.stderr" ] || rm -f "crm_mon/$name.stderr"
+    echo "$name: exit $rc"
+done
+[ "$all" = 1 ] || exit 0
+
+# The cluster-down case: no CIB_file and no cluster running on this machine.
+env -u CIB_file crm_mon $FLAGS >crm_mon/error-not-connected.xml 2>crm_mon/error-not-connected.stderr
+echo $? >crm_mon/error-not-connected.exitcode
+[ -s crm_mon/error-not-connected.stderr ] || rm -f crm_mon/error-not-connected.stderr
+echo "error-not-connected: exit $(cat crm_mon/error-not-connected.exitcode)"
+
+# crm_mon XML has no positive location constraints (cli-prefer-*), only
+# negative ones in <bans>: the raw constraints as the parser would fetch them.
+CIB_file=cib/constraints.xml cibadmin -Q -o constraints >crm_mon/constraints-cib.xml
+echo "constraints-cib: exit $?"
+
+# Well-formed Pacemaker XML of another kind: crm_resource's resource list has
+# the same <pacemaker-result><resources> shape but no <summary>/<nodes>.
+CIB_file=cib/basic-3node.xml crm_resource --output-as=xml --list >crm_mon/not-crm-mon.xml
+echo "not-crm-mon: exit $?"
+
+# basic-3node cut in the middle (inside a <resource> element)
+size=$(wc -c <crm_mon/basic-3node.xml)
+head -c $((size / 2)) crm_mon/basic-3node.xml >crm_mon/truncated.xml
+echo "truncated: $((size / 2)) of $size bytes"

@@ -1,0 +1,325 @@
+/* The Pacemaker driver over the local transport, with stand-ins for the
+ * cluster tools on PATH that log their arguments and serve saved crm_mon
+ * output: which commands each request becomes, when the state is fetched
+ * again, and how tool failures read. (The real tools against a real
+ * cluster are tests/lab's business.) */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+#include "backend/local.h"
+#include "backend/pacemaker.h"
+#include "backend/xalloc.h"
+
+static char dir[256], logpath[300];
+
+static void
+write_file(const char *name, const char *text, int mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, (mode_t)mode);
+}
+
+/* The stand-ins: crm_mon prints $dir/mon.xml (exit $dir/mon.rc);
+ * cibadmin prints the CIB version from $dir/epoch or no constraints;
+ * crm_resource and crm_attribute log and exit $dir/rc, with $dir/stderr
+ * on stderr. Every call is logged, one line each. */
+static int
+setup(void **state)
+{
+	char cmd[1200], *path;
+	const char *data = getenv("CCON_TEST_DATA");
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ccon-test-pcmk-%ld", (long)getpid());
+	mkdir(dir, 0700);
+	snprintf(logpath, sizeof(logpath), "%s/calls.log", dir);
+	write_file("crm_mon", "#!/bin/sh\necho \"crm_mon $*\" >>\"$D/calls.log\"\n"
+		   "cat \"$D/mon.xml\"\nexit $(cat \"$D/mon.rc\" 2>/dev/null "
+		   "|| echo 0)\n", 0755);
+	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
+		   "case \"$*\" in *constraints*) echo '<constraints/>';;\n"
+		   "*) echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
+		   "num_updates=\\\"4\\\" admin_epoch=\\\"0\\\"/>\";; esac\n", 0755);
+	write_file("crm_resource", "#!/bin/sh\necho \"crm_resource $*\" >>"
+		   "\"$D/calls.log\"\ncat \"$D/stderr\" >&2 2>/dev/null\n"
+		   "exit $(cat \"$D/rc\")\n", 0755);
+	write_file("crm_attribute", "#!/bin/sh\necho \"crm_attribute $*\" >>"
+		   "\"$D/calls.log\"\nexit $(cat \"$D/rc\")\n", 0755);
+	write_file("epoch", "10\n", 0644);
+	write_file("rc", "0\n", 0644);
+	write_file("stderr", "", 0644);
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/failed.xml' "
+		 "'%s/mon.xml'", data ? data : "tests/data", dir);
+	assert_int_equal(system(cmd), 0);
+	path = xasprintf("%s:%s", dir, getenv("PATH"));
+	setenv("PATH", path, 1);
+	free(path);
+	setenv("D", dir, 1);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *
+calls(void)
+{
+	static char buf[8192];
+	FILE *f = fopen(logpath, "r");
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+	}
+	unlink(logpath);
+	return buf;
+}
+
+static struct driver *
+driver(void)
+{
+	struct pacemaker_params p = { .cluster = "lab",
+				      .transport = local_transport_new(),
+				      .command_timeout_ms = 10000 };
+
+	return pacemaker_driver_new(&p);
+}
+
+static struct snapshot *
+fetch(struct driver *d, uint64_t now)
+{
+	struct snapshot *s = NULL;
+	char *err = NULL;
+
+	if (d->ops->fetch(d, now, &s, &err) != 0)
+		fail_msg("fetch: %s", err);
+	return s;
+}
+
+static int
+act(struct driver *d, enum action_kind k, enum target_kind tk,
+    const char *target, const char *node, char **err)
+{
+	struct action a;
+
+	assert_int_equal(action_init(&a, k, tk, target, node, err), 0);
+	return d->ops->act(d, &a, 0, err);
+}
+
+/* crm_mon runs when the CIB version moved, or after the safety interval,
+ * not on every refresh. */
+static void
+fetch_only_on_change(void **state)
+{
+	struct driver *d = driver();
+	struct snapshot *s;
+	char *log;
+
+	(void)state;
+	calls();
+	s = fetch(d, 1000);
+	assert_int_equal(snapshot_find_group(s, "web") >= 0, 1);
+	snapshot_unref(s);
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib --no-children"));
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+
+	s = fetch(d, 2000);
+	snapshot_unref(s);
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon"));
+
+	write_file("epoch", "11\n", 0644);
+	s = fetch(d, 3000);
+	snapshot_unref(s);
+	assert_non_null(strstr(calls(), "crm_mon"));
+
+	s = fetch(d, 3000 + 31000);      /* the safety net */
+	snapshot_unref(s);
+	assert_non_null(strstr(calls(), "crm_mon"));
+	d->ops->destroy(d);
+}
+
+static void
+requests_become_commands(void **state)
+{
+	struct driver *d = driver();
+	char *err = NULL, *log;
+
+	(void)state;
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &err),
+			 0);
+	assert_non_null(strstr(calls(), "crm_resource --resource web --meta "
+				 "--set-parameter target-role "
+				 "--parameter-value Stopped\n"));
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "solo", NULL,
+			     &err), 0);
+	assert_non_null(strstr(calls(), "--resource solo --meta "
+				 "--set-parameter target-role "
+				 "--parameter-value Started\n"));
+	/* A clone's instance is set through the clone. */
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	assert_non_null(strstr(calls(), "--resource ping-clone --meta"));
+	assert_int_equal(act(d, ACT_MOVE, TARGET_GROUP, "web", "node2", &err),
+			 0);
+	assert_non_null(strstr(calls(), "crm_resource --move --resource web "
+				 "--node node2\n"));
+	assert_int_equal(act(d, ACT_CLEAR, TARGET_GROUP, "web", NULL, &err), 0);
+	assert_non_null(strstr(calls(), "crm_resource --clear --resource "
+				 "web\n"));
+	assert_int_equal(act(d, ACT_CLEANUP, TARGET_RESOURCE, "solo", NULL,
+			     &err), 0);
+	assert_non_null(strstr(calls(), "crm_resource --cleanup --resource "
+				 "solo\n"));
+	assert_int_equal(act(d, ACT_PAUSE, TARGET_NODE, "node2", NULL, &err),
+			 0);
+	assert_non_null(strstr(calls(), "crm_attribute --node node2 --name "
+				 "standby --update on\n"));
+	assert_int_equal(act(d, ACT_RESUME, TARGET_NODE, "node2", NULL, &err),
+			 0);
+	log = calls();
+	assert_non_null(strstr(log, "--update off\n"));
+	d->ops->destroy(d);
+}
+
+/* A failed resource taken offline is also cleaned up, so that it ends
+ * OFFLINE rather than staying FAILED; brought online, it is cleaned up
+ * first, or Pacemaker would not start it again. */
+static void
+failed_resource_semantics(void **state)
+{
+	struct driver *d = driver();
+	char *err = NULL, *log, *stop, *clean;
+
+	(void)state;
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "db", NULL,
+			     &err), 0);
+	log = calls();
+	stop = strstr(log, "--resource db --meta --set-parameter target-role "
+		      "--parameter-value Stopped");
+	clean = strstr(log, "crm_resource --cleanup --resource db");
+	assert_non_null(stop);
+	assert_non_null(clean);
+	assert_true(stop < clean);
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "db", NULL, &err),
+			 0);
+	log = calls();
+	clean = strstr(log, "crm_resource --cleanup --resource db");
+	stop = strstr(log, "--parameter-value Started");
+	assert_non_null(clean);
+	assert_non_null(stop);
+	assert_true(clean < stop);
+	d->ops->destroy(d);
+}
+
+/* The tool's own words reach the operator; ids that are not Pacemaker
+ * ids never reach a tool. */
+static void
+errors(void **state)
+{
+	struct driver *d = driver();
+	struct snapshot *s = NULL;
+	char *err = NULL;
+
+	(void)state;
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	write_file("rc", "6\n", 0644);
+	write_file("stderr", "crm_resource: Resource 'web' not found\n"
+		   "Error performing operation: No such device or address\n",
+		   0644);
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &err),
+			 -1);
+	assert_non_null(strstr(err, "crm_resource failed (exit 6): "
+				"crm_resource: Resource 'web' not found"));
+	free(err);
+	err = NULL;
+	write_file("rc", "0\n", 0644);
+	write_file("stderr", "", 0644);
+	calls();
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_GROUP, "-web", NULL, &err),
+			 -1);
+	assert_non_null(strstr(err, "not a Pacemaker id"));
+	free(err);
+	err = NULL;
+	assert_int_equal(act(d, ACT_MOVE, TARGET_GROUP, "web", "node 2", &err),
+			 -1);
+	free(err);
+	err = NULL;
+	assert_string_equal(calls(), "");
+
+	/* The cluster is down on that node: crm_mon says so in XML. */
+	write_file("epoch", "12\n", 0644);
+	write_file("mon.rc", "102\n", 0644);
+	{
+		char cmd[700];
+
+		snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/"
+			 "error-not-connected.xml' '%s/mon.xml'",
+			 getenv("CCON_TEST_DATA") ? getenv("CCON_TEST_DATA")
+						  : "tests/data", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+	assert_int_equal(d->ops->fetch(d, 5000, &s, &err), -1);
+	assert_non_null(strstr(err, "Not connected"));
+	free(err);
+	d->ops->destroy(d);
+}
+
+static void
+valid_ids(void **state)
+{
+	(void)state;
+	assert_true(pacemaker_valid_id("web"));
+	assert_true(pacemaker_valid_id("ping:0"));
+	assert_true(pacemaker_valid_id("_x.y-z"));
+	assert_true(pacemaker_valid_id("監視-ip"));
+	assert_false(pacemaker_valid_id(""));
+	assert_false(pacemaker_valid_id("-x"));
+	assert_false(pacemaker_valid_id("1web"));
+	assert_false(pacemaker_valid_id("a b"));
+	assert_false(pacemaker_valid_id("a;b"));
+	assert_false(pacemaker_valid_id("a'b"));
+	assert_false(pacemaker_valid_id("a$b"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fetch_only_on_change),
+		cmocka_unit_test(requests_become_commands),
+		cmocka_unit_test(failed_resource_semantics),
+		cmocka_unit_test(errors),
+		cmocka_unit_test(valid_ids),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

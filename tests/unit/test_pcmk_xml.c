@@ -1,0 +1,451 @@
+/* The crm_mon XML parser on saved output (tests/data/pacemaker, see its
+ * README for how each fixture was made and what it holds): every row of
+ * DESIGN.md's Pacemaker -> model table, schema versions 2.0 to 3.x, and
+ * inputs that must be refused without a crash. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "backend/pcmk_xml.h"
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+	char path[1024];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/pacemaker/crm_mon/%s",
+		 data ? data : "tests/data", name);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static struct snapshot *
+parse_with(const char *name, const char *constraints_name)
+{
+	struct snapshot *s = NULL;
+	char *xml, *cons = NULL, *err = NULL;
+	size_t len, clen = 0;
+
+	xml = slurp(name, &len);
+	if (constraints_name)
+		cons = slurp(constraints_name, &clen);
+	if (pcmk_parse(xml, len, cons, clen, "lab", "node1", &s, &err) != 0)
+		fail_msg("%s: %s", name, err);
+	free(xml);
+	free(cons);
+	return s;
+}
+
+static struct snapshot *
+parse(const char *name)
+{
+	return parse_with(name, NULL);
+}
+
+static char *
+parse_error(const char *name)
+{
+	struct snapshot *s = NULL;
+	char *xml, *err = NULL;
+	size_t len;
+
+	xml = slurp(name, &len);
+	assert_int_equal(pcmk_parse(xml, len, NULL, 0, "lab", "node1", &s,
+				    &err), -1);
+	assert_null(s);
+	assert_non_null(err);
+	free(xml);
+	return err;
+}
+
+/* The nth instance (0-based) of a resource id. */
+static const struct model_resource *
+res(const struct snapshot *s, const char *id, int nth)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_resources; i++)
+		if (strcmp(s->resources[i].id, id) == 0 && nth-- == 0)
+			return &s->resources[i];
+	fail_msg("no resource %s", id);
+	return NULL;
+}
+
+static const struct model_node *
+node(const struct snapshot *s, const char *name)
+{
+	long i = snapshot_find_node(s, name);
+
+	assert_true(i >= 0);
+	return &s->nodes[i];
+}
+
+static const struct model_group *
+group(const struct snapshot *s, const char *id)
+{
+	long i = snapshot_find_group(s, id);
+
+	assert_true(i >= 0);
+	return &s->groups[i];
+}
+
+static void
+basic(void **state)
+{
+	struct snapshot *s = parse("basic-3node.xml");
+	const struct model_group *g;
+
+	(void)state;
+	assert_int_equal(s->n_nodes, 3);
+	assert_int_equal(node(s, "node1")->state, NODE_UP);
+	assert_true(node(s, "node1")->flags & NODE_F_DC);
+	assert_string_equal(s->dc, "node1");
+	assert_true(s->quorum);
+	assert_false(s->maintenance_mode);
+	g = group(s, "web");
+	assert_int_equal(g->kind, GROUP_KIND_GROUP);
+	assert_int_equal(g->state, GROUP_ONLINE);
+	assert_int_equal(g->n_members, 3);
+	assert_string_equal(s->resources[g->members[0]].id, "web-ip");
+	assert_string_equal(s->resources[g->members[2]].id, "web-srv");
+	assert_string_equal(res(s, "web-ip", 0)->agent, "ocf:heartbeat:IPaddr2");
+	assert_string_equal(res(s, "web-ip", 0)->nodes[0], "node1");
+	assert_int_equal(res(s, "solo", 0)->state, RES_ONLINE);
+	assert_null(res(s, "solo", 0)->group);
+	assert_string_equal(res(s, "solo", 0)->role, "Started");
+	g = group(s, "ping-clone");
+	assert_int_equal(g->kind, GROUP_KIND_CLONE);
+	assert_int_equal(g->n_members, 3);
+	assert_string_equal(res(s, "ping", 2)->nodes[0], "node3");
+	assert_int_equal(res(s, "ping", 0)->failcount, 0);
+	snapshot_unref(s);
+}
+
+static void
+pending(void **state)
+{
+	struct snapshot *s = parse("pending.xml");
+
+	(void)state;
+	assert_int_equal(res(s, "web-srv", 0)->state, RES_OFFLINE_PENDING);
+	assert_int_equal(res(s, "solo", 0)->state, RES_ONLINE_PENDING);
+	assert_string_equal(res(s, "solo", 0)->nodes[0], "node2");
+	/* The first monitor after a start is not a transition. */
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "stateful", 0)->state, RES_OFFLINE_PENDING);
+	assert_int_equal(res(s, "stateful", 1)->state, RES_ONLINE);
+	assert_string_equal(res(s, "stateful", 1)->role, "Promoted");
+	assert_int_equal(res(s, "stateful", 2)->state, RES_ONLINE_PENDING);
+	assert_int_equal(res(s, "mig", 0)->state, RES_PENDING);
+	assert_int_equal(group(s, "web")->state, GROUP_PENDING);
+	snapshot_unref(s);
+}
+
+static void
+failed(void **state)
+{
+	struct snapshot *s = parse("failed.xml");
+	const struct model_resource *r;
+
+	(void)state;
+	/* A start that failed everywhere: stopped, failure on record. */
+	r = res(s, "db", 0);
+	assert_int_equal(r->state, RES_FAILED);
+	assert_int_equal(r->failcount, 1000000);
+	assert_non_null(strstr(r->failure, "start on node3: error (1): "
+				"Failed to start: /var/lib/db is not writable"));
+	assert_int_equal(r->failure_time, 1709295040);  /* 12:10:40Z */
+	/* A monitor that just failed, not yet recovered. */
+	r = res(s, "web-srv", 0);
+	assert_int_equal(r->state, RES_FAILED);
+	assert_int_equal(r->failcount, 1);
+	assert_non_null(strstr(r->failure, "pid file /run/web-srv.pid is "
+				"stale"));
+	assert_int_equal(group(s, "web")->state, GROUP_FAILED);
+	/* Recovered in place: online, with its history. */
+	r = res(s, "solo", 0);
+	assert_int_equal(r->state, RES_ONLINE);
+	assert_int_equal(r->failcount, 1);
+	assert_non_null(strstr(r->failure, "Process 4242 not found"));
+	/* on-fail=ignore */
+	assert_int_equal(res(s, "logger", 0)->state, RES_ONLINE);
+	snapshot_unref(s);
+}
+
+static void
+standby_maintenance(void **state)
+{
+	struct snapshot *s = parse("standby-maintenance.xml");
+	const struct model_resource *r;
+
+	(void)state;
+	assert_int_equal(node(s, "node2")->state, NODE_PAUSED);
+	assert_true(node(s, "node2")->flags & NODE_F_STANDBY);
+	assert_int_equal(node(s, "node2")->resource_count, 0);
+	assert_int_equal(node(s, "node3")->state, NODE_UP);
+	assert_true(node(s, "node3")->flags & NODE_F_MAINTENANCE);
+	/* The instance on the maintenance node: unmanaged, maintenance. */
+	r = res(s, "ping", 1);
+	assert_string_equal(r->nodes[0], "node3");
+	assert_true(r->flags & RES_F_UNMANAGED);
+	assert_true(r->flags & RES_F_MAINTENANCE);
+	assert_true(res(s, "legacy", 0)->flags & RES_F_UNMANAGED);
+	assert_int_equal(res(s, "legacy", 0)->state, RES_ONLINE);
+	/* A failed stop without fencing: blocked. */
+	r = res(s, "stuck", 0);
+	assert_int_equal(r->state, RES_FAILED);
+	assert_true(r->flags & RES_F_BLOCKED);
+	assert_true(r->flags & RES_F_DISABLED);
+	assert_true(r->flags & RES_F_UNMANAGED);
+	assert_non_null(strstr(r->failure, "Timed Out"));
+	snapshot_unref(s);
+}
+
+static void
+cluster_flags(void **state)
+{
+	struct snapshot *s = parse("cluster-maintenance.xml");
+
+	(void)state;
+	assert_true(s->maintenance_mode);
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_MAINTENANCE);
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_UNMANAGED);
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	snapshot_unref(s);
+	s = parse("stop-all.xml");
+	assert_true(s->stop_all);
+	assert_int_equal(res(s, "solo", 0)->state, RES_OFFLINE);
+	assert_false(res(s, "solo", 0)->flags & RES_F_DISABLED);
+	assert_int_equal(group(s, "web")->state, GROUP_OFFLINE);
+	snapshot_unref(s);
+}
+
+static void
+nodes_down(void **state)
+{
+	struct snapshot *s = parse("node-down.xml");
+
+	(void)state;
+	assert_int_equal(node(s, "node4")->state, NODE_DOWN);
+	assert_int_equal(node(s, "node5")->state, NODE_DOWN);
+	assert_false(node(s, "node5")->flags & NODE_F_UNCLEAN);
+	assert_int_equal(node(s, "node6")->state, NODE_DOWN);
+	assert_true(node(s, "node6")->flags & NODE_F_UNCLEAN);
+	assert_string_equal(res(s, "solo", 0)->nodes[0], "node2");
+	assert_int_equal(res(s, "ping", 3)->state, RES_OFFLINE);
+	snapshot_unref(s);
+
+	s = parse("node-unclean.xml");
+	assert_int_equal(node(s, "node3")->state, NODE_DOWN);
+	assert_true(node(s, "node3")->flags & NODE_F_UNCLEAN);
+	/* Pending wins over standby for a node that is joining. */
+	assert_int_equal(node(s, "node4")->state, NODE_JOINING);
+	/* Last known on an unclean node: nobody knows. */
+	assert_int_equal(res(s, "fence-all", 0)->state, RES_UNKNOWN);
+	assert_string_equal(res(s, "fence-all", 0)->nodes[0], "node3");
+	snapshot_unref(s);
+}
+
+static void
+constraints(void **state)
+{
+	struct snapshot *s = parse("constraints.xml");
+
+	(void)state;
+	/* crm_mon shows bans, not moves. */
+	assert_true(res(s, "solo", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "ping", 0)->flags & RES_F_PINNED);
+	assert_false(res(s, "web-ip", 0)->flags & RES_F_PINNED);
+	snapshot_unref(s);
+	/* The constraints from cibadmin add the move of web. */
+	s = parse_with("constraints.xml", "constraints-cib.xml");
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "web-srv", 0)->flags & RES_F_PINNED);
+	assert_string_equal(res(s, "web-ip", 0)->nodes[0], "node2");
+	snapshot_unref(s);
+}
+
+static void
+promotable_and_bundle(void **state)
+{
+	struct snapshot *s = parse("promotable.xml");
+
+	(void)state;
+	assert_int_equal(group(s, "stateful-clone")->n_members, 2);
+	assert_string_equal(res(s, "stateful", 0)->role, "Promoted");
+	assert_string_equal(res(s, "stateful", 1)->role, "Unpromoted");
+	assert_int_equal(group(s, "stateful-clone")->state, GROUP_ONLINE);
+	snapshot_unref(s);
+	s = parse("bundle.xml");
+	assert_int_equal(group(s, "httpd-bundle")->kind, GROUP_KIND_BUNDLE);
+	assert_int_equal(group(s, "httpd-bundle")->n_members, 8);
+	assert_int_equal(group(s, "httpd-bundle")->state, GROUP_ONLINE);
+	assert_string_equal(res(s, "httpd", 1)->nodes[0], "httpd-bundle-1");
+	snapshot_unref(s);
+}
+
+static void
+orphaned_and_disabled(void **state)
+{
+	struct snapshot *s = parse("orphaned.xml");
+
+	(void)state;
+	assert_true(res(s, "solo", 0)->flags & RES_F_ORPHANED);
+	assert_int_equal(res(s, "solo", 0)->state, RES_ONLINE);
+	snapshot_unref(s);
+	s = parse("disabled.xml");
+	assert_true(group(s, "web")->flags & RES_F_DISABLED);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "solo", 0)->flags & RES_F_DISABLED);
+	assert_int_equal(res(s, "solo", 0)->state, RES_OFFLINE);
+	assert_int_equal(group(s, "web")->state, GROUP_OFFLINE);
+	snapshot_unref(s);
+}
+
+/* Ids of any script, and text a terminal could act on: decoded as it
+ * is; the console's sanitizer takes care of drawing it. */
+static void
+utf8_and_hostile(void **state)
+{
+	struct snapshot *s = parse("utf8-and-hostile.xml");
+	const struct model_resource *r;
+
+	(void)state;
+	assert_int_equal(group(s, "веб-группа")->state, GROUP_FAILED);
+	r = res(s, "数据库", 0);
+	assert_int_equal(r->state, RES_FAILED);
+	assert_non_null(strstr(r->failure, "Ошибка: <b>\"bold\"</b> & 'q'"));
+	assert_non_null(strstr(r->failure, "\xc2\x9b"));   /* C1 CSI, kept */
+	assert_int_equal(group(s, "クローン")->n_members, 3);
+	assert_non_null(strstr(res(s, "esc-text", 0)->failure,
+			       "\\033[2J"));
+	assert_null(strchr(res(s, "esc-raw", 0)->failure, '\x1b'));
+	snapshot_unref(s);
+}
+
+static void
+schema_versions(void **state)
+{
+	struct snapshot *s = parse("v2.0-basic.xml");
+
+	(void)state;
+	/* 2.0: Master/Slave, told in the words of today. */
+	assert_string_equal(res(s, "stateful", 0)->role, "Promoted");
+	assert_int_equal(res(s, "stateful", 0)->state, RES_ONLINE);
+	assert_string_equal(res(s, "stateful", 1)->role, "Unpromoted");
+	assert_true(res(s, "old-rsc", 0)->flags & RES_F_ORPHANED);
+	assert_int_equal(res(s, "solo", 0)->failcount, 2);
+	snapshot_unref(s);
+	/* 3.x: removed, maintenance on resources, pending="Monitoring". */
+	s = parse("v3-basic.xml");
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "web-srv", 0)->state, RES_ONLINE_PENDING);
+	assert_true(res(s, "old-rsc", 0)->flags & RES_F_ORPHANED);
+	assert_true(res(s, "old-rsc", 0)->flags & RES_F_MAINTENANCE);
+	assert_true(res(s, "old-rsc", 0)->flags & RES_F_UNMANAGED);
+	snapshot_unref(s);
+}
+
+static void
+large(void **state)
+{
+	struct snapshot *s = parse("large-500.xml");
+
+	(void)state;
+	assert_int_equal(s->n_nodes, 16);
+	assert_int_equal(s->n_resources, 500);
+	assert_int_equal(group(s, "grp60")->n_members, 5);
+	assert_int_equal(group(s, "cl12-clone")->n_members, 16);
+	snapshot_unref(s);
+}
+
+/* What must be refused, with a reason, never a crash or a snapshot. */
+static void
+refused(void **state)
+{
+	char *err;
+
+	(void)state;
+	err = parse_error("error-not-connected.xml");
+	assert_non_null(strstr(err, "Not connected (code 102)"));
+	free(err);
+	err = parse_error("v3-not-connected.xml");
+	assert_non_null(strstr(err, "Not connected"));
+	free(err);
+	err = parse_error("truncated.xml");
+	assert_non_null(strstr(err, "not readable: line"));
+	free(err);
+	err = parse_error("empty.xml");
+	assert_non_null(strstr(err, "printed nothing"));
+	free(err);
+	err = parse_error("not-crm-mon.xml");
+	assert_non_null(strstr(err, "not crm_mon output"));
+	free(err);
+	err = parse_error("hostile-bytes.xml");
+	assert_non_null(strstr(err, "not readable"));
+	free(err);
+	err = parse_error("xxe-entities.xml");
+	assert_null(strstr(err, "root:"));   /* no file came in */
+	free(err);
+}
+
+static void
+times(void **state)
+{
+	(void)state;
+	assert_int_equal(pcmk_parse_time("1709295040"), 1709295040);
+	assert_int_equal(pcmk_parse_time("2024-03-01 12:10:40Z"), 1709295040);
+	assert_int_equal(pcmk_parse_time("2024-03-01 13:10:40 +01:00"),
+			 1709295040);
+	assert_int_equal(pcmk_parse_time("2024-03-01T07:10:40-05:00"),
+			 1709295040);
+	assert_int_equal(pcmk_parse_time("Fri Mar  1 12:10:40 2024"),
+			 1709295040);
+	assert_int_equal(pcmk_parse_time("'Fri Mar  1 12:10:40 2024'"),
+			 1709295040);
+	assert_int_equal(pcmk_parse_time("yesterday"), 0);
+	assert_int_equal(pcmk_parse_time(NULL), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(basic),
+		cmocka_unit_test(pending),
+		cmocka_unit_test(failed),
+		cmocka_unit_test(standby_maintenance),
+		cmocka_unit_test(cluster_flags),
+		cmocka_unit_test(nodes_down),
+		cmocka_unit_test(constraints),
+		cmocka_unit_test(promotable_and_bundle),
+		cmocka_unit_test(orphaned_and_disabled),
+		cmocka_unit_test(utf8_and_hostile),
+		cmocka_unit_test(schema_versions),
+		cmocka_unit_test(large),
+		cmocka_unit_test(refused),
+		cmocka_unit_test(times),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
