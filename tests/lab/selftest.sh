@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# selftest.sh: start a 3-node lab, exercise it, stop it, check that nothing
+# is left. Prints "N passed, M failed" last; exits 0 only if all passed.
+# CCON_LAB_KEEP=1 keeps the lab directory for post-mortems.
+
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+LAB=$HERE/lab
+D=$(mktemp -d /tmp/ccon-lab-selftest.XXXXXX)
+PASS=0 FAIL=0
+
+ok() { PASS=$((PASS + 1)); echo "ok   - $*"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
+check() {  # check DESCRIPTION CMD...
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else bad "$d"; fi
+}
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
+
+# until TIMEOUT CMD...: retry CMD every 0.25 s for up to TIMEOUT s
+until_ok() {
+	local end=$(($(date +%s) + $1))
+	shift
+	while [ "$(date +%s)" -lt "$end" ]; do
+		"$@" && return 0
+		sleep 0.25
+	done
+	return 1
+}
+
+finish() {
+	trap - EXIT
+	"$LAB" stop --dir "$D" >/dev/null 2>&1
+	[ "${CCON_LAB_KEEP:-0}" = 1 ] && echo "kept $D" || rm -rf "$D"
+	echo "$PASS passed, $FAIL failed"
+	[ "$FAIL" = 0 ]
+	exit
+}
+trap finish EXIT
+trap 'exit 130' INT TERM HUP
+
+xml() { "$LAB" exec --dir "$D" "$1" crm_mon --output-as=xml 2>/dev/null; }
+# resource ROLE as seen from NODE: prints "role node" for a primitive
+rsc_line() { xml "$1" | grep "<resource id=\"$2\"" -A1; }
+rsc_started_on() {  # NODE RSC [WHERE-regex]: started (active) on a node matching WHERE
+	local l
+	l=$(rsc_line "$1" "$2") || return 1
+	grep -q ' role="Started"' <<<"$l" && grep -q 'active="true"' <<<"$l" &&
+		grep -q -E "<node name=\"${3:-node[0-9]}\"" <<<"$l"
+}
+rsc_stopped() { rsc_line "$1" "$2" | grep -q ' role="Stopped"'; }
+node_offline() { xml "$1" | grep -q "<node name=\"$2\" .*online=\"false\""; }
+
+# --- start ------------------------------------------------------------------------
+t=$(now)
+if out=$("$LAB" start --nodes 3 --dir "$D" 2>"$D/selftest-start.err"); then
+	ok "lab start --nodes 3 ($(since "$t") s)"
+else
+	bad "lab start --nodes 3: $(tail -n 3 "$D/selftest-start.err")"
+	exit
+fi
+eval "$out"
+check "env names 3 nodes" test "$LAB_NODES" = "node1 node2 node3"
+check "env file written" test -s "$D/env"
+
+out2=$("$LAB" start --nodes 3 --dir "$D" 2>&1)
+check "second start says it runs and prints the env" \
+	bash -c 'grep -q "already running" <<<"$1" && grep -q "LAB_SSH_PORT_node1=$2" <<<"$1"' _ "$out2" "$LAB_SSH_PORT_node1"
+
+X=$(xml node1)
+n_online=$(grep -c '<node name="node[0-9]" .*online="true"' <<<"$X")
+n_active=$(grep '<resource id=' <<<"$X" | grep -c 'active="true"')
+check "crm_mon in node1: 3 nodes online ($n_online)" test "$n_online" = 3
+check "crm_mon in node1: 12 resource instances active ($n_active)" test "$n_active" = 12
+check "one promoted ms-state instance" test "$(grep '<resource id="state"' <<<"$X" | grep -c 'role="Promoted"')" = 1
+check "flaky is stopped" rsc_stopped node1 flaky
+check "web runs on node1" rsc_started_on node1 web-srv node1
+
+# --- ssh from the host --------------------------------------------------------------
+t=$(now)
+S=$(ssh -F "$LAB_SSH_CONFIG" node2 crm_mon --output-as=xml 2>&1)
+rc=$?
+check "ssh node2 crm_mon --output-as=xml (rc $rc, $(since "$t") s)" \
+	bash -c '[ "$1" = 0 ] && grep -q "<pacemaker-result" <<<"$2" && grep -q "<current_dc present=\"true\"" <<<"$2"' _ "$rc" "$S"
+check "command logged in $LAB_COMMAND_LOG_node2" grep -qx 'crm_mon --output-as=xml' "$LAB_COMMAND_LOG_node2"
+check "ssh node3: hostname is node3" test "$(ssh -F "$LAB_SSH_CONFIG" node3 uname -n)" = node3
+check "ssh with explicit port/key/known_hosts works" \
+	ssh -p "$LAB_SSH_PORT_node1" -i "$LAB_SSH_KEY" -o IdentitiesOnly=yes -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" \
+	-o StrictHostKeyChecking=yes -o BatchMode=yes root@127.0.0.1 true
+ssh -F "$LAB_SSH_CONFIG" node1 'echo a
+echo b' >/dev/null
+check "multi-line command logged on one line" grep -qx 'echo a\\necho b' "$LAB_COMMAND_LOG_node1"
+check "exit status passes through ssh" bash -c 'ssh -F "$1" node1 "exit 7"; [ $? = 7 ]' _ "$LAB_SSH_CONFIG"
+
+# --- target-role --------------------------------------------------------------------
+t=$(now)
+"$LAB" exec --dir "$D" node1 crm_resource --resource web --meta --set-parameter target-role --parameter-value Stopped >/dev/null 2>&1
+check "web stops after target-role=Stopped" until_ok 30 bash -c '
+	for r in web-ip web-fs web-srv; do "$1" exec --dir "$2" node2 crm_mon --output-as=xml | grep "<resource id=\"$r\"" | grep -q " role=\"Stopped\"" || exit 1; done' _ "$LAB" "$D"
+echo "     (web stopped after $(since "$t") s)"
+"$LAB" exec --dir "$D" node1 crm_resource --resource web --meta --set-parameter target-role --parameter-value Started >/dev/null 2>&1
+t=$(now)
+check "web back after target-role=Started" until_ok 30 rsc_started_on node1 web-srv node1
+echo "     (web started after $(since "$t") s)"
+
+# --- flaky: a start that fails on node2 ------------------------------------------------
+t=$(now)
+"$LAB" exec --dir "$D" node1 crm_resource --resource flaky --meta --set-parameter target-role --parameter-value Started >/dev/null 2>&1
+check "flaky fails on node2 and runs elsewhere" until_ok 30 rsc_started_on node1 flaky 'node[13]'
+check "flaky's failed start is recorded" bash -c '"$1" exec --dir "$2" node1 crm_mon --output-as=xml | grep -q "<failure op_key=\"flaky_start_0\" node=\"node2\""' _ "$LAB" "$D"
+echo "     (flaky recovered after $(since "$t") s)"
+"$LAB" exec --dir "$D" node1 crm_resource --resource flaky --meta --set-parameter target-role --parameter-value Stopped >/dev/null 2>&1
+"$LAB" exec --dir "$D" node1 crm_resource --cleanup --resource flaky >/dev/null 2>&1
+check "cluster settles again" "$LAB" wait --dir "$D" --timeout 60
+
+# --- kill-node / restart-node ------------------------------------------------------------
+t=$(now)
+check "kill-node node1" "$LAB" kill-node --dir "$D" node1
+check "ssh node1 fails after kill-node" bash -c '! timeout 10 ssh -F "$1" node1 true 2>/dev/null' _ "$LAB_SSH_CONFIG"
+check "node2 sees node1 offline" until_ok 30 node_offline node2 node1
+echo "     (offline after $(since "$t") s)"
+check "web recovered on node2/node3" until_ok 40 rsc_started_on node2 web-srv 'node[23]'
+echo "     (web recovered after $(since "$t") s)"
+check "a second ms-state instance promoted" until_ok 30 bash -c '"$1" exec --dir "$2" node2 crm_mon --output-as=xml | grep "<resource id=\"state\"" | grep -q " role=\"Promoted\""' _ "$LAB" "$D"
+t=$(now)
+check "restart-node node1" "$LAB" restart-node --dir "$D" node1
+check "ssh node1 works again" ssh -F "$LAB_SSH_CONFIG" node1 true
+check "cluster settled with node1 back" "$LAB" wait --dir "$D" --timeout 60
+echo "     (settled $(since "$t") s after restart-node)"
+
+# --- stop, and nothing left ---------------------------------------------------------------
+ns_inos=()
+# the lab init has its own pid and net namespaces, each node all four
+p=$(cat "$D/init.pid")
+for k in pid net; do ns_inos+=("$(stat -L -c %i "/proc/$p/ns/$k")"); done
+for p in $(cat "$D"/node*/init.pid 2>/dev/null); do
+	for k in pid net mnt uts; do ns_inos+=("$(stat -L -c %i "/proc/$p/ns/$k")"); done
+done
+lab_pidns=$(cat "$D/init.pidns")
+t=$(now)
+check "lab stop" "$LAB" stop --dir "$D"
+echo "     (stopped in $(since "$t") s)"
+check "lab stop again (idempotent)" "$LAB" stop --dir "$D"
+
+left=
+for p in /proc/[0-9]*; do
+	st=$(sed 's/.*) //' "$p/stat" 2>/dev/null | cut -c1)
+	[ -z "$st" ] || [ "$st" = Z ] && continue
+	if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q -F "$D"; then left+=" ${p#/proc/}"; continue; fi
+	for k in pid net mnt uts; do
+		i=$(stat -L -c %i "$p/ns/$k" 2>/dev/null) || continue
+		for n in "${ns_inos[@]}"; do [ "$i" = "$n" ] && left+=" ${p#/proc/}($k)" && break 2; done
+	done
+done
+check "no process of the lab left (non-zombie)${left:+:$left}" test -z "$left"
+check "no corosync/pacemakerd outside the lab namespaces either" bash -c '! ps -e -o stat=,comm= | grep -v "^Z" | grep -q -E "corosync|pacemakerd"'
+check "no mount of the lab left" bash -c '! cat /proc/[0-9]*/mountinfo 2>/dev/null | grep -q -F "$1"' _ "$D"
+check "ssh ports closed" bash -c '! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null' _ "$LAB_SSH_PORT_node1"
+check "lab status fails when stopped" bash -c '! "$1" status --dir "$2" >/dev/null 2>&1' _ "$LAB" "$D"
+: "$lab_pidns"

@@ -1,0 +1,398 @@
+/* ccon against a real three-node Pacemaker cluster (tests/lab/lab), over
+ * its SSH link: the first snapshot, group offline and online with their
+ * pending states, a failing start, offline of a failed resource, cleanup,
+ * move and clear, read-only, and a node that dies under ccon. Real time:
+ * Dummy resources take 2 s per start or stop. Run through tests/lab/with-lab. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "backend/action.h"
+#include "backend/cluster.h"
+#include "backend/pacemaker.h"
+#include "backend/ssh_link.h"
+#include "backend/status.h"
+#include "backend/xalloc.h"
+
+static const char *
+env(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (v == NULL) {
+		fprintf(stderr, "%s is not set: run under tests/lab/with-lab\n",
+			name);
+		exit(1);
+	}
+	return v;
+}
+
+static char node_spec[3][64];
+
+static struct cluster *
+lab_cluster(bool readonly, size_t first)
+{
+	const char *nodes[3];
+	struct ssh_link_params sp = { .cluster = "lab" };
+	struct pacemaker_params pp = { .cluster = "lab",
+				       .command_timeout_ms = 20000 };
+	struct cluster_params cp = { .name = "lab", .driver_name = "pacemaker",
+				     .readonly = readonly, .refresh_ms = 1000,
+				     .transition_timeout_ms = 90000 };
+	char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		nodes[i] = node_spec[(first + i) % 3];
+	sp.nodes = nodes;
+	sp.n_nodes = 3;
+	sp.user = "root";
+	sp.identity = env("LAB_SSH_KEY");
+	sp.known_hosts = env("LAB_KNOWN_HOSTS");
+	sp.host_key_check = HOSTKEY_STRICT;
+	sp.connect_timeout_ms = 3000;
+	pp.transport = ssh_link_new(&sp, &err);
+	if (pp.transport == NULL)
+		fail_msg("ssh link: %s", err);
+	return cluster_new(&cp, pacemaker_driver_new(&pp), NULL);
+}
+
+static void
+nap(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int
+request(struct cluster *c, enum action_kind k, enum target_kind tk,
+	const char *target, const char *node)
+{
+	struct action a;
+	struct cluster_status st;
+	char *msg = NULL;
+	int rc;
+
+	assert_int_equal(action_init(&a, k, tk, target, node, &msg), 0);
+	rc = cluster_submit(c, &a, &msg);
+	free(msg);
+	if (rc != CCON_OK)
+		return rc;
+	cluster_get_status(c, &st);
+	return st.last_status;
+}
+
+/* Refreshes until the state of a resource (or group, when is_group) is
+ * `want` (on `on`, if given); false after `secs`. */
+static bool
+wait_state(struct cluster *c, const char *id, bool is_group, int want,
+	   const char *on, int secs)
+{
+	int i;
+
+	for (i = 0; i < secs * 4; i++) {
+		struct snapshot *s;
+		bool ok = false;
+
+		cluster_refresh(c);
+		s = cluster_snapshot(c);
+		if (s != NULL && is_group) {
+			long g = snapshot_find_group(s, id);
+
+			ok = g >= 0 && (int)s->groups[g].state == want;
+			if (ok && on != NULL) {
+				const struct model_resource *r =
+				    &s->resources[s->groups[g].members[0]];
+
+				ok = r->n_nodes == 1 &&
+				     strcmp(r->nodes[0], on) == 0;
+			}
+		} else if (s != NULL) {
+			long r = snapshot_find_resource(s, id);
+
+			ok = r >= 0 && (int)s->resources[r].state == want;
+		}
+		snapshot_unref(s);
+		if (ok)
+			return true;
+		nap(250);
+	}
+	return false;
+}
+
+static bool
+event_seen(struct cluster *c, const char *needle)
+{
+	static char seen[64][320];
+	static size_t n_seen;
+	struct event ev[64];
+	size_t n, i;
+
+	while ((n = cluster_drain_events(c, ev, 64)) > 0)
+		for (i = 0; i < n; i++)
+			snprintf(seen[n_seen++ % 64], 320, "%s", ev[i].text);
+	for (i = 0; i < 64; i++)
+		if (strstr(seen[i], needle) != NULL)
+			return true;
+	return false;
+}
+
+static char *
+lab_exec(const char *node, const char *cmd)
+{
+	char line[1024];
+	FILE *p;
+	static char out[1 << 20];
+	size_t n;
+
+	snprintf(line, sizeof(line), "'%s' exec %s %s", env("LAB_LAB"),
+		 node, cmd);
+	p = popen(line, "r");
+	assert_non_null(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	pclose(p);
+	return out;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle))
+		n++;
+	return n;
+}
+
+/* The first snapshot says what crm_mon on a node says. */
+static void
+first_snapshot(void **state)
+{
+	struct cluster *c = lab_cluster(false, 0);
+	struct snapshot *s;
+	const char *xml;
+	size_t i, online = 0;
+
+	(void)state;
+	assert_int_equal(cluster_refresh(c), 0);
+	s = cluster_snapshot(c);
+	assert_non_null(s);
+	assert_string_equal(s->driver, "pacemaker");
+	assert_int_equal(s->n_nodes, 3);
+	for (i = 0; i < s->n_nodes; i++)
+		assert_int_equal(s->nodes[i].state, NODE_UP);
+	assert_non_null(s->dc);
+	xml = lab_exec("node2", "crm_mon --output-as=xml");
+	assert_int_equal(s->n_resources, count(xml, "<resource id="));
+	for (i = 0; i < s->n_resources; i++)
+		online += s->resources[i].state == RES_ONLINE;
+	assert_int_equal(online, count(xml, "role=\"Started\"") +
+				 count(xml, "role=\"Promoted\"") +
+				 count(xml, "role=\"Unpromoted\""));
+	assert_true(snapshot_find_group(s, "web") >= 0);
+	assert_int_equal(s->groups[snapshot_find_group(s, "web")].state,
+			 GROUP_ONLINE);
+	snapshot_unref(s);
+	cluster_free(c);
+}
+
+static void
+group_offline_online(void **state)
+{
+	struct cluster *c = lab_cluster(false, 0);
+
+	(void)state;
+	cluster_refresh(c);
+	assert_int_equal(request(c, ACT_OFFLINE, TARGET_GROUP, "web", NULL),
+			 CCON_IO_PENDING);
+	/* Pacemaker stops the last member first. */
+	assert_true(wait_state(c, "web-srv", false, RES_OFFLINE_PENDING,
+			       NULL, 15));
+	assert_true(wait_state(c, "web", true, GROUP_OFFLINE, NULL, 40));
+	assert_true(event_seen(c, "offline group web: done"));
+	assert_int_equal(request(c, ACT_ONLINE, TARGET_GROUP, "web", NULL),
+			 CCON_IO_PENDING);
+	assert_true(wait_state(c, "web-ip", false, RES_ONLINE_PENDING, NULL,
+			       15));
+	assert_true(wait_state(c, "web", true, GROUP_ONLINE, NULL, 40));
+	assert_true(event_seen(c, "online group web: done"));
+	cluster_free(c);
+}
+
+/* flaky's starts fail on node2; it is moved there, started, FAILS with
+ * the reason; offline of the failed resource answers success and ends
+ * OFFLINE; cleanup clears what is left. */
+static void
+failing_start(void **state)
+{
+	struct cluster *c = lab_cluster(false, 0);
+	struct snapshot *s;
+	long r;
+
+	(void)state;
+	cluster_refresh(c);
+	/* Placed on node2 by a move constraint, then started there. */
+	lab_exec("node1", "crm_resource --move --resource flaky --node node2 "
+		 ">/dev/null 2>&1");
+	assert_int_equal(request(c, ACT_ONLINE, TARGET_RESOURCE, "flaky",
+				 NULL), CCON_IO_PENDING);
+	assert_true(wait_state(c, "flaky", false, RES_FAILED, NULL, 40));
+	s = cluster_snapshot(c);
+	r = snapshot_find_resource(s, "flaky");
+	assert_non_null(s->resources[r].failure);
+	assert_non_null(strstr(s->resources[r].failure, "start on node2"));
+	assert_true(s->resources[r].failcount > 0);
+	snapshot_unref(s);
+	assert_true(event_seen(c, "online resource flaky FAILED"));
+
+	assert_int_equal(request(c, ACT_OFFLINE, TARGET_RESOURCE, "flaky",
+				 NULL), CCON_OK);
+	assert_true(wait_state(c, "flaky", false, RES_OFFLINE, NULL, 30));
+	assert_int_equal(request(c, ACT_CLEANUP, TARGET_RESOURCE, "flaky",
+				 NULL), CCON_OK);
+	assert_int_equal(request(c, ACT_CLEAR, TARGET_RESOURCE, "flaky",
+				 NULL), CCON_OK);
+	cluster_free(c);
+}
+
+static void
+move_and_clear(void **state)
+{
+	struct cluster *c = lab_cluster(false, 0);
+	struct snapshot *s;
+	const char *to;
+	long g;
+
+	(void)state;
+	cluster_refresh(c);
+	s = cluster_snapshot(c);
+	g = snapshot_find_group(s, "db");
+	to = strcmp(s->resources[s->groups[g].members[0]].nodes[0], "node3")
+		== 0 ? "node1" : "node3";
+	snapshot_unref(s);
+	assert_int_equal(request(c, ACT_MOVE, TARGET_GROUP, "db", to),
+			 CCON_IO_PENDING);
+	assert_true(wait_state(c, "db", true, GROUP_ONLINE, to, 40));
+	assert_true(event_seen(c, "move group db to"));
+	s = cluster_snapshot(c);
+	assert_true(s->resources[s->groups[snapshot_find_group(s, "db")]
+				 .members[0]].flags & RES_F_PINNED);
+	snapshot_unref(s);
+	assert_int_equal(request(c, ACT_CLEAR, TARGET_GROUP, "db", NULL),
+			 CCON_OK);
+	assert_true(strstr(lab_exec("node1", "cibadmin -Q -o constraints"),
+			   "cli-prefer-db") == NULL);
+	cluster_free(c);
+}
+
+/* Nothing mutating reaches any node in read-only mode: each node's sshd
+ * logs every command it runs. */
+static void
+readonly_sends_nothing(void **state)
+{
+	struct cluster *c = lab_cluster(true, 0);
+	char path[512], cmd[1200];
+	size_t i;
+
+	(void)state;
+	for (i = 1; i <= 3; i++) {
+		snprintf(path, sizeof(path), "LAB_COMMAND_LOG_node%zu", i);
+		snprintf(cmd, sizeof(cmd), ": >'%s'", env(path));
+		assert_int_equal(system(cmd), 0);
+	}
+	cluster_refresh(c);
+	assert_int_equal(request(c, ACT_OFFLINE, TARGET_GROUP, "web", NULL),
+			 CCON_ACCESS_DENIED);
+	assert_int_equal(request(c, ACT_PAUSE, TARGET_NODE, "node2", NULL),
+			 CCON_ACCESS_DENIED);
+	assert_int_equal(request(c, ACT_CLEANUP, TARGET_RESOURCE, "solo",
+				 NULL), CCON_ACCESS_DENIED);
+	cluster_refresh(c);
+	for (i = 1; i <= 3; i++) {
+		snprintf(path, sizeof(path), "LAB_COMMAND_LOG_node%zu", i);
+		snprintf(cmd, sizeof(cmd), "grep -Eq 'crm_resource|"
+			 "crm_attribute|crm_standby|cibadmin --(replace|"
+			 "modify|delete|create)' '%s'", env(path));
+		assert_int_not_equal(system(cmd), 0);
+	}
+	/* ...while reading did reach node1. */
+	snprintf(cmd, sizeof(cmd), "grep -q crm_mon '%s'",
+		 env("LAB_COMMAND_LOG_node1"));
+	assert_int_equal(system(cmd), 0);
+	cluster_free(c);
+}
+
+/* The node ccon talks to dies: the data goes stale, ccon reconnects to
+ * another node, sees the dead one DOWN and its resources move. */
+static void
+node_dies(void **state)
+{
+	struct cluster *c = lab_cluster(false, 0);
+	struct cluster_status st;
+	struct snapshot *s;
+	int i;
+	bool down = false;
+
+	(void)state;
+	assert_int_equal(cluster_refresh(c), 0);
+	cluster_get_status(c, &st);
+	assert_string_equal(st.source, node_spec[0]);
+	lab_exec("node1", "true");
+	assert_int_equal(system("\"$LAB_LAB\" kill-node node1 "
+				">/dev/null 2>&1"), 0);
+	for (i = 0; i < 120 && !down; i++) {
+		cluster_refresh(c);
+		s = cluster_snapshot(c);
+		down = s != NULL && snapshot_find_node(s, "node1") >= 0 &&
+		       s->nodes[snapshot_find_node(s, "node1")].state ==
+		       NODE_DOWN;
+		snapshot_unref(s);
+		nap(250);
+	}
+	assert_true(down);
+	cluster_get_status(c, &st);
+	assert_string_not_equal(st.source, node_spec[0]);
+	assert_int_equal(st.links[0].state, LINK_DOWN);
+	assert_true(event_seen(c, "unreachable"));
+	/* What ran on node1 runs elsewhere. */
+	assert_true(wait_state(c, "web", true, GROUP_ONLINE, NULL, 60));
+	s = cluster_snapshot(c);
+	assert_string_not_equal(s->resources[s->groups[
+		snapshot_find_group(s, "web")].members[0]].nodes[0], "node1");
+	snapshot_unref(s);
+	assert_int_equal(system("\"$LAB_LAB\" restart-node node1 "
+				">/dev/null 2>&1"), 0);
+	cluster_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(first_snapshot),
+		cmocka_unit_test(group_offline_online),
+		cmocka_unit_test(failing_start),
+		cmocka_unit_test(move_and_clear),
+		cmocka_unit_test(readonly_sends_nothing),
+		cmocka_unit_test(node_dies),
+	};
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "LAB_SSH_PORT_node%d", i + 1);
+		snprintf(node_spec[i], sizeof(node_spec[i]), "127.0.0.1:%s",
+			 env(name));
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
