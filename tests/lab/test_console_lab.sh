@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The real console against the real three-node lab cluster, through tmux
+# at 80x24: the cluster as crm_mon sees it, a group taken offline (yellow,
+# pending) and back online over SSH, and read-only mode sending nothing.
+# Run as: tests/lab/with-lab tests/lab/test_console_lab.sh path/to/ccon
+. "$(dirname "$0")/../e2e/lib.sh"
+
+cat >"$T/lab.conf" <<CONF
+clusters = (
+  { name = "lab"; driver = "pacemaker";
+    nodes = [ "127.0.0.1:$LAB_SSH_PORT_node1", "127.0.0.1:$LAB_SSH_PORT_node2" ];
+    user = "root"; identity = "$LAB_SSH_KEY"; known_hosts = "$LAB_KNOWN_HOSTS";
+    host_key_check = "strict"; }
+);
+CONF
+
+start_console 80 24 --config "$T/lab.conf"
+check "the groups of the real cluster are shown" wait_for "^.web +ONLINE" 20
+check "... with the promotable clone" wait_for "ms-state \(clone\)" 2
+check "the status bar names the node the data comes from" \
+	wait_for "^lab │ 127.0.0.1:$LAB_SSH_PORT_node1 │" 2
+keys 3
+check "the nodes view lists the three nodes up" \
+	bash -c 'for i in $(seq 50); do n=$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -cE "^.node[123] +UP"); [ "$n" = 3 ] && exit 0; sleep 0.1; done; exit 1'
+check "... and which one is the DC" wait_for "^.node[123] +UP +DC" 2
+keys 1
+keys x
+check "offline asks first" wait_for "Take group web offline\? \[y/N\]" 5
+keys y
+check "web goes pending on the real cluster" \
+	wait_for "└─ web-srv +OFFLINE PENDING" 5
+row=$(ansi_row "└─ web-srv +OFFLINE PENDING")
+check "in yellow" has_fg 3 "$row"
+check "then offline" wait_for "^.web +OFFLINE( {2,}|$)" 30
+keys o
+check "online goes pending" wait_for "├─ web-ip +ONLINE PENDING" 10
+check "then online again" wait_for "^.web +ONLINE( {2,}|$)" 30
+keys q
+for _ in $(seq 50); do [ -e "$T/exit" ] && break; sleep 0.1; done
+check "q quits with status 0" grep -qx "exit=0" "$T/exit"
+check "nothing on stderr" test ! -s "$T/stderr"
+tm kill-session -t e2e
+rm -f "$T/exit"
+
+: >"$LAB_COMMAND_LOG_node1"
+start_console 80 24 --config "$T/lab.conf" --readonly
+check "read-only shows its marker" wait_for "READ-ONLY" 20
+wait_for "^.web +ONLINE" 20 >/dev/null
+keys x
+check "offline is refused in the backend" wait_for "read-only mode: offline group web was not sent" 5
+sleep 2
+check "and no mutating command reached the node" \
+	bash -c '! grep -Eq "crm_resource|crm_attribute" "$LAB_COMMAND_LOG_node1"'
+check "while the state was read there" grep -q "crm_mon" "$LAB_COMMAND_LOG_node1"
+keys q
+finish
