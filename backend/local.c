@@ -17,6 +17,8 @@
 struct local {
 	struct transport base;
 	char hostname[128];
+	pid_t bell_pid;               /* the stream's process, or -1 */
+	int bell_fd;                  /* its output (non-blocking), or -1 */
 };
 
 static uint64_t
@@ -197,8 +199,84 @@ local_keepalive(struct transport *t)
 }
 
 static void
+local_stream_close(struct transport *t)
+{
+	struct local *l = (struct local *)t;
+
+	if (l->bell_fd >= 0)
+		close(l->bell_fd);
+	if (l->bell_pid > 0) {
+		/* The group, and the process itself in case it has not yet
+		 * made its group. */
+		kill(-l->bell_pid, SIGKILL);
+		kill(l->bell_pid, SIGKILL);
+		while (waitpid(l->bell_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	l->bell_fd = -1;
+	l->bell_pid = -1;
+}
+
+static int
+local_stream_open(struct transport *t, const char *const *argv, size_t argc,
+		  char **err)
+{
+	struct local *l = (struct local *)t;
+	const char **args;
+	int fds[2];
+
+	local_stream_close(t);
+	if (argc == 0 || cloexec_pipe(fds) != 0) {
+		*err = xasprintf("cannot start a stream: %s", strerror(errno));
+		return -1;
+	}
+	args = xcalloc(argc + 1, sizeof(*args));
+	memcpy(args, argv, argc * sizeof(*args));
+	l->bell_pid = fork();
+	if (l->bell_pid == 0)
+		child(args, fds[1], fds[1]);
+	free(args);
+	close(fds[1]);
+	if (l->bell_pid < 0) {
+		close(fds[0]);
+		*err = xasprintf("cannot start %s: %s", argv[0],
+				 strerror(errno));
+		return -1;
+	}
+	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0) {
+		l->bell_fd = fds[0];
+		local_stream_close(t);
+		*err = xasprintf("cannot read %s: %s", argv[0],
+				 strerror(errno));
+		return -1;
+	}
+	l->bell_fd = fds[0];
+	return 0;
+}
+
+static long
+local_stream_poll(struct transport *t)
+{
+	struct local *l = (struct local *)t;
+	char buf[16384];
+	long total = 0;
+	ssize_t n;
+
+	if (l->bell_fd < 0)
+		return -1;
+	while ((n = read(l->bell_fd, buf, sizeof(buf))) > 0)
+		total += n;
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		local_stream_close(t);
+		return total > 0 ? total : -1;
+	}
+	return total;
+}
+
+static void
 local_destroy(struct transport *t)
 {
+	local_stream_close(t);
 	free(t);
 }
 
@@ -208,6 +286,9 @@ static const struct transport_ops local_ops = {
 	.current_node = local_current_node,
 	.status = local_status,
 	.keepalive = local_keepalive,
+	.stream_open = local_stream_open,
+	.stream_poll = local_stream_poll,
+	.stream_close = local_stream_close,
 	.destroy = local_destroy,
 };
 
@@ -217,6 +298,8 @@ local_transport_new(void)
 	struct local *l = xcalloc(1, sizeof(*l));
 
 	l->base.ops = &local_ops;
+	l->bell_pid = -1;
+	l->bell_fd = -1;
 	if (gethostname(l->hostname, sizeof(l->hostname) - 1) != 0)
 		str_copy(l->hostname, sizeof(l->hostname), "localhost");
 	return &l->base;

@@ -53,6 +53,7 @@ struct ssh_link {
 	size_t n_nodes;
 	ssh_session session;
 	long current;                 /* node index of session, or -1 */
+	ssh_channel bell;             /* the stream, on session, or NULL */
 	unsigned long sessions_opened;
 	uint64_t last_used_ms;
 
@@ -231,6 +232,12 @@ disconnect(struct ssh_link *l)
 {
 	if (l->session == NULL)
 		return;
+	/* The stream's channel dies with its session; libssh would free
+	 * it with the session, so it is let go of first. */
+	if (l->bell != NULL) {
+		ssh_channel_free(l->bell);
+		l->bell = NULL;
+	}
 	ssh_disconnect(l->session);
 	ssh_free(l->session);
 	l->session = NULL;
@@ -770,6 +777,78 @@ ssh_link_sessions_opened(const struct transport *t)
 	return ((const struct ssh_link *)t)->sessions_opened;
 }
 
+static void
+link_stream_close(struct transport *t)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+
+	if (l->bell == NULL)
+		return;
+	if (ssh_channel_is_open(l->bell))
+		ssh_channel_close(l->bell);
+	ssh_channel_free(l->bell);
+	l->bell = NULL;
+}
+
+static int
+link_stream_open(struct transport *t, const char *const *argv, size_t argc,
+		 char **err)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+	char *cmd;
+
+	link_stream_close(t);
+	cmd = shellquote_argv(argv, argc, NULL, err);
+	if (cmd == NULL)
+		return -1;
+	if (ensure_session(l, err) != 0) {
+		free(cmd);
+		return -1;
+	}
+	l->bell = ssh_channel_new(l->session);
+	if (l->bell == NULL || ssh_channel_open_session(l->bell) != SSH_OK ||
+	    ssh_channel_request_exec(l->bell, cmd) != SSH_OK) {
+		*err = xasprintf("%s: cannot start %s: %s",
+				 l->nodes[l->current].spec, argv[0],
+				 ssh_get_error(l->session));
+		if (l->bell != NULL)
+			ssh_channel_free(l->bell);
+		l->bell = NULL;
+		free(cmd);
+		return -1;
+	}
+	free(cmd);
+	return 0;
+}
+
+static long
+link_stream_poll(struct transport *t)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+	char buf[16384];
+	long total = 0;
+	int stream, n;
+
+	if (l->bell == NULL)
+		return -1;
+	for (stream = 0; stream < 2; stream++) {
+		while ((n = ssh_channel_read_nonblocking(l->bell, buf,
+							 sizeof(buf),
+							 stream)) > 0)
+			total += n;
+		if (n == SSH_ERROR) {
+			link_stream_close(t);
+			return total > 0 ? total : -1;
+		}
+	}
+	if (total == 0 && (ssh_channel_is_eof(l->bell) ||
+			   ssh_channel_is_closed(l->bell))) {
+		link_stream_close(t);
+		return -1;
+	}
+	return total;
+}
+
 static const char *
 link_current_node(struct transport *t)
 {
@@ -844,6 +923,9 @@ static const struct transport_ops ssh_link_ops = {
 	.current_node = link_current_node,
 	.status = link_status,
 	.keepalive = link_keepalive,
+	.stream_open = link_stream_open,
+	.stream_poll = link_stream_poll,
+	.stream_close = link_stream_close,
 	.destroy = link_destroy,
 };
 

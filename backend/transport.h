@@ -46,6 +46,16 @@ struct transport_ops {
 			 size_t max);
 	/* Keeps an idle connection alive; cheap when it is not idle. */
 	void (*keepalive)(struct transport *t);
+	/* A long-running command whose output only says "something
+	 * happened" (a doorbell): started by stream_open (-1 with *err if
+	 * it cannot be), read without waiting by stream_poll, which returns
+	 * how many bytes arrived (0: none) or -1 once the stream is gone (the
+	 * command ended, or the connection did: open it again). One stream
+	 * per transport; stream_close ends it. All three may be NULL. */
+	int (*stream_open)(struct transport *t, const char *const *argv,
+			   size_t argc, char **err);
+	long (*stream_poll)(struct transport *t);
+	void (*stream_close)(struct transport *t);
 	void (*destroy)(struct transport *t);
 };
 

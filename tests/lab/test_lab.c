@@ -195,9 +195,9 @@ first_snapshot(void **state)
 	assert_int_equal(s->n_resources, count(xml, "<resource id="));
 	for (i = 0; i < s->n_resources; i++)
 		online += s->resources[i].state == RES_ONLINE;
-	assert_int_equal(online, count(xml, "role=\"Started\"") +
-				 count(xml, "role=\"Promoted\"") +
-				 count(xml, "role=\"Unpromoted\""));
+	assert_int_equal(online, count(xml, " role=\"Started\"") +
+				 count(xml, " role=\"Promoted\"") +
+				  count(xml, " role=\"Unpromoted\""));
 	assert_true(snapshot_find_group(s, "web") >= 0);
 	assert_int_equal(s->groups[snapshot_find_group(s, "web")].state,
 			 GROUP_ONLINE);

@@ -5,6 +5,7 @@
  * cluster are tests/lab's business.) */
 #include <stdio.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -43,7 +44,16 @@ setup(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/ccon-test-pcmk-%ld", (long)getpid());
 	mkdir(dir, 0700);
 	snprintf(logpath, sizeof(logpath), "%s/calls.log", dir);
+	/* In text mode crm_mon is the doorbell: a block at once, then one
+	 * each time the test touches $D/ring, until killed; with $D/nobell
+	 * it ends at once, as where the doorbell cannot run. */
 	write_file("crm_mon", "#!/bin/sh\necho \"crm_mon $*\" >>\"$D/calls.log\"\n"
+		   "case \"$*\" in *text*)\n"
+		   "  [ -e \"$D/nobell\" ] && exit 1\n"
+		   "  echo 'Cluster Summary:'\n"
+		   "  while :; do if [ -e \"$D/ring\" ]; then rm -f \"$D/ring\";"
+		   " echo 'Cluster Summary:'; fi; sleep 0.02; done;;\n"
+		   "esac\n"
 		   "cat \"$D/mon.xml\"\nexit $(cat \"$D/mon.rc\" 2>/dev/null "
 		   "|| echo 0)\n", 0755);
 	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
@@ -126,40 +136,136 @@ act(struct driver *d, enum action_kind k, enum target_kind tk,
 	return d->ops->act(d, &a, 0, err);
 }
 
-/* crm_mon runs when the CIB version moved, or after the safety interval,
- * not on every refresh. */
 static void
-fetch_only_on_change(void **state)
+nap(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static const char *
+in_dir(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
+/* Rings the doorbell (the stand-in crm_mon notices $D/ring and prints a
+ * block), waits until it has (a few seconds at most), then fetches. */
+static char *
+calls_after_ring(struct driver *d, uint64_t now)
+{
+	struct stat st;
+	int i;
+
+	write_file("ring", "", 0644);
+	for (i = 0; i < 200 && stat(in_dir("ring"), &st) == 0; i++)
+		nap(20);
+	nap(60);
+	snapshot_unref(fetch(d, now));
+	return calls();
+}
+
+/* With the doorbell, an unchanged cluster costs its node nothing: no
+ * command at all until it rings, or the safety interval passes. */
+static void
+doorbell(void **state)
 {
 	struct driver *d = driver();
 	struct snapshot *s;
 	char *log;
 
 	(void)state;
+	unlink(in_dir("nobell"));
 	calls();
 	s = fetch(d, 1000);
 	assert_int_equal(snapshot_find_group(s, "web") >= 0, 1);
 	snapshot_unref(s);
 	log = calls();
-	assert_non_null(strstr(log, "cibadmin --query --xpath /cib --no-children"));
+	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=600"));
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+	/* Its first block rings: the version says nothing changed. */
+	nap(200);
+	snapshot_unref(fetch(d, 1500));
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
+	/* After a ring the CIB version is asked for too, for 30 s:
+	 * crm_mon holds back the rings that follow a first one. */
+	write_file("epoch", "12\n", 0644);
+	snapshot_unref(fetch(d, 2500));
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	/* Then quiet: nothing at all runs on the node. */
+	snapshot_unref(fetch(d, 1500 + 31000));     /* (the safety net) */
+	calls();
+	snapshot_unref(fetch(d, 33000));
+	snapshot_unref(fetch(d, 34000));
+	assert_string_equal(calls(), "");
+	write_file("epoch", "13\n", 0644);
+	log = calls_after_ring(d, 35000);
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_null(strstr(log, "--interval"));     /* the same doorbell */
+	/* A request makes it alert at once. */
+	snapshot_unref(fetch(d, 35000 + 31000));
+	calls();
+	{
+		struct action a;
+		char *err = NULL;
+
+		action_init(&a, ACT_CLEANUP, TARGET_RESOURCE, "solo", NULL,
+			    &err);
+		assert_int_equal(d->ops->act(d, &a, 67000, &err), 0);
+	}
+	calls();
+	snapshot_unref(fetch(d, 68000));
+	assert_non_null(strstr(calls(), "cibadmin --query --xpath /cib"));
+	d->ops->destroy(d);
+}
+
+/* Without a doorbell, crm_mon runs when the CIB version moved, or after
+ * the safety interval, not on every refresh. */
+static void
+fetch_only_on_change(void **state)
+{
+	struct driver *d;
+	struct snapshot *s;
+	char *log;
+
+	(void)state;
+	write_file("nobell", "", 0644);
+	d = driver();
+	calls();
+	s = fetch(d, 1000);
+	assert_int_equal(snapshot_find_group(s, "web") >= 0, 1);
+	snapshot_unref(s);
+	nap(100);
+	snapshot_unref(fetch(d, 1500));   /* learns the doorbell is gone */
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib --no-children"));
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 
 	s = fetch(d, 2000);
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
-	assert_null(strstr(log, "crm_mon"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
 
 	write_file("epoch", "11\n", 0644);
 	s = fetch(d, 3000);
 	snapshot_unref(s);
-	assert_non_null(strstr(calls(), "crm_mon"));
+	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
 
 	s = fetch(d, 3000 + 31000);      /* the safety net */
 	snapshot_unref(s);
-	assert_non_null(strstr(calls(), "crm_mon"));
+	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
 	d->ops->destroy(d);
+	unlink(in_dir("nobell"));
 }
 
 static void
@@ -314,6 +420,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(doorbell),
 		cmocka_unit_test(fetch_only_on_change),
 		cmocka_unit_test(requests_become_commands),
 		cmocka_unit_test(failed_resource_semantics),
