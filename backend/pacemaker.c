@@ -151,6 +151,17 @@ cib_version(struct pacemaker *pm, char *out, size_t sz, char **err)
 	return 0;
 }
 
+/* Whether two versions ("admin_epoch.epoch.num_updates") differ in the
+ * status alone. */
+static bool
+same_configuration(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+
+	return da != NULL && db != NULL && da - a == db - b &&
+	       strncmp(a, b, (size_t)(da - a)) == 0;
+}
+
 static int
 parse_cached(struct pacemaker *pm, struct snapshot **out, char **err)
 {
@@ -171,6 +182,14 @@ parse_cached(struct pacemaker *pm, struct snapshot **out, char **err)
 #define BELL_RETRY_MS 60000
 
 enum bell_news { BELL_QUIET, BELL_RANG, BELL_UNSURE };
+
+static void
+doorbell_stop(struct pacemaker *pm)
+{
+	if (pm->bell != BELL_NONE && pm->t->ops->stream_close != NULL)
+		pm->t->ops->stream_close(pm->t);
+	pm->bell = BELL_NONE;
+}
 
 static enum bell_news
 doorbell(struct pacemaker *pm, uint64_t now_ms)
@@ -227,9 +246,14 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	 * a snapshot of its own; the full fetch comes every full_refresh_ms
 	 * regardless, as a safety net and to notice a node that died
 	 * without a word. */
-	news = doorbell(pm, now_ms);
-	if (news == BELL_RANG)
-		pm->hot_until_ms = now_ms + HOT_MS;
+	if (now_ms < pm->hot_until_ms) {
+		/* Polling anyway: the doorbell's renderings would only cost
+		 * the node CPU. It comes back when things calm down. */
+		doorbell_stop(pm);
+		news = BELL_UNSURE;
+	} else {
+		news = doorbell(pm, now_ms);
+	}
 	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms;
 	if (news == BELL_QUIET && now_ms >= pm->hot_until_ms && cached_ok)
 		return parse_cached(pm, out, err);
@@ -238,8 +262,9 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		return -1;
 	if (strcmp(version, pm->version) == 0 && cached_ok)
 		return parse_cached(pm, out, err);
-	/* A change (not merely the safety net's turn): stay alert. */
-	if (strcmp(version, pm->version) != 0)
+	/* A change (not the first look, nor the safety net's turn): stay
+	 * alert. */
+	if (pm->version[0] != '\0' && strcmp(version, pm->version) != 0)
 		pm->hot_until_ms = now_ms + HOT_MS;
 	if (run(pm, crm_mon_argv, ARRAY_LEN(crm_mon_argv), &mon, err) != 0)
 		return -1;
@@ -250,9 +275,15 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		transport_result_free(&mon);
 		return -1;
 	}
+	/* Constraints are configuration: only a new admin_epoch.epoch (not
+	 * a status update, which moves num_updates alone) can change them. */
 	memset(&cons, 0, sizeof(cons));
-	if (run(pm, constraints_argv, ARRAY_LEN(constraints_argv), &cons,
-		err) != 0 || cons.exit_status != 0) {
+	if (pm->constraints != NULL && same_configuration(version, pm->version)) {
+		cons.out = pm->constraints;
+		cons.out_len = pm->constraints_len;
+		pm->constraints = NULL;
+	} else if (run(pm, constraints_argv, ARRAY_LEN(constraints_argv),
+		       &cons, err) != 0 || cons.exit_status != 0) {
 		/* Without constraints only move pins are unknown: go on. */
 		free(*err);
 		*err = NULL;
@@ -436,8 +467,7 @@ pm_destroy(struct driver *d)
 {
 	struct pacemaker *pm = (struct pacemaker *)d;
 
-	if (pm->bell != BELL_NONE && pm->t->ops->stream_close != NULL)
-		pm->t->ops->stream_close(pm->t);
+	doorbell_stop(pm);
 	pm->t->ops->destroy(pm->t);
 	snapshot_unref(pm->last);
 	free(pm->xml);

@@ -14,6 +14,16 @@ clusters = (
 );
 CONF
 
+# --once, for scripts: the same cluster as JSON, over SSH.
+"$CCON" --config "$T/lab.conf" --once --output json >"$T/lab.json"
+check "--once --output json against the real cluster" \
+	jq -e '.driver == "pacemaker" and (.nodes | length) == 3 and
+	       all(.nodes[]; .state == "up") and
+	       ([.groups[] | select(.id == "web" and .state == "online")] | length) == 1 and
+	       ([.resources[] | select(.id == "state")] | length) == 3' "$T/lab.json"
+"$CCON" --config "$T/lab.conf" --once >"$T/lab.txt"
+check "--once text lists the nodes" grep -q "node3" "$T/lab.txt"
+
 start_console 80 24 --config "$T/lab.conf"
 check "the groups of the real cluster are shown" wait_for "^.web +ONLINE" 20
 check "... with the promotable clone" wait_for "ms-state \(clone\)" 2

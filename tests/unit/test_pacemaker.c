@@ -59,7 +59,8 @@ setup(void **state)
 	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
 		   "case \"$*\" in *constraints*) echo '<constraints/>';;\n"
 		   "*) echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
-		   "num_updates=\\\"4\\\" admin_epoch=\\\"0\\\"/>\";; esac\n", 0755);
+		   "num_updates=\\\"$(cat \"$D/nu\" 2>/dev/null || echo 4)\\\" "
+		   "admin_epoch=\\\"0\\\"/>\";; esac\n", 0755);
 	write_file("crm_resource", "#!/bin/sh\necho \"crm_resource $*\" >>"
 		   "\"$D/calls.log\"\ncat \"$D/stderr\" >&2 2>/dev/null\n"
 		   "exit $(cat \"$D/rc\")\n", 0755);
@@ -169,12 +170,25 @@ calls_after_ring(struct driver *d, uint64_t now)
 	return calls();
 }
 
+static struct driver *
+driver_full_every(unsigned full_ms)
+{
+	struct pacemaker_params p = { .cluster = "lab",
+				      .transport = local_transport_new(),
+				      .command_timeout_ms = 10000,
+				      .full_refresh_ms = full_ms };
+
+	return pacemaker_driver_new(&p);
+}
+
 /* With the doorbell, an unchanged cluster costs its node nothing: no
- * command at all until it rings, or the safety interval passes. */
+ * command at all until it rings. After a change the CIB version is asked
+ * for on every refresh instead, for 30 s (crm_mon holds back the rings
+ * that follow a first one), and the doorbell rests meanwhile. */
 static void
 doorbell(void **state)
 {
-	struct driver *d = driver();
+	struct driver *d = driver_full_every(100000);
 	struct snapshot *s;
 	char *log;
 
@@ -188,43 +202,52 @@ doorbell(void **state)
 	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=600"));
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+
 	/* Its first block rings: the version says nothing changed. */
 	nap(200);
 	snapshot_unref(fetch(d, 1500));
 	log = calls();
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
 	assert_null(strstr(log, "crm_mon --output-as=xml"));
-	/* After a ring the CIB version is asked for too, for 30 s:
-	 * crm_mon holds back the rings that follow a first one. */
-	write_file("epoch", "12\n", 0644);
+	/* Quiet: nothing at all runs on the node. */
+	snapshot_unref(fetch(d, 2000));
 	snapshot_unref(fetch(d, 2500));
-	log = calls();
-	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
-	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	/* Then quiet: nothing at all runs on the node. */
-	snapshot_unref(fetch(d, 1500 + 31000));     /* (the safety net) */
-	calls();
-	snapshot_unref(fetch(d, 33000));
-	snapshot_unref(fetch(d, 34000));
 	assert_string_equal(calls(), "");
-	write_file("epoch", "13\n", 0644);
-	log = calls_after_ring(d, 35000);
+
+	/* A change rings: fetched. */
+	write_file("epoch", "12\n", 0644);
+	log = calls_after_ring(d, 3000);
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_null(strstr(log, "--interval"));     /* the same doorbell */
-	/* A request makes it alert at once. */
-	snapshot_unref(fetch(d, 35000 + 31000));
+	/* Then the version is polled, the doorbell rests. */
+	snapshot_unref(fetch(d, 4000));
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
+	/* 30 s on, the doorbell is back and, once it has rung, alone. */
+	snapshot_unref(fetch(d, 33500));
+	assert_non_null(strstr(calls(), "--interval=600"));
+	nap(200);
+	snapshot_unref(fetch(d, 34500));
 	calls();
+	snapshot_unref(fetch(d, 35000));
+	assert_string_equal(calls(), "");
+
+	/* A request makes it alert at once. */
 	{
 		struct action a;
 		char *err = NULL;
 
 		action_init(&a, ACT_CLEANUP, TARGET_RESOURCE, "solo", NULL,
 			    &err);
-		assert_int_equal(d->ops->act(d, &a, 67000, &err), 0);
+		assert_int_equal(d->ops->act(d, &a, 35500, &err), 0);
 	}
 	calls();
-	snapshot_unref(fetch(d, 68000));
+	snapshot_unref(fetch(d, 36000));
 	assert_non_null(strstr(calls(), "cibadmin --query --xpath /cib"));
+	/* And the safety net fetches in full whatever anybody says. */
+	snapshot_unref(fetch(d, 3000 + 100001));
+	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
 	d->ops->destroy(d);
 }
 
@@ -259,7 +282,18 @@ fetch_only_on_change(void **state)
 	write_file("epoch", "11\n", 0644);
 	s = fetch(d, 3000);
 	snapshot_unref(s);
-	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
+	log = calls();
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_non_null(strstr(log, "--scope constraints"));
+	/* A status update (num_updates alone): constraints cannot have
+	 * changed, they are not asked for again. */
+	write_file("nu", "5\n", 0644);
+	s = fetch(d, 3500);
+	snapshot_unref(s);
+	log = calls();
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_null(strstr(log, "--scope constraints"));
+	unlink(in_dir("nu"));
 
 	s = fetch(d, 3000 + 31000);      /* the safety net */
 	snapshot_unref(s);
