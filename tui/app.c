@@ -545,21 +545,30 @@ summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
 {
 	struct rows_summary m;
 
+	char flags[64];
+
 	rows_summarize(s, &m);
 	if (s == NULL) {
 		v[0][0] = v[1][0] = v[2][0] = v[3][0] = '\0';
 		return;
 	}
-	snprintf(v[0], sizeof v[0], "nodes %u/%u up  resources %u/%u online"
-	    "  failed %u  pending %u ", m.nodes_up, m.nodes,
+	/* What holds for the whole cluster comes first: it explains what
+	 * every row says (nothing runs with stop-all, nothing is managed in
+	 * maintenance, nothing moves without quorum). */
+	snprintf(flags, sizeof flags, "%s%s%s", s->quorum ? "" : "NO QUORUM  ",
+	    s->maintenance_mode ? "MAINTENANCE  " : "",
+	    s->stop_all ? "STOP-ALL  " : "");
+	snprintf(v[0], sizeof v[0], "%snodes %u/%u up  resources %u/%u online"
+	    "  failed %u  pending %u ", flags, m.nodes_up, m.nodes,
 	    m.resources_online, m.resources, m.failed, m.pending);
-	snprintf(v[1], sizeof v[1], "nodes %u/%u  resources %u/%u  failed %u"
-	    "  pending %u ", m.nodes_up, m.nodes, m.resources_online,
+	snprintf(v[1], sizeof v[1], "%snodes %u/%u  resources %u/%u  failed %u"
+	    "  pending %u ", flags, m.nodes_up, m.nodes, m.resources_online,
 	    m.resources, m.failed, m.pending);
-	snprintf(v[2], sizeof v[2], "nodes %u/%u res %u/%u failed %u pend %u ",
-	    m.nodes_up, m.nodes, m.resources_online, m.resources, m.failed,
+	snprintf(v[2], sizeof v[2], "%snodes %u/%u res %u/%u failed %u pend %u ",
+	    flags, m.nodes_up, m.nodes, m.resources_online, m.resources,
+	    m.failed, m.pending);
+	snprintf(v[3], sizeof v[3], "%sfailed %u pend %u ", flags, m.failed,
 	    m.pending);
-	snprintf(v[3], sizeof v[3], "failed %u pend %u ", m.failed, m.pending);
 }
 
 static void
