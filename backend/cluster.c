@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "clock.h"
 #include "status.h"
 #include "str.h"
 #include "xalloc.h"
@@ -66,11 +67,8 @@ struct cluster {
 static uint64_t
 monotonic_ms(void *ctx)
 {
-	struct timespec ts;
-
 	(void)ctx;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return clock_monotonic_ms();
 }
 
 static int64_t

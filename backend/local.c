@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "str.h"
 #include "xalloc.h"
 
@@ -20,15 +21,6 @@ struct local {
 	pid_t bell_pid;               /* the stream's process, or -1 */
 	int bell_fd;                  /* its output (non-blocking), or -1 */
 };
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* The child: its own process group (so that a timeout kills whatever it
  * started too), stdin from /dev/null, then exec; 127 if exec fails, as a
@@ -70,7 +62,7 @@ local_run(struct transport *t, const char *const *argv, size_t argc,
 	const char **args = NULL;
 	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
 	size_t out_cap = 0, err_cap = 0;
-	uint64_t deadline = now_ms() + timeout_ms;
+	uint64_t deadline = clock_monotonic_ms() + timeout_ms;
 	bool too_big = false, timed_out = false;
 	int status = 0, rc = -1;
 	pid_t pid = -1;
@@ -102,7 +94,7 @@ local_run(struct transport *t, const char *const *argv, size_t argc,
 	while (out_pipe[0] >= 0 || err_pipe[0] >= 0) {
 		struct pollfd pfd[2] = { { .fd = out_pipe[0], .events = POLLIN },
 					 { .fd = err_pipe[0], .events = POLLIN } };
-		uint64_t now = now_ms();
+		uint64_t now = clock_monotonic_ms();
 		char buf[65536];
 		int i, n;
 

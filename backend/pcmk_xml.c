@@ -462,6 +462,30 @@ parse_bans(struct parse *p, const xmlNode *list)
 	}
 }
 
+/* Reads a document from a node. No network, no entity expansion, no
+ * DTD: it is data. NULL with *err naming `what` and the line. */
+static xmlDoc *
+read_doc(const char *xml, size_t len, const char *what, char **err)
+{
+	xmlDoc *doc = xmlReadMemory(xml, (int)len, what, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+				    XML_PARSE_NOWARNING);
+	const xmlError *e;
+	size_t n;
+
+	if (doc != NULL)
+		return doc;
+	e = xmlGetLastError();
+	*err = xasprintf("%s is not readable: line %d: %s", what,
+			 e ? e->line : 0,
+			 e && e->message ? e->message : "error");
+	/* libxml2 ends its messages with a newline. */
+	n = strlen(*err);
+	if (n > 0 && (*err)[n - 1] == '\n')
+		(*err)[n - 1] = '\0';
+	return NULL;
+}
+
 /* <constraints> from cibadmin: rsc_location entries named cli-prefer-*
  * (crm_resource --move) and cli-ban-* (--ban). */
 static int
@@ -470,17 +494,9 @@ parse_constraints(struct parse *p, const char *xml, size_t len, char **err)
 	xmlDoc *doc;
 	const xmlNode *root, *c;
 
-	doc = xmlReadMemory(xml, (int)len, "constraints.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		const xmlError *e = xmlGetLastError();
-
-		*err = xasprintf("the constraints XML is not readable: line "
-				 "%d: %s", e ? e->line : 0,
-				 e && e->message ? e->message : "error");
+	doc = read_doc(xml, len, "the constraints XML", err);
+	if (doc == NULL)
 		return -1;
-	}
 	root = xmlDocGetRootElement(doc);
 	for (c = root ? root->children : NULL; c != NULL; c = c->next) {
 		char *id, *rsc;
@@ -678,21 +694,9 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 				 PCMK_XML_MAX >> 20);
 		return -1;
 	}
-	/* No network, no entity expansion, no DTD: the document is data. */
-	doc = xmlReadMemory(xml, (int)len, "crm_mon.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		const xmlError *e = xmlGetLastError();
-
-		*err = xasprintf("crm_mon's XML is not readable: line %d: %s",
-				 e ? e->line : 0,
-				 e && e->message ? e->message : "error");
-		/* libxml2 ends its messages with a newline. */
-		if ((*err)[strlen(*err) - 1] == '\n')
-			(*err)[strlen(*err) - 1] = '\0';
+	doc = read_doc(xml, len, "crm_mon's XML", err);
+	if (doc == NULL)
 		return -1;
-	}
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || (!is(root, "pacemaker-result") &&
 			     !is(root, "crm_mon"))) {

@@ -14,6 +14,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>   /* ssh_send_keepalive, which clients use too */
 
+#include "clock.h"
 #include "shellquote.h"
 #include "str.h"
 #include "xalloc.h"
@@ -61,15 +62,6 @@ struct ssh_link {
 	const char *asking_node;      /* for the passphrase dialog */
 	bool passphrase_refused;
 };
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int
 ssh_link_policy_from_word(const char *word)
@@ -222,7 +214,7 @@ mark_down(struct ssh_link *l, size_t i, const char *why)
 
 	n->state = LINK_DOWN;
 	n->failures++;
-	n->retry_ms = now_ms() + (backoff < BACKOFF_MAX_MS ? backoff
+	n->retry_ms = clock_monotonic_ms() + (backoff < BACKOFF_MAX_MS ? backoff
 							  : BACKOFF_MAX_MS);
 	str_copy(n->reason, sizeof(n->reason), why);
 }
@@ -580,7 +572,7 @@ fail:
 static int
 ensure_session(struct ssh_link *l, char **err)
 {
-	uint64_t now = now_ms();
+	uint64_t now = clock_monotonic_ms();
 	char summary[4096] = "";
 	size_t i, used = 0;
 	bool tried = false;
@@ -632,7 +624,7 @@ exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
 	     struct transport_result *res, char **why)
 {
 	ssh_channel ch = ssh_channel_new(l->session);
-	uint64_t deadline = now_ms() + timeout_ms;
+	uint64_t deadline = clock_monotonic_ms() + timeout_ms;
 	size_t out_cap = 0, err_cap = 0;
 	enum exec_result r = EXEC_DEAD;
 	char buf[32768];
@@ -644,7 +636,7 @@ exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
 		goto out;
 	}
 	for (;;) {
-		uint64_t now = now_ms();
+		uint64_t now = clock_monotonic_ms();
 		int slice;
 
 		if (now >= deadline) {
@@ -733,7 +725,7 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 			break;
 		node = l->current;
 		r = exec_command(l, cmd, timeout_ms, res, &why);
-		l->last_used_ms = now_ms();
+		l->last_used_ms = clock_monotonic_ms();
 		if (r == EXEC_OK) {
 			free(cmd);
 			return 0;
@@ -879,7 +871,7 @@ static void
 link_keepalive(struct transport *t)
 {
 	struct ssh_link *l = (struct ssh_link *)t;
-	uint64_t now = now_ms();
+	uint64_t now = clock_monotonic_ms();
 
 	if (l->session == NULL || now - l->last_used_ms < l->keepalive_ms)
 		return;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "backend/audit.h"
+#include "backend/clock.h"
 #include "backend/cluster.h"
 #include "backend/prompt.h"
 #include "backend/report.h"
@@ -204,15 +205,6 @@ load_config(const struct options *o, struct conf *conf)
 	return rc;
 }
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 static struct driver *
 make_sim(const struct conf_cluster *cc)
 {
@@ -225,7 +217,7 @@ make_sim(const struct conf_cluster *cc)
 	so.offline_delay_ms = cc->sim_offline_delay_ms;
 	so.fail_start = (const char *const *)cc->sim_fail_start;
 	so.n_fail_start = cc->n_sim_fail_start;
-	return sim_driver_new(cc->name, &so, now_ms());
+	return sim_driver_new(cc->name, &so, clock_monotonic_ms());
 }
 
 /* The transport a cluster's tools run through: this machine (--local),

@@ -1,0 +1,17 @@
+/* The monotonic clock every timer of ccon runs on, in milliseconds. */
+#ifndef CCON_CLOCK_H
+#define CCON_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+static inline uint64_t
+clock_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+#endif
