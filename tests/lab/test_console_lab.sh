@@ -24,6 +24,13 @@ check "--once --output json against the real cluster" \
 "$CCON" --config "$T/lab.conf" --once >"$T/lab.txt"
 check "--once text lists the nodes" grep -q "node3" "$T/lab.txt"
 
+# --local: ccon on a cluster node runs the tools there, no SSH.
+printf 'clusters = ( { name = "here"; driver = "pacemaker"; } );\n' >"$T/local.conf"
+"$LAB_LAB" exec node2 "$(realpath "$CCON")" --config "$T/local.conf" --local --once \
+	--output json >"$T/local.json" 2>"$T/local.err"
+check "--local on a node reads its cluster without SSH" \
+	jq -e '.driver == "pacemaker" and (.nodes | length) == 3' "$T/local.json"
+
 start_console 80 24 --config "$T/lab.conf"
 check "the groups of the real cluster are shown" wait_for "^.web +ONLINE" 20
 check "... with the promotable clone" wait_for "ms-state \(clone\)" 2
