@@ -21,8 +21,8 @@
  * Pacemaker 2.1 through 3.x know them.) */
 static const char *const crm_mon_argv[] = {
 	"crm_mon", "--output-as=xml",
-	"--include=none,summary,options,dc,nodes,resources,failcounts,"
-	"failures,bans",
+	("--include=none,summary,options,dc,nodes,resources,failcounts,"
+	 "failures,bans"),
 };
 
 /* The <cib> element alone: admin_epoch, epoch and num_updates move on
