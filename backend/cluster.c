@@ -191,6 +191,11 @@ wake(struct cluster *c)
 static void
 event_add_locked(struct cluster *c, enum event_kind kind,
 		 enum event_severity sev, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void
+event_add_locked(struct cluster *c, enum event_kind kind,
+		 enum event_severity sev, const char *fmt, va_list ap)
 {
 	struct event *e;
 
