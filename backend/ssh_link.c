@@ -15,6 +15,7 @@
 #include <libssh/server.h>   /* ssh_send_keepalive, which clients use too */
 
 #include "clock.h"
+#include "nodespec.h"
 #include "shellquote.h"
 #include "str.h"
 #include "xalloc.h"
@@ -75,79 +76,23 @@ ssh_link_policy_from_word(const char *word)
 	return -1;
 }
 
-static int
-parse_port(const char *s, int *port)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 65535)
-		return -1;
-	*port = (int)v;
-	return 0;
-}
-
 int
 ssh_link_parse_node(const char *spec, char **user, char **host, int *port,
 		    char **err)
 {
-	const char *at = strchr(spec, '@');
-	const char *h = at ? at + 1 : spec;
-	const char *colon = NULL, *end;
+	struct nodespec n;
+	const char *why;
 
-	*user = NULL;
-	*host = NULL;
-	*port = 0;
-	if (at == spec || (at && strchr(at + 1, '@'))) {
-		*err = xasprintf("node '%s': a bad user part", spec);
+	if (nodespec_parse(spec, &n, &why) != 0) {
+		*user = *host = NULL;
+		*port = 0;
+		*err = xasprintf("node '%s': %s", spec, why);
 		return -1;
 	}
-	if (*h == '[') {
-		end = strchr(h, ']');
-		if (end == NULL || end == h + 1 ||
-		    (end[1] != '\0' && end[1] != ':')) {
-			*err = xasprintf("node '%s': write an IPv6 address as "
-					 "[addr] or [addr]:port", spec);
-			return -1;
-		}
-		*host = xasprintf("%.*s", (int)(end - h - 1), h + 1);
-		colon = end[1] == ':' ? end + 1 : NULL;
-	} else {
-		colon = strchr(h, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL) {
-			*err = xasprintf("node '%s': write an IPv6 address as "
-					 "[addr] or [addr]:port", spec);
-			return -1;
-		}
-		*host = colon ? xasprintf("%.*s", (int)(colon - h), h)
-			      : xstrdup(h);
-	}
-	if (**host == '\0' || (*host)[0] == '-') {
-		*err = xasprintf("node '%s': no host name", spec);
-		goto fail;
-	}
-	for (const char *p = *host; *p; p++) {
-		if ((unsigned char)*p <= ' ' || *p == '/' || *p == '\\' ||
-		    *p == '%') {
-			*err = xasprintf("node '%s': the host name holds a "
-					 "character no host name has", spec);
-			goto fail;
-		}
-	}
-	if (colon != NULL && parse_port(colon + 1, port) != 0) {
-		*err = xasprintf("node '%s': the port must be 1 to 65535",
-				 spec);
-		goto fail;
-	}
-	if (at != NULL)
-		*user = xasprintf("%.*s", (int)(at - spec), spec);
+	*user = n.user;
+	*host = n.host;
+	*port = n.port;
 	return 0;
-fail:
-	free(*host);
-	*host = NULL;
-	return -1;
 }
 
 /* $HOME, as git and OpenSSH users expect; the passwd entry only when

@@ -23,13 +23,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "backend/nodespec.h"
+
 #define CONF_REFRESH_MIN_S	0.1
 #define CONF_REFRESH_MAX_S	3600.0
 #define CONF_TIMEOUT_MAX_S	86400
 #define CONF_SIM_DELAY_MAX_S	600.0
 #define CONF_NAME_MAX		64
-#define CONF_USER_MAX		64
-#define CONF_HOST_MAX		253
 #define CONF_RESOURCE_ID_MAX	255	/* ACTION_ID_MAX - 1 */
 
 /* The simulator's own defaults (sim_options_default()), repeated so that
@@ -473,101 +473,15 @@ conf_valid_name(const char *s)
 	return true;
 }
 
-/* A login name: it ends up in an ssh command line or option, so no option
- * look-alikes (leading '-') and nothing a shell or ssh would interpret. */
-static bool
-conf_valid_user(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > CONF_USER_MAX || s[0] == '-')
-		return false;
-	for (i = 0; i < len; i++) {
-		if (!conf_name_char(s[i]))
-			return false;
-	}
-	return true;
-}
-
-/* Host name or IPv4 address characters; with v6 (inside brackets) also ':'. */
-static bool
-conf_valid_host(const char *s, size_t len, bool v6)
-{
-	size_t i;
-
-	if (len == 0 || len > CONF_HOST_MAX || s[0] == '-')
-		return false;
-	for (i = 0; i < len; i++) {
-		if (!conf_name_char(s[i]) && !(v6 && s[i] == ':'))
-			return false;
-	}
-	return true;
-}
-
-/* Checks one node spec: "host", "host:port", "user@host",
- * "user@host:port", "[v6addr]", "[v6addr]:port" (and user@ before a
- * bracket). Returns NULL, or why it is wrong. */
 static const char *
 conf_check_node(const char *spec)
 {
-	const char *host = spec, *at, *end, *colon, *port = NULL, *p;
-	bool v6 = false;
-	size_t hostlen;
-	long value;
+	struct nodespec n;
+	const char *why;
 
-	at = strchr(spec, '@');
-	if (at != NULL) {
-		if (!conf_valid_user(spec, (size_t)(at - spec)))
-			return "the user before '@' may only hold letters, "
-			    "digits, '.', '_' and '-', and may not start "
-			    "with '-'";
-		host = at + 1;
-		if (strchr(host, '@') != NULL)
-			return "has more than one '@'";
-	}
-	if (*host == '[') {
-		end = strchr(host, ']');
-		if (end == NULL)
-			return "has '[' without ']'";
-		host++;
-		hostlen = (size_t)(end - host);
-		if (memchr(host, ':', hostlen) == NULL)
-			return "brackets are for IPv6 addresses: "
-			    "\"[fe80::1]:22\"";
-		v6 = true;
-		if (end[1] == ':')
-			port = end + 2;
-		else if (end[1] != '\0')
-			return "has something other than ':port' after ']'";
-	} else {
-		colon = strchr(host, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			return "an IPv6 address needs brackets: "
-			    "\"[fe80::1]\" or \"[fe80::1]:22\"";
-		if (colon != NULL) {
-			hostlen = (size_t)(colon - host);
-			port = colon + 1;
-		} else
-			hostlen = strlen(host);
-	}
-	if (hostlen == 0)
-		return "has no host name";
-	if (!conf_valid_host(host, hostlen, v6))
-		return "the host may only hold letters, digits, '.', '_' and "
-		    "'-' (and ':' for IPv6 inside brackets), and may not "
-		    "start with '-'";
-	if (port == NULL)
-		return NULL;
-	if (*port == '\0')
-		return "has ':' but no port after it";
-	value = 0;
-	for (p = port; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || p - port >= 5)
-			return "port must be 1 to 65535";
-		value = value * 10 + (*p - '0');
-	}
-	if (value < 1 || value > 65535)
-		return "port must be 1 to 65535";
+	if (nodespec_parse(spec, &n, &why) != 0)
+		return why;
+	nodespec_free(&n);
 	return NULL;
 }
 
@@ -818,7 +732,7 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 	} else if (strcmp(key, "user") == 0) {
 		if (conf_get_string(ld, s, "a login name", &v) != 0)
 			return -1;
-		if (!conf_valid_user(v, strlen(v)))
+		if (!nodespec_valid_user(v, strlen(v)))
 			return conf_fail(ld, s, "user '%s' may only hold "
 			    "letters, digits, '.', '_' and '-', and may not "
 			    "start with '-'", conf_show(v, show, sizeof show));

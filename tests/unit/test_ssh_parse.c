@@ -56,19 +56,22 @@ static void
 bad_specs(void **state)
 {
 	(void)state;
-	parse_bad("", "no host name");
-	parse_bad("@db1", "user part");
-	parse_bad("a@b@db1", "user part");
-	parse_bad("db1:0", "port");
-	parse_bad("db1:65536", "port");
-	parse_bad("db1:22x", "port");
-	parse_bad("fe80::1", "IPv6");
-	parse_bad("[fe80::1", "IPv6");
-	parse_bad("[]:22", "IPv6");
-	parse_bad("-oProxyCommand=x", "no host name");
-	parse_bad("db 1", "character");
-	parse_bad("db1\n", "character");
-	parse_bad("%h", "character");
+	parse_bad("", "has no host name");
+	parse_bad("@db1", "the user before '@' may only hold");
+	parse_bad("-o@db1", "may not start with '-'");
+	parse_bad("a@b@db1", "more than one '@'");
+	parse_bad("db1:0", "port must be 1 to 65535");
+	parse_bad("db1:65536", "port must be 1 to 65535");
+	parse_bad("db1:22x", "port must be 1 to 65535");
+	parse_bad("db1:", "no port after it");
+	parse_bad("fe80::1", "IPv6 address needs brackets");
+	parse_bad("[fe80::1", "'[' without ']'");
+	parse_bad("[]:22", "brackets are for IPv6");
+	parse_bad("-oProxyCommand=x", "may not start with '-'");
+	parse_bad("db 1", "the host may only hold");
+	parse_bad("db1\n", "the host may only hold");
+	parse_bad("%h", "the host may only hold");
+	parse_bad("db1;id", "the host may only hold");
 }
 
 static void
