@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "backend/nodespec.h"
+#include "backend/xalloc.h"
 
 #define CONF_REFRESH_MIN_S	0.1
 #define CONF_REFRESH_MAX_S	3600.0
@@ -33,7 +34,7 @@
 #define CONF_RESOURCE_ID_MAX	255	/* ACTION_ID_MAX - 1 */
 
 /* The simulator's own defaults (sim_options_default()), repeated so that
- * the loader does not depend on the backend. */
+ * the loader does not depend on the simulator. */
 #define CONF_SIM_SEED			1
 #define CONF_SIM_ONLINE_DELAY_MS	3000
 #define CONF_SIM_OFFLINE_DELAY_MS	2000
@@ -93,84 +94,6 @@ struct loader {
 	char *err;			/* the first error, "file:line: ..." */
 };
 
-/* Out of memory is not an error a user can act on: stop (STYLE.md 10). */
-static void *
-conf_xcalloc(size_t n, size_t size)
-{
-	void *p;
-
-	p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
-	if (p == NULL) {
-		fputs("ccon: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static void *
-conf_xreallocarray(void *old, size_t n, size_t size)
-{
-	void *p;
-
-	if (size != 0 && n > SIZE_MAX / size) {
-		fputs("ccon: out of memory\n", stderr);
-		abort();
-	}
-	p = realloc(old, n * size == 0 ? 1 : n * size);
-	if (p == NULL) {
-		fputs("ccon: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *
-conf_xstrdup(const char *s)
-{
-	size_t len = strlen(s) + 1;
-
-	return memcpy(conf_xcalloc(1, len), s, len);
-}
-
-static char *conf_xvasprintf(const char *fmt, va_list ap)
-    __attribute__((format(printf, 1, 0)));
-
-static char *
-conf_xvasprintf(const char *fmt, va_list ap)
-{
-	va_list ap2;
-	char *s;
-	int n;
-
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0) {
-		/* Only a broken format gets here; say something anyway. */
-		return conf_xstrdup("(unprintable message)");
-	}
-	s = conf_xcalloc(1, (size_t)n + 1);
-	if (vsnprintf(s, (size_t)n + 1, fmt, ap) != n) {
-		free(s);
-		return conf_xstrdup("(unprintable message)");
-	}
-	return s;
-}
-
-static char *conf_xasprintf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *
-conf_xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = conf_xvasprintf(fmt, ap);
-	va_end(ap);
-	return s;
-}
 
 /* A config value made safe to echo in a message: control characters become
  * '?' (the user's terminal is not the place for them) and long values are
@@ -208,10 +131,10 @@ static char *
 conf_file_name(const struct loader *ld, const char *file)
 {
 	if (file == NULL || strcmp(file, ld->path) == 0)
-		return conf_xstrdup(ld->path);
+		return xstrdup(ld->path);
 	if (file[0] != '/' && ld->include_dir != NULL)
-		return conf_xasprintf("%s/%s", ld->include_dir, file);
-	return conf_xstrdup(file);
+		return xasprintf("%s/%s", ld->include_dir, file);
+	return xstrdup(file);
 }
 
 /* Records the first error as "file:line: message" (the file of an
@@ -229,15 +152,15 @@ conf_fail(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 	if (ld->err != NULL)
 		return -1;
 	va_start(ap, fmt);
-	msg = conf_xvasprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	line = conf_line(s);
 	file = conf_file_name(ld, s != NULL ?
 	    config_setting_source_file(s) : NULL);
 	if (line > 0)
-		ld->err = conf_xasprintf("%s:%u: %s", file, line, msg);
+		ld->err = xasprintf("%s:%u: %s", file, line, msg);
 	else
-		ld->err = conf_xasprintf("%s: %s", file, msg);
+		ld->err = xasprintf("%s: %s", file, msg);
 	free(file);
 	free(msg);
 	return -1;
@@ -444,8 +367,8 @@ conf_expand_path(const char *path)
 	const char *home = getenv("HOME");
 
 	if (path[0] == '~' && path[1] == '/' && home != NULL && *home != '\0')
-		return conf_xasprintf("%s%s", home, path + 1);
-	return conf_xstrdup(path);
+		return xasprintf("%s%s", home, path + 1);
+	return xstrdup(path);
 }
 
 /* [A-Za-z0-9._-], spelt out rather than isalnum(), which follows the
@@ -513,7 +436,7 @@ conf_cluster_init(struct conf_cluster *cl)
 	cl->sim_calm = false;
 	cl->sim_online_delay_ms = CONF_SIM_ONLINE_DELAY_MS;
 	cl->sim_offline_delay_ms = CONF_SIM_OFFLINE_DELAY_MS;
-	cl->host_key_check = conf_xstrdup("ask");
+	cl->host_key_check = xstrdup("ask");
 	cl->connect_timeout_ms = CONF_CONNECT_TIMEOUT_MS;
 	cl->command_timeout_ms = CONF_COMMAND_TIMEOUT_MS;
 	cl->password_auth = true;
@@ -565,7 +488,7 @@ conf_get_strings(struct loader *ld, const config_setting_t *s,
 		goto out;
 	}
 	n = (size_t)config_setting_length(s);
-	strv = conf_xcalloc(n, sizeof *strv);
+	strv = xcalloc(n, sizeof *strv);
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(s, (unsigned)i);
 		if (e == NULL || config_setting_type(e) != CONFIG_TYPE_STRING) {
@@ -585,7 +508,7 @@ conf_get_strings(struct loader *ld, const config_setting_t *s,
 	}
 	/* Copied only now, so that a failure above has nothing to undo. */
 	for (i = 0; i < n; i++)
-		strv[i] = conf_xstrdup(config_setting_get_string(
+		strv[i] = xstrdup(config_setting_get_string(
 		    config_setting_get_elem(s, (unsigned)i)));
 	conf_strv_free(*out, *n_out);
 	*out = strv;
@@ -706,7 +629,7 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 			return conf_fail(ld, s, "cluster name '%s' is "
 			    "already used", v);
 		}
-		cl->name = conf_xstrdup(v);
+		cl->name = xstrdup(v);
 	} else if (strcmp(key, "driver") == 0) {
 		if (conf_get_string(ld, s, "\"sim\", \"pacemaker\" or "
 		    "\"wsfc\"", &v) != 0)
@@ -715,7 +638,7 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 			return conf_fail(ld, s, "driver '%s' is not one of %s",
 			    conf_show(v, show, sizeof show),
 			    conf_join(conf_drivers, "\"", list, sizeof list));
-		cl->driver = conf_xstrdup(v);
+		cl->driver = xstrdup(v);
 	} else if (strcmp(key, "readonly") == 0) {
 		if (conf_get_bool(ld, s, &ro) != 0)
 			return -1;
@@ -736,7 +659,7 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 			return conf_fail(ld, s, "user '%s' may only hold "
 			    "letters, digits, '.', '_' and '-', and may not "
 			    "start with '-'", conf_show(v, show, sizeof show));
-		cl->user = conf_xstrdup(v);
+		cl->user = xstrdup(v);
 	} else if (strcmp(key, "port") == 0) {
 		if (conf_get_int(ld, s, 1, 65535, "", &num) != 0)
 			return -1;
@@ -764,7 +687,7 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 			    conf_join(conf_host_key_checks, "\"", list,
 			    sizeof list));
 		free(cl->host_key_check);
-		cl->host_key_check = conf_xstrdup(v);
+		cl->host_key_check = xstrdup(v);
 	} else if (strcmp(key, "connect_timeout") == 0) {
 		if (conf_get_seconds(ld, s, 0.1, 120, &seconds) != 0)
 			return -1;
@@ -851,7 +774,7 @@ conf_parse_clusters(struct loader *ld, const config_setting_t *list)
 			    "{ name = \"lab\"; driver = \"sim\"; }");
 		/* Added before it is parsed, so that whatever a failure
 		 * leaves half-built is freed with the rest. */
-		ld->added = conf_xreallocarray(ld->added, ld->n_added + 1,
+		ld->added = xreallocarray(ld->added, ld->n_added + 1,
 		    sizeof *ld->added);
 		cl = &ld->added[ld->n_added++];
 		conf_cluster_init(cl);
@@ -976,8 +899,8 @@ conf_dirname(const char *path)
 	if (slash == NULL)
 		return NULL;
 	if (slash == path)
-		return conf_xstrdup("/");
-	dir = conf_xcalloc(1, (size_t)(slash - path) + 1);
+		return xstrdup("/");
+	dir = xcalloc(1, (size_t)(slash - path) + 1);
 	memcpy(dir, path, (size_t)(slash - path));
 	return dir;
 }
@@ -1010,7 +933,7 @@ out:
 	if (f != NULL)
 		(void)fclose(f);
 	if (rc != 0)
-		*err = conf_xasprintf("%s: cannot open: %s", path,
+		*err = xasprintf("%s: cannot open: %s", path,
 		    strerror(rc));
 	return rc;
 }
@@ -1069,10 +992,10 @@ conf_load(struct conf *c, const char *path, char **err)
 	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
 		file = conf_file_name(&ld, config_error_file(&cfg));
 		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			ld.err = conf_xasprintf("%s: cannot read: %s", file,
+			ld.err = xasprintf("%s: cannot read: %s", file,
 			    config_error_text(&cfg));
 		else
-			ld.err = conf_xasprintf("%s:%d: %s", file,
+			ld.err = xasprintf("%s:%d: %s", file,
 			    config_error_line(&cfg), config_error_text(&cfg));
 		free(file);
 		goto out;
@@ -1091,7 +1014,7 @@ conf_load(struct conf *c, const char *path, char **err)
 		ld.audit_log = NULL;
 	}
 	if (ld.n_added > 0) {
-		c->clusters = conf_xreallocarray(c->clusters,
+		c->clusters = xreallocarray(c->clusters,
 		    c->n_clusters + ld.n_added, sizeof *c->clusters);
 		memcpy(c->clusters + c->n_clusters, ld.added,
 		    ld.n_added * sizeof *ld.added);
@@ -1099,7 +1022,7 @@ conf_load(struct conf *c, const char *path, char **err)
 		ld.n_added = 0;		/* now owned by c */
 	}
 	free(c->path);
-	c->path = conf_xstrdup(path);
+	c->path = xstrdup(path);
 	rc = 0;
 out:
 	for (i = 0; i < ld.n_added; i++)
@@ -1125,9 +1048,9 @@ conf_default_path(void)
 	/* The XDG spec says a relative $XDG_CONFIG_HOME is invalid and is to
 	 * be ignored. */
 	if (xdg != NULL && xdg[0] == '/')
-		return conf_xasprintf("%s/ccon/ccon.conf", xdg);
+		return xasprintf("%s/ccon/ccon.conf", xdg);
 	if (home != NULL && home[0] != '\0')
-		return conf_xasprintf("%s/.config/ccon/ccon.conf", home);
+		return xasprintf("%s/.config/ccon/ccon.conf", home);
 	return NULL;
 }
 
@@ -1138,12 +1061,12 @@ conf_add_demo(struct conf *c, uint64_t seed, bool calm)
 
 	cl = conf_find_cluster(c, "demo");
 	if (cl == NULL) {
-		c->clusters = conf_xreallocarray(c->clusters,
+		c->clusters = xreallocarray(c->clusters,
 		    c->n_clusters + 1, sizeof *c->clusters);
 		cl = &c->clusters[c->n_clusters++];
 		conf_cluster_init(cl);
-		cl->name = conf_xstrdup("demo");
-		cl->driver = conf_xstrdup("sim");
+		cl->name = xstrdup("demo");
+		cl->driver = xstrdup("sim");
 		cl->line = 0;
 	}
 	cl->sim_seed = seed;
