@@ -753,14 +753,7 @@ worker(void *arg)
 		}
 		/* The condition variable runs on CLOCK_MONOTONIC, as the
 		 * default clock does; a test clock never reaches here. */
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += (time_t)((c->next_refresh_ms - now) / 1000);
-		until.tv_nsec += (long)((c->next_refresh_ms - now) % 1000) *
-				 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		clock_monotonic_after(&until, c->next_refresh_ms - now);
 		pthread_cond_timedwait(&c->cond, &c->lock, &until);
 	}
 	pthread_mutex_unlock(&c->lock);

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "str.h"
 #include "xalloc.h"
 
@@ -59,18 +60,6 @@ prompt_set_wake_fd(struct prompt *p, int fd)
 	pthread_mutex_unlock(&p->lock);
 }
 
-static void
-deadline_after(struct timespec *ts, unsigned ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
 int
 prompt_ask(struct prompt *p, enum prompt_kind kind, const char *title,
 	   const char *text, char *answer, size_t sz, unsigned timeout_ms)
@@ -80,7 +69,7 @@ prompt_ask(struct prompt *p, enum prompt_kind kind, const char *title,
 	int rc = -1, wait_rc = 0;
 	ssize_t n;
 
-	deadline_after(&until, timeout_ms);
+	clock_monotonic_after(&until, timeout_ms);
 	pthread_mutex_lock(&p->lock);
 	/* Another worker's question first: the UI shows one at a time. */
 	while (!p->closed && p->wake_fd >= 0 && p->state != SLOT_EMPTY &&
