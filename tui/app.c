@@ -15,6 +15,7 @@
 #include "backend/action.h"
 #include "backend/cluster.h"
 #include "backend/status.h"
+#include "backend/xalloc.h"
 #include "tui/app.h"
 #include "tui/askbox.h"
 #include "tui/screen.h"
@@ -67,16 +68,6 @@ struct app {
 	int wake_r, wake_w;
 	bool dirty, quit;
 };
-
-static char *
-app_strdup(const char *s)
-{
-	char *d = malloc(strlen(s) + 1);
-
-	if (d != NULL)
-		strcpy(d, s);
-	return d;
-}
 
 static void app_message(struct app_cluster *ac, enum tone tone,
 			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -800,7 +791,7 @@ loop(struct app *a, char **err)
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			*err = app_strdup("poll failed");
+			*err = xstrdup("poll failed");
 			return -1;
 		}
 		if (n == 0) {
@@ -813,7 +804,7 @@ loop(struct app *a, char **err)
 				a->quit = true;
 			if (sig & SCREEN_SIG_RESIZE) {
 				if (screen_resize(&a->scr) != 0) {
-					*err = app_strdup("out of memory");
+					*err = xstrdup("out of memory");
 					return -1;
 				}
 				a->dirty = true;
@@ -844,7 +835,7 @@ app_run(struct cluster *const *clusters, size_t n,
 	a.wake_r = a.wake_w = -1;
 	a.opt = o;
 	if (n == 0) {
-		*err = app_strdup("no clusters to show");
+		*err = xstrdup("no clusters to show");
 		return -1;
 	}
 	a.cl = calloc(n, sizeof *a.cl);
@@ -858,7 +849,7 @@ app_run(struct cluster *const *clusters, size_t n,
 			goto oom;
 	}
 	if (wake_pipe(&a) != 0) {
-		*err = app_strdup("cannot create the wake pipe");
+		*err = xstrdup("cannot create the wake pipe");
 		goto out;
 	}
 	if (screen_open(&a.scr, err) != 0)
@@ -874,7 +865,7 @@ app_run(struct cluster *const *clusters, size_t n,
 	goto out;
 
 oom:
-	*err = app_strdup("out of memory");
+	*err = xstrdup("out of memory");
 out:
 	app_free(&a);
 	return rc;
