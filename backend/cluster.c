@@ -149,12 +149,6 @@ cluster_name(const struct cluster *c)
 	return c->name;
 }
 
-const char *
-cluster_driver_name(const struct cluster *c)
-{
-	return c->driver_name;
-}
-
 bool
 cluster_readonly(const struct cluster *c)
 {
@@ -165,12 +159,6 @@ uint64_t
 cluster_now_ms(const struct cluster *c)
 {
 	return c->clock_ms(c->clock_ctx);
-}
-
-struct driver *
-cluster_driver(struct cluster *c)
-{
-	return c->driver;
 }
 
 static void
@@ -710,17 +698,6 @@ out:
 	schedule_next(c, now);
 	wake(c);
 	return rc;
-}
-
-uint64_t
-cluster_next_refresh_ms(struct cluster *c)
-{
-	uint64_t t;
-
-	pthread_mutex_lock(&c->lock);
-	t = c->next_refresh_ms;
-	pthread_mutex_unlock(&c->lock);
-	return t;
 }
 
 static void *

@@ -70,7 +70,6 @@ struct cluster *cluster_new(const struct cluster_params *p,
 void cluster_free(struct cluster *c);   /* stops the worker first */
 
 const char *cluster_name(const struct cluster *c);
-const char *cluster_driver_name(const struct cluster *c);
 bool cluster_readonly(const struct cluster *c);
 uint64_t cluster_now_ms(const struct cluster *c);
 
@@ -87,8 +86,6 @@ int cluster_submit(struct cluster *c, const struct action *a, char **msg);
  * run every queued request. */
 int cluster_refresh(struct cluster *c);
 void cluster_run_queued(struct cluster *c);
-/* When the worker should refresh next (monotonic ms). */
-uint64_t cluster_next_refresh_ms(struct cluster *c);
 
 /* The worker thread: refreshes on its own and after each request, and
  * writes a byte to wake_fd whenever it published something. */
@@ -100,8 +97,5 @@ struct snapshot *cluster_snapshot(struct cluster *c);
 void cluster_get_status(struct cluster *c, struct cluster_status *out);
 /* Moves up to `max` undelivered events into out; returns how many. */
 size_t cluster_drain_events(struct cluster *c, struct event *out, size_t max);
-
-/* The driver (for tests and the simulator's fault injection). */
-struct driver *cluster_driver(struct cluster *c);
 
 #endif

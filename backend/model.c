@@ -57,7 +57,8 @@ arena_alloc(struct snapshot_priv *p, size_t n)
 	return c->data + c->used - n;
 }
 
-const char *
+/* Copies a string into the snapshot's storage. */
+static const char *
 snapshot_strdup(struct snapshot *s, const char *str)
 {
 	size_t n;

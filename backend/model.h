@@ -160,8 +160,6 @@ void snapshot_resource_add_flags(struct snapshot *s, size_t r,
 void snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 			      size_t n);
 void snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms);
-/* Copies a string into the snapshot's storage. */
-const char *snapshot_strdup(struct snapshot *s, const char *str);
 
 /* Sharing. A published snapshot is immutable; each holder keeps a ref. */
 struct snapshot *snapshot_ref(struct snapshot *s);
