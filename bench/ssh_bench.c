@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "backend/ssh_link.h"
+#include "backend/link/ssh_link.h"
 
 static double
 now_s(void)

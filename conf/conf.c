@@ -11,7 +11,7 @@
  * suffix is kept in an int and silently wraps when it is larger than
  * 2147483647. The range checks catch most such values (they wrap to
  * negative numbers); the example file says to write big seeds with L. */
-#include "conf.h"
+#include "conf/conf.h"
 
 #include <errno.h>
 #include <libconfig.h>
@@ -23,8 +23,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "backend/nodespec.h"
-#include "backend/xalloc.h"
+#include "backend/util/nodespec.h"
+#include "backend/util/xalloc.h"
 
 #define CONF_REFRESH_MIN_S	0.1
 #define CONF_REFRESH_MAX_S	3600.0

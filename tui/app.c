@@ -12,15 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/action.h"
-#include "backend/cluster.h"
-#include "backend/status.h"
-#include "backend/xalloc.h"
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "backend/core/status.h"
+#include "backend/util/xalloc.h"
 #include "tui/app.h"
-#include "tui/askbox.h"
-#include "tui/screen.h"
-#include "tui/theme.h"
-#include "tui/widgets.h"
+#include "tui/widgets/askbox.h"
+#include "tui/widgets/screen.h"
+#include "tui/widgets/theme.h"
+#include "tui/widgets/widgets.h"
 #include "views/view.h"
 
 #define EVENT_HISTORY 1000      /* events kept per cluster */

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "backend/cluster.h"
-#include "backend/prompt.h"
+#include "backend/core/cluster.h"
+#include "backend/core/prompt.h"
 #include "conf/conf.h"
 
 struct app_options {

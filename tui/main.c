@@ -13,19 +13,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "backend/audit.h"
-#include "backend/clock.h"
-#include "backend/cluster.h"
-#include "backend/prompt.h"
-#include "backend/report.h"
-#include "backend/local.h"
-#include "backend/pacemaker.h"
-#include "backend/sim.h"
-#include "backend/ssh_link.h"
-#include "backend/xalloc.h"
+#include "backend/core/audit.h"
+#include "backend/util/clock.h"
+#include "backend/core/cluster.h"
+#include "backend/core/prompt.h"
+#include "tui/report.h"
+#include "backend/link/local.h"
+#include "backend/drivers/pacemaker/pacemaker.h"
+#include "backend/drivers/sim/sim.h"
+#include "backend/link/ssh_link.h"
+#include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
-#include "tui/termtext.h"
+#include "backend/util/termtext.h"
 
 #define EXIT_USAGE 2
 

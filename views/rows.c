@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "backend/action.h"
+#include "backend/core/action.h"
 #include "views/rows.h"
 
 /* Spinner frames: ASCII, so it works on every terminal and font. */

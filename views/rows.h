@@ -9,25 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "backend/cluster.h"
-#include "backend/model.h"
+#include "backend/core/cluster.h"
+#include "backend/core/model.h"
+#include "tui/widgets/tone.h"
 
 enum row_kind { ROW_HEADING, ROW_GROUP, ROW_RESOURCE, ROW_NODE, ROW_EVENT };
-
-/* How a cell looks, by meaning; the theme turns tones into attributes. */
-enum tone {
-	TONE_NORMAL,
-	TONE_ONLINE,        /* online, up, ok */
-	TONE_OFFLINE,       /* offline, down */
-	TONE_PENDING,       /* any pending state, joining */
-	TONE_WARN,          /* partially online, warnings */
-	TONE_FAILED,        /* failed, blocked, unclean, errors */
-	TONE_TR_FAILED,     /* the row's last transition failed */
-	TONE_UNKNOWN,       /* unknown state, stale data */
-	TONE_PAUSED,        /* paused, standby, maintenance, unmanaged */
-	TONE_HEADING,       /* a pseudo row such as "(no group)" */
-	TONE_COUNT
-};
 
 /* What a column shows; views pick theirs. */
 enum col_id {

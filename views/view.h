@@ -13,8 +13,9 @@
 
 #include <curses.h>
 
-#include "tui/theme.h"
-#include "tui/widgets.h"
+#include "tui/widgets/theme.h"
+#include "tui/widgets/widgets.h"
+#include "views/rowtable.h"
 #include "views/rows.h"
 
 /* Key handler results. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend/pcmk_xml.h"
+#include "backend/drivers/pacemaker/pcmk_xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,12 +14,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backend/action.h"
-#include "backend/cluster.h"
-#include "backend/pacemaker.h"
-#include "backend/ssh_link.h"
-#include "backend/status.h"
-#include "backend/xalloc.h"
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "backend/drivers/pacemaker/pacemaker.h"
+#include "backend/link/ssh_link.h"
+#include "backend/core/status.h"
+#include "backend/util/xalloc.h"
 
 static const char *
 env(const char *name)

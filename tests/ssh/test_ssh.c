@@ -17,8 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "backend/prompt.h"
-#include "backend/ssh_link.h"
+#include "backend/core/prompt.h"
+#include "backend/link/ssh_link.h"
 
 static const char *
 env(const char *name)

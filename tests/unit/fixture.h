@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend/action.h"
-#include "backend/cluster.h"
-#include "backend/sim.h"
-#include "backend/status.h"
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "backend/drivers/sim/sim.h"
+#include "backend/core/status.h"
 
 struct fixture {
 	uint64_t now;

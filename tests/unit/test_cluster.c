@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "backend/audit.h"
+#include "backend/core/audit.h"
 #include "fixture.h"
 
 static char *

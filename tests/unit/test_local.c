@@ -9,7 +9,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "backend/local.h"
+#include "backend/link/local.h"
 
 static int
 run(struct transport *t, const char *const *argv, size_t argc,

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend/model.h"
+#include "backend/core/model.h"
 
 #define DERIVE(...) derive((enum res_state[]){ __VA_ARGS__ }, \
 	sizeof((enum res_state[]){ __VA_ARGS__ }) / sizeof(enum res_state))

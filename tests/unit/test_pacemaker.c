@@ -10,9 +10,9 @@
 
 #include "fixture.h"
 
-#include "backend/local.h"
-#include "backend/pacemaker.h"
-#include "backend/xalloc.h"
+#include "backend/link/local.h"
+#include "backend/drivers/pacemaker/pacemaker.h"
+#include "backend/util/xalloc.h"
 
 static char dir[256], logpath[300];
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend/pcmk_xml.h"
+#include "backend/drivers/pacemaker/pcmk_xml.h"
 
 static char *
 slurp(const char *name, size_t *len)

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "backend/model.h"
-#include "backend/report.h"
+#include "backend/core/model.h"
+#include "tui/report.h"
 
 #define FFFD "\xef\xbf\xbd"
 

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "backend/shellquote.h"
+#include "backend/link/shellquote.h"
 
 static void
 expect_quoted(const char *arg, const char *want)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend/ssh_link.h"
+#include "backend/link/ssh_link.h"
 
 static void
 parse_ok(const char *spec, const char *user, const char *host, int port)

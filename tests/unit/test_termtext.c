@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "tui/termtext.h"
+#include "backend/util/termtext.h"
 
 #define FFFD "\xef\xbf\xbd"
 #define ELLIPSIS "\xe2\x80\xa6"

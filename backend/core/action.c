@@ -1,0 +1,529 @@
+#include "backend/core/action.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backend/core/status.h"
+#include "backend/util/str.h"
+#include "backend/util/xalloc.h"
+
+/* The resources a request acts on: a resource's instances (a clone's id
+ * names one per node) or a group's members, in order. */
+#define MEMBERS_MAX 512
+
+struct members {
+	const struct model_resource *r[MEMBERS_MAX];
+	size_t n;
+};
+
+/* Copies a target or node name into dst, refusing what no cluster id can
+ * be: empty, too long, or holding control characters. */
+static int
+copy_name(char *dst, const char *src, const char *what, char **err)
+{
+	const char *p;
+
+	if (src == NULL || *src == '\0') {
+		*err = xasprintf("the request needs a %s name", what);
+		return -1;
+	}
+	if (strlen(src) >= ACTION_ID_MAX) {
+		*err = xasprintf("%s name is longer than %d bytes", what,
+				 ACTION_ID_MAX - 1);
+		return -1;
+	}
+	for (p = src; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*err = xasprintf("%s name holds a control character",
+					 what);
+			return -1;
+		}
+	}
+	strcpy(dst, src);
+	return 0;
+}
+
+int
+action_init(struct action *a, enum action_kind kind,
+	    enum target_kind target_kind, const char *target,
+	    const char *node, char **err)
+{
+	memset(a, 0, sizeof(*a));
+	a->kind = kind;
+	a->target_kind = target_kind;
+	if (copy_name(a->target, target, target_kind_word(target_kind),
+		      err) != 0)
+		return -1;
+	if (kind == ACT_MOVE)
+		return copy_name(a->node, node, "destination node", err);
+	return 0;
+}
+
+static void
+plan_set(struct plan *p, enum plan_kind kind, int status, int wanted,
+	 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+plan_set(struct plan *p, enum plan_kind kind, int status, int wanted,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	p->kind = kind;
+	p->status = status;
+	p->wanted = wanted;
+	va_start(ap, fmt);
+	vsnprintf(p->message, sizeof(p->message), fmt, ap);
+	va_end(ap);
+}
+
+/* Returns the group the target names, or NULL; fills m. */
+static int
+collect(const struct snapshot *s, const struct action *a, struct members *m,
+	const struct model_group **group)
+{
+	size_t i;
+
+	m->n = 0;
+	*group = NULL;
+	if (a->target_kind == TARGET_GROUP) {
+		long g = snapshot_find_group(s, a->target);
+
+		if (g < 0)
+			return CCON_GROUP_NOT_FOUND;
+		*group = &s->groups[g];
+		for (i = 0; i < (*group)->n_members && m->n < MEMBERS_MAX; i++)
+			m->r[m->n++] = &s->resources[(*group)->members[i]];
+		return CCON_OK;
+	}
+	for (i = 0; i < s->n_resources && m->n < MEMBERS_MAX; i++)
+		if (strcmp(s->resources[i].id, a->target) == 0)
+			m->r[m->n++] = &s->resources[i];
+	return m->n ? CCON_OK : CCON_RESOURCE_NOT_FOUND;
+}
+
+static size_t
+count_state(const struct members *m, enum res_state st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		n += m->r[i]->state == st;
+	return n;
+}
+
+static const struct model_resource *
+first_pending(const struct members *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (res_state_is_pending(m->r[i]->state))
+			return m->r[i];
+	return NULL;
+}
+
+/* A request still in progress on the target, on its group, or (for a
+ * group) on one of its members. */
+static const struct transition *
+busy_transition(const struct snapshot *s, const struct action *a,
+		const struct members *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n_transitions; i++) {
+		const struct transition *t = &s->transitions[i];
+
+		if (t->status != TR_PENDING)
+			continue;
+		if (t->target_kind == (int)a->target_kind &&
+		    strcmp(t->target, a->target) == 0)
+			return t;
+		for (j = 0; j < m->n; j++) {
+			if (t->target_kind == TARGET_RESOURCE &&
+			    strcmp(t->target, m->r[j]->id) == 0)
+				return t;
+			if (t->target_kind == TARGET_GROUP && m->r[j]->group &&
+			    strcmp(t->target, m->r[j]->group) == 0)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+/* A group member starts after the members before it (its providers): it
+ * cannot come online while one of them is stopped by request or failed.
+ * Returns true and fills p when that is so. */
+static bool
+blocked_by_provider(const struct snapshot *s, const struct action *a,
+		    const struct members *m, struct plan *p)
+{
+	const struct model_resource *r = m->r[0];
+	const struct model_group *g;
+	long gi;
+	size_t i;
+
+	if (a->target_kind != TARGET_RESOURCE || m->n != 1 || r->group == NULL)
+		return false;
+	gi = snapshot_find_group(s, r->group);
+	if (gi < 0 || s->groups[gi].kind != GROUP_KIND_GROUP)
+		return false;
+	g = &s->groups[gi];
+	for (i = 0; i < g->n_members; i++) {
+		const struct model_resource *before =
+		    &s->resources[g->members[i]];
+
+		if (before == r)
+			break;
+		/* A whole group stopped by request starts with it. */
+		if (before->state == RES_FAILED ||
+		    (!(g->flags & RES_F_DISABLED) &&
+		     (before->flags & RES_F_DISABLED))) {
+			plan_set(p, PLAN_REFUSE, CCON_INVALID_STATE, 0,
+				 "%s comes after %s in group %s, which is %s: "
+				 "bring %s online (or the group) first",
+				 r->id, before->id, g->id,
+				 before->state == RES_FAILED ? "failed"
+				 : "offline by request", before->id);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+any_node_up(const struct snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_nodes; i++)
+		if (s->nodes[i].state == NODE_UP)
+			return true;
+	return false;
+}
+
+static bool
+all_online_on(const struct members *m, const char *node)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->r[i]->state != RES_ONLINE || m->r[i]->n_nodes != 1 ||
+		    strcmp(m->r[i]->nodes[0], node) != 0)
+			return false;
+	return true;
+}
+
+static void
+plan_node(const struct snapshot *s, const struct action *a, struct plan *p)
+{
+	long n = snapshot_find_node(s, a->target);
+	const struct model_node *node;
+
+	if (a->kind != ACT_PAUSE && a->kind != ACT_RESUME) {
+		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "%s applies to resources and groups, not to node %s",
+			 action_kind_word(a->kind), a->target);
+		return;
+	}
+	if (n < 0) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_NOT_FOUND, 0,
+			 "no node named %s", a->target);
+		return;
+	}
+	node = &s->nodes[n];
+	if (node->state == NODE_DOWN || node->state == NODE_UNKNOWN) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+			 "node %s is %s", node->name,
+			 node_state_word(node->state));
+		return;
+	}
+	if (a->kind == ACT_PAUSE) {
+		if (node->state == NODE_PAUSED)
+			plan_set(p, PLAN_NOOP, CCON_OK, NODE_PAUSED,
+				 "node %s is already paused", node->name);
+		else
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, NODE_PAUSED,
+				 "node %s paused; its resources move away",
+				 node->name);
+	} else {
+		if (node->state == NODE_PAUSED)
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, NODE_UP,
+				 "node %s resumed", node->name);
+		else
+			plan_set(p, PLAN_NOOP, CCON_OK, NODE_UP,
+				 "node %s is not paused", node->name);
+	}
+}
+
+/* What can never be moved, whatever its state. Returns false and fills
+ * p when the request is refused. */
+static bool
+move_allowed(const struct action *a, const struct model_group *g,
+	     const struct members *m, struct plan *p)
+{
+	if (g != NULL && g->kind != GROUP_KIND_GROUP) {
+		plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
+			 "%s %s runs on every node; it cannot be moved",
+			 group_kind_word(g->kind), g->id);
+		return false;
+	}
+	if (g == NULL && m->n > 1) {
+		plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
+			 "%s has an instance on several nodes; it cannot be "
+			 "moved", a->target);
+		return false;
+	}
+	if (g == NULL && m->r[0]->group != NULL) {
+		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "%s belongs to group %s: move the group",
+			 a->target, m->r[0]->group);
+		return false;
+	}
+	return true;
+}
+
+static void
+plan_move(const struct snapshot *s, const struct action *a,
+	  const struct members *m, struct plan *p)
+{
+	long n = snapshot_find_node(s, a->node);
+
+	if (n < 0) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_NOT_FOUND, 0,
+			 "no node named %s", a->node);
+		return;
+	}
+	if (s->nodes[n].state != NODE_UP) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+			 "node %s is %s: it cannot take resources", a->node,
+			 node_state_word(s->nodes[n].state));
+		return;
+	}
+	if (count_state(m, RES_OFFLINE) + count_state(m, RES_FAILED) == m->n) {
+		plan_set(p, PLAN_REFUSE, CCON_INVALID_STATE, 0,
+			 "%s is not running: bring it online, then move it",
+			 a->target);
+		return;
+	}
+	if (m->n > 0 && all_online_on(m, a->node)) {
+		plan_set(p, PLAN_NOOP, CCON_OK, RES_ONLINE,
+			 "%s already runs on %s", a->target, a->node);
+		return;
+	}
+	plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_ONLINE,
+		 "moving %s to %s", a->target, a->node);
+}
+
+void
+action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
+{
+	const struct model_group *g;
+	const struct model_resource *pending;
+	const struct transition *busy;
+	struct members m;
+	size_t failed, offline, online;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (a->target_kind == TARGET_NODE) {
+		plan_node(s, a, p);
+		return;
+	}
+	if (a->kind == ACT_PAUSE || a->kind == ACT_RESUME) {
+		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "%s applies to nodes", action_kind_word(a->kind));
+		return;
+	}
+	rc = collect(s, a, &m, &g);
+	if (rc != CCON_OK) {
+		plan_set(p, PLAN_REFUSE, rc, 0, "no %s named %s",
+			 target_kind_word(a->target_kind), a->target);
+		return;
+	}
+	if (a->kind == ACT_MOVE && !move_allowed(a, g, &m, p))
+		return;
+	/* A request on something in transition answers "pending" and
+	 * changes nothing, as the cluster API does. */
+	pending = first_pending(&m);
+	busy = busy_transition(s, a, &m);
+	if (pending != NULL || busy != NULL) {
+		plan_set(p, PLAN_REFUSE, CCON_IO_PENDING, 0,
+			 "%s is pending (%s): try again when it settles",
+			 a->target,
+			 pending ? res_state_word(pending->state)
+				 : action_kind_word(busy->action));
+		return;
+	}
+	failed = count_state(&m, RES_FAILED);
+	offline = count_state(&m, RES_OFFLINE);
+	online = count_state(&m, RES_ONLINE);
+
+	switch (a->kind) {
+	case ACT_OFFLINE:
+		if (offline == m.n)
+			plan_set(p, PLAN_NOOP, CCON_OK, RES_OFFLINE,
+				 "%s is already offline", a->target);
+		else if (offline + failed == m.n)
+			/* clusapi: offline of a failed resource succeeds
+			 * and leaves it offline, never "resource failed". */
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, RES_OFFLINE,
+				 "%s was failed; now offline", a->target);
+		else
+			plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_OFFLINE,
+				 "taking %s offline", a->target);
+		break;
+	case ACT_ONLINE:
+		if (blocked_by_provider(s, a, &m, p))
+			break;
+		if (online == m.n)
+			plan_set(p, PLAN_NOOP, CCON_OK, RES_ONLINE,
+				 "%s is already online", a->target);
+		else if (!any_node_up(s))
+			plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+				 "no node is up to run %s", a->target);
+		else
+			plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_ONLINE,
+				 "bringing %s online", a->target);
+		break;
+	case ACT_MOVE:
+		plan_move(s, a, &m, p);
+		break;
+	case ACT_CLEANUP: {
+		size_t i, dirty = 0;
+
+		for (i = 0; i < m.n; i++)
+			dirty += m.r[i]->state == RES_FAILED ||
+				 m.r[i]->failcount > 0 ||
+				 (m.r[i]->flags & RES_F_BLOCKED);
+		if (dirty == 0)
+			plan_set(p, PLAN_NOOP, CCON_OK, 0,
+				 "%s has no failure to clean up", a->target);
+		else
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, 0,
+				 "failures of %s cleared", a->target);
+		break;
+	}
+	case ACT_CLEAR: {
+		size_t i, pinned = g != NULL && (g->flags & RES_F_PINNED);
+
+		for (i = 0; i < m.n; i++)
+			pinned += (m.r[i]->flags & RES_F_PINNED) != 0;
+		if (pinned == 0)
+			plan_set(p, PLAN_NOOP, CCON_OK, 0,
+				 "%s is not held by a move or ban", a->target);
+		else
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, 0,
+				 "move and ban constraints of %s cleared",
+				 a->target);
+		break;
+	}
+	case ACT_PAUSE:
+	case ACT_RESUME:
+		break;  /* handled above */
+	}
+}
+
+enum transition_status
+action_progress(const struct snapshot *s, const struct transition *t,
+		const char **reason)
+{
+	struct action a;
+	struct members m;
+	const struct model_group *g;
+	size_t i, expect, reached = 0;
+
+	*reason = NULL;
+	if (t->target_kind == TARGET_NODE) {
+		long n = snapshot_find_node(s, t->target);
+
+		if (n < 0) {
+			*reason = "the node left the cluster";
+			return TR_FAILED;
+		}
+		if ((int)s->nodes[n].state == t->wanted)
+			return TR_DONE;
+		if (s->nodes[n].state == NODE_DOWN) {
+			*reason = "the node went down";
+			return TR_FAILED;
+		}
+		return TR_PENDING;
+	}
+	memset(&a, 0, sizeof(a));
+	a.target_kind = (enum target_kind)t->target_kind;
+	str_copy(a.target, sizeof(a.target), t->target);
+	if (collect(s, &a, &m, &g) != CCON_OK) {
+		*reason = "it is no longer in the cluster";
+		return TR_FAILED;
+	}
+	for (i = 0; i < m.n; i++) {
+		if (m.r[i]->state == RES_FAILED) {
+			*reason = m.r[i]->failure ? m.r[i]->failure : "failed";
+			return TR_FAILED;
+		}
+		if (res_state_is_pending(m.r[i]->state))
+			return TR_PENDING;
+	}
+	if (t->wanted != RES_ONLINE)
+		return count_state(&m, (enum res_state)t->wanted) == m.n
+			? TR_DONE : TR_PENDING;
+	/* Instances of a clone or bundle run where nodes are up: as many
+	 * as can is all there is to wait for. */
+	if (m.n > 1 && (g == NULL || g->kind != GROUP_KIND_GROUP)) {
+		size_t up = 0;
+
+		for (i = 0; i < s->n_nodes; i++)
+			up += s->nodes[i].state == NODE_UP;
+		if (up > m.n)
+			up = m.n;
+		return up > 0 && count_state(&m, RES_ONLINE) >= up
+			? TR_DONE : TR_PENDING;
+	}
+	/* In an ordered group, a member whose own role is stopped stays
+	 * offline, and so do the members after it (they depend on it). */
+	for (expect = 0; expect < m.n; expect++)
+		if (g != NULL && (m.r[expect]->flags & RES_F_DISABLED))
+			break;
+	for (i = 0; i < m.n; i++) {
+		const struct model_resource *r = m.r[i];
+
+		if (i >= expect) {
+			reached += r->state == RES_OFFLINE;
+			continue;
+		}
+		if (r->state != RES_ONLINE)
+			continue;
+		if (t->node != NULL &&
+		    (r->n_nodes != 1 || strcmp(r->nodes[0], t->node) != 0))
+			continue;
+		reached++;
+	}
+	return reached == m.n ? TR_DONE : TR_PENDING;
+}
+
+const char *
+action_kind_word(enum action_kind k)
+{
+	switch (k) {
+	case ACT_ONLINE: return "online";
+	case ACT_OFFLINE: return "offline";
+	case ACT_MOVE: return "move";
+	case ACT_CLEANUP: return "cleanup";
+	case ACT_PAUSE: return "pause";
+	case ACT_RESUME: return "resume";
+	case ACT_CLEAR: return "clear";
+	}
+	return "?";
+}
+
+const char *
+target_kind_word(enum target_kind k)
+{
+	switch (k) {
+	case TARGET_RESOURCE: return "resource";
+	case TARGET_GROUP: return "group";
+	case TARGET_NODE: return "node";
+	}
+	return "?";
+}

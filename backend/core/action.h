@@ -1,0 +1,65 @@
+/* Operator requests (online, offline, move, cleanup, pause, resume) and the
+ * clusapi rules that decide what each one does to the state it finds. */
+#ifndef CCON_ACTION_H
+#define CCON_ACTION_H
+
+#include <stdbool.h>
+
+#include "backend/core/model.h"
+
+enum action_kind {
+	ACT_ONLINE,
+	ACT_OFFLINE,
+	ACT_MOVE,
+	ACT_CLEANUP,
+	ACT_PAUSE,    /* node standby on */
+	ACT_RESUME,   /* node standby off */
+	ACT_CLEAR,    /* drop the move/ban constraints a move left behind */
+};
+
+enum target_kind { TARGET_RESOURCE, TARGET_GROUP, TARGET_NODE };
+
+#define ACTION_ID_MAX 256
+
+struct action {
+	enum action_kind kind;
+	enum target_kind target_kind;
+	char target[ACTION_ID_MAX];
+	char node[ACTION_ID_MAX];     /* ACT_MOVE destination */
+};
+
+/* What a request does, decided from the snapshot it is made against. */
+enum plan_kind {
+	PLAN_REFUSE,      /* nothing is sent; status says why */
+	PLAN_NOOP,        /* already there: success, nothing is sent */
+	PLAN_IMMEDIATE,   /* sent; success at once (offline of a failed resource) */
+	PLAN_PENDING,     /* sent; IO_PENDING, a transition tracks it */
+};
+
+struct plan {
+	enum plan_kind kind;
+	int status;       /* enum ccon_status the caller returns */
+	int wanted;       /* state the target should reach */
+	char message[256];
+};
+
+/* Fills *a; returns -1 (with a message in *err, caller frees) when the
+ * target or node is empty, too long, or holds control characters. */
+int action_init(struct action *a, enum action_kind kind,
+		enum target_kind target_kind, const char *target,
+		const char *node, char **err);
+
+/* Applies the transitions table of DESIGN.md. Pure: no I/O. */
+void action_plan(const struct snapshot *s, const struct action *a,
+		 struct plan *out);
+
+/* Whether the target has reached p->wanted in s (TR_DONE), failed on the
+ * way (TR_FAILED, *reason set to a string owned by s), or is still going. */
+enum transition_status action_progress(const struct snapshot *s,
+				       const struct transition *t,
+				       const char **reason);
+
+const char *action_kind_word(enum action_kind k);   /* "offline" */
+const char *target_kind_word(enum target_kind k);   /* "group" */
+
+#endif

@@ -1,0 +1,180 @@
+#include "backend/core/audit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/core/status.h"
+#include "backend/util/xalloc.h"
+
+struct audit {
+	int fd;
+	char *path;
+	char user[64];
+	pthread_mutex_t lock;
+};
+
+/* mkdir -p for the directories above path, mode 0700: the log says who
+ * did what, which is nobody else's business. */
+static int
+make_parents(const char *path, char **err)
+{
+	char *dir = xstrdup(path);
+	char *p;
+	int rc = 0;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			*err = xasprintf("cannot create %s: %s", dir,
+					 strerror(errno));
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+static char *
+default_path(char **err)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (state != NULL && state[0] == '/')
+		return xasprintf("%s/ccon/audit.log", state);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/state/ccon/audit.log", home);
+	*err = xasprintf("cannot place the audit log: set XDG_STATE_HOME or "
+			 "HOME, or audit_log in the config");
+	return NULL;
+}
+
+static void
+local_user(char *buf, size_t sz)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw != NULL && pw->pw_name != NULL)
+		snprintf(buf, sz, "%s", pw->pw_name);
+	else
+		snprintf(buf, sz, "uid%ld", (long)getuid());
+}
+
+struct audit *
+audit_open(const char *path, char **err)
+{
+	struct audit *a;
+	char *p = path ? xstrdup(path) : default_path(err);
+	int fd;
+
+	if (p == NULL)
+		return NULL;
+	if (make_parents(p, err) != 0) {
+		free(p);
+		return NULL;
+	}
+	fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot open the audit log %s: %s", p,
+				 strerror(errno));
+		free(p);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof(*a));
+	a->fd = fd;
+	a->path = p;
+	local_user(a->user, sizeof(a->user));
+	pthread_mutex_init(&a->lock, NULL);
+	return a;
+}
+
+void
+audit_close(struct audit *a)
+{
+	if (a == NULL)
+		return;
+	close(a->fd);
+	pthread_mutex_destroy(&a->lock);
+	free(a->path);
+	free(a);
+}
+
+const char *
+audit_path(const struct audit *a)
+{
+	return a->path;
+}
+
+/* Appends s with tabs, newlines and other controls escaped, so that a
+ * record is one line of tab-separated fields whatever a cluster sends. */
+static size_t
+put_field(char *buf, size_t at, size_t sz, const char *s)
+{
+	for (; s != NULL && *s && at + 5 < sz; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x20 || ch == 0x7f || ch == '\\')
+			at += (size_t)snprintf(buf + at, sz - at, "\\x%02x", ch);
+		else
+			buf[at++] = (char)ch;
+	}
+	return at;
+}
+
+int
+audit_record(struct audit *a, const char *cluster, const char *node,
+	     const char *action, const char *target, int status,
+	     const char *message)
+{
+	char line[2048], stamp[40], code[48];
+	const char *fields[7];
+	struct timespec ts;
+	struct tm tm;
+	size_t at = 0, i;
+	ssize_t n;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(stamp + strlen(stamp), sizeof(stamp) - strlen(stamp),
+		 ".%03ldZ", ts.tv_nsec / 1000000);
+	snprintf(code, sizeof(code), "%d %s", status, ccon_status_word(status));
+	fields[0] = stamp;
+	fields[1] = a->user;
+	fields[2] = cluster;
+	fields[3] = node;
+	fields[4] = action;
+	fields[5] = target;
+	fields[6] = code;
+	for (i = 0; i < 7; i++) {
+		at = put_field(line, at, sizeof(line) - 1, fields[i]);
+		line[at++] = '\t';
+	}
+	at = put_field(line, at, sizeof(line) - 1, message);
+	line[at++] = '\n';
+
+	/* One write per record on an O_APPEND descriptor: records from
+	 * several ccon processes never interleave. */
+	pthread_mutex_lock(&a->lock);
+	do
+		n = write(a->fd, line, at);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)at) {
+		if (n >= 0)
+			errno = EIO;    /* a short write sets no errno */
+		rc = -1;
+	}
+	pthread_mutex_unlock(&a->lock);
+	return rc;
+}

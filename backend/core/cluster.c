@@ -1,0 +1,791 @@
+#include "backend/core/cluster.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/core/audit.h"
+#include "backend/util/clock.h"
+#include "backend/core/status.h"
+#include "backend/util/str.h"
+#include "backend/util/xalloc.h"
+
+#define QUEUE_MAX 64
+#define EVENTS_MAX 512
+#define TRANSITIONS_MAX 256
+/* A failed transition stays on its row this long, or until a new
+ * request on the same target. */
+#define FAILED_KEEP_MS (5 * 60 * 1000)
+/* A request is planned on data at most this old. */
+#define FRESH_ENOUGH_MS 250
+
+struct tracked {
+	struct transition t;          /* strings below are owned */
+	char *target, *node, *reason;
+};
+
+struct cluster {
+	char *name;
+	char *driver_name;
+	char *unavailable;
+	bool readonly;
+	unsigned refresh_ms;
+	unsigned timeout_ms;
+	struct audit *audit;
+	uint64_t (*clock_ms)(void *ctx);
+	void *clock_ctx;
+	struct driver *driver;        /* worker's; NULL if not available */
+
+	/* Worker-only state. */
+	struct snapshot *latest;      /* with overlay; also what is published */
+	struct tracked tracked[TRANSITIONS_MAX];
+	size_t n_tracked;
+	uint64_t next_transition_id;
+	bool fetch_failing;
+
+	/* Shared with the UI thread, under lock. */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread;
+	bool running, stopping;
+	int wake_fd;
+	struct action queue[QUEUE_MAX];
+	size_t q_head, q_len;
+	struct snapshot *published;
+	struct cluster_status status;
+	struct event events[EVENTS_MAX];
+	size_t ev_head, ev_len;
+	uint64_t ev_seq;
+	uint64_t next_refresh_ms;
+};
+
+static uint64_t
+monotonic_ms(void *ctx)
+{
+	(void)ctx;
+	return clock_monotonic_ms();
+}
+
+static int64_t
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct cluster *
+cluster_new(const struct cluster_params *p, struct driver *driver,
+	    const char *unavailable)
+{
+	struct cluster *c = xcalloc(1, sizeof(*c));
+	pthread_condattr_t attr;
+
+	c->name = xstrdup(p->name);
+	c->driver_name = xstrdup(p->driver_name ? p->driver_name : "?");
+	c->unavailable = xstrdup(unavailable ? unavailable
+					     : "driver not available");
+	c->readonly = p->readonly;
+	c->refresh_ms = p->refresh_ms ? p->refresh_ms : 2000;
+	c->timeout_ms = p->transition_timeout_ms ? p->transition_timeout_ms
+						 : 120000;
+	c->audit = p->audit;
+	c->clock_ms = p->clock_ms ? p->clock_ms : monotonic_ms;
+	c->clock_ctx = p->clock_ctx;
+	c->driver = driver;
+	c->wake_fd = -1;
+	c->status.last_status = -1;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&c->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	if (driver == NULL)
+		str_copy(c->status.error, sizeof(c->status.error),
+			 c->unavailable);
+	return c;
+}
+
+static void
+tracked_clear(struct tracked *tr)
+{
+	free(tr->target);
+	free(tr->node);
+	free(tr->reason);
+	memset(tr, 0, sizeof(*tr));
+}
+
+void
+cluster_free(struct cluster *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	cluster_stop(c);
+	for (i = 0; i < c->n_tracked; i++)
+		tracked_clear(&c->tracked[i]);
+	snapshot_unref(c->latest);
+	snapshot_unref(c->published);
+	if (c->driver != NULL)
+		c->driver->ops->destroy(c->driver);
+	pthread_cond_destroy(&c->cond);
+	pthread_mutex_destroy(&c->lock);
+	free(c->name);
+	free(c->driver_name);
+	free(c->unavailable);
+	free(c);
+}
+
+const char *
+cluster_name(const struct cluster *c)
+{
+	return c->name;
+}
+
+bool
+cluster_readonly(const struct cluster *c)
+{
+	return c->readonly;
+}
+
+uint64_t
+cluster_now_ms(const struct cluster *c)
+{
+	return c->clock_ms(c->clock_ctx);
+}
+
+static void
+wake(struct cluster *c)
+{
+	ssize_t n;
+
+	if (c->wake_fd < 0)
+		return;
+	/* The pipe is non-blocking: when it is full the UI is already
+	 * due to wake, so a lost byte loses nothing. */
+	do
+		n = write(c->wake_fd, "!", 1);
+	while (n < 0 && errno == EINTR);
+}
+
+/* Appends an event; the caller holds the lock. */
+static void
+event_add_locked(struct cluster *c, enum event_kind kind,
+		 enum event_severity sev, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void
+event_add_locked(struct cluster *c, enum event_kind kind,
+		 enum event_severity sev, const char *fmt, va_list ap)
+{
+	struct event *e;
+
+	if (c->ev_len == EVENTS_MAX) {  /* the UI fell behind: drop oldest */
+		c->ev_head = (c->ev_head + 1) % EVENTS_MAX;
+		c->ev_len--;
+	}
+	e = &c->events[(c->ev_head + c->ev_len) % EVENTS_MAX];
+	c->ev_len++;
+	e->seq = ++c->ev_seq;
+	e->wall_ms = wall_ms();
+	e->kind = kind;
+	e->severity = sev;
+	vsnprintf(e->text, sizeof(e->text), fmt, ap);
+}
+
+static void
+event_add(struct cluster *c, enum event_kind kind, enum event_severity sev,
+	  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+event_add(struct cluster *c, enum event_kind kind, enum event_severity sev,
+	  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	pthread_mutex_lock(&c->lock);
+	event_add_locked(c, kind, sev, fmt, ap);
+	pthread_mutex_unlock(&c->lock);
+	va_end(ap);
+}
+
+size_t
+cluster_drain_events(struct cluster *c, struct event *out, size_t max)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&c->lock);
+	while (n < max && c->ev_len > 0) {
+		out[n++] = c->events[c->ev_head];
+		c->ev_head = (c->ev_head + 1) % EVENTS_MAX;
+		c->ev_len--;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return n;
+}
+
+struct snapshot *
+cluster_snapshot(struct cluster *c)
+{
+	struct snapshot *s;
+
+	pthread_mutex_lock(&c->lock);
+	s = snapshot_ref(c->published);
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}
+
+void
+cluster_get_status(struct cluster *c, struct cluster_status *out)
+{
+	pthread_mutex_lock(&c->lock);
+	*out = c->status;
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void
+set_last_result(struct cluster *c, int status, const char *msg)
+{
+	pthread_mutex_lock(&c->lock);
+	c->status.last_status = status;
+	str_copy(c->status.last_message, sizeof(c->status.last_message), msg);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* "offline group web" or "move group web to bravo" */
+static void
+describe(char *buf, size_t sz, const struct action *a)
+{
+	if (a->kind == ACT_MOVE)
+		snprintf(buf, sz, "move %s %s to %s",
+			 target_kind_word(a->target_kind), a->target, a->node);
+	else
+		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind),
+			 target_kind_word(a->target_kind), a->target);
+}
+
+/* Records a request; `sent` says whether anything reached the cluster,
+ * which the status alone does not (997 is both "started" and "refused:
+ * already pending"). */
+static void
+audit(struct cluster *c, const struct action *a, int status, bool sent,
+      const char *msg)
+{
+	char line[1200];
+
+	char target[2 * ACTION_ID_MAX + 8];
+	char source[sizeof(c->status.source)];
+
+	if (c->audit == NULL)
+		return;
+	if (a->kind == ACT_MOVE)
+		snprintf(target, sizeof(target), "%s -> %s", a->target,
+			 a->node);
+	else
+		str_copy(target, sizeof(target), a->target);
+	pthread_mutex_lock(&c->lock);
+	memcpy(source, c->status.source, sizeof(source));
+	pthread_mutex_unlock(&c->lock);
+	snprintf(line, sizeof(line), "%s: %s", sent ? "sent" : "not sent", msg);
+	if (audit_record(c->audit, c->name, source[0] ? source : "-",
+			 action_kind_word(a->kind), target, status, line) != 0)
+		event_add(c, EV_ERROR, SEV_WARN, "audit log: write failed: %s",
+			  strerror(errno));
+}
+
+int
+cluster_submit(struct cluster *c, const struct action *a, char **msg)
+{
+	char what[2 * ACTION_ID_MAX + 32];
+	bool run_now;
+
+	describe(what, sizeof(what), a);
+	/* The read-only gate: nothing mutating gets past this point. */
+	if (c->readonly) {
+		*msg = xasprintf("read-only mode: %s was not sent", what);
+		audit(c, a, CCON_ACCESS_DENIED, false, *msg);
+		event_add(c, EV_ACTION, SEV_WARN, "%s", *msg);
+		return CCON_ACCESS_DENIED;
+	}
+	if (c->driver == NULL) {
+		*msg = xasprintf("%s: %s", what, c->unavailable);
+		audit(c, a, CCON_NOT_SUPPORTED, false, *msg);
+		return CCON_NOT_SUPPORTED;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (c->q_len == QUEUE_MAX) {
+		pthread_mutex_unlock(&c->lock);
+		*msg = xasprintf("%s: too many requests waiting; try again",
+				 what);
+		audit(c, a, CCON_INVALID_STATE, false, *msg);
+		return CCON_INVALID_STATE;
+	}
+	c->queue[(c->q_head + c->q_len) % QUEUE_MAX] = *a;
+	c->q_len++;
+	run_now = !c->running;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	if (run_now)
+		cluster_run_queued(c);
+	*msg = xasprintf("%s: requested", what);
+	return CCON_OK;
+}
+
+static bool
+queue_pop(struct cluster *c, struct action *out)
+{
+	bool got = false;
+
+	pthread_mutex_lock(&c->lock);
+	if (c->q_len > 0) {
+		*out = c->queue[c->q_head];
+		c->q_head = (c->q_head + 1) % QUEUE_MAX;
+		c->q_len--;
+		got = true;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return got;
+}
+
+static void
+track(struct cluster *c, const struct action *a, const struct plan *plan,
+      uint64_t now)
+{
+	struct tracked *tr;
+	size_t i;
+
+	/* A new request replaces what is remembered about the target. */
+	for (i = 0; i < c->n_tracked;) {
+		if (c->tracked[i].t.target_kind == (int)a->target_kind &&
+		    strcmp(c->tracked[i].target, a->target) == 0) {
+			tracked_clear(&c->tracked[i]);
+			memmove(&c->tracked[i], &c->tracked[i + 1],
+				(c->n_tracked - i - 1) * sizeof(c->tracked[0]));
+			c->n_tracked--;
+			memset(&c->tracked[c->n_tracked], 0,
+			       sizeof(c->tracked[0]));
+		} else {
+			i++;
+		}
+	}
+	if (c->n_tracked == TRANSITIONS_MAX) {
+		tracked_clear(&c->tracked[0]);
+		memmove(&c->tracked[0], &c->tracked[1],
+			(c->n_tracked - 1) * sizeof(c->tracked[0]));
+		c->n_tracked--;
+		memset(&c->tracked[c->n_tracked], 0, sizeof(c->tracked[0]));
+	}
+	tr = &c->tracked[c->n_tracked++];
+	tr->target = xstrdup(a->target);
+	tr->node = a->kind == ACT_MOVE ? xstrdup(a->node) : NULL;
+	tr->t.id = ++c->next_transition_id;
+	tr->t.action = a->kind;
+	tr->t.target_kind = a->target_kind;
+	tr->t.target = tr->target;
+	tr->t.node = tr->node;
+	tr->t.wanted = plan->wanted;
+	tr->t.status = TR_PENDING;
+	tr->t.start_ms = now;
+	tr->t.deadline_ms = now + c->timeout_ms;
+}
+
+static void
+execute(struct cluster *c, const struct action *a)
+{
+	char what[2 * ACTION_ID_MAX + 32];
+	char msg[1024];
+	struct plan plan;
+	char *err = NULL;
+	uint64_t now;
+	bool sent = false;
+	int status;
+
+	describe(what, sizeof(what), a);
+	/* Decide on the cluster as it is now, not as it was a refresh
+	 * interval ago. */
+	if (c->latest == NULL ||
+	    cluster_now_ms(c) - c->latest->taken_ms > FRESH_ENOUGH_MS)
+		cluster_refresh(c);
+	if (c->latest == NULL) {
+		snprintf(msg, sizeof(msg), "%s: no cluster state yet; "
+			 "try again", what);
+		status = CCON_INVALID_STATE;
+		goto out;
+	}
+	action_plan(c->latest, a, &plan);
+	status = plan.status;
+	if (plan.kind == PLAN_REFUSE || plan.kind == PLAN_NOOP) {
+		snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
+			 ccon_status_word(status), plan.message);
+		goto out;
+	}
+	now = cluster_now_ms(c);
+	sent = true;
+	if (c->driver->ops->act(c->driver, a, now, &err) != 0) {
+		status = CCON_DRIVER_ERROR;
+		snprintf(msg, sizeof(msg), "%s failed: %s", what,
+			 err ? err : "unknown error");
+		free(err);
+		goto out;
+	}
+	if (plan.kind == PLAN_PENDING)
+		track(c, a, &plan, now);
+	snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
+		 ccon_status_word(status), plan.message);
+out:
+	audit(c, a, status, sent, msg);
+	set_last_result(c, status, msg);
+	event_add(c, EV_ACTION,
+		  status == CCON_OK || status == CCON_IO_PENDING ? SEV_INFO
+		  : SEV_ERROR, "%s", msg);
+	/* Show the effect at once rather than at the next tick. */
+	cluster_refresh(c);
+}
+
+void
+cluster_run_queued(struct cluster *c)
+{
+	struct action a;
+
+	while (queue_pop(c, &a))
+		execute(c, &a);
+}
+
+/* Carries state_since over from the previous snapshot, and reports what
+ * changed. Clone instances share an id, so the n-th instance of an id is
+ * matched with the n-th one before. */
+static void
+diff_states(struct cluster *c, const struct snapshot *old,
+	    struct snapshot *cur, uint64_t now)
+{
+	size_t i, j;
+
+	for (i = 0; i < cur->n_resources; i++) {
+		const struct model_resource *r = &cur->resources[i];
+		const struct model_resource *was = NULL;
+		size_t nth = 0, seen = 0;
+
+		for (j = 0; j < i; j++)
+			nth += strcmp(cur->resources[j].id, r->id) == 0;
+		for (j = 0; old != NULL && j < old->n_resources; j++) {
+			if (strcmp(old->resources[j].id, r->id) != 0)
+				continue;
+			if (seen++ == nth) {
+				was = &old->resources[j];
+				break;
+			}
+		}
+		if (was != NULL && was->state == r->state) {
+			snapshot_set_state_since(cur, i, was->state_since_ms);
+			continue;
+		}
+		snapshot_set_state_since(cur, i, now);
+		if (was == NULL)
+			continue;
+		event_add(c, EV_STATE,
+			  r->state == RES_FAILED ? SEV_ERROR
+			  : r->state == RES_ONLINE ? SEV_OK : SEV_INFO,
+			  "%s%s%s: %s -> %s%s%s", r->id,
+			  r->n_nodes ? " on " : "",
+			  r->n_nodes ? r->nodes[0] : "",
+			  res_state_word(was->state), res_state_word(r->state),
+			  r->state == RES_FAILED && r->failure ? ": " : "",
+			  r->state == RES_FAILED && r->failure ? r->failure
+							       : "");
+	}
+	for (i = 0; old != NULL && i < cur->n_nodes; i++) {
+		long o = snapshot_find_node(old, cur->nodes[i].name);
+
+		if (o >= 0 && old->nodes[o].state != cur->nodes[i].state)
+			event_add(c, EV_STATE,
+				  cur->nodes[i].state == NODE_UP ? SEV_OK
+								 : SEV_WARN,
+				  "node %s: %s -> %s", cur->nodes[i].name,
+				  node_state_word(old->nodes[o].state),
+				  node_state_word(cur->nodes[i].state));
+	}
+}
+
+static void
+update_transitions(struct cluster *c, struct snapshot *s, uint64_t now)
+{
+	struct transition overlay[TRANSITIONS_MAX];
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n_tracked; i++) {
+		struct tracked *tr = &c->tracked[i];
+		const char *reason = NULL;
+		enum transition_status st;
+		char what[2 * ACTION_ID_MAX + 32];
+		struct action a = { .kind = tr->t.action,
+				    .target_kind = tr->t.target_kind };
+
+		if (tr->t.status != TR_PENDING)
+			continue;
+		str_copy(a.target, sizeof(a.target), tr->target);
+		if (tr->node)
+			str_copy(a.node, sizeof(a.node), tr->node);
+		describe(what, sizeof(what), &a);
+		st = action_progress(s, &tr->t, &reason);
+		if (st == TR_PENDING && now >= tr->t.deadline_ms) {
+			st = TR_FAILED;
+			reason = "timed out";
+		}
+		if (st == TR_PENDING)
+			continue;
+		tr->t.status = st;
+		tr->t.end_ms = now;
+		if (st == TR_DONE) {
+			event_add(c, EV_TRANSITION_DONE, SEV_OK,
+				  "%s: done in %.1fs", what,
+				  (double)(now - tr->t.start_ms) / 1000.0);
+		} else {
+			tr->reason = xstrdup(reason ? reason : "failed");
+			tr->t.reason = tr->reason;
+			event_add(c, EV_TRANSITION_FAILED, SEV_ERROR,
+				  "%s FAILED after %.1fs: %s", what,
+				  (double)(now - tr->t.start_ms) / 1000.0,
+				  tr->reason);
+		}
+	}
+	/* Keep what is pending, and failures for a while; drop the rest. */
+	for (i = 0; i < c->n_tracked;) {
+		struct tracked *tr = &c->tracked[i];
+		bool keep = tr->t.status == TR_PENDING ||
+			    (tr->t.status == TR_FAILED &&
+			     now - tr->t.end_ms < FAILED_KEEP_MS);
+
+		if (keep) {
+			overlay[n++] = tr->t;
+			i++;
+			continue;
+		}
+		tracked_clear(tr);
+		memmove(tr, tr + 1, (c->n_tracked - i - 1) * sizeof(*tr));
+		c->n_tracked--;
+		memset(&c->tracked[c->n_tracked], 0, sizeof(*tr));
+	}
+	snapshot_set_transitions(s, overlay, n);
+}
+
+static void
+publish(struct cluster *c, struct snapshot *s)
+{
+	struct snapshot *old;
+
+	pthread_mutex_lock(&c->lock);
+	old = c->published;
+	c->published = snapshot_ref(s);
+	c->status.have_data = true;
+	c->status.stale = false;
+	c->status.last_ok_ms = s->taken_ms;
+	c->status.error[0] = '\0';
+	str_copy(c->status.source, sizeof(c->status.source), s->source);
+	pthread_mutex_unlock(&c->lock);
+	snapshot_unref(old);
+}
+
+/* The driver's view of its links, published, with an event for each
+ * node that went down or came back. */
+static void
+update_links(struct cluster *c)
+{
+	struct link_status now[CLUSTER_LINKS_MAX];
+	struct link_status before[CLUSTER_LINKS_MAX];
+	size_t n, n_before, i;
+
+	if (c->driver == NULL || c->driver->ops->links == NULL)
+		return;
+	n = c->driver->ops->links(c->driver, now, CLUSTER_LINKS_MAX);
+	pthread_mutex_lock(&c->lock);
+	n_before = c->status.n_links;
+	memcpy(before, c->status.links, sizeof(before));
+	memcpy(c->status.links, now, n * sizeof(now[0]));
+	c->status.n_links = n;
+	pthread_mutex_unlock(&c->lock);
+	for (i = 0; i < n; i++) {
+		enum link_state was = i < n_before ? before[i].state
+						   : LINK_UNTRIED;
+
+		if (now[i].state == was &&
+		    strcmp(now[i].reason, i < n_before ? before[i].reason
+						       : "") == 0)
+			continue;
+		if (now[i].state == LINK_DOWN)
+			event_add(c, EV_ERROR, SEV_ERROR, "node %s unreachable: "
+				  "%s", now[i].node, now[i].reason);
+		else if (now[i].state == LINK_UP && was == LINK_DOWN)
+			event_add(c, EV_INFO, SEV_OK, "node %s answers again",
+				  now[i].node);
+	}
+}
+
+static void
+schedule_next(struct cluster *c, uint64_t now)
+{
+	uint64_t next = now + c->refresh_ms;
+
+	if (c->driver != NULL && c->driver->ops->next_change_ms != NULL) {
+		uint64_t change = c->driver->ops->next_change_ms(c->driver,
+								 now);
+
+		if (change < next)
+			next = change > now ? change : now;
+	}
+	/* Pending transitions need their deadlines checked. */
+	for (size_t i = 0; i < c->n_tracked; i++) {
+		if (c->tracked[i].t.status == TR_PENDING && now + 1000 < next) {
+			next = now + 1000;
+			break;
+		}
+	}
+	pthread_mutex_lock(&c->lock);
+	c->next_refresh_ms = next;
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+cluster_refresh(struct cluster *c)
+{
+	struct snapshot *s = NULL;
+	char *err = NULL;
+	uint64_t now = cluster_now_ms(c);
+	int rc = 0;
+
+	if (c->driver == NULL) {
+		rc = -1;
+		goto out;
+	}
+	rc = c->driver->ops->fetch(c->driver, now, &s, &err);
+	update_links(c);
+	if (rc != 0) {
+		bool first = !c->fetch_failing;
+
+		c->fetch_failing = true;
+		pthread_mutex_lock(&c->lock);
+		c->status.stale = c->status.have_data;
+		str_copy(c->status.error, sizeof(c->status.error),
+			 err ? err : "fetch failed");
+		pthread_mutex_unlock(&c->lock);
+		if (first)
+			event_add(c, EV_ERROR, SEV_ERROR, "%s: data is stale: %s",
+				  c->name, err ? err : "fetch failed");
+		free(err);
+		goto out;
+	}
+	if (c->fetch_failing)
+		event_add(c, EV_INFO, SEV_OK, "%s: data is live again",
+			  c->name);
+	else if (c->latest == NULL)
+		event_add(c, EV_INFO, SEV_OK, "%s: connected (%s), data from "
+			  "%s", c->name, c->driver_name, s->source);
+	c->fetch_failing = false;
+	s->taken_ms = now;
+	diff_states(c, c->latest, s, now);
+	update_transitions(c, s, now);
+	snapshot_unref(c->latest);
+	c->latest = s;
+	publish(c, s);
+out:
+	schedule_next(c, now);
+	wake(c);
+	return rc;
+}
+
+static void *
+worker(void *arg)
+{
+	struct cluster *c = arg;
+
+	cluster_refresh(c);
+	pthread_mutex_lock(&c->lock);
+	while (!c->stopping) {
+		uint64_t now = cluster_now_ms(c);
+		struct timespec until;
+
+		if (c->driver->ops->tick != NULL) {
+			pthread_mutex_unlock(&c->lock);
+			c->driver->ops->tick(c->driver);
+			pthread_mutex_lock(&c->lock);
+		}
+		if (c->q_len > 0) {
+			pthread_mutex_unlock(&c->lock);
+			cluster_run_queued(c);
+			pthread_mutex_lock(&c->lock);
+			continue;
+		}
+		if (now >= c->next_refresh_ms) {
+			pthread_mutex_unlock(&c->lock);
+			cluster_refresh(c);
+			pthread_mutex_lock(&c->lock);
+			continue;
+		}
+		/* The condition variable runs on CLOCK_MONOTONIC, as the
+		 * default clock does; a test clock never reaches here. */
+		clock_monotonic_after(&until, c->next_refresh_ms - now);
+		pthread_cond_timedwait(&c->cond, &c->lock, &until);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+int
+cluster_start(struct cluster *c, int wake_fd, char **err)
+{
+	sigset_t all, old;
+	int rc;
+
+	c->wake_fd = wake_fd;
+	if (c->driver == NULL) {
+		/* Nothing to run; say why once, where the operator looks. */
+		event_add(c, EV_ERROR, SEV_WARN, "%s: %s", c->name,
+			  c->unavailable);
+		wake(c);
+		return 0;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->stopping = false;
+	c->running = true;
+	pthread_mutex_unlock(&c->lock);
+	/* Signals are the UI thread's (resize, quit): a worker blocked in
+	 * poll() on a socket must not be the one they interrupt. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&c->thread, NULL, worker, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_mutex_lock(&c->lock);
+		c->running = false;
+		pthread_mutex_unlock(&c->lock);
+		*err = xasprintf("cannot start the worker for %s: %s",
+				 c->name, strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+void
+cluster_stop(struct cluster *c)
+{
+	bool was_running;
+
+	pthread_mutex_lock(&c->lock);
+	was_running = c->running;
+	c->stopping = true;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	if (was_running)
+		pthread_join(c->thread, NULL);
+	pthread_mutex_lock(&c->lock);
+	c->running = false;
+	pthread_mutex_unlock(&c->lock);
+	c->wake_fd = -1;
+}

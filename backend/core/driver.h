@@ -1,0 +1,42 @@
+/* The driver interface: what the cluster worker asks of a back end (sim,
+ * pacemaker, wsfc). Calls may block; they run on the worker thread only. */
+#ifndef CCON_DRIVER_H
+#define CCON_DRIVER_H
+
+#include <stdint.h>
+
+#include "backend/core/action.h"
+#include "backend/core/model.h"
+#include "backend/core/linkstate.h"
+
+struct driver;
+
+struct driver_ops {
+	const char *name;
+	/* Fetches the cluster's state as a finished snapshot (*out, one ref).
+	 * now_ms is the worker's monotonic clock. Returns 0, or -1 with *err
+	 * (caller frees) and *out untouched. */
+	int (*fetch)(struct driver *d, uint64_t now_ms, struct snapshot **out,
+		     char **err);
+	/* Carries out a request that action_plan accepted. Returns 0, or -1
+	 * with *err: a message for the operator (the command's stderr). */
+	int (*act)(struct driver *d, const struct action *a, uint64_t now_ms,
+		   char **err);
+	/* Optional: the monotonic time at which the driver expects its state
+	 * to change by itself (a simulated transition ending); UINT64_MAX if
+	 * none. Lets the worker fetch exactly then. */
+	uint64_t (*next_change_ms)(struct driver *d, uint64_t now_ms);
+	/* Optional: the nodes the driver can reach the cluster through, and
+	 * how each answers (linkstate.h); returns how many, at most max. */
+	size_t (*links)(struct driver *d, struct link_status *out, size_t max);
+	/* Optional: called on every wake of the worker (keepalives). */
+	void (*tick)(struct driver *d);
+	void (*destroy)(struct driver *d);
+};
+
+/* Implementations embed this first. */
+struct driver {
+	const struct driver_ops *ops;
+};
+
+#endif

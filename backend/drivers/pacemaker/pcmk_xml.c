@@ -1,0 +1,759 @@
+/* The crm_mon document is walked once, in document order: nodes, then
+ * resources (groups, clones and bundles are containers whose resources
+ * follow them), then the fail counts of node_history, the failures and
+ * the bans, which are folded into the resources they name. Attribute
+ * names that changed across Pacemaker versions are read under both. */
+#include "backend/drivers/pacemaker/pcmk_xml.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "backend/util/str.h"
+#include "backend/util/xalloc.h"
+
+/* Inputs larger than this are refused rather than parsed: a real cluster
+ * of thousands of resources stays far below it. */
+#define PCMK_XML_MAX (256u * 1024 * 1024)
+/* Pacemaker's score and fail count for "infinitely many". */
+#define PCMK_INFINITY 1000000u
+
+/* A failure record of <failures>, kept until resources are known. */
+struct failure {
+	char *id;           /* resource id, from op_key "<id>_<task>_<interval>" */
+	char *node;
+	char *text;         /* "start on node2: error (1): reason" */
+	long long when;
+	bool used;
+};
+
+/* A fail count of <node_history>. */
+struct failcount {
+	char *id;
+	char *node;
+	unsigned count;
+};
+
+struct parse {
+	struct snapshot *s;
+	struct failure *failures;
+	size_t n_failures;
+	struct failcount *counts;
+	size_t n_counts;
+	char **pinned;       /* ids held by bans or move constraints */
+	size_t n_pinned;
+};
+
+static bool
+is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* An attribute's value, or NULL. The caller frees it (xmlFree). */
+static char *
+attr(const xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static bool
+attr_true(const xmlNode *n, const char *name)
+{
+	char *v = attr(n, name);
+	bool t = v != NULL && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
+			       strcmp(v, "yes") == 0);
+
+	xmlFree(v);
+	return t;
+}
+
+static bool
+attr_is(const xmlNode *n, const char *name, const char *want)
+{
+	char *v = attr(n, name);
+	bool same = v != NULL && strcmp(v, want) == 0;
+
+	xmlFree(v);
+	return same;
+}
+
+static const char *const month_names[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+long long
+pcmk_parse_time(const char *s)
+{
+	int y, mo, d, h, mi, sec, zh = 0, zm = 0, n = 0, i;
+	char mon[4], sign = '+';
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\'')
+		s++;
+	if (isdigit((unsigned char)*s) && strspn(s, "0123456789") ==
+	    strlen(s))
+		return strtoll(s, NULL, 10);
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+		   &n) == 6 ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+		   &n) == 6) {
+		const char *z = s + n;
+
+		while (*z == ' ')
+			z++;
+		if ((*z == '+' || *z == '-') &&
+		    sscanf(z + 1, "%2d:%2d", &zh, &zm) >= 1)
+			sign = *z;
+		if (mo < 1 || mo > 12 || d < 1 || d > 31)
+			return 0;
+		return (days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+			h * 3600 + mi * 60 + sec) -
+		       (sign == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+	}
+	/* ctime(3) form; the day name is skipped, the month matched. */
+	if (sscanf(s, "%*3s %3s %d %d:%d:%d %d", mon, &d, &h, &mi, &sec, &y)
+	    == 6) {
+		for (i = 0; i < 12; i++)
+			if (strcmp(mon, month_names[i]) == 0)
+				return days_from_civil(y, (unsigned)i + 1,
+						       (unsigned)d) * 86400 +
+				       h * 3600 + mi * 60 + sec;
+	}
+	return 0;
+}
+
+/* ---- nodes ------------------------------------------------------------ */
+
+static void
+parse_node(struct parse *p, const xmlNode *n)
+{
+	char *name = attr(n, "name");
+	enum node_state st;
+	unsigned flags = 0;
+
+	if (name == NULL)
+		return;
+	if (attr_true(n, "unclean")) {
+		st = NODE_DOWN;
+		flags |= NODE_F_UNCLEAN;
+	} else if (!attr_true(n, "online")) {
+		st = attr_true(n, "pending") ? NODE_JOINING : NODE_DOWN;
+	} else if (attr_true(n, "pending")) {
+		st = NODE_JOINING;
+	} else if (attr_true(n, "standby") || attr_true(n, "standby_onfail")) {
+		st = NODE_PAUSED;
+	} else {
+		st = NODE_UP;
+	}
+	if (attr_true(n, "standby") || attr_true(n, "standby_onfail"))
+		flags |= NODE_F_STANDBY;
+	if (attr_true(n, "maintenance"))
+		flags |= NODE_F_MAINTENANCE;
+	if (attr_true(n, "is_dc"))
+		flags |= NODE_F_DC;
+	snapshot_add_node(p->s, name, st, flags);
+	xmlFree(name);
+}
+
+/* ---- resources -------------------------------------------------------- */
+
+/* Pacemaker's role words, old and new, and its pending operations, to
+ * the clusapi states. */
+static enum res_state
+role_state(const char *role, const char *pending)
+{
+	const char *w = pending != NULL && *pending ? pending : role;
+
+	if (w == NULL)
+		return RES_UNKNOWN;
+	if (strcmp(w, "Starting") == 0 || strcmp(w, "Promoting") == 0)
+		return RES_ONLINE_PENDING;
+	if (strcmp(w, "Stopping") == 0 || strcmp(w, "Demoting") == 0)
+		return RES_OFFLINE_PENDING;
+	if (strcmp(w, "Migrating") == 0)
+		return RES_PENDING;
+	if (w == pending)   /* "Monitoring" and the like: the role says */
+		return role_state(role, NULL);
+	if (strcmp(w, "Started") == 0 || strcmp(w, "Promoted") == 0 ||
+	    strcmp(w, "Unpromoted") == 0 || strcmp(w, "Master") == 0 ||
+	    strcmp(w, "Slave") == 0)
+		return RES_ONLINE;
+	if (strcmp(w, "Stopped") == 0)
+		return RES_OFFLINE;
+	return RES_UNKNOWN;
+}
+
+static void
+parse_primitive(struct parse *p, const xmlNode *n, const char *container,
+		bool container_disabled, bool in_clone)
+{
+	char *id = attr(n, "id"), *agent = attr(n, "resource_agent");
+	char *role = attr(n, "role"), *pending = attr(n, "pending");
+	char *target = attr(n, "target_role");
+	enum res_state st;
+	unsigned flags = 0;
+	const xmlNode *c;
+	size_t r;
+
+	if (id == NULL)
+		goto out;
+	st = role_state(role, pending);
+	/* A clone lists a stopped "orphaned" instance beyond clone-max on
+	 * nodes that probed it; crm_mon's own text hides it, so do we. */
+	if (in_clone && st == RES_OFFLINE &&
+	    (attr_true(n, "orphaned") || attr_true(n, "removed")))
+		goto out;
+	if (attr_true(n, "failed") && !attr_true(n, "failure_ignored"))
+		st = RES_FAILED;
+	if (attr_true(n, "blocked")) {
+		st = RES_FAILED;
+		flags |= RES_F_BLOCKED;
+	}
+	if (attr_is(n, "managed", "false"))
+		flags |= RES_F_UNMANAGED;
+	if (attr_true(n, "maintenance"))
+		flags |= RES_F_MAINTENANCE;
+	if (attr_true(n, "orphaned") || attr_true(n, "removed"))
+		flags |= RES_F_ORPHANED;
+	if (container_disabled ||
+	    (target != NULL && strcasecmp(target, "Stopped") == 0))
+		flags |= RES_F_DISABLED;
+	r = snapshot_add_resource(p->s, id, container, agent, st, flags);
+	/* The words of Pacemaker 2.1 and later for the roles of 2.0. */
+	if (role != NULL)
+		snapshot_resource_set_role(p->s, r,
+			strcmp(role, "Master") == 0 ? "Promoted"
+			: strcmp(role, "Slave") == 0 ? "Unpromoted" : role);
+	for (c = n->children; c != NULL; c = c->next) {
+		char *node;
+
+		if (!is(c, "node"))
+			continue;
+		node = attr(c, "name");
+		if (node != NULL)
+			snapshot_resource_add_node(p->s, r, node);
+		xmlFree(node);
+	}
+out:
+	xmlFree(id);
+	xmlFree(agent);
+	xmlFree(role);
+	xmlFree(pending);
+	xmlFree(target);
+}
+
+/* The resources of a container (group, clone, bundle), whatever depth
+ * they sit at: a clone of a group, a bundle's replicas. */
+static void
+parse_members(struct parse *p, const xmlNode *n, const char *container,
+	      bool disabled, bool in_clone)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is(c, "resource"))
+			parse_primitive(p, c, container, disabled, in_clone);
+		else if (is(c, "group") || is(c, "replica") ||
+			 is(c, "clone"))
+			parse_members(p, c, container, disabled, in_clone);
+	}
+}
+
+static void
+parse_resources(struct parse *p, const xmlNode *list)
+{
+	const xmlNode *c;
+
+	for (c = list->children; c != NULL; c = c->next) {
+		enum group_kind kind;
+		unsigned flags = 0;
+		char *id;
+
+		if (is(c, "resource")) {
+			parse_primitive(p, c, NULL, false, false);
+			continue;
+		}
+		if (is(c, "group"))
+			kind = GROUP_KIND_GROUP;
+		else if (is(c, "clone"))
+			kind = GROUP_KIND_CLONE;
+		else if (is(c, "bundle"))
+			kind = GROUP_KIND_BUNDLE;
+		else
+			continue;
+		id = attr(c, "id");
+		if (id == NULL)
+			continue;
+		if (attr_true(c, "disabled") ||
+		    attr_is(c, "target_role", "Stopped") ||
+		    attr_is(c, "target_role", "stopped"))
+			flags |= RES_F_DISABLED;
+		if (attr_is(c, "managed", "false"))
+			flags |= RES_F_UNMANAGED;
+		if (attr_true(c, "maintenance"))
+			flags |= RES_F_MAINTENANCE;
+		snapshot_add_group(p->s, id, kind, flags);
+		parse_members(p, c, id, flags & RES_F_DISABLED,
+			      kind != GROUP_KIND_GROUP);
+		xmlFree(id);
+	}
+}
+
+/* ---- history, failures, bans ------------------------------------------ */
+
+static void
+parse_history(struct parse *p, const xmlNode *list)
+{
+	const xmlNode *n, *h;
+
+	for (n = list->children; n != NULL; n = n->next) {
+		char *node;
+
+		if (!is(n, "node"))
+			continue;
+		node = attr(n, "name");
+		for (h = n->children; node != NULL && h != NULL; h = h->next) {
+			char *id, *fc;
+			long v;
+
+			if (!is(h, "resource_history"))
+				continue;
+			id = attr(h, "id");
+			fc = attr(h, "fail-count");
+			v = fc != NULL ? strtol(fc, NULL, 10) : 0;
+			if (id != NULL && v > 0) {
+				p->counts = xreallocarray(p->counts,
+					p->n_counts + 1, sizeof(*p->counts));
+				p->counts[p->n_counts].id = xstrdup(id);
+				p->counts[p->n_counts].node = xstrdup(node);
+				p->counts[p->n_counts].count =
+				    v > (long)PCMK_INFINITY ? PCMK_INFINITY
+							    : (unsigned)v;
+				p->n_counts++;
+			}
+			xmlFree(id);
+			xmlFree(fc);
+		}
+		xmlFree(node);
+	}
+}
+
+/* "web-ip_start_0" -> "web-ip"; the task and interval are the last two
+ * underscore-separated fields, and ids may hold underscores. */
+static char *
+op_key_id(const char *key)
+{
+	const char *last = strrchr(key, '_'), *task;
+
+	if (last == NULL || last == key)
+		return NULL;
+	for (task = last - 1; task > key && *task != '_'; task--)
+		;
+	if (task == key)
+		return NULL;
+	return xasprintf("%.*s", (int)(task - key), key);
+}
+
+static void
+parse_failures(struct parse *p, const xmlNode *list)
+{
+	const xmlNode *f;
+
+	for (f = list->children; f != NULL; f = f->next) {
+		char *key, *node, *task, *status, *code, *reason, *when, *id;
+		char *opstatus;
+		struct failure *out;
+
+		if (!is(f, "failure"))
+			continue;
+		key = attr(f, "op_key");
+		id = key != NULL ? op_key_id(key) : NULL;
+		node = attr(f, "node");
+		task = attr(f, "task");
+		status = attr(f, "exitstatus");
+		code = attr(f, "exitcode");
+		reason = attr(f, "exitreason");
+		when = attr(f, "last-rc-change");
+		opstatus = attr(f, "status");
+		if (id != NULL) {
+			p->failures = xreallocarray(p->failures,
+				p->n_failures + 1, sizeof(*p->failures));
+			out = &p->failures[p->n_failures++];
+			memset(out, 0, sizeof(*out));
+			out->id = id;
+			id = NULL;
+			out->node = xstrdup(node ? node : "");
+			/* "start on node1: error (1), Timed Out: reason" */
+			out->text = xasprintf("%s on %s: %s%s%s%s%s%s%s%s",
+				task ? task : "operation", node ? node : "?",
+				status ? status : "failed",
+				code ? " (" : "", code ? code : "",
+				code ? ")" : "",
+				opstatus && strcmp(opstatus, "complete") != 0
+				? ", " : "",
+				opstatus && strcmp(opstatus, "complete") != 0
+				? opstatus : "",
+				reason && *reason ? ": " : "",
+				reason && *reason ? reason : "");
+			out->when = pcmk_parse_time(when);
+		}
+		free(id);
+		xmlFree(key);
+		xmlFree(node);
+		xmlFree(task);
+		xmlFree(status);
+		xmlFree(code);
+		xmlFree(reason);
+		xmlFree(when);
+		xmlFree(opstatus);
+	}
+}
+
+static void
+pin(struct parse *p, const char *id)
+{
+	p->pinned = xreallocarray(p->pinned, p->n_pinned + 1,
+				  sizeof(*p->pinned));
+	p->pinned[p->n_pinned++] = xstrdup(id);
+}
+
+static void
+parse_bans(struct parse *p, const xmlNode *list)
+{
+	const xmlNode *b;
+
+	for (b = list->children; b != NULL; b = b->next) {
+		char *id, *rsc;
+
+		if (!is(b, "ban"))
+			continue;
+		id = attr(b, "id");
+		rsc = attr(b, "resource");
+		/* Only what an operator's move or ban left behind. */
+		if (id != NULL && rsc != NULL && strncmp(id, "cli-", 4) == 0)
+			pin(p, rsc);
+		xmlFree(id);
+		xmlFree(rsc);
+	}
+}
+
+/* Reads a document from a node. No network, no entity expansion, no
+ * DTD: it is data. NULL with *err naming `what` and the line. */
+static xmlDoc *
+read_doc(const char *xml, size_t len, const char *what, char **err)
+{
+	xmlDoc *doc = xmlReadMemory(xml, (int)len, what, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+				    XML_PARSE_NOWARNING);
+	const xmlError *e;
+	size_t n;
+
+	if (doc != NULL)
+		return doc;
+	e = xmlGetLastError();
+	*err = xasprintf("%s is not readable: line %d: %s", what,
+			 e ? e->line : 0,
+			 e && e->message ? e->message : "error");
+	/* libxml2 ends its messages with a newline. */
+	n = strlen(*err);
+	if (n > 0 && (*err)[n - 1] == '\n')
+		(*err)[n - 1] = '\0';
+	return NULL;
+}
+
+/* <constraints> from cibadmin: rsc_location entries named cli-prefer-*
+ * (crm_resource --move) and cli-ban-* (--ban). */
+static int
+parse_constraints(struct parse *p, const char *xml, size_t len, char **err)
+{
+	xmlDoc *doc;
+	const xmlNode *root, *c;
+
+	doc = read_doc(xml, len, "the constraints XML", err);
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	for (c = root ? root->children : NULL; c != NULL; c = c->next) {
+		char *id, *rsc;
+
+		if (!is(c, "rsc_location"))
+			continue;
+		id = attr(c, "id");
+		rsc = attr(c, "rsc");
+		if (id != NULL && rsc != NULL &&
+		    (strncmp(id, "cli-prefer-", 11) == 0 ||
+		     strncmp(id, "cli-ban-", 8) == 0))
+			pin(p, rsc);
+		xmlFree(id);
+		xmlFree(rsc);
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+/* ---- folding it together ---------------------------------------------- */
+
+static bool
+runs_on(const struct model_resource *r, const char *node)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_nodes; i++)
+		if (strcmp(r->nodes[i], node) == 0)
+			return true;
+	return false;
+}
+
+/* Fail counts and failures go to the resources they name. A stopped
+ * resource with a failure on record is FAILED (DESIGN.md): Pacemaker
+ * gave up on it. Clone instances share an id: each failure goes to one
+ * stopped instance, each fail count to the instance on its node. */
+static void
+fold(struct parse *p)
+{
+	struct snapshot *s = p->s;
+	size_t r, i;
+
+	for (r = 0; r < s->n_resources; r++) {
+		const struct model_resource *res = &s->resources[r];
+		unsigned count = 0;
+		struct failure *last = NULL;
+
+		for (i = 0; i < p->n_counts; i++) {
+			if (strcmp(p->counts[i].id, res->id) != 0)
+				continue;
+			if (res->n_nodes == 0 || runs_on(res, p->counts[i].node))
+				count += p->counts[i].count;
+		}
+		/* Pacemaker's INFINITY, on several nodes, is still INFINITY. */
+		if (count > PCMK_INFINITY)
+			count = PCMK_INFINITY;
+		for (i = 0; i < p->n_failures; i++) {
+			struct failure *f = &p->failures[i];
+
+			if (f->used || strcmp(f->id, res->id) != 0)
+				continue;
+			if (res->n_nodes > 0 && !runs_on(res, f->node))
+				continue;
+			if (last == NULL || f->when >= last->when)
+				last = f;
+		}
+		if (last != NULL) {
+			last->used = res->n_nodes == 0;
+			snapshot_resource_set_failure(s, r, count ? count : 1,
+						      last->text, last->when);
+			if (res->state == RES_OFFLINE)
+				snapshot_resource_set_state(s, r, RES_FAILED);
+		} else if (count > 0) {
+			snapshot_resource_set_failure(s, r, count, NULL, 0);
+		}
+		/* Running, as last heard of, on nodes that are all down
+		 * (unclean, not yet fenced): nobody knows what runs now. */
+		if (res->state == RES_ONLINE && res->n_nodes > 0) {
+			size_t down = 0;
+
+			for (i = 0; i < res->n_nodes; i++) {
+				long nd = snapshot_find_node(s, res->nodes[i]);
+
+				down += nd >= 0 &&
+					s->nodes[nd].state == NODE_DOWN;
+			}
+			if (down == res->n_nodes)
+				snapshot_resource_set_state(s, r, RES_UNKNOWN);
+		}
+		/* 2.x has no per-resource maintenance attribute: a resource
+		 * is in maintenance with its node or its whole cluster. */
+		for (i = 0; i < res->n_nodes; i++) {
+			long nd = snapshot_find_node(s, res->nodes[i]);
+
+			if (s->maintenance_mode ||
+			    (nd >= 0 && (s->nodes[nd].flags & NODE_F_MAINTENANCE)))
+				snapshot_resource_add_flags(s, r,
+							    RES_F_MAINTENANCE);
+		}
+		if (s->maintenance_mode)
+			snapshot_resource_add_flags(s, r, RES_F_MAINTENANCE);
+		for (i = 0; i < p->n_pinned; i++) {
+			if (strcmp(p->pinned[i], res->id) == 0 ||
+			    (res->group && strcmp(p->pinned[i], res->group) == 0))
+				snapshot_resource_add_flags(s, r, RES_F_PINNED);
+		}
+	}
+}
+
+static void
+parse_free(struct parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_failures; i++) {
+		free(p->failures[i].id);
+		free(p->failures[i].node);
+		free(p->failures[i].text);
+	}
+	for (i = 0; i < p->n_counts; i++) {
+		free(p->counts[i].id);
+		free(p->counts[i].node);
+	}
+	for (i = 0; i < p->n_pinned; i++)
+		free(p->pinned[i]);
+	free(p->failures);
+	free(p->counts);
+	free(p->pinned);
+}
+
+/* crm_mon's own verdict: <status code="102" message="Not connected">. */
+static int
+check_status(const xmlNode *root, char **err)
+{
+	const xmlNode *c;
+
+	for (c = root->children; c != NULL; c = c->next) {
+		char *code, *msg;
+		long v;
+
+		if (!is(c, "status"))
+			continue;
+		code = attr(c, "code");
+		msg = attr(c, "message");
+		v = code ? strtol(code, NULL, 10) : 0;
+		if (v != 0)
+			*err = xasprintf("crm_mon: %s (code %ld)",
+					 msg ? msg : "error", v);
+		xmlFree(code);
+		xmlFree(msg);
+		return v != 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+static void
+parse_summary(struct parse *p, const xmlNode *sum)
+{
+	const xmlNode *c;
+
+	for (c = sum->children; c != NULL; c = c->next) {
+		if (is(c, "current_dc")) {
+			char *name = attr(c, "name");
+
+			if (attr_true(c, "present") && name != NULL)
+				snapshot_set_dc(p->s, name);
+			p->s->quorum = attr_true(c, "with_quorum");
+			xmlFree(name);
+		} else if (is(c, "cluster_options")) {
+			p->s->maintenance_mode = attr_true(c, "maintenance-mode");
+			p->s->stop_all = attr_true(c, "stop-all-resources");
+		}
+	}
+}
+
+int
+pcmk_parse(const char *xml, size_t len, const char *constraints,
+	   size_t constraints_len, const char *cluster, const char *source,
+	   struct snapshot **out, char **err)
+{
+	struct parse p;
+	xmlDoc *doc = NULL;
+	const xmlNode *root, *c;
+	int rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	*out = NULL;
+	if (len == 0) {
+		*err = xstrdup("crm_mon printed nothing");
+		return -1;
+	}
+	if (len > PCMK_XML_MAX || (constraints && constraints_len >
+				   PCMK_XML_MAX)) {
+		*err = xasprintf("crm_mon's output is larger than %u MiB",
+				 PCMK_XML_MAX >> 20);
+		return -1;
+	}
+	doc = read_doc(xml, len, "crm_mon's XML", err);
+	if (doc == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || (!is(root, "pacemaker-result") &&
+			     !is(root, "crm_mon"))) {
+		*err = xasprintf("this is not crm_mon output (the document is "
+				 "<%s>)", root ? (const char *)root->name : "");
+		goto out;
+	}
+	if (check_status(root, err) != 0)
+		goto out;
+	/* Other Pacemaker tools answer in the same envelope (crm_resource
+	 * --list even has <resources>): crm_mon's has a summary. */
+	for (c = root->children; c != NULL && !is(c, "summary"); c = c->next)
+		;
+	if (c == NULL) {
+		*err = xstrdup("this is not crm_mon output: it has no "
+			       "<summary>");
+		goto out;
+	}
+	p.s = snapshot_new(cluster, "pacemaker", source);
+	for (c = root->children; c != NULL; c = c->next) {
+		if (is(c, "summary"))
+			parse_summary(&p, c);
+		else if (is(c, "nodes")) {
+			const xmlNode *n;
+
+			for (n = c->children; n != NULL; n = n->next)
+				if (is(n, "node"))
+					parse_node(&p, n);
+		} else if (is(c, "resources"))
+			parse_resources(&p, c);
+		else if (is(c, "node_history"))
+			parse_history(&p, c);
+		else if (is(c, "failures"))
+			parse_failures(&p, c);
+		else if (is(c, "bans"))
+			parse_bans(&p, c);
+	}
+	if (constraints != NULL && constraints_len > 0 &&
+	    parse_constraints(&p, constraints, constraints_len, err) != 0)
+		goto out;
+	if (p.s->n_nodes == 0) {
+		*err = xstrdup("crm_mon listed no nodes: is this a cluster "
+			       "node, and is the cluster running?");
+		goto out;
+	}
+	if (snapshot_finish(p.s, err) != 0)
+		goto out;
+	fold(&p);
+	/* Failures may have turned members FAILED: derive the groups again. */
+	if (snapshot_finish(p.s, err) != 0)
+		goto out;
+	*out = p.s;
+	p.s = NULL;
+	rc = 0;
+out:
+	snapshot_unref(p.s);
+	parse_free(&p);
+	xmlFreeDoc(doc);
+	return rc;
+}

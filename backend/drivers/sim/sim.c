@@ -1,0 +1,844 @@
+/* The simulator is a small scheduler in the spirit of Pacemaker's: each
+ * "unit" (a group, a lone resource or a clone) has a wanted role and a
+ * placement; every time something happens the scheduler picks the one next
+ * operation per unit (stop in reverse order, then start in order), and each
+ * operation takes simulated time. Everything random comes from one seeded
+ * generator, and events are processed in time order, so a run is the same
+ * for a seed however the caller slices time. */
+#include "backend/drivers/sim/sim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend/core/status.h"
+#include "backend/util/xalloc.h"
+
+#define NONE (-1)
+
+enum unit_kind { UNIT_GROUP, UNIT_SINGLE, UNIT_CLONE };
+enum op_kind { OP_NONE, OP_START, OP_STOP };
+
+struct sim_res {
+	char *id;
+	const char *agent;
+	int unit;
+	int node;                 /* where it runs or is going; NONE */
+	int fail_node;            /* where it last failed, for display */
+	enum res_state state;
+	bool target_started;      /* its own role (pacemaker target-role) */
+	enum op_kind op;
+	uint64_t op_end_ms;
+	int fail_starts;          /* injected: >0 count, <0 always */
+	unsigned failcount;
+	char failure[160];
+	int64_t failure_time;
+};
+
+struct sim_unit {
+	char *id;
+	enum unit_kind kind;
+	bool target_started;
+	int preferred;            /* node of a move constraint, or NONE */
+	int first, count;         /* its resources: res[first .. first+count) */
+};
+
+struct sim_node {
+	char *name;
+	enum node_state state;
+	bool paused_by_sim;       /* a spontaneous pause, resumed later */
+	uint64_t resume_at_ms;
+};
+
+struct sim {
+	char *name;
+	struct sim_options opt;
+	uint64_t now_ms;
+	int64_t wall_base;        /* epoch seconds at time 0 */
+	uint64_t rng;
+	uint64_t next_event_ms;   /* next spontaneous event, or UINT64_MAX */
+	unsigned long requests;
+
+	struct sim_node *nodes;
+	int n_nodes;
+	struct sim_unit *units;
+	int n_units;
+	struct sim_res *res;
+	int n_res;
+};
+
+/* splitmix64: tiny, good enough, and the same on every platform. */
+static uint64_t
+rng_next(struct sim *sim)
+{
+	uint64_t z = (sim->rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t
+rng_range(struct sim *sim, uint64_t lo, uint64_t hi)
+{
+	return hi <= lo ? lo : lo + rng_next(sim) % (hi - lo + 1);
+}
+
+void
+sim_options_default(struct sim_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->seed = 1;
+	o->online_delay_ms = 3000;
+	o->offline_delay_ms = 2000;
+	o->event_min_ms = 20000;
+	o->event_max_ms = 45000;
+}
+
+/* The demo cluster. Names include UTF-8 on purpose: the console must line
+ * them up. */
+struct layout_unit {
+	const char *id;
+	enum unit_kind kind;
+	bool started;
+	const char *members[5][2];   /* id, agent */
+};
+
+static const char *const layout_nodes[] = { "alpha", "bravo", "charlie" };
+
+static const struct layout_unit layout[] = {
+	{ "web", UNIT_GROUP, true, {
+		{ "web-ip", "ocf:heartbeat:IPaddr2" },
+		{ "web-fs", "ocf:heartbeat:Filesystem" },
+		{ "web-server", "ocf:heartbeat:nginx" } } },
+	{ "db", UNIT_GROUP, true, {
+		{ "db-ip", "ocf:heartbeat:IPaddr2" },
+		{ "db-fs", "ocf:heartbeat:Filesystem" },
+		{ "db-pgsql", "ocf:heartbeat:pgsql" },
+		{ "db-backup", "systemd:pg-backup.timer" } } },
+	{ "mail", UNIT_GROUP, true, {
+		{ "mail-ip", "ocf:heartbeat:IPaddr2" },
+		{ "mail-postfix", "systemd:postfix" } } },
+	{ "files", UNIT_GROUP, true, {
+		{ "nfs-ip", "ocf:heartbeat:IPaddr2" },
+		{ "nfs-fs", "ocf:heartbeat:Filesystem" },
+		{ "nfs-server", "ocf:heartbeat:nfsserver" } } },
+	{ "dépôt", UNIT_GROUP, true, {
+		{ "dépôt-ip", "ocf:heartbeat:IPaddr2" },
+		{ "dépôt-git", "systemd:gitea" } } },
+	{ "監視", UNIT_GROUP, true, {
+		{ "監視-ip", "ocf:heartbeat:IPaddr2" },
+		{ "監視-prometheus", "systemd:prometheus" },
+		{ "監視-grafana", "systemd:grafana-server" } } },
+	{ "ping-clone", UNIT_CLONE, true, {
+		{ "ping", "ocf:pacemaker:ping" } } },
+	{ "admin-ip", UNIT_SINGLE, true, {
+		{ "admin-ip", "ocf:heartbeat:IPaddr2" } } },
+	{ "cron-runner", UNIT_SINGLE, true, {
+		{ "cron-runner", "systemd:cron" } } },
+	{ "license-srv", UNIT_SINGLE, false, {
+		{ "license-srv", "lsb:flexlm" } } },
+};
+
+#define ARRAY_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int
+add_res(struct sim *sim, int unit, const char *id, const char *agent)
+{
+	struct sim_res *r;
+
+	sim->res = xreallocarray(sim->res, (size_t)sim->n_res + 1,
+				 sizeof(*sim->res));
+	r = &sim->res[sim->n_res];
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup(id);
+	r->agent = agent;
+	r->unit = unit;
+	r->node = NONE;
+	r->fail_node = NONE;
+	r->state = RES_OFFLINE;
+	r->target_started = true;
+	return sim->n_res++;
+}
+
+static void
+build_layout(struct sim *sim)
+{
+	int i, j, k;
+
+	sim->n_nodes = ARRAY_LEN(layout_nodes);
+	sim->nodes = xcalloc((size_t)sim->n_nodes, sizeof(*sim->nodes));
+	for (i = 0; i < sim->n_nodes; i++) {
+		sim->nodes[i].name = xstrdup(layout_nodes[i]);
+		sim->nodes[i].state = NODE_UP;
+	}
+	sim->n_units = ARRAY_LEN(layout);
+	sim->units = xcalloc((size_t)sim->n_units, sizeof(*sim->units));
+	for (i = 0; i < sim->n_units; i++) {
+		struct sim_unit *u = &sim->units[i];
+
+		u->id = xstrdup(layout[i].id);
+		u->kind = layout[i].kind;
+		u->target_started = layout[i].started;
+		u->preferred = NONE;
+		u->first = sim->n_res;
+		if (u->kind == UNIT_CLONE) {
+			for (k = 0; k < sim->n_nodes; k++)
+				add_res(sim, i, layout[i].members[0][0],
+					layout[i].members[0][1]);
+		} else {
+			for (j = 0; j < 5 && layout[i].members[j][0]; j++)
+				add_res(sim, i, layout[i].members[j][0],
+					layout[i].members[j][1]);
+		}
+		u->count = sim->n_res - u->first;
+	}
+}
+
+/* Initial placement: units spread round-robin, everything wanted is up. */
+static void
+settle(struct sim *sim)
+{
+	int i, k, next = 0;
+
+	for (i = 0; i < sim->n_units; i++) {
+		struct sim_unit *u = &sim->units[i];
+
+		for (k = 0; k < u->count; k++) {
+			struct sim_res *r = &sim->res[u->first + k];
+			int node = u->kind == UNIT_CLONE ? k : next;
+
+			if (!u->target_started)
+				continue;
+			r->state = RES_ONLINE;
+			r->node = node;
+		}
+		if (u->kind != UNIT_CLONE && u->target_started)
+			next = (next + 1) % sim->n_nodes;
+	}
+}
+
+struct sim *
+sim_new(const char *name, const struct sim_options *o, uint64_t now_ms)
+{
+	struct sim *sim = xcalloc(1, sizeof(*sim));
+	size_t i;
+
+	sim->name = xstrdup(name ? name : "demo");
+	sim->opt = *o;
+	sim->opt.fail_start = NULL;
+	sim->opt.n_fail_start = 0;
+	sim->now_ms = now_ms;
+	sim->wall_base = (int64_t)time(NULL) - (int64_t)(now_ms / 1000);
+	sim->rng = o->seed;
+	/* A zero spacing would make events at one instant forever. */
+	if (sim->opt.event_min_ms == 0)
+		sim->opt.event_min_ms = 1;
+	if (sim->opt.event_max_ms < sim->opt.event_min_ms)
+		sim->opt.event_max_ms = sim->opt.event_min_ms;
+	build_layout(sim);
+	settle(sim);
+	for (i = 0; i < o->n_fail_start; i++)
+		sim_inject_start_failure(sim, o->fail_start[i], -1);
+	sim->next_event_ms = o->calm ? UINT64_MAX
+		: now_ms + rng_range(sim, sim->opt.event_min_ms,
+				     sim->opt.event_max_ms);
+	return sim;
+}
+
+void
+sim_free(struct sim *sim)
+{
+	int i;
+
+	if (sim == NULL)
+		return;
+	for (i = 0; i < sim->n_nodes; i++)
+		free(sim->nodes[i].name);
+	for (i = 0; i < sim->n_units; i++)
+		free(sim->units[i].id);
+	for (i = 0; i < sim->n_res; i++)
+		free(sim->res[i].id);
+	free(sim->nodes);
+	free(sim->units);
+	free(sim->res);
+	free(sim->name);
+	free(sim);
+}
+
+static int
+find_node(const struct sim *sim, const char *name)
+{
+	int i;
+
+	for (i = 0; i < sim->n_nodes; i++)
+		if (strcmp(sim->nodes[i].name, name) == 0)
+			return i;
+	return NONE;
+}
+
+static int
+find_unit(const struct sim *sim, const char *id)
+{
+	int i;
+
+	for (i = 0; i < sim->n_units; i++)
+		if (strcmp(sim->units[i].id, id) == 0)
+			return i;
+	return NONE;
+}
+
+static int
+find_res(const struct sim *sim, const char *id)
+{
+	int i;
+
+	for (i = 0; i < sim->n_res; i++)
+		if (strcmp(sim->res[i].id, id) == 0)
+			return i;
+	return NONE;
+}
+
+static void
+record_failure(struct sim *sim, struct sim_res *r, const char *what)
+{
+	r->failcount++;
+	r->fail_node = r->node;
+	r->failure_time = sim->wall_base + (int64_t)(sim->now_ms / 1000);
+	snprintf(r->failure, sizeof(r->failure), "%s on %s", what,
+		 r->node != NONE ? sim->nodes[r->node].name : "?");
+	r->state = RES_FAILED;
+	r->node = NONE;
+	r->op = OP_NONE;
+}
+
+static void
+op_begin(struct sim *sim, struct sim_res *r, enum op_kind op, int node)
+{
+	unsigned base = op == OP_START ? sim->opt.online_delay_ms
+				       : sim->opt.offline_delay_ms;
+	/* +-20% so that transitions do not all tick together. */
+	uint64_t jitter = base / 5;
+
+	r->op = op;
+	r->node = node;
+	r->state = op == OP_START ? RES_ONLINE_PENDING : RES_OFFLINE_PENDING;
+	r->op_end_ms = sim->now_ms +
+		       rng_range(sim, base - jitter, base + jitter);
+}
+
+static void
+op_complete(struct sim *sim, struct sim_res *r)
+{
+	if (r->op == OP_START) {
+		if (r->fail_starts != 0) {
+			if (r->fail_starts > 0)
+				r->fail_starts--;
+			record_failure(sim, r, "start failed: unknown error "
+				       "(exit 1)");
+			return;
+		}
+		r->state = RES_ONLINE;
+	} else {
+		r->state = RES_OFFLINE;
+		r->node = NONE;
+	}
+	r->op = OP_NONE;
+}
+
+/* Active units per node, for placing a unit on the least loaded one. */
+static int
+node_load(const struct sim *sim, int node)
+{
+	int i, k, load = 0;
+
+	for (i = 0; i < sim->n_units; i++) {
+		const struct sim_unit *u = &sim->units[i];
+
+		if (u->kind == UNIT_CLONE)
+			continue;
+		for (k = 0; k < u->count; k++)
+			if (sim->res[u->first + k].node == node) {
+				load++;
+				break;
+			}
+	}
+	return load;
+}
+
+/* Where a group or lone resource should run: its move constraint if that
+ * node is up, else where it runs now (stickiness), else the least loaded
+ * node that is up. NONE if it should not run. */
+static int
+desired_node(const struct sim *sim, const struct sim_unit *u)
+{
+	int i, k, best = NONE;
+
+	if (!u->target_started)
+		return NONE;
+	if (u->preferred != NONE && sim->nodes[u->preferred].state == NODE_UP)
+		return u->preferred;
+	for (k = 0; k < u->count; k++) {
+		int n = sim->res[u->first + k].node;
+
+		if (n != NONE && sim->nodes[n].state == NODE_UP)
+			return n;
+	}
+	for (i = 0; i < sim->n_nodes; i++) {
+		if (sim->nodes[i].state != NODE_UP)
+			continue;
+		if (best == NONE || node_load(sim, i) < node_load(sim, best))
+			best = i;
+	}
+	return best;
+}
+
+static void
+schedule_clone(struct sim *sim, struct sim_unit *u)
+{
+	int k;
+
+	for (k = 0; k < u->count; k++) {
+		struct sim_res *r = &sim->res[u->first + k];
+		bool want = u->target_started && r->target_started &&
+			    sim->nodes[k].state == NODE_UP;
+
+		if (r->op != OP_NONE || r->state == RES_FAILED)
+			continue;
+		if (r->state == RES_ONLINE && !want)
+			op_begin(sim, r, OP_STOP, r->node);
+		else if (r->state == RES_OFFLINE && want)
+			op_begin(sim, r, OP_START, k);
+	}
+}
+
+/* One operation at a time per group, like Pacemaker's ordered groups:
+ * members after a failed or stopped one may not run (they depend on it),
+ * stops go in reverse order, starts in order. */
+static void
+schedule_group(struct sim *sim, struct sim_unit *u)
+{
+	int k, allowed, node = desired_node(sim, u);
+
+	for (k = 0; k < u->count; k++)
+		if (sim->res[u->first + k].op != OP_NONE)
+			return;
+	for (allowed = 0; allowed < u->count; allowed++) {
+		const struct sim_res *r = &sim->res[u->first + allowed];
+
+		if (r->state == RES_FAILED || !r->target_started)
+			break;
+	}
+	for (k = u->count - 1; k >= 0; k--) {
+		struct sim_res *r = &sim->res[u->first + k];
+
+		if (r->state == RES_ONLINE &&
+		    (node == NONE || r->node != node || k >= allowed)) {
+			op_begin(sim, r, OP_STOP, r->node);
+			return;
+		}
+	}
+	if (node == NONE)
+		return;
+	for (k = 0; k < allowed; k++) {
+		struct sim_res *r = &sim->res[u->first + k];
+
+		if (r->state == RES_OFFLINE) {
+			op_begin(sim, r, OP_START, node);
+			return;
+		}
+	}
+}
+
+static void
+schedule(struct sim *sim)
+{
+	int i;
+
+	for (i = 0; i < sim->n_units; i++) {
+		if (sim->units[i].kind == UNIT_CLONE)
+			schedule_clone(sim, &sim->units[i]);
+		else
+			schedule_group(sim, &sim->units[i]);
+	}
+}
+
+/* A spontaneous event: mostly a resource failing its monitor, sometimes a
+ * node paused for a while (and resumed by resume_at_ms). */
+static void
+spontaneous(struct sim *sim)
+{
+	int i, candidates = 0, up = 0, pick;
+
+	for (i = 0; i < sim->n_nodes; i++)
+		up += sim->nodes[i].state == NODE_UP;
+	for (i = 0; i < sim->n_nodes; i++)
+		if (sim->nodes[i].paused_by_sim)
+			up = 0;   /* one spontaneous pause at a time */
+	if (up >= 2 && rng_next(sim) % 10 < 3) {
+		do
+			pick = (int)(rng_next(sim) % (uint64_t)sim->n_nodes);
+		while (sim->nodes[pick].state != NODE_UP);
+		sim->nodes[pick].state = NODE_PAUSED;
+		sim->nodes[pick].paused_by_sim = true;
+		sim->nodes[pick].resume_at_ms = sim->now_ms +
+			rng_range(sim, sim->opt.event_min_ms,
+				  sim->opt.event_max_ms);
+		return;
+	}
+	for (i = 0; i < sim->n_res; i++)
+		candidates += sim->res[i].state == RES_ONLINE;
+	if (candidates == 0)
+		return;
+	pick = (int)(rng_next(sim) % (uint64_t)candidates);
+	for (i = 0; i < sim->n_res; i++) {
+		if (sim->res[i].state != RES_ONLINE)
+			continue;
+		if (pick-- == 0) {
+			record_failure(sim, &sim->res[i],
+				       "monitor: not running (7)");
+			return;
+		}
+	}
+}
+
+/* The earliest thing that happens by itself after the current time. */
+static uint64_t
+next_change(const struct sim *sim)
+{
+	uint64_t t = sim->next_event_ms;
+	int i;
+
+	for (i = 0; i < sim->n_res; i++)
+		if (sim->res[i].op != OP_NONE && sim->res[i].op_end_ms < t)
+			t = sim->res[i].op_end_ms;
+	for (i = 0; i < sim->n_nodes; i++)
+		if (sim->nodes[i].paused_by_sim &&
+		    sim->nodes[i].resume_at_ms < t)
+			t = sim->nodes[i].resume_at_ms;
+	return t;
+}
+
+void
+sim_advance(struct sim *sim, uint64_t now_ms)
+{
+	uint64_t t;
+	int i;
+
+	while ((t = next_change(sim)) <= now_ms) {
+		if (t > sim->now_ms)
+			sim->now_ms = t;
+		for (i = 0; i < sim->n_res; i++)
+			if (sim->res[i].op != OP_NONE &&
+			    sim->res[i].op_end_ms <= t)
+				op_complete(sim, &sim->res[i]);
+		for (i = 0; i < sim->n_nodes; i++) {
+			struct sim_node *n = &sim->nodes[i];
+
+			if (n->paused_by_sim && n->resume_at_ms <= t) {
+				n->paused_by_sim = false;
+				n->state = NODE_UP;
+			}
+		}
+		if (sim->next_event_ms <= t) {
+			spontaneous(sim);
+			sim->next_event_ms = t + rng_range(sim,
+				sim->opt.event_min_ms, sim->opt.event_max_ms);
+		}
+		schedule(sim);
+	}
+	if (now_ms > sim->now_ms)
+		sim->now_ms = now_ms;
+	schedule(sim);
+}
+
+uint64_t
+sim_next_change(const struct sim *sim)
+{
+	return next_change(sim);
+}
+
+unsigned long
+sim_requests_seen(const struct sim *sim)
+{
+	return sim->requests;
+}
+
+int
+sim_inject_start_failure(struct sim *sim, const char *id, int count)
+{
+	int i, found = 0;
+
+	for (i = 0; i < sim->n_res; i++) {
+		if (strcmp(sim->res[i].id, id) == 0) {
+			sim->res[i].fail_starts = count;
+			found = 1;
+		}
+	}
+	return found ? 0 : -1;
+}
+
+struct snapshot *
+sim_snapshot(const struct sim *sim)
+{
+	struct snapshot *s;
+	int i, dc = NONE;
+	char *err = NULL;
+
+	for (i = 0; i < sim->n_nodes && dc == NONE; i++)
+		if (sim->nodes[i].state != NODE_DOWN)
+			dc = i;
+	s = snapshot_new(sim->name, "sim", dc != NONE ? sim->nodes[dc].name
+						      : "");
+	s->taken_wall = sim->wall_base + (int64_t)(sim->now_ms / 1000);
+	for (i = 0; i < sim->n_nodes; i++) {
+		unsigned flags = 0;
+
+		if (i == dc)
+			flags |= NODE_F_DC;
+		if (sim->nodes[i].state == NODE_PAUSED)
+			flags |= NODE_F_STANDBY;
+		snapshot_add_node(s, sim->nodes[i].name, sim->nodes[i].state,
+				  flags);
+	}
+	for (i = 0; i < sim->n_units; i++) {
+		const struct sim_unit *u = &sim->units[i];
+		int k;
+
+		if (u->kind != UNIT_SINGLE)
+			snapshot_add_group(s, u->id, u->kind == UNIT_CLONE
+					   ? GROUP_KIND_CLONE : GROUP_KIND_GROUP,
+					   u->target_started ? 0
+							     : RES_F_DISABLED);
+		for (k = 0; k < u->count; k++) {
+			const struct sim_res *r = &sim->res[u->first + k];
+			unsigned flags = 0;
+			size_t idx;
+			int where = r->state == RES_FAILED ? r->fail_node
+							   : r->node;
+
+			if (!u->target_started || !r->target_started)
+				flags |= RES_F_DISABLED;
+			if (u->preferred != NONE)
+				flags |= RES_F_PINNED;
+			idx = snapshot_add_resource(s, r->id,
+				u->kind == UNIT_SINGLE ? NULL : u->id,
+				r->agent, r->state, flags);
+			snapshot_resource_set_role(s, idx,
+				r->state == RES_ONLINE ? "Started" :
+				r->state == RES_ONLINE_PENDING ? "Starting" :
+				r->state == RES_OFFLINE_PENDING ? "Stopping" :
+				"Stopped");
+			if (where != NONE)
+				snapshot_resource_add_node(s, idx,
+					sim->nodes[where].name);
+			if (r->failcount > 0 || r->state == RES_FAILED)
+				snapshot_resource_set_failure(s, idx,
+					r->failcount,
+					r->failure[0] ? r->failure : NULL,
+					r->failure_time);
+		}
+	}
+	s->taken_ms = sim->now_ms;
+	if (snapshot_finish(s, &err) != 0) {
+		/* The layout is ours: a broken one is a bug, not an input. */
+		fprintf(stderr, "ccon: simulator: %s\n", err);
+		abort();
+	}
+	return s;
+}
+
+/* Effects of a request the plan accepted. */
+static void
+set_targets(struct sim *sim, const struct action *a, bool started)
+{
+	int u = NONE, i;
+
+	if (a->target_kind == TARGET_GROUP) {
+		u = find_unit(sim, a->target);
+		sim->units[u].target_started = started;
+		if (started)
+			for (i = 0; i < sim->units[u].count; i++)
+				sim->res[sim->units[u].first + i]
+				    .target_started = true;
+	} else {
+		for (i = 0; i < sim->n_res; i++) {
+			if (strcmp(sim->res[i].id, a->target) != 0)
+				continue;
+			sim->res[i].target_started = started;
+			u = sim->res[i].unit;
+			if (!started || sim->units[u].target_started)
+				continue;
+			/* Starting one member of a stopped group starts its
+			 * providers (the members before it), not the members
+			 * that depend on it. */
+			sim->units[u].target_started = true;
+			if (sim->units[u].kind == UNIT_GROUP)
+				for (int k = i + 1; k < sim->units[u].first +
+				     sim->units[u].count; k++)
+					sim->res[k].target_started = false;
+		}
+	}
+	/* A failed resource leaves FAILED either way: offline ends there,
+	 * online starts again from there. */
+	for (i = 0; i < sim->units[u].count; i++) {
+		struct sim_res *r = &sim->res[sim->units[u].first + i];
+
+		if (r->state != RES_FAILED)
+			continue;
+		if (a->target_kind == TARGET_RESOURCE &&
+		    strcmp(r->id, a->target) != 0)
+			continue;
+		r->state = RES_OFFLINE;
+	}
+}
+
+static void
+cleanup(struct sim *sim, const struct action *a)
+{
+	int i;
+
+	for (i = 0; i < sim->n_res; i++) {
+		struct sim_res *r = &sim->res[i];
+
+		if (a->target_kind == TARGET_GROUP
+			? strcmp(sim->units[r->unit].id, a->target) != 0
+			: strcmp(r->id, a->target) != 0)
+			continue;
+		r->failcount = 0;
+		r->failure[0] = '\0';
+		r->failure_time = 0;
+		r->fail_node = NONE;
+		if (r->state == RES_FAILED)
+			r->state = RES_OFFLINE;
+	}
+}
+
+int
+sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
+	    char **err)
+{
+	struct snapshot *s;
+	struct plan plan;
+	int n;
+
+	sim->requests++;
+	sim_advance(sim, now_ms);
+	s = sim_snapshot(sim);
+	action_plan(s, a, &plan);
+	snapshot_unref(s);
+	if (plan.kind == PLAN_REFUSE) {
+		if (err != NULL)
+			*err = xstrdup(plan.message);
+		return plan.status;
+	}
+	if (plan.kind == PLAN_NOOP)
+		return plan.status;
+
+	switch (a->kind) {
+	case ACT_ONLINE:
+		set_targets(sim, a, true);
+		break;
+	case ACT_OFFLINE:
+		set_targets(sim, a, false);
+		break;
+	case ACT_MOVE:
+		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
+			: sim->res[find_res(sim, a->target)].unit;
+		sim->units[n].preferred = find_node(sim, a->node);
+		break;
+	case ACT_CLEANUP:
+		cleanup(sim, a);
+		break;
+	case ACT_CLEAR:
+		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
+			: sim->res[find_res(sim, a->target)].unit;
+		sim->units[n].preferred = NONE;
+		break;
+	case ACT_PAUSE:
+	case ACT_RESUME:
+		n = find_node(sim, a->target);
+		sim->nodes[n].state = a->kind == ACT_PAUSE ? NODE_PAUSED
+							   : NODE_UP;
+		sim->nodes[n].paused_by_sim = false;
+		break;
+	}
+	schedule(sim);
+	return plan.status;
+}
+
+/* The "sim" driver. */
+struct sim_driver {
+	struct driver base;
+	struct sim *sim;
+};
+
+static int
+simdrv_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
+	     char **err)
+{
+	struct sim_driver *sd = (struct sim_driver *)d;
+
+	(void)err;
+	sim_advance(sd->sim, now_ms);
+	*out = sim_snapshot(sd->sim);
+	return 0;
+}
+
+static int
+simdrv_act(struct driver *d, const struct action *a, uint64_t now_ms,
+	   char **err)
+{
+	struct sim_driver *sd = (struct sim_driver *)d;
+	int rc = sim_request(sd->sim, a, now_ms, err);
+
+	/* A refusal (even "pending": the state moved since the cluster
+	 * layer planned) means nothing was done. */
+	if (*err != NULL)
+		return -1;
+	if (rc == CCON_OK || rc == CCON_IO_PENDING)
+		return 0;
+	*err = xstrdup(ccon_status_word(rc));
+	return -1;
+}
+
+static uint64_t
+simdrv_next_change(struct driver *d, uint64_t now_ms)
+{
+	(void)now_ms;
+	return sim_next_change(((struct sim_driver *)d)->sim);
+}
+
+static void
+simdrv_destroy(struct driver *d)
+{
+	struct sim_driver *sd = (struct sim_driver *)d;
+
+	sim_free(sd->sim);
+	free(sd);
+}
+
+static const struct driver_ops sim_driver_ops = {
+	.name = "sim",
+	.fetch = simdrv_fetch,
+	.act = simdrv_act,
+	.next_change_ms = simdrv_next_change,
+	.destroy = simdrv_destroy,
+};
+
+struct driver *
+sim_driver_new(const char *name, const struct sim_options *o, uint64_t now_ms)
+{
+	struct sim_driver *sd = xcalloc(1, sizeof(*sd));
+
+	sd->base.ops = &sim_driver_ops;
+	sd->sim = sim_new(name, o, now_ms);
+	return &sd->base;
+}
+
+struct sim *
+sim_driver_sim(struct driver *d)
+{
+	return ((struct sim_driver *)d)->sim;
+}

@@ -1,0 +1,66 @@
+/* The embedded cluster simulator: a deterministic three-node cluster with
+ * clusapi semantics, timed transitions and injectable failures, driven by a
+ * clock its caller controls. Also wrapped as the "sim" driver. */
+#ifndef CCON_SIM_H
+#define CCON_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "backend/core/action.h"
+#include "backend/core/driver.h"
+#include "backend/core/model.h"
+
+struct sim;
+
+struct sim_options {
+	uint64_t seed;
+	bool calm;                    /* no spontaneous failures or pauses */
+	unsigned online_delay_ms;     /* how long a start takes */
+	unsigned offline_delay_ms;    /* how long a stop takes */
+	unsigned event_min_ms;        /* spontaneous events: spacing range */
+	unsigned event_max_ms;
+	const char *const *fail_start; /* resource ids whose starts fail */
+	size_t n_fail_start;
+};
+
+/* Defaults: seed 1, 3 s starts, 2 s stops, an event every 20 to 45 s. */
+void sim_options_default(struct sim_options *o);
+
+/* A new simulated cluster named `name`, settled (all wanted resources
+ * online) at time now_ms. */
+struct sim *sim_new(const char *name, const struct sim_options *o,
+		    uint64_t now_ms);
+void sim_free(struct sim *sim);
+
+/* Runs the simulation up to now_ms (never backwards). */
+void sim_advance(struct sim *sim, uint64_t now_ms);
+
+/* The state at the last sim_advance, as a finished snapshot (one ref). */
+struct snapshot *sim_snapshot(const struct sim *sim);
+
+/* Carries out a request at now_ms. Returns a ccon_status: CCON_OK when the
+ * request is done or there is nothing to do, CCON_IO_PENDING when it started
+ * a transition; or, when it refused the request and did nothing, an error
+ * code or CCON_IO_PENDING (the target is already in transition) with a
+ * message in *err (caller frees). */
+int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
+		char **err);
+
+/* Makes the next `count` starts of resource `id` fail (count < 0: all of
+ * them, until cleared with count 0). Returns -1 if there is no such id. */
+int sim_inject_start_failure(struct sim *sim, const char *id, int count);
+
+/* When the simulation next changes by itself, or UINT64_MAX. */
+uint64_t sim_next_change(const struct sim *sim);
+
+/* Requests the simulator has accepted so far (for tests of the gate). */
+unsigned long sim_requests_seen(const struct sim *sim);
+
+/* The "sim" driver over a new simulator. */
+struct driver *sim_driver_new(const char *name, const struct sim_options *o,
+			      uint64_t now_ms);
+/* The simulator behind a sim driver (for tests and fault injection). */
+struct sim *sim_driver_sim(struct driver *d);
+
+#endif

@@ -1,0 +1,69 @@
+/* How drivers run a cluster's own command-line tools: over one warm SSH
+ * session to one of the cluster's nodes (backend/ssh_link.h), or on this
+ * machine (backend/local.h). Used by one worker thread at a time. */
+#ifndef CCON_TRANSPORT_H
+#define CCON_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backend/core/linkstate.h"
+
+struct transport_result {
+	int exit_status;          /* the command's; -1 if it had none */
+	char *out;                /* stdout, NUL-terminated (caller frees) */
+	size_t out_len;
+	char *err;                /* stderr, NUL-terminated (caller frees) */
+	size_t err_len;
+};
+
+struct transport;
+
+struct transport_ops {
+	const char *name;
+	/* Runs argv[0..argc) and waits up to timeout_ms for it to finish.
+	 * Returns 0 when the command ran, whatever its exit status (in
+	 * res, which the caller frees with transport_result_free), or -1
+	 * with *err (caller frees) when it could not run or did not finish
+	 * in time; a transport over several nodes tries the others first. */
+	int (*run)(struct transport *t, const char *const *argv, size_t argc,
+		   unsigned timeout_ms, struct transport_result *res,
+		   char **err);
+	/* The node the last command ran on, or NULL. */
+	const char *(*current_node)(struct transport *t);
+	/* Up to max entries, one per node; returns how many. */
+	size_t (*status)(struct transport *t, struct link_status *out,
+			 size_t max);
+	/* Keeps an idle connection alive; cheap when it is not idle. */
+	void (*keepalive)(struct transport *t);
+	/* A long-running command whose output only says "something
+	 * happened" (a doorbell): started by stream_open (-1 with *err if
+	 * it cannot be), read without waiting by stream_poll, which returns
+	 * how many bytes arrived (0: none) or -1 once the stream is gone (the
+	 * command ended, or the connection did: open it again). One stream
+	 * per transport; stream_close ends it. All three may be NULL. */
+	int (*stream_open)(struct transport *t, const char *const *argv,
+			   size_t argc, char **err);
+	long (*stream_poll)(struct transport *t);
+	void (*stream_close)(struct transport *t);
+	void (*destroy)(struct transport *t);
+};
+
+/* Implementations embed this first. */
+struct transport {
+	const struct transport_ops *ops;
+};
+
+void transport_result_free(struct transport_result *r);
+
+/* Output is capped: a node that sends more is cut off with an error,
+ * rather than growing the process without bound. */
+#define TRANSPORT_OUTPUT_MAX (64u * 1024 * 1024)
+
+/* Building a result's outputs: appends n bytes, keeping a NUL after them.
+ * Returns -1 (and appends nothing) past TRANSPORT_OUTPUT_MAX. */
+int transport_append(char **buf, size_t *len, size_t *cap, const char *data,
+		     size_t n);
+
+#endif

@@ -1,0 +1,15 @@
+/* One snapshot printed for scripts and checks: JSON in the schema that
+ * docs/json-output.md describes, or plain text for people. */
+#ifndef CCON_REPORT_H
+#define CCON_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "backend/core/model.h"
+
+/* Returns 0, or -1 if writing failed (errno set). */
+int report_json(FILE *out, const struct snapshot *s, bool stale);
+int report_text(FILE *out, const struct snapshot *s, bool stale);
+
+#endif
