@@ -248,41 +248,21 @@ node_action(struct app *a, const struct row *r)
 	}
 }
 
-/* A move goes to a group, or to a resource outside any group. */
+/* A move goes to a group, or to a resource outside any group: where it
+ * can go is the backend's rule (action_move_targets), asked before the
+ * chooser opens so that a move that cannot be is said at once. */
 static void
-move_action(struct app *a, const struct row *r, enum target_kind tk,
-	    const char *id)
+move_action(struct app *a, enum target_kind tk, const char *id)
 {
 	struct app_cluster *ac = current(a);
-	const struct snapshot *s = ac->snap;
-	const struct model_resource *res;
 	const char *to[CHOOSER_MAX];
 	char title[ACTION_ID_MAX + 64];
-	long g = -1;
+	struct plan why;
 	size_t n;
 
-	if (tk == TARGET_RESOURCE) {
-		res = &s->resources[r->index];
-		if (res->group != NULL) {
-			g = snapshot_find_group(s, res->group);
-			if (g >= 0 && s->groups[g].kind == GROUP_KIND_GROUP) {
-				app_message(ac, TONE_WARN, "%s is in group %s: "
-				    "move the group", id, res->group);
-				return;
-			}
-		}
-	} else {
-		g = (long)r->index;
-	}
-	if (g >= 0 && s->groups[g].kind != GROUP_KIND_GROUP) {
-		app_message(ac, TONE_WARN, "%s %s runs on several nodes: "
-		    "it cannot be moved", group_kind_word(s->groups[g].kind),
-		    s->groups[g].id);
-		return;
-	}
-	n = rows_move_targets(s, r, to, CHOOSER_MAX);
+	n = action_move_targets(ac->snap, tk, id, to, CHOOSER_MAX, &why);
 	if (n == 0) {
-		app_message(ac, TONE_WARN, "no other node is up to take %s", id);
+		app_message(ac, TONE_WARN, "%s", why.message);
 		return;
 	}
 	if (prepare(a, ACT_MOVE, tk, id, to[0]) != 0)
@@ -345,7 +325,7 @@ action_key(struct app *a, int ch)
 		ask(a, q);
 		break;
 	case 'm':
-		move_action(a, r, tk, id);
+		move_action(a, tk, id);
 		break;
 	case 'u':
 		if (prepare(a, ACT_CLEAR, tk, id, NULL) == 0)

@@ -14,26 +14,16 @@
 #include <unistd.h>
 
 #include "backend/core/audit.h"
-#include "backend/util/clock.h"
 #include "backend/core/cluster.h"
 #include "backend/core/prompt.h"
 #include "tui/report.h"
-#include "backend/link/local.h"
-#include "backend/drivers/pacemaker/pacemaker.h"
-#include "backend/drivers/sim/sim.h"
-#include "backend/link/ssh_link.h"
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
+#include "tui/factory.h"
 #include "backend/util/termtext.h"
 
 #define EXIT_USAGE 2
-
-/* What every cluster of this run shares. */
-struct run_env {
-	bool local;               /* --local: no SSH */
-	struct prompt *prompt;    /* NULL with --once: nothing is asked */
-};
 
 struct options {
 	bool demo, calm, readonly, once, local;
@@ -205,107 +195,6 @@ load_config(const struct options *o, struct conf *conf)
 	return rc;
 }
 
-static struct driver *
-make_sim(const struct conf_cluster *cc)
-{
-	struct sim_options so;
-
-	sim_options_default(&so);
-	so.seed = cc->sim_seed;
-	so.calm = cc->sim_calm;
-	so.online_delay_ms = cc->sim_online_delay_ms;
-	so.offline_delay_ms = cc->sim_offline_delay_ms;
-	so.fail_start = (const char *const *)cc->sim_fail_start;
-	so.n_fail_start = cc->n_sim_fail_start;
-	return sim_driver_new(cc->name, &so, clock_monotonic_ms());
-}
-
-/* The transport a cluster's tools run through: this machine (--local),
- * or SSH to its nodes. NULL with *why when it cannot be set up. */
-static struct transport *
-make_transport(const struct conf_cluster *cc, const struct run_env *env,
-	       char **why)
-{
-	struct ssh_link_params p = { 0 };
-
-	if (env->local)
-		return local_transport_new();
-	p.cluster = cc->name;
-	p.nodes = (const char *const *)cc->nodes;
-	p.n_nodes = cc->n_nodes;
-	p.user = cc->user;
-	p.port = cc->port;
-	p.identity = cc->identity;
-	p.ssh_config = cc->ssh_config;
-	p.known_hosts = cc->known_hosts;
-	p.host_key_check = (enum host_key_policy)
-		ssh_link_policy_from_word(cc->host_key_check);
-	p.connect_timeout_ms = cc->connect_timeout_ms;
-	p.password_auth = cc->password_auth;
-	p.prompt = env->prompt;
-	return ssh_link_new(&p, why);
-}
-
-static struct driver *
-make_driver(const struct conf_cluster *cc, const struct run_env *env,
-	    char **unavailable)
-{
-	struct pacemaker_params pp = { 0 };
-	struct transport *t;
-
-	if (strcmp(cc->driver, "sim") == 0)
-		return make_sim(cc);
-	if (strcmp(cc->driver, "pacemaker") == 0) {
-		t = make_transport(cc, env, unavailable);
-		if (t == NULL)
-			return NULL;
-		pp.cluster = cc->name;
-		pp.transport = t;
-		pp.command_timeout_ms = cc->command_timeout_ms;
-		return pacemaker_driver_new(&pp);
-	}
-	*unavailable = xasprintf("the %s driver is not available yet in "
-				 "this version of ccon", cc->driver);
-	return NULL;
-}
-
-static struct cluster *
-make_cluster(const struct conf *conf, const struct conf_cluster *cc,
-	     struct audit *audit, const struct run_env *env)
-{
-	struct cluster_params p = { 0 };
-	struct cluster *c;
-	struct driver *d;
-	char *unavailable = NULL;
-
-	p.name = cc->name;
-	p.driver_name = cc->driver;
-	p.readonly = conf_cluster_readonly(conf, cc);
-	p.refresh_ms = (unsigned)(conf_cluster_refresh(conf, cc) * 1000.0);
-	p.transition_timeout_ms = conf->transition_timeout_s * 1000u;
-	p.audit = audit;
-	d = make_driver(cc, env, &unavailable);
-	c = cluster_new(&p, d, unavailable);
-	free(unavailable);
-	return c;
-}
-
-/* A saved crm_mon file, shown read-only: there is no cluster to act on. */
-static struct cluster *
-make_input_cluster(const struct conf *conf, const char *path,
-		   struct audit *audit)
-{
-	struct cluster_params p = { 0 };
-
-	p.name = "input";
-	p.driver_name = "pacemaker";
-	p.readonly = true;
-	p.refresh_ms = (unsigned)(conf->refresh_s * 1000.0);
-	p.transition_timeout_ms = conf->transition_timeout_s * 1000u;
-	p.audit = audit;
-	return cluster_new(&p, pacemaker_file_driver_new("input", path), NULL);
-}
-
 /* Which configured clusters this run shows. */
 static int
 select_clusters(const struct options *o, struct conf *conf,
@@ -386,7 +275,7 @@ main(int argc, char **argv)
 	struct audit *audit = NULL;
 	struct app_options ao = { 0 };
 	struct prompt *prompt = NULL;
-	struct run_env env = { 0 };
+	struct factory_env env = { 0 };
 	char *err = NULL;
 	size_t n = 0, i;
 	int code = 0;
@@ -436,13 +325,13 @@ main(int argc, char **argv)
 	}
 	env.local = o.local;
 	env.prompt = prompt;
+	env.audit = audit;
 	clusters = xcalloc(n, sizeof(*clusters));
 	if (o.input != NULL)
-		clusters[0] = make_input_cluster(&conf, o.input, audit);
+		clusters[0] = factory_input_cluster(&conf, o.input, &env);
 	else
 		for (i = 0; i < n; i++)
-			clusters[i] = make_cluster(&conf, chosen[i], audit,
-						   &env);
+			clusters[i] = factory_cluster(&conf, chosen[i], &env);
 
 	if (o.once) {
 		code = run_once(&o, clusters[0]);

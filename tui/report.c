@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend/core/flags.h"
 #include "tui/report.h"
 #include "backend/util/termtext.h"
 
@@ -394,31 +395,15 @@ node_row(struct text_row *row, const struct model_node *n)
 	cell_add(row->cell[1], NULL, node_state_label(n->state));
 	snprintf(count, sizeof(count), "%u", n->resource_count);
 	cell_add(row->cell[2], NULL, count);
-	if (n->flags & NODE_F_DC)
-		cell_add(row->cell[3], ",", "dc");
-	if (n->flags & NODE_F_STANDBY)
-		cell_add(row->cell[3], ",", "standby");
-	if (n->flags & NODE_F_MAINTENANCE)
-		cell_add(row->cell[3], ",", "maintenance");
-	if (n->flags & NODE_F_UNCLEAN)
-		cell_add(row->cell[3], ",", "UNCLEAN");
+	flags_words(row->cell[3], TEXT_CELL, node_flag_words,
+		    n_node_flag_words, n->flags, FLAGS_ALARM_UPPER, ",");
 }
 
 static void
 res_flags(char *cell, unsigned flags)
 {
-	if (flags & RES_F_DISABLED)
-		cell_add(cell, ",", "disabled");
-	if (flags & RES_F_UNMANAGED)
-		cell_add(cell, ",", "unmanaged");
-	if (flags & RES_F_MAINTENANCE)
-		cell_add(cell, ",", "maintenance");
-	if (flags & RES_F_BLOCKED)
-		cell_add(cell, ",", "BLOCKED");
-	if (flags & RES_F_ORPHANED)
-		cell_add(cell, ",", "orphaned");
-	if (flags & RES_F_PINNED)
-		cell_add(cell, ",", "pinned");
+	flags_words(cell, TEXT_CELL, res_flag_words, n_res_flag_words, flags,
+		    FLAGS_ALARM_UPPER, ",");
 }
 
 static void

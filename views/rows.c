@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "backend/core/action.h"
+#include "backend/core/flags.h"
 #include "views/rows.h"
 
 /* Spinner frames: ASCII, so it works on every terminal and font. */
@@ -332,30 +333,6 @@ rows_owners(const struct snapshot *s, const struct row *r, const char **out,
 	return n;
 }
 
-size_t
-rows_move_targets(const struct snapshot *s, const struct row *r,
-		  const char **out, size_t max)
-{
-	const char *owners[OWNERS_MAX];
-	size_t n_owners, n = 0, i, k;
-	bool owned;
-
-	if (s == NULL)
-		return 0;
-	n_owners = rows_owners(s, r, owners, OWNERS_MAX);
-	for (i = 0; i < s->n_nodes && n < max; i++) {
-		if (s->nodes[i].state != NODE_UP)
-			continue;
-		owned = false;
-		for (k = 0; k < n_owners; k++)
-			if (strcmp(owners[k], s->nodes[i].name) == 0)
-				owned = true;
-		if (!owned)
-			out[n++] = s->nodes[i].name;
-	}
-	return n;
-}
-
 const struct transition *
 rows_transition(const struct snapshot *s, const struct row *r)
 {
@@ -537,30 +514,17 @@ res_flags_text(const struct model_resource *res, char *buf, size_t sz)
 	if (res->role != NULL && strcmp(res->role, "Started") != 0 &&
 	    strcmp(res->role, "Stopped") != 0)
 		append_word(buf, sz, res->role);
-	if (res->flags & RES_F_DISABLED)
-		append_word(buf, sz, "disabled");
-	if (res->flags & RES_F_UNMANAGED)
-		append_word(buf, sz, "unmanaged");
-	if (res->flags & RES_F_MAINTENANCE)
-		append_word(buf, sz, "maint");
-	if (res->flags & RES_F_BLOCKED)
-		append_word(buf, sz, "blocked");
-	if (res->flags & RES_F_ORPHANED)
-		append_word(buf, sz, "orphaned");
-	if (res->flags & RES_F_PINNED)
-		append_word(buf, sz, "pinned");
+	flags_words(buf, sz, res_flag_words, n_res_flag_words, res->flags,
+		    FLAGS_BRIEF, " ");
 }
 
+/* The DC has a column of its own. */
 static void
 node_flags_text(const struct model_node *n, char *buf, size_t sz)
 {
 	buf[0] = '\0';
-	if (n->flags & NODE_F_STANDBY)
-		append_word(buf, sz, "standby");
-	if (n->flags & NODE_F_MAINTENANCE)
-		append_word(buf, sz, "maintenance");
-	if (n->flags & NODE_F_UNCLEAN)
-		append_word(buf, sz, "unclean");
+	flags_words(buf, sz, node_flag_words, n_node_flag_words,
+		    n->flags & ~NODE_F_DC, FLAGS_PLAIN, " ");
 }
 
 static const char *

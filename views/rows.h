@@ -111,9 +111,6 @@ long rows_find(const struct rows_ctx *c, const struct row_key *k);
  * into the snapshot); returns how many, at most max. */
 size_t rows_owners(const struct snapshot *s, const struct row *r,
 		   const char **out, size_t max);
-/* UP nodes that do not run the row's resource or group: where it can move. */
-size_t rows_move_targets(const struct snapshot *s, const struct row *r,
-			 const char **out, size_t max);
 
 /* The transition of the row's own target (same id and kind), or NULL. */
 const struct transition *rows_transition(const struct snapshot *s,

@@ -78,7 +78,9 @@ plan_set(struct plan *p, enum plan_kind kind, int status, int wanted,
 	va_end(ap);
 }
 
-/* Returns the group the target names, or NULL; fills m. */
+/* Fills m with the resources the request acts on and *group with the
+ * group it names (NULL for a resource). Returns CCON_OK, or
+ * CCON_GROUP_NOT_FOUND / CCON_RESOURCE_NOT_FOUND when there is none. */
 static int
 collect(const struct snapshot *s, const struct action *a, struct members *m,
 	const struct model_group **group)
@@ -260,7 +262,7 @@ plan_node(const struct snapshot *s, const struct action *a, struct plan *p)
 /* What can never be moved, whatever its state. Returns false and fills
  * p when the request is refused. */
 static bool
-move_allowed(const struct action *a, const struct model_group *g,
+move_allowed(const char *target, const struct model_group *g,
 	     const struct members *m, struct plan *p)
 {
 	if (g != NULL && g->kind != GROUP_KIND_GROUP) {
@@ -272,13 +274,13 @@ move_allowed(const struct action *a, const struct model_group *g,
 	if (g == NULL && m->n > 1) {
 		plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
 			 "%s has an instance on several nodes; it cannot be "
-			 "moved", a->target);
+			 "moved", target);
 		return false;
 	}
 	if (g == NULL && m->r[0]->group != NULL) {
 		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
 			 "%s belongs to group %s: move the group",
-			 a->target, m->r[0]->group);
+			 target, m->r[0]->group);
 		return false;
 	}
 	return true;
@@ -327,6 +329,8 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	if (!action_supported(s->caps, a->kind, s->driver, p))
+		return;
 	if (a->target_kind == TARGET_NODE) {
 		plan_node(s, a, p);
 		return;
@@ -342,7 +346,7 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 			 target_kind_word(a->target_kind), a->target);
 		return;
 	}
-	if (a->kind == ACT_MOVE && !move_allowed(a, g, &m, p))
+	if (a->kind == ACT_MOVE && !move_allowed(a->target, g, &m, p))
 		return;
 	/* A request on something in transition answers "pending" and
 	 * changes nothing, as the cluster API does. */
@@ -421,8 +425,84 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 	}
 	case ACT_PAUSE:
 	case ACT_RESUME:
+	case ACT_COUNT:
 		break;  /* handled above */
 	}
+}
+
+bool
+action_supported(unsigned caps, enum action_kind kind, const char *driver,
+		 struct plan *why)
+{
+	if ((unsigned)kind < ACT_COUNT && (caps & ACTION_CAP(kind)))
+		return true;
+	memset(why, 0, sizeof(*why));
+	plan_set(why, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
+		 "%s is not supported by this cluster type%s%s%s",
+		 action_kind_word(kind), driver && *driver ? " (" : "",
+		 driver ? driver : "", driver && *driver ? ")" : "");
+	return false;
+}
+
+/* Whether node runs one of the members. */
+static bool
+members_run_on(const struct members *m, const char *node)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n; i++)
+		for (k = 0; k < m->r[i]->n_nodes; k++)
+			if (strcmp(m->r[i]->nodes[k], node) == 0)
+				return true;
+	return false;
+}
+
+size_t
+action_move_targets(const struct snapshot *s, enum target_kind tk,
+		    const char *target, const char **out, size_t max,
+		    struct plan *why)
+{
+	const struct model_group *g;
+	struct action a;
+	struct members m;
+	size_t i, n = 0;
+	int rc;
+
+	memset(why, 0, sizeof(*why));
+	if (!action_supported(s->caps, ACT_MOVE, s->driver, why))
+		return 0;
+	memset(&a, 0, sizeof(a));
+	a.kind = ACT_MOVE;
+	a.target_kind = tk;
+	if (tk == TARGET_NODE) {
+		plan_set(why, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "a node cannot be moved: pause it to move what it "
+			 "runs");
+		return 0;
+	}
+	str_copy(a.target, sizeof(a.target), target);
+	rc = collect(s, &a, &m, &g);
+	if (rc != CCON_OK) {
+		plan_set(why, PLAN_REFUSE, rc, 0, "no %s named %s",
+			 target_kind_word(tk), target);
+		return 0;
+	}
+	if (!move_allowed(target, g, &m, why))
+		return 0;
+	if (count_state(&m, RES_OFFLINE) + count_state(&m, RES_FAILED) == m.n) {
+		plan_set(why, PLAN_REFUSE, CCON_INVALID_STATE, 0,
+			 "%s is not running: bring it online, then move it",
+			 target);
+		return 0;
+	}
+	for (i = 0; i < s->n_nodes && n < max; i++)
+		if (s->nodes[i].state == NODE_UP &&
+		    !members_run_on(&m, s->nodes[i].name))
+			out[n++] = s->nodes[i].name;
+	if (n == 0)
+		plan_set(why, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+			 "no other node is up to take %s", target);
+	return n;
 }
 
 enum transition_status
@@ -513,6 +593,7 @@ action_kind_word(enum action_kind k)
 	case ACT_PAUSE: return "pause";
 	case ACT_RESUME: return "resume";
 	case ACT_CLEAR: return "clear";
+	case ACT_COUNT: break;
 	}
 	return "?";
 }

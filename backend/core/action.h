@@ -15,7 +15,14 @@ enum action_kind {
 	ACT_PAUSE,    /* node standby on */
 	ACT_RESUME,   /* node standby off */
 	ACT_CLEAR,    /* drop the move/ban constraints a move left behind */
+	ACT_COUNT
 };
+
+/* What a cluster type can be asked to do (its driver declares it): one
+ * bit per action kind. A request outside the set is refused with "not
+ * supported by this cluster type", and nothing is sent. */
+#define ACTION_CAP(kind) (1u << (unsigned)(kind))
+#define ACTION_CAPS_ALL ((1u << ACT_COUNT) - 1)
 
 enum target_kind { TARGET_RESOURCE, TARGET_GROUP, TARGET_NODE };
 
@@ -52,6 +59,20 @@ int action_init(struct action *a, enum action_kind kind,
 /* Applies the transitions table of DESIGN.md. Pure: no I/O. */
 void action_plan(const struct snapshot *s, const struct action *a,
 		 struct plan *out);
+
+/* Where a group or a resource outside any group can be moved: the nodes
+ * that are up and do not run it now, in node order (pointers into s).
+ * Returns how many, at most max; 0 with *why filled (PLAN_REFUSE and the
+ * reason) when it cannot be moved at all. The rule action_plan applies
+ * to a move. */
+size_t action_move_targets(const struct snapshot *s, enum target_kind tk,
+			   const char *target, const char **out, size_t max,
+			   struct plan *why);
+
+/* Whether caps (ACTION_CAP bits) allow kind; when not, fills *why with
+ * the refusal ("move is not supported by this cluster type (x)"). */
+bool action_supported(unsigned caps, enum action_kind kind,
+		      const char *driver, struct plan *why);
 
 /* Whether the target has reached p->wanted in s (TR_DONE), failed on the
  * way (TR_FAILED, *reason set to a string owned by s), or is still going. */

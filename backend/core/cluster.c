@@ -155,6 +155,12 @@ cluster_readonly(const struct cluster *c)
 	return c->readonly;
 }
 
+unsigned
+cluster_caps(const struct cluster *c)
+{
+	return c->driver != NULL ? c->driver->ops->caps : 0;
+}
+
 uint64_t
 cluster_now_ms(const struct cluster *c)
 {
@@ -305,6 +311,7 @@ int
 cluster_submit(struct cluster *c, const struct action *a, char **msg)
 {
 	char what[2 * ACTION_ID_MAX + 32];
+	struct plan refusal;
 	bool run_now;
 
 	describe(what, sizeof(what), a);
@@ -319,6 +326,13 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 		*msg = xasprintf("%s: %s", what, c->unavailable);
 		audit(c, a, CCON_NOT_SUPPORTED, false, *msg);
 		return CCON_NOT_SUPPORTED;
+	}
+	if (!action_supported(cluster_caps(c), a->kind, c->driver_name,
+			      &refusal)) {
+		*msg = xasprintf("%s: %s", what, refusal.message);
+		audit(c, a, refusal.status, false, *msg);
+		event_add(c, EV_ACTION, SEV_WARN, "%s", *msg);
+		return refusal.status;
 	}
 	pthread_mutex_lock(&c->lock);
 	if (c->q_len == QUEUE_MAX) {
@@ -689,6 +703,7 @@ cluster_refresh(struct cluster *c)
 			  "%s", c->name, c->driver_name, s->source);
 	c->fetch_failing = false;
 	s->taken_ms = now;
+	snapshot_set_caps(s, c->driver->ops->caps);
 	diff_states(c, c->latest, s, now);
 	update_transitions(c, s, now);
 	snapshot_unref(c->latest);

@@ -71,6 +71,9 @@ void cluster_free(struct cluster *c);   /* stops the worker first */
 
 const char *cluster_name(const struct cluster *c);
 bool cluster_readonly(const struct cluster *c);
+/* What the cluster's type can be asked to do (ACTION_CAP bits); 0 when
+ * its driver is not available. */
+unsigned cluster_caps(const struct cluster *c);
 uint64_t cluster_now_ms(const struct cluster *c);
 
 /* The action entry point. Checks read-only (refused here: nothing reaches

@@ -13,6 +13,9 @@ struct driver;
 
 struct driver_ops {
 	const char *name;
+	/* What this cluster type can be asked to do: ACTION_CAP bits of
+	 * action.h. Requests outside it never reach act(). */
+	unsigned caps;
 	/* Fetches the cluster's state as a finished snapshot (*out, one ref).
 	 * now_ms is the worker's monotonic clock. Returns 0, or -1 with *err
 	 * (caller frees) and *out untouched. */

@@ -92,6 +92,7 @@ snapshot_new(const char *cluster, const char *driver, const char *source)
 	s->driver = snapshot_strdup(s, driver ? driver : "");
 	s->source = snapshot_strdup(s, source ? source : "");
 	s->quorum = true;
+	s->caps = ~0u;
 	return s;
 }
 
@@ -333,6 +334,12 @@ void
 snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms)
 {
 	s->priv->resources[r].state_since_ms = ms;
+}
+
+void
+snapshot_set_caps(struct snapshot *s, unsigned caps)
+{
+	s->caps = caps;
 }
 
 struct snapshot *

@@ -112,6 +112,9 @@ struct snapshot {
 	bool quorum;
 	bool maintenance_mode;        /* cluster-wide */
 	bool stop_all;                /* cluster-wide stop-all-resources */
+	/* What this cluster type can be asked to do (ACTION_CAP bits of
+	 * action.h); every action until the cluster layer says otherwise. */
+	unsigned caps;
 	uint64_t taken_ms;            /* monotonic time of the fetch */
 	int64_t taken_wall;           /* epoch seconds of the fetch */
 
@@ -160,6 +163,7 @@ void snapshot_resource_add_flags(struct snapshot *s, size_t r,
 void snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 			      size_t n);
 void snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms);
+void snapshot_set_caps(struct snapshot *s, unsigned caps);
 
 /* Sharing. A published snapshot is immutable; each holder keeps a ref. */
 struct snapshot *snapshot_ref(struct snapshot *s);

@@ -139,23 +139,27 @@ direct_requests(void **state)
 	struct sim *sim;
 	struct action a;
 	char *err = NULL;
+	int status = -1;
 
 	(void)state;
 	sim_options_default(&so);
 	so.calm = true;
 	sim = sim_new("demo", &so, 0);
 	action_init(&a, ACT_OFFLINE, TARGET_RESOURCE, "admin-ip", NULL, &err);
-	assert_int_equal(sim_request(sim, &a, 0, &err), CCON_IO_PENDING);
+	assert_int_equal(sim_request(sim, &a, 0, &status, &err), 0);
+	assert_int_equal(status, CCON_IO_PENDING);
+	assert_null(err);
 	assert_true(sim_next_change(sim) >= 1600);
 	assert_true(sim_next_change(sim) <= 2400);
 	/* pending: 997 again, refused with a reason, nothing done */
-	assert_int_equal(sim_request(sim, &a, 10, &err), CCON_IO_PENDING);
+	assert_int_equal(sim_request(sim, &a, 10, &status, &err), -1);
+	assert_int_equal(status, CCON_IO_PENDING);
 	assert_non_null(strstr(err, "pending"));
 	free(err);
 	err = NULL;
 	action_init(&a, ACT_OFFLINE, TARGET_RESOURCE, "nope", NULL, &err);
-	assert_int_equal(sim_request(sim, &a, 20, &err),
-			 CCON_RESOURCE_NOT_FOUND);
+	assert_int_equal(sim_request(sim, &a, 20, &status, &err), -1);
+	assert_int_equal(status, CCON_RESOURCE_NOT_FOUND);
 	assert_non_null(err);
 	free(err);
 	assert_int_equal(sim_requests_seen(sim), 3);

@@ -442,6 +442,9 @@ pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 		argv[argc++] = "--update";
 		argv[argc++] = a->kind == ACT_PAUSE ? "on" : "off";
 		break;
+	case ACT_COUNT:
+		*err = xstrdup("not a request");
+		return -1;
 	}
 	return run_tool(pm, argv, argc, err);
 }
@@ -478,6 +481,7 @@ pm_destroy(struct driver *d)
 
 static const struct driver_ops pacemaker_ops = {
 	.name = "pacemaker",
+	.caps = ACTION_CAPS_ALL,
 	.fetch = pm_fetch,
 	.act = pm_act,
 	.links = pm_links,
@@ -566,6 +570,7 @@ file_destroy(struct driver *d)
 
 static const struct driver_ops pcmk_file_ops = {
 	.name = "pacemaker-file",
+	.caps = 0,          /* a file: there is nothing to act on */
 	.fetch = file_fetch,
 	.act = file_act,
 	.destroy = file_destroy,

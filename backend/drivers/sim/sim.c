@@ -717,7 +717,7 @@ cleanup(struct sim *sim, const struct action *a)
 
 int
 sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
-	    char **err)
+	    int *status, char **err)
 {
 	struct snapshot *s;
 	struct plan plan;
@@ -728,13 +728,13 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 	s = sim_snapshot(sim);
 	action_plan(s, a, &plan);
 	snapshot_unref(s);
+	*status = plan.status;
 	if (plan.kind == PLAN_REFUSE) {
-		if (err != NULL)
-			*err = xstrdup(plan.message);
-		return plan.status;
+		*err = xstrdup(plan.message);
+		return -1;
 	}
 	if (plan.kind == PLAN_NOOP)
-		return plan.status;
+		return 0;
 
 	switch (a->kind) {
 	case ACT_ONLINE:
@@ -763,9 +763,11 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 							   : NODE_UP;
 		sim->nodes[n].paused_by_sim = false;
 		break;
+	case ACT_COUNT:
+		break;
 	}
 	schedule(sim);
-	return plan.status;
+	return 0;
 }
 
 /* The "sim" driver. */
@@ -791,16 +793,11 @@ simdrv_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	   char **err)
 {
 	struct sim_driver *sd = (struct sim_driver *)d;
-	int rc = sim_request(sd->sim, a, now_ms, err);
+	int status;
 
 	/* A refusal (even "pending": the state moved since the cluster
-	 * layer planned) means nothing was done. */
-	if (*err != NULL)
-		return -1;
-	if (rc == CCON_OK || rc == CCON_IO_PENDING)
-		return 0;
-	*err = xstrdup(ccon_status_word(rc));
-	return -1;
+	 * layer planned) means nothing was done; *err says why. */
+	return sim_request(sd->sim, a, now_ms, &status, err);
 }
 
 static uint64_t
@@ -821,6 +818,7 @@ simdrv_destroy(struct driver *d)
 
 static const struct driver_ops sim_driver_ops = {
 	.name = "sim",
+	.caps = ACTION_CAPS_ALL,
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
 	.next_change_ms = simdrv_next_change,

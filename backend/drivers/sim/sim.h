@@ -39,13 +39,14 @@ void sim_advance(struct sim *sim, uint64_t now_ms);
 /* The state at the last sim_advance, as a finished snapshot (one ref). */
 struct snapshot *sim_snapshot(const struct sim *sim);
 
-/* Carries out a request at now_ms. Returns a ccon_status: CCON_OK when the
- * request is done or there is nothing to do, CCON_IO_PENDING when it started
- * a transition; or, when it refused the request and did nothing, an error
- * code or CCON_IO_PENDING (the target is already in transition) with a
- * message in *err (caller frees). */
+/* Carries out a request at now_ms, planned as the cluster layer plans it
+ * (action_plan). Returns 0 when it was carried out or there was nothing
+ * to do, with *status the answer: CCON_OK, or CCON_IO_PENDING when it
+ * started a transition. Returns -1 when it was refused and nothing was
+ * done: *status says why (an error code, or CCON_IO_PENDING when the
+ * target is already in transition) and *err (caller frees) in words. */
 int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
-		char **err);
+		int *status, char **err);
 
 /* Makes the next `count` starts of resource `id` fail (count < 0: all of
  * them, until cleared with count 0). Returns -1 if there is no such id. */

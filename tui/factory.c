@@ -1,0 +1,144 @@
+#include "tui/factory.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/drivers/pacemaker/pacemaker.h"
+#include "backend/drivers/sim/sim.h"
+#include "backend/link/local.h"
+#include "backend/link/ssh_link.h"
+#include "backend/util/clock.h"
+#include "backend/util/xalloc.h"
+
+/* Builds the driver of one cluster type; NULL with *why when it cannot. */
+typedef struct driver *driver_builder(const struct conf_cluster *cc,
+				      const struct factory_env *env,
+				      char **why);
+
+static struct driver *
+build_sim(const struct conf_cluster *cc, const struct factory_env *env,
+	  char **why)
+{
+	struct sim_options so;
+
+	(void)env;
+	(void)why;
+	sim_options_default(&so);
+	so.seed = cc->sim_seed;
+	so.calm = cc->sim_calm;
+	so.online_delay_ms = cc->sim_online_delay_ms;
+	so.offline_delay_ms = cc->sim_offline_delay_ms;
+	so.fail_start = (const char *const *)cc->sim_fail_start;
+	so.n_fail_start = cc->n_sim_fail_start;
+	return sim_driver_new(cc->name, &so, clock_monotonic_ms());
+}
+
+/* The transport a cluster's tools run through: this machine (--local),
+ * or SSH to its nodes. NULL with *why when it cannot be set up. */
+static struct transport *
+build_transport(const struct conf_cluster *cc, const struct factory_env *env,
+		char **why)
+{
+	struct ssh_link_params p = { 0 };
+
+	if (env->local)
+		return local_transport_new();
+	p.cluster = cc->name;
+	p.nodes = (const char *const *)cc->nodes;
+	p.n_nodes = cc->n_nodes;
+	p.user = cc->user;
+	p.port = cc->port;
+	p.identity = cc->identity;
+	p.ssh_config = cc->ssh_config;
+	p.known_hosts = cc->known_hosts;
+	p.host_key_check = (enum host_key_policy)
+		ssh_link_policy_from_word(cc->host_key_check);
+	p.connect_timeout_ms = cc->connect_timeout_ms;
+	p.password_auth = cc->password_auth;
+	p.prompt = env->prompt;
+	return ssh_link_new(&p, why);
+}
+
+static struct driver *
+build_pacemaker(const struct conf_cluster *cc, const struct factory_env *env,
+		char **why)
+{
+	struct pacemaker_params pp = { 0 };
+	struct transport *t = build_transport(cc, env, why);
+
+	if (t == NULL)
+		return NULL;
+	pp.cluster = cc->name;
+	pp.transport = t;
+	pp.command_timeout_ms = cc->command_timeout_ms;
+	return pacemaker_driver_new(&pp);
+}
+
+/* Every cluster type, by the word the configuration names it with. */
+static const struct cluster_type {
+	const char *word;
+	driver_builder *build;       /* NULL: not available yet */
+} cluster_types[] = {
+	{ "sim", build_sim },
+	{ "pacemaker", build_pacemaker },
+	{ "wsfc", NULL },
+};
+
+static const struct cluster_type *
+find_type(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cluster_types) / sizeof(cluster_types[0]); i++)
+		if (strcmp(cluster_types[i].word, word) == 0)
+			return &cluster_types[i];
+	return NULL;
+}
+
+static void
+params_of(const struct conf *conf, struct cluster_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->transition_timeout_ms = conf->transition_timeout_s * 1000u;
+}
+
+struct cluster *
+factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
+		const struct factory_env *env)
+{
+	const struct cluster_type *type = find_type(cc->driver);
+	struct cluster_params p;
+	struct driver *d = NULL;
+	struct cluster *c;
+	char *why = NULL;
+
+	params_of(conf, &p);
+	p.name = cc->name;
+	p.driver_name = cc->driver;
+	p.readonly = conf_cluster_readonly(conf, cc);
+	p.refresh_ms = (unsigned)(conf_cluster_refresh(conf, cc) * 1000.0);
+	p.audit = env->audit;
+	if (type != NULL && type->build != NULL)
+		d = type->build(cc, env, &why);
+	else
+		why = xasprintf("the %s driver is not available yet in this "
+				"version of ccon", cc->driver);
+	c = cluster_new(&p, d, why);
+	free(why);
+	return c;
+}
+
+struct cluster *
+factory_input_cluster(const struct conf *conf, const char *path,
+		      const struct factory_env *env)
+{
+	struct cluster_params p;
+
+	params_of(conf, &p);
+	p.name = "input";
+	p.driver_name = "pacemaker";
+	p.readonly = true;
+	p.refresh_ms = (unsigned)(conf->refresh_s * 1000.0);
+	p.audit = env->audit;
+	return cluster_new(&p, pacemaker_file_driver_new("input", path), NULL);
+}
