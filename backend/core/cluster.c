@@ -11,6 +11,7 @@
 
 #include "backend/core/audit.h"
 #include "backend/util/clock.h"
+#include "backend/util/defaults.h"
 #include "backend/core/status.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -92,9 +93,9 @@ cluster_new(const struct cluster_params *p, struct driver *driver,
 	c->unavailable = xstrdup(unavailable ? unavailable
 					     : "driver not available");
 	c->readonly = p->readonly;
-	c->refresh_ms = p->refresh_ms ? p->refresh_ms : 2000;
+	c->refresh_ms = p->refresh_ms ? p->refresh_ms : CCON_DEFAULT_REFRESH_MS;
 	c->timeout_ms = p->transition_timeout_ms ? p->transition_timeout_ms
-						 : 120000;
+		: CCON_DEFAULT_TRANSITION_TIMEOUT_S * 1000u;
 	c->audit = p->audit;
 	c->clock_ms = p->clock_ms ? p->clock_ms : monotonic_ms;
 	c->clock_ctx = p->clock_ctx;

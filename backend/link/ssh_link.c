@@ -15,13 +15,12 @@
 #include <libssh/server.h>   /* ssh_send_keepalive, which clients use too */
 
 #include "backend/util/clock.h"
+#include "backend/util/defaults.h"
 #include "backend/util/nodespec.h"
 #include "backend/link/shellquote.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
-#define DEFAULT_CONNECT_TIMEOUT_MS 5000
-#define DEFAULT_KEEPALIVE_MS 15000
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 30000
 /* How long the operator has to answer a dialog. */
@@ -894,9 +893,9 @@ ssh_link_new(const struct ssh_link_params *p, char **err)
 	l->port = p->port;
 	l->policy = p->host_key_check;
 	l->connect_timeout_ms = p->connect_timeout_ms
-		? p->connect_timeout_ms : DEFAULT_CONNECT_TIMEOUT_MS;
+		? p->connect_timeout_ms : CCON_DEFAULT_CONNECT_TIMEOUT_MS;
 	l->keepalive_ms = p->keepalive_ms ? p->keepalive_ms
-					  : DEFAULT_KEEPALIVE_MS;
+					  : CCON_DEFAULT_KEEPALIVE_MS;
 	l->password_auth = p->password_auth;
 	l->prompt = p->prompt;
 	find_home(l->home, sizeof(l->home));

@@ -8,11 +8,10 @@
 
 #include "backend/drivers/pacemaker/pcmk_xml.h"
 #include "backend/core/status.h"
+#include "backend/util/defaults.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
-#define DEFAULT_COMMAND_TIMEOUT_MS 30000
-#define DEFAULT_FULL_REFRESH_MS 30000
 /* Enough of a tool's stderr to say what went wrong. */
 #define STDERR_SHOWN 600
 
@@ -498,9 +497,9 @@ pacemaker_driver_new(const struct pacemaker_params *p)
 	pm->cluster = xstrdup(p->cluster);
 	pm->t = p->transport;
 	pm->timeout_ms = p->command_timeout_ms ? p->command_timeout_ms
-					       : DEFAULT_COMMAND_TIMEOUT_MS;
+					       : CCON_DEFAULT_COMMAND_TIMEOUT_MS;
 	pm->full_ms = p->full_refresh_ms ? p->full_refresh_ms
-					 : DEFAULT_FULL_REFRESH_MS;
+					 : CCON_DEFAULT_FULL_REFRESH_MS;
 	return &pm->base;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "backend/core/status.h"
+#include "backend/util/defaults.h"
 #include "backend/util/xalloc.h"
 
 #define NONE (-1)
@@ -89,9 +90,9 @@ void
 sim_options_default(struct sim_options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->seed = 1;
-	o->online_delay_ms = 3000;
-	o->offline_delay_ms = 2000;
+	o->seed = CCON_DEFAULT_SIM_SEED;
+	o->online_delay_ms = CCON_DEFAULT_SIM_ONLINE_DELAY_MS;
+	o->offline_delay_ms = CCON_DEFAULT_SIM_OFFLINE_DELAY_MS;
 	o->event_min_ms = 20000;
 	o->event_max_ms = 45000;
 }

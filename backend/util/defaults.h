@@ -1,0 +1,26 @@
+/* The built-in default of every setting an operator can change, in one
+ * place: the configuration's schema documents and applies them, and each
+ * module falls back on the same value when its caller passes 0. */
+#ifndef CCON_DEFAULTS_H
+#define CCON_DEFAULTS_H
+
+/* The cluster worker (backend/core/cluster.c). */
+#define CCON_DEFAULT_REFRESH_MS 1000u             /* a look for changes */
+#define CCON_DEFAULT_TRANSITION_TIMEOUT_S 120u
+
+/* The SSH link (backend/link/ssh_link.c). */
+#define CCON_DEFAULT_CONNECT_TIMEOUT_MS 5000u
+#define CCON_DEFAULT_KEEPALIVE_MS 15000u          /* idle time before one */
+#define CCON_DEFAULT_HOST_KEY_CHECK "ask"
+#define CCON_DEFAULT_PASSWORD_AUTH 1
+
+/* Commands on a node (backend/drivers/pacemaker/pacemaker.c). */
+#define CCON_DEFAULT_COMMAND_TIMEOUT_MS 30000u
+#define CCON_DEFAULT_FULL_REFRESH_MS 30000u       /* the safety net */
+
+/* The simulator (backend/drivers/sim/sim.c). */
+#define CCON_DEFAULT_SIM_SEED 1u
+#define CCON_DEFAULT_SIM_ONLINE_DELAY_MS 3000u
+#define CCON_DEFAULT_SIM_OFFLINE_DELAY_MS 2000u
+
+#endif
