@@ -14,6 +14,16 @@
 #include "backend/core/status.h"
 #include "backend/util/xalloc.h"
 
+/* time, user, cluster, node, action, target, result, message */
+#define AUDIT_FIELDS 8
+
+/* The most each field may take of a record, escapes included: enough for
+ * any real value (a target is two ids and " -> "); the message gets what
+ * is left of the line. */
+static const size_t field_max[AUDIT_FIELDS] = {
+	40, 64, 128, 256, 32, 640, 64, 2048,
+};
+
 struct audit {
 	int fd;
 	char *path;
@@ -115,18 +125,34 @@ audit_path(const struct audit *a)
 	return a->path;
 }
 
-/* Appends s with tabs, newlines and other controls escaped, so that a
- * record is one line of tab-separated fields whatever a cluster sends. */
+/* Appends s at buf[at] with tabs, newlines and other controls escaped,
+ * so that a record is one line of tab-separated fields whatever a
+ * cluster sends; writes nothing at or past buf[end], and cuts between
+ * characters, not inside one. Returns the new end of the text. */
 static size_t
-put_field(char *buf, size_t at, size_t sz, const char *s)
+put_field(char *buf, size_t at, size_t end, const char *s)
 {
-	for (; s != NULL && *s && at + 5 < sz; s++) {
+	while (s != NULL && *s) {
 		unsigned char ch = (unsigned char)*s;
+		size_t n = 1;
 
-		if (ch < 0x20 || ch == 0x7f || ch == '\\')
-			at += (size_t)snprintf(buf + at, sz - at, "\\x%02x", ch);
-		else
-			buf[at++] = (char)ch;
+		if (ch < 0x20 || ch == 0x7f || ch == '\\') {
+			if (at + 4 > end)
+				break;
+			snprintf(buf + at, 5, "\\x%02x", ch);
+			at += 4;
+			s++;
+			continue;
+		}
+		/* The rest of a UTF-8 sequence goes with its first byte. */
+		if (ch >= 0xc0)
+			while (n < 4 && ((unsigned char)s[n] & 0xc0) == 0x80)
+				n++;
+		if (at + n > end)
+			break;
+		memcpy(buf + at, s, n);
+		at += n;
+		s += n;
 	}
 	return at;
 }
@@ -137,7 +163,7 @@ audit_record(struct audit *a, const char *cluster, const char *node,
 	     const char *message)
 {
 	char line[2048], stamp[40], code[48];
-	const char *fields[7];
+	const char *fields[AUDIT_FIELDS];
 	struct timespec ts;
 	struct tm tm;
 	size_t at = 0, i;
@@ -157,12 +183,18 @@ audit_record(struct audit *a, const char *cluster, const char *node,
 	fields[4] = action;
 	fields[5] = target;
 	fields[6] = code;
-	for (i = 0; i < 7; i++) {
-		at = put_field(line, at, sizeof(line) - 1, fields[i]);
-		line[at++] = '\t';
+	fields[7] = message;
+	/* Each field is cut at its own limit, and leaves room for the
+	 * separators after it and the newline: a long field is cut, the
+	 * record never, and no field can crowd out the others. */
+	for (i = 0; i < AUDIT_FIELDS; i++) {
+		size_t end = sizeof(line) - (AUDIT_FIELDS - i);
+
+		if (at + field_max[i] < end)
+			end = at + field_max[i];
+		at = put_field(line, at, end, fields[i]);
+		line[at++] = i + 1 < AUDIT_FIELDS ? '\t' : '\n';
 	}
-	at = put_field(line, at, sizeof(line) - 1, message);
-	line[at++] = '\n';
 
 	/* One write per record on an O_APPEND descriptor: records from
 	 * several ccon processes never interleave. */

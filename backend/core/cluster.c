@@ -44,6 +44,8 @@ struct cluster {
 
 	/* Worker-only state. */
 	struct snapshot *latest;      /* with overlay; also what is published */
+	uint64_t confirmed_ms;        /* when the driver last vouched for it */
+	bool overlay_dirty;           /* tracked transitions not yet shown */
 	struct tracked tracked[TRANSITIONS_MAX];
 	size_t n_tracked;
 	uint64_t next_transition_id;
@@ -410,6 +412,7 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 	tr->t.status = TR_PENDING;
 	tr->t.start_ms = now;
 	tr->t.deadline_ms = now + c->timeout_ms;
+	c->overlay_dirty = true;
 }
 
 static void
@@ -427,7 +430,7 @@ execute(struct cluster *c, const struct action *a)
 	/* Decide on the cluster as it is now, not as it was a refresh
 	 * interval ago. */
 	if (c->latest == NULL ||
-	    cluster_now_ms(c) - c->latest->taken_ms > FRESH_ENOUGH_MS)
+	    cluster_now_ms(c) - c->confirmed_ms > FRESH_ENOUGH_MS)
 		cluster_refresh(c);
 	if (c->latest == NULL) {
 		snprintf(msg, sizeof(msg), "%s: no cluster state yet; "
@@ -476,28 +479,28 @@ cluster_run_queued(struct cluster *c)
 
 /* Carries state_since over from the previous snapshot, and reports what
  * changed. Clone instances share an id, so the n-th instance of an id is
- * matched with the n-th one before. */
+ * matched with the n-th one before. Linear: every lookup is by index. */
 static void
 diff_states(struct cluster *c, const struct snapshot *old,
 	    struct snapshot *cur, uint64_t now)
 {
-	size_t i, j;
+	/* nth[first] counts the instances of first's id seen so far. */
+	unsigned *nth = xcalloc(cur->n_resources + 1, sizeof(*nth));
+	size_t i;
 
 	for (i = 0; i < cur->n_resources; i++) {
 		const struct model_resource *r = &cur->resources[i];
 		const struct model_resource *was = NULL;
-		size_t nth = 0, seen = 0;
+		long first = snapshot_find_resource(cur, r->id);
+		long o = -1;
 
-		for (j = 0; j < i; j++)
-			nth += strcmp(cur->resources[j].id, r->id) == 0;
-		for (j = 0; old != NULL && j < old->n_resources; j++) {
-			if (strcmp(old->resources[j].id, r->id) != 0)
-				continue;
-			if (seen++ == nth) {
-				was = &old->resources[j];
-				break;
-			}
-		}
+		if (first >= 0 && old != NULL)
+			o = snapshot_find_instance(old, r->id,
+						   nth[first]);
+		if (first >= 0)
+			nth[first]++;
+		if (o >= 0)
+			was = &old->resources[o];
 		if (was != NULL && was->state == r->state) {
 			snapshot_set_state_since(cur, i, was->state_since_ms);
 			continue;
@@ -516,6 +519,7 @@ diff_states(struct cluster *c, const struct snapshot *old,
 			  r->state == RES_FAILED && r->failure ? r->failure
 							       : "");
 	}
+	free(nth);
 	for (i = 0; old != NULL && i < cur->n_nodes; i++) {
 		long o = snapshot_find_node(old, cur->nodes[i].name);
 
@@ -529,10 +533,15 @@ diff_states(struct cluster *c, const struct snapshot *old,
 	}
 }
 
-static void
-update_transitions(struct cluster *c, struct snapshot *s, uint64_t now)
+/* Moves the tracked transitions on by what s shows and by their
+ * deadlines, with an event for each that ends, and drops those no longer
+ * worth showing. Fills overlay (TRANSITIONS_MAX entries) with what is to
+ * be shown; returns whether that differs from what was shown last. */
+static bool
+settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
+		   struct transition *overlay, size_t *n_overlay)
 {
-	struct transition overlay[TRANSITIONS_MAX];
+	bool changed = c->overlay_dirty;
 	size_t i, n = 0;
 
 	for (i = 0; i < c->n_tracked; i++) {
@@ -556,6 +565,7 @@ update_transitions(struct cluster *c, struct snapshot *s, uint64_t now)
 		}
 		if (st == TR_PENDING)
 			continue;
+		changed = true;
 		tr->t.status = st;
 		tr->t.end_ms = now;
 		if (st == TR_DONE) {
@@ -583,12 +593,15 @@ update_transitions(struct cluster *c, struct snapshot *s, uint64_t now)
 			i++;
 			continue;
 		}
+		changed = true;
 		tracked_clear(tr);
 		memmove(tr, tr + 1, (c->n_tracked - i - 1) * sizeof(*tr));
 		c->n_tracked--;
 		memset(&c->tracked[c->n_tracked], 0, sizeof(*tr));
 	}
-	snapshot_set_transitions(s, overlay, n);
+	*n_overlay = n;
+	c->overlay_dirty = false;
+	return changed;
 }
 
 static void
@@ -601,7 +614,7 @@ publish(struct cluster *c, struct snapshot *s)
 	c->published = snapshot_ref(s);
 	c->status.have_data = true;
 	c->status.stale = false;
-	c->status.last_ok_ms = s->taken_ms;
+	c->status.last_ok_ms = c->confirmed_ms;
 	c->status.error[0] = '\0';
 	str_copy(c->status.source, sizeof(c->status.source), s->source);
 	pthread_mutex_unlock(&c->lock);
@@ -667,12 +680,39 @@ schedule_next(struct cluster *c, uint64_t now)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* The driver vouched for the data as of now without new data: only the
+ * transitions can have moved (a deadline passed, a request was tracked),
+ * and then a snapshot sharing the data with the new overlay goes out. */
+static void
+confirm_unchanged(struct cluster *c, uint64_t now)
+{
+	struct transition overlay[TRANSITIONS_MAX];
+	struct snapshot *s;
+	size_t n;
+
+	c->confirmed_ms = now;
+	if (settle_transitions(c, c->latest, now, overlay, &n)) {
+		s = snapshot_with_transitions(c->latest, overlay, n);
+		snapshot_unref(c->latest);
+		c->latest = s;
+		publish(c, s);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->status.stale = false;
+	c->status.error[0] = '\0';
+	c->status.last_ok_ms = now;
+	pthread_mutex_unlock(&c->lock);
+}
+
 int
 cluster_refresh(struct cluster *c)
 {
+	struct transition overlay[TRANSITIONS_MAX];
 	struct snapshot *s = NULL;
 	char *err = NULL;
 	uint64_t now = cluster_now_ms(c);
+	size_t n;
 	int rc = 0;
 
 	if (c->driver == NULL) {
@@ -681,7 +721,11 @@ cluster_refresh(struct cluster *c)
 	}
 	rc = c->driver->ops->fetch(c->driver, now, &s, &err);
 	update_links(c);
-	if (rc != 0) {
+	if (rc == DRIVER_UNCHANGED && c->latest == NULL) {
+		rc = -1;
+		err = xstrdup("the driver had no state to report");
+	}
+	if (rc < 0) {
 		bool first = !c->fetch_failing;
 
 		c->fetch_failing = true;
@@ -694,6 +738,7 @@ cluster_refresh(struct cluster *c)
 			event_add(c, EV_ERROR, SEV_ERROR, "%s: data is stale: %s",
 				  c->name, err ? err : "fetch failed");
 		free(err);
+		rc = -1;
 		goto out;
 	}
 	if (c->fetch_failing)
@@ -703,10 +748,17 @@ cluster_refresh(struct cluster *c)
 		event_add(c, EV_INFO, SEV_OK, "%s: connected (%s), data from "
 			  "%s", c->name, c->driver_name, s->source);
 	c->fetch_failing = false;
+	if (rc == DRIVER_UNCHANGED) {
+		confirm_unchanged(c, now);
+		rc = 0;
+		goto out;
+	}
+	c->confirmed_ms = now;
 	s->taken_ms = now;
 	snapshot_set_caps(s, c->driver->ops->caps);
 	diff_states(c, c->latest, s, now);
-	update_transitions(c, s, now);
+	settle_transitions(c, s, now, overlay, &n);
+	snapshot_set_transitions(s, overlay, n);
 	snapshot_unref(c->latest);
 	c->latest = s;
 	publish(c, s);
@@ -723,21 +775,26 @@ worker(void *arg)
 
 	cluster_refresh(c);
 	pthread_mutex_lock(&c->lock);
-	while (!c->stopping) {
-		uint64_t now = cluster_now_ms(c);
+	for (;;) {
+		uint64_t now;
 		struct timespec until;
 
-		if (c->driver->ops->tick != NULL) {
-			pthread_mutex_unlock(&c->lock);
-			c->driver->ops->tick(c->driver);
-			pthread_mutex_lock(&c->lock);
-		}
+		/* What was asked for is carried out, even when told to stop:
+		 * cluster_submit has told the operator "requested". */
 		if (c->q_len > 0) {
 			pthread_mutex_unlock(&c->lock);
 			cluster_run_queued(c);
 			pthread_mutex_lock(&c->lock);
 			continue;
 		}
+		if (c->stopping)
+			break;
+		if (c->driver->ops->tick != NULL) {
+			pthread_mutex_unlock(&c->lock);
+			c->driver->ops->tick(c->driver);
+			pthread_mutex_lock(&c->lock);
+		}
+		now = cluster_now_ms(c);
 		if (now >= c->next_refresh_ms) {
 			pthread_mutex_unlock(&c->lock);
 			cluster_refresh(c);
@@ -749,6 +806,10 @@ worker(void *arg)
 		clock_monotonic_after(&until, c->next_refresh_ms - now);
 		pthread_cond_timedwait(&c->cond, &c->lock, &until);
 	}
+	/* Under the lock the queue was last seen empty under: a request
+	 * queued from now on finds no worker and runs on its submitter's
+	 * thread (cluster_submit), so none is left behind. */
+	c->running = false;
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
 }

@@ -11,14 +11,21 @@
 
 struct driver;
 
+/* fetch's answer when nothing changed. */
+#define DRIVER_UNCHANGED 1
+
 struct driver_ops {
 	const char *name;
 	/* What this cluster type can be asked to do: ACTION_CAP bits of
 	 * action.h. Requests outside it never reach act(). */
 	unsigned caps;
-	/* Fetches the cluster's state as a finished snapshot (*out, one ref).
-	 * now_ms is the worker's monotonic clock. Returns 0, or -1 with *err
-	 * (caller frees) and *out untouched. */
+	/* Fetches the cluster's state. Returns 0 with a finished snapshot
+	 * in *out (one ref); DRIVER_UNCHANGED when the driver knows the
+	 * state is still what the last snapshot it returned says (then
+	 * nothing is parsed, compared or drawn; only a driver that has
+	 * returned a snapshot may say it); or -1 with *err (caller frees).
+	 * *out is untouched unless 0 is returned. now_ms is the worker's
+	 * monotonic clock. */
 	int (*fetch)(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		     char **err);
 	/* Carries out a request that action_plan accepted. Returns 0, or -1

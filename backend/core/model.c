@@ -1,9 +1,11 @@
 #include "backend/core/model.h"
 
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/util/strindex.h"
 #include "backend/util/xalloc.h"
 
 /* Strings live in a chunked arena owned by the snapshot: one free for all
@@ -35,6 +37,12 @@ struct snapshot_priv {
 	bool packed;
 	size_t *members;                      /* packed by snapshot_finish */
 	struct transition *transitions;
+	/* Lookups by name, filled as things are added. */
+	struct strindex *node_ix, *group_ix, *res_ix;
+	/* A snapshot made by snapshot_with_transitions shares everything
+	 * but its transitions with this one (which owns the data); NULL
+	 * for a snapshot that owns its own. */
+	struct snapshot *data;
 };
 
 #define ARENA_CHUNK 4096
@@ -88,6 +96,9 @@ snapshot_new(const char *cluster, const char *driver, const char *source)
 
 	s->priv = xcalloc(1, sizeof(*s->priv));
 	atomic_init(&s->priv->refs, 1);
+	s->priv->node_ix = strindex_new();
+	s->priv->group_ix = strindex_new();
+	s->priv->res_ix = strindex_new();
 	s->cluster = snapshot_strdup(s, cluster ? cluster : "");
 	s->driver = snapshot_strdup(s, driver ? driver : "");
 	s->source = snapshot_strdup(s, source ? source : "");
@@ -103,6 +114,7 @@ snapshot_add_node(struct snapshot *s, const char *name, enum node_state state,
 	struct snapshot_priv *p = s->priv;
 	struct model_node *n;
 
+	assert(p->data == NULL);
 	p->nodes = grow(p->nodes, &p->cap_nodes, s->n_nodes + 1, sizeof(*n));
 	n = &p->nodes[s->n_nodes];
 	memset(n, 0, sizeof(*n));
@@ -112,6 +124,7 @@ snapshot_add_node(struct snapshot *s, const char *name, enum node_state state,
 	s->nodes = p->nodes;
 	if (flags & NODE_F_DC)
 		s->dc = n->name;
+	strindex_add(p->node_ix, n->name, s->n_nodes);
 	return s->n_nodes++;
 }
 
@@ -122,6 +135,7 @@ snapshot_add_group(struct snapshot *s, const char *id, enum group_kind kind,
 	struct snapshot_priv *p = s->priv;
 	struct model_group *g;
 
+	assert(p->data == NULL);
 	p->groups = grow(p->groups, &p->cap_groups, s->n_groups + 1, sizeof(*g));
 	g = &p->groups[s->n_groups];
 	memset(g, 0, sizeof(*g));
@@ -130,6 +144,7 @@ snapshot_add_group(struct snapshot *s, const char *id, enum group_kind kind,
 	g->flags = flags;
 	g->state = GROUP_UNKNOWN;
 	s->groups = p->groups;
+	strindex_add(p->group_ix, g->id, s->n_groups);
 	return s->n_groups++;
 }
 
@@ -140,6 +155,7 @@ snapshot_add_resource(struct snapshot *s, const char *id, const char *group,
 	struct snapshot_priv *p = s->priv;
 	struct model_resource *r;
 
+	assert(p->data == NULL);
 	p->resources = grow(p->resources, &p->cap_resources,
 			    s->n_resources + 1, sizeof(*r));
 	r = &p->resources[s->n_resources];
@@ -150,6 +166,7 @@ snapshot_add_resource(struct snapshot *s, const char *id, const char *group,
 	r->state = state;
 	r->flags = flags;
 	s->resources = p->resources;
+	strindex_add(p->res_ix, r->id, s->n_resources);
 	return s->n_resources++;
 }
 
@@ -231,6 +248,7 @@ snapshot_finish(struct snapshot *s, char **err)
 	size_t *count, *fill, i, j;
 	enum res_state *states;
 
+	assert(p->data == NULL);
 	/* A second call (after a driver changed states) derives again. */
 	if (!p->packed)
 		pack_node_lists(s);
@@ -373,41 +391,70 @@ snapshot_unref(struct snapshot *s)
 	free(p->node_lists);
 	free(p->members);
 	free(p->transitions);
+	strindex_free(p->node_ix);
+	strindex_free(p->group_ix);
+	strindex_free(p->res_ix);
+	snapshot_unref(p->data);
 	free(p);
 	free(s);
+}
+
+struct snapshot *
+snapshot_with_transitions(struct snapshot *s, const struct transition *t,
+			  size_t n)
+{
+	struct snapshot *owner = s->priv->data != NULL ? s->priv->data : s;
+	struct snapshot *d = xcalloc(1, sizeof(*d));
+
+	/* The public fields point into the owner's storage, which the new
+	 * snapshot keeps alive with its reference. */
+	*d = *s;
+	d->priv = xcalloc(1, sizeof(*d->priv));
+	atomic_init(&d->priv->refs, 1);
+	d->priv->finished = true;
+	d->priv->packed = true;
+	d->priv->data = snapshot_ref(owner);
+	d->transitions = NULL;
+	d->n_transitions = 0;
+	snapshot_set_transitions(d, t, n);
+	return d;
+}
+
+/* The indexes live with the data. */
+static const struct snapshot_priv *
+data_of(const struct snapshot *s)
+{
+	return s->priv->data != NULL ? s->priv->data->priv : s->priv;
 }
 
 long
 snapshot_find_resource(const struct snapshot *s, const char *id)
 {
-	size_t i;
+	return strindex_find(data_of(s)->res_ix, id);
+}
 
-	for (i = 0; i < s->n_resources; i++)
-		if (strcmp(s->resources[i].id, id) == 0)
-			return (long)i;
-	return -1;
+long
+snapshot_find_instance(const struct snapshot *s, const char *id,
+		       unsigned nth)
+{
+	const struct snapshot_priv *p = data_of(s);
+	long i = strindex_find(p->res_ix, id);
+
+	while (i >= 0 && nth-- > 0)
+		i = strindex_next(p->res_ix, (size_t)i);
+	return i;
 }
 
 long
 snapshot_find_group(const struct snapshot *s, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < s->n_groups; i++)
-		if (strcmp(s->groups[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return strindex_find(data_of(s)->group_ix, id);
 }
 
 long
 snapshot_find_node(const struct snapshot *s, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < s->n_nodes; i++)
-		if (strcmp(s->nodes[i].name, name) == 0)
-			return (long)i;
-	return -1;
+	return strindex_find(data_of(s)->node_ix, name);
 }
 
 const struct transition *

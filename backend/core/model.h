@@ -169,8 +169,20 @@ void snapshot_set_caps(struct snapshot *s, unsigned caps);
 struct snapshot *snapshot_ref(struct snapshot *s);
 void snapshot_unref(struct snapshot *s);
 
-/* Lookups; return the index or -1. */
+/* A new snapshot (one ref) with the state of s and transitions t[0..n):
+ * what the cluster layer publishes when only the transitions changed. It
+ * shares s's data rather than copying it, so it costs O(n), not the
+ * size of the cluster. */
+struct snapshot *snapshot_with_transitions(struct snapshot *s,
+					   const struct transition *t,
+					   size_t n);
+
+/* Lookups, in constant time; return the index or -1. A clone's instances
+ * share their id: find_resource gives the first, find_instance the nth
+ * (0 = the first). */
 long snapshot_find_resource(const struct snapshot *s, const char *id);
+long snapshot_find_instance(const struct snapshot *s, const char *id,
+			    unsigned nth);
 long snapshot_find_group(const struct snapshot *s, const char *id);
 long snapshot_find_node(const struct snapshot *s, const char *name);
 /* The active or most recent transition for a target (target_kind is an

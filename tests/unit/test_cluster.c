@@ -2,6 +2,7 @@
  * stale data, and the worker thread with its wake pipe. */
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -116,6 +117,38 @@ audit_records_each_request(void **state)
 	assert_non_null(strstr(log, "m\\x1b[2J"));
 	assert_null(strchr(log, '\x1b'));
 	fixture_free(f);
+	audit_close(audit);
+	unlink(path);
+}
+
+/* Fields too long for a record are cut, each leaving room for the
+ * separators after it: the record stays one line of eight fields. */
+static void
+audit_long_fields_cut(void **state)
+{
+	char path[256], big[3000], esc[1500], *err = NULL, *log, *nl;
+	struct audit *audit;
+	size_t tabs = 0, i;
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memset(esc, '\t', sizeof(esc) - 1);     /* each one becomes 4 bytes */
+	esc[sizeof(esc) - 1] = '\0';
+	unlink(temp_path(path, sizeof(path), "long-audit.log"));
+	audit = audit_open(path, &err);
+	assert_non_null(audit);
+	assert_int_equal(audit_record(audit, big, esc, "offline", big, 0,
+				      esc), 0);
+	log = read_file(path);
+	nl = strchr(log, '\n');
+	assert_non_null(nl);
+	assert_int_equal(nl[1], '\0');           /* one line */
+	for (i = 0; log + i < nl; i++)
+		tabs += log[i] == '\t';
+	assert_int_equal(tabs, 7);
+	assert_true(nl - log < 2048);
+	assert_non_null(strstr(log, "\toffline\t"));
 	audit_close(audit);
 	unlink(path);
 }
@@ -243,6 +276,310 @@ unavailable_driver(void **state)
 	cluster_free(c);
 }
 
+
+/* A cluster that stands still unless told otherwise: one resource, r1,
+ * offline on two nodes; fetch answers "unchanged" after the first time
+ * until `changed` is set; act only counts. It can be made to hold fetch
+ * (hold) until released, to race a request with cluster_stop. */
+struct still {
+	struct driver base;
+	unsigned long fetches, snapshots, acts;
+	bool changed;
+	bool hold;
+	bool holding;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+static int
+still_fetch(struct driver *d, uint64_t now, struct snapshot **out,
+	    char **err)
+{
+	struct still *st = (struct still *)d;
+	struct snapshot *s;
+
+	(void)now;
+	pthread_mutex_lock(&st->lock);
+	st->fetches++;
+	while (st->hold) {
+		st->holding = true;
+		pthread_cond_broadcast(&st->cond);
+		pthread_cond_wait(&st->cond, &st->lock);
+	}
+	st->holding = false;
+	if (st->snapshots > 0 && !st->changed) {
+		pthread_mutex_unlock(&st->lock);
+		return DRIVER_UNCHANGED;
+	}
+	st->changed = false;
+	st->snapshots++;
+	pthread_mutex_unlock(&st->lock);
+	s = snapshot_new("still", "still", "n1");
+	snapshot_add_node(s, "n1", NODE_UP, NODE_F_DC);
+	snapshot_add_node(s, "n2", NODE_UP, 0);
+	snapshot_add_resource(s, "r1", NULL, "ocf:pacemaker:Dummy",
+			      RES_OFFLINE, 0);
+	assert_int_equal(snapshot_finish(s, err), 0);
+	*out = s;
+	return 0;
+}
+
+static int
+still_act(struct driver *d, const struct action *a, uint64_t now, char **err)
+{
+	struct still *st = (struct still *)d;
+
+	(void)a;
+	(void)now;
+	(void)err;
+	pthread_mutex_lock(&st->lock);
+	st->acts++;
+	pthread_mutex_unlock(&st->lock);
+	return 0;
+}
+
+static void
+still_destroy(struct driver *d)
+{
+	struct still *st = (struct still *)d;
+
+	pthread_cond_destroy(&st->cond);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+}
+
+/* Everything but move. */
+static const struct driver_ops still_ops = {
+	.name = "still",
+	.caps = ACTION_CAPS_ALL & ~ACTION_CAP(ACT_MOVE),
+	.fetch = still_fetch,
+	.act = still_act,
+	.destroy = still_destroy,
+};
+
+static struct still *
+still_new(void)
+{
+	struct still *st = calloc(1, sizeof(*st));
+
+	st->base.ops = &still_ops;
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_cond_init(&st->cond, NULL);
+	return st;
+}
+
+static struct cluster *
+still_cluster(struct still *st, struct fixture *clock, struct audit *audit)
+{
+	struct cluster_params p = { .name = "still", .driver_name = "still",
+				    .refresh_ms = 1000,
+				    .transition_timeout_ms = 10000,
+				    .audit = audit };
+
+	if (clock != NULL) {
+		p.clock_ms = fixture_clock;
+		p.clock_ctx = clock;
+	}
+	return cluster_new(&p, &st->base, NULL);
+}
+
+/* Work that changes nothing costs nothing: while the driver says
+ * "unchanged", no new snapshot is made (the UI has nothing to rebuild),
+ * yet the data counts as confirmed now, not as old. */
+static void
+unchanged_publishes_nothing(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st = still_new();
+	struct cluster *c = still_cluster(st, &clock, NULL);
+	struct cluster_status cs;
+	struct snapshot *s1, *s2;
+	int i;
+
+	(void)state;
+	assert_int_equal(cluster_refresh(c), 0);
+	s1 = cluster_snapshot(c);
+	for (i = 0; i < 5; i++) {
+		clock.now += 1000;
+		assert_int_equal(cluster_refresh(c), 0);
+	}
+	s2 = cluster_snapshot(c);
+	assert_ptr_equal(s1, s2);
+	snapshot_unref(s2);
+	cluster_get_status(c, &cs);
+	assert_int_equal(cs.last_ok_ms, clock.now);
+	assert_false(cs.stale);
+	assert_int_equal(st->snapshots, 1);
+	assert_int_equal(st->fetches, 6);
+	/* A change comes through as a new snapshot. */
+	st->changed = true;
+	clock.now += 1000;
+	assert_int_equal(cluster_refresh(c), 0);
+	s2 = cluster_snapshot(c);
+	assert_ptr_not_equal(s1, s2);
+	snapshot_unref(s2);
+	snapshot_unref(s1);
+	cluster_free(c);
+}
+
+/* While nothing changes, transitions still end: a request is shown as
+ * pending at once, and its deadline fails it, each time in a snapshot
+ * that shares the unchanged data instead of copying it. */
+static void
+unchanged_transitions_still_move(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st = still_new();
+	struct cluster *c = still_cluster(st, &clock, NULL);
+	const struct transition *t;
+	struct snapshot *s1, *s2, *s3;
+	struct action a;
+	char *msg = NULL;
+
+	(void)state;
+	assert_int_equal(cluster_refresh(c), 0);
+	s1 = cluster_snapshot(c);
+	assert_int_equal(action_init(&a, ACT_ONLINE, TARGET_RESOURCE, "r1",
+				     NULL, &msg), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	assert_int_equal(st->acts, 1);
+	s2 = cluster_snapshot(c);
+	assert_ptr_not_equal(s1, s2);
+	assert_ptr_equal(s1->resources, s2->resources);   /* shared */
+	t = snapshot_transition_for(s2, TARGET_RESOURCE, "r1");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_PENDING);
+	clock.now += 5000;
+	assert_int_equal(cluster_refresh(c), 0);
+	s3 = cluster_snapshot(c);
+	assert_ptr_equal(s2, s3);          /* nothing moved: nothing new */
+	snapshot_unref(s3);
+	clock.now += 6000;
+	assert_int_equal(cluster_refresh(c), 0);
+	s3 = cluster_snapshot(c);
+	assert_ptr_not_equal(s2, s3);
+	assert_ptr_equal(s1->resources, s3->resources);
+	t = snapshot_transition_for(s3, TARGET_RESOURCE, "r1");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_FAILED);
+	assert_string_equal(t->reason, "timed out");
+	assert_true(fixture_event_seen(&(struct fixture){ .c = c },
+				       "online resource r1 FAILED after"));
+	snapshot_unref(s3);
+	snapshot_unref(s2);
+	snapshot_unref(s1);
+	cluster_free(c);
+}
+
+/* A cluster type that cannot move says so, and sends nothing; the
+ * refusal is audited as not sent. */
+static void
+unsupported_action_refused(void **state)
+{
+	char path[256];
+	struct audit *audit;
+	struct still *st = still_new();
+	struct cluster *c;
+	struct snapshot *s;
+	struct action a;
+	struct plan plan;
+	char *msg = NULL, *log;
+
+	(void)state;
+	unlink(temp_path(path, sizeof(path), "caps-audit.log"));
+	audit = audit_open(path, &msg);
+	assert_non_null(audit);
+	c = still_cluster(st, NULL, audit);
+	assert_int_equal(cluster_refresh(c), 0);
+	assert_int_equal(cluster_caps(c), still_ops.caps);
+	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_RESOURCE, "r1", "n2",
+				     &msg), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_NOT_SUPPORTED);
+	assert_non_null(strstr(msg, "move is not supported by this cluster "
+				    "type (still)"));
+	free(msg);
+	cluster_run_queued(c);
+	assert_int_equal(st->acts, 0);
+	/* action_plan answers the same from the snapshot alone. */
+	s = cluster_snapshot(c);
+	assert_int_equal(s->caps, still_ops.caps);
+	action_plan(s, &a, &plan);
+	assert_int_equal(plan.kind, PLAN_REFUSE);
+	assert_int_equal(plan.status, CCON_NOT_SUPPORTED);
+	assert_non_null(strstr(plan.message, "not supported by this cluster "
+					     "type"));
+	snapshot_unref(s);
+	log = read_file(path);
+	assert_non_null(strstr(log, "\tmove\tr1 -> n2\t50 not supported\t"
+				    "not sent: "));
+	cluster_free(c);
+	audit_close(audit);
+	unlink(path);
+}
+
+struct stopper {
+	struct cluster *c;
+};
+
+static void *
+stop_thread(void *arg)
+{
+	cluster_stop(((struct stopper *)arg)->c);
+	return NULL;
+}
+
+/* A request that arrives while the worker is being stopped is carried
+ * out, not dropped after "requested". */
+static void
+request_during_stop_not_dropped(void **state)
+{
+	struct still *st = still_new();
+	struct cluster *c = still_cluster(st, NULL, NULL);
+	struct stopper sp = { c };
+	struct action a;
+	pthread_t thr;
+	char *msg = NULL;
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(fcntl(fds[1], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(cluster_start(c, fds[1], &msg), 0);
+	/* Hold the worker inside a fetch, then ask it to stop. */
+	pthread_mutex_lock(&st->lock);
+	st->hold = true;
+	st->changed = true;
+	pthread_mutex_unlock(&st->lock);
+	assert_int_equal(action_init(&a, ACT_CLEANUP, TARGET_RESOURCE, "r1",
+				     NULL, &msg), 0);
+	/* A first request wakes the worker into its fetch. */
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	pthread_mutex_lock(&st->lock);
+	while (!st->holding)
+		pthread_cond_wait(&st->cond, &st->lock);
+	pthread_mutex_unlock(&st->lock);
+	assert_int_equal(pthread_create(&thr, NULL, stop_thread, &sp), 0);
+	/* The stop has been asked for; this one comes between its steps. */
+	usleep(50000);
+	assert_int_equal(action_init(&a, ACT_ONLINE, TARGET_RESOURCE, "r1",
+				     NULL, &msg), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	pthread_mutex_lock(&st->lock);
+	st->hold = false;
+	pthread_cond_broadcast(&st->cond);
+	pthread_mutex_unlock(&st->lock);
+	assert_int_equal(pthread_join(thr, NULL), 0);
+	/* Both requests reached the driver: the first (cleanup of a resource
+	 * without failures is a no-op, so only online acts). */
+	assert_int_equal(st->acts, 1);
+	cluster_free(c);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* Waits (in poll, no sleeping) until the worker wakes us and the
  * condition on the snapshot holds; gives up after 10 s. */
 static bool
@@ -319,9 +656,14 @@ main(void)
 		cmocka_unit_test(readonly_refused_in_backend),
 		cmocka_unit_test(audit_records_each_request),
 		cmocka_unit_test(audit_open_reports_errors),
+		cmocka_unit_test(audit_long_fields_cut),
 		cmocka_unit_test(stale_data_kept_and_marked),
 		cmocka_unit_test(unavailable_driver),
 		cmocka_unit_test(worker_thread),
+		cmocka_unit_test(unchanged_publishes_nothing),
+		cmocka_unit_test(unchanged_transitions_still_move),
+		cmocka_unit_test(unsupported_action_refused),
+		cmocka_unit_test(request_during_stop_not_dropped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

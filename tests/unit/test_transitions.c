@@ -30,6 +30,7 @@ static void
 offline_of_failed_resource(void **state)
 {
 	struct fixture *f = fixture_new(false, NULL, "license-srv");
+	struct cluster_status st;
 
 	(void)state;
 	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
@@ -39,7 +40,13 @@ offline_of_failed_resource(void **state)
 
 	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
 					 "license-srv", NULL), CCON_OK);
-	assert_int_not_equal(CCON_OK, 5038);  /* ERROR_RESOURCE_FAILED */
+	/* What the operator reads says success, not ERROR_RESOURCE_FAILED
+	 * (5038) nor any failure. */
+	cluster_get_status(f->c, &st);
+	assert_int_equal(st.last_status, CCON_OK);
+	assert_non_null(strstr(st.last_message,
+			       "offline resource license-srv: success"));
+	assert_null(strstr(st.last_message, "FAILED"));
 	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
 	fixture_advance(f, 10000);
 	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);

@@ -60,6 +60,9 @@ struct sim {
 	uint64_t rng;
 	uint64_t next_event_ms;   /* next spontaneous event, or UINT64_MAX */
 	unsigned long requests;
+	/* Moves on with every change a snapshot would show: the driver
+	 * answers "unchanged" while it stands still. */
+	uint64_t gen;
 
 	struct sim_node *nodes;
 	int n_nodes;
@@ -312,6 +315,7 @@ record_failure(struct sim *sim, struct sim_res *r, const char *what)
 	r->state = RES_FAILED;
 	r->node = NONE;
 	r->op = OP_NONE;
+	sim->gen++;
 }
 
 static void
@@ -325,6 +329,7 @@ op_begin(struct sim *sim, struct sim_res *r, enum op_kind op, int node)
 	r->op = op;
 	r->node = node;
 	r->state = op == OP_START ? RES_ONLINE_PENDING : RES_OFFLINE_PENDING;
+	sim->gen++;
 	r->op_end_ms = sim->now_ms +
 		       rng_range(sim, base - jitter, base + jitter);
 }
@@ -346,6 +351,7 @@ op_complete(struct sim *sim, struct sim_res *r)
 		r->node = NONE;
 	}
 	r->op = OP_NONE;
+	sim->gen++;
 }
 
 /* Active units per node, for placing a unit on the least loaded one. */
@@ -483,6 +489,7 @@ spontaneous(struct sim *sim)
 		while (sim->nodes[pick].state != NODE_UP);
 		sim->nodes[pick].state = NODE_PAUSED;
 		sim->nodes[pick].paused_by_sim = true;
+		sim->gen++;
 		sim->nodes[pick].resume_at_ms = sim->now_ms +
 			rng_range(sim, sim->opt.event_min_ms,
 				  sim->opt.event_max_ms);
@@ -540,6 +547,7 @@ sim_advance(struct sim *sim, uint64_t now_ms)
 			if (n->paused_by_sim && n->resume_at_ms <= t) {
 				n->paused_by_sim = false;
 				n->state = NODE_UP;
+				sim->gen++;
 			}
 		}
 		if (sim->next_event_ms <= t) {
@@ -767,14 +775,23 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 	case ACT_COUNT:
 		break;
 	}
+	sim->gen++;
 	schedule(sim);
 	return 0;
+}
+
+uint64_t
+sim_generation(const struct sim *sim)
+{
+	return sim->gen;
 }
 
 /* The "sim" driver. */
 struct sim_driver {
 	struct driver base;
 	struct sim *sim;
+	bool reported;            /* a snapshot was returned, of... */
+	uint64_t reported_gen;    /* ...this generation */
 };
 
 static int
@@ -785,7 +802,11 @@ simdrv_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 
 	(void)err;
 	sim_advance(sd->sim, now_ms);
+	if (sd->reported && sd->reported_gen == sd->sim->gen)
+		return DRIVER_UNCHANGED;
 	*out = sim_snapshot(sd->sim);
+	sd->reported = true;
+	sd->reported_gen = sd->sim->gen;
 	return 0;
 }
 

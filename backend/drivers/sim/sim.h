@@ -55,6 +55,9 @@ int sim_inject_start_failure(struct sim *sim, const char *id, int count);
 /* When the simulation next changes by itself, or UINT64_MAX. */
 uint64_t sim_next_change(const struct sim *sim);
 
+/* A number that moves on whenever the state changes (and only then). */
+uint64_t sim_generation(const struct sim *sim);
+
 /* Requests the simulator has accepted so far (for tests of the gate). */
 unsigned long sim_requests_seen(const struct sim *sim);
 
