@@ -4,6 +4,7 @@
  * again, and how tool failures read. (The real tools against a real
  * cluster are tests/lab's business.) */
 #include <stdio.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,7 +59,8 @@ setup(void **state)
 		   "|| echo 0)\n", 0755);
 	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
 		   "case \"$*\" in *constraints*) echo '<constraints/>';;\n"
-		   "*) echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
+		   "*) [ -e \"$D/cib\" ] && exec cat \"$D/cib\"\n"
+		   "   echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
 		   "num_updates=\\\"$(cat \"$D/nu\" 2>/dev/null || echo 4)\\\" "
 		   "admin_epoch=\\\"0\\\"/>\";; esac\n", 0755);
 	write_file("crm_resource", "#!/bin/sh\necho \"crm_resource $*\" >>"
@@ -116,14 +118,19 @@ driver(void)
 	return pacemaker_driver_new(&p);
 }
 
+/* A fetch that must work; NULL when the driver says "unchanged". */
 static struct snapshot *
 fetch(struct driver *d, uint64_t now)
 {
 	struct snapshot *s = NULL;
 	char *err = NULL;
+	int rc = d->ops->fetch(d, now, &s, &err);
 
-	if (d->ops->fetch(d, now, &s, &err) != 0)
+	if (rc < 0)
 		fail_msg("fetch: %s", err);
+	assert_true(rc == 0 || rc == DRIVER_UNCHANGED);
+	if (rc == DRIVER_UNCHANGED)
+		assert_null(s);
 	return s;
 }
 
@@ -302,6 +309,63 @@ fetch_only_on_change(void **state)
 	unlink(in_dir("nobell"));
 }
 
+/* The CIB's version is three whole numbers compared as numbers: an
+ * unchanged one means nothing is parsed; one that is not three numbers
+ * (too long to be one, or missing) is an error, never "unchanged". */
+static void
+cib_versions(void **state)
+{
+	struct driver *d;
+	struct snapshot *s = NULL;
+	char *err = NULL;
+	char big[256];
+
+	(void)state;
+	write_file("nobell", "", 0644);
+	write_file("epoch", "10\n", 0644);
+	d = driver();
+	s = fetch(d, 1000);
+	assert_non_null(s);
+	snapshot_unref(s);
+	s = NULL;
+	assert_int_equal(d->ops->fetch(d, 2000, &s, &err), DRIVER_UNCHANGED);
+	assert_null(s);
+	/* The attributes in another order, admin_epoch first. */
+	write_file("cib", "<cib admin_epoch=\"0\" epoch=\"10\" "
+		   "num_updates=\"4\" crm_feature_set=\"3.16.2\"/>\n", 0644);
+	assert_int_equal(d->ops->fetch(d, 2500, &s, &err), DRIVER_UNCHANGED);
+	/* A version too long to be a number is refused... */
+	memset(big, '9', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	{
+		char *cib = xasprintf("<cib admin_epoch=\"0\" epoch=\"%s\" "
+				      "num_updates=\"4\"/>\n", big);
+
+		write_file("cib", cib, 0644);
+		free(cib);
+	}
+	assert_int_equal(d->ops->fetch(d, 3000, &s, &err), -1);
+	assert_non_null(strstr(err, "no CIB version"));
+	free(err);
+	err = NULL;
+	/* ...and so is one without num_updates. */
+	write_file("cib", "<cib admin_epoch=\"0\" epoch=\"10\"/>\n", 0644);
+	assert_int_equal(d->ops->fetch(d, 3500, &s, &err), -1);
+	free(err);
+	err = NULL;
+	/* 10.40 is not 10.4: a change, fetched in full. */
+	write_file("cib", "<cib admin_epoch=\"0\" epoch=\"10\" "
+		   "num_updates=\"40\"/>\n", 0644);
+	calls();
+	s = fetch(d, 4000);
+	assert_non_null(s);
+	snapshot_unref(s);
+	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
+	unlink(in_dir("cib"));
+	unlink(in_dir("nobell"));
+	d->ops->destroy(d);
+}
+
 static void
 requests_become_commands(void **state)
 {
@@ -433,6 +497,63 @@ errors(void **state)
 	d->ops->destroy(d);
 }
 
+/* --input: the file is read and parsed again only when it changed; the
+ * same bytes written again are no change; a broken file is an error
+ * until it is mended, without a re-read while it stays as it is. */
+static void
+input_file_changes(void **state)
+{
+	const char *path = in_dir("saved.xml");
+	struct driver *d = pacemaker_file_driver_new("input", path);
+	struct snapshot *s = NULL;
+	struct timespec later[2];
+	char *err = NULL, cmd[1200];
+	const char *data = getenv("CCON_TEST_DATA");
+
+	(void)state;
+	assert_int_equal(d->ops->caps, 0);
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/basic-3node.xml' "
+		 "'%s'", data ? data : "tests/data", path);
+	assert_int_equal(system(cmd), 0);
+	s = fetch(d, 1000);
+	assert_non_null(s);
+	assert_true(snapshot_find_node(s, "node3") >= 0);
+	snapshot_unref(s);
+	assert_null(fetch(d, 2000));                  /* unchanged */
+	/* Touched, same bytes: still unchanged. */
+	clock_gettime(CLOCK_REALTIME, &later[0]);
+	later[0].tv_sec += 5;
+	later[1] = later[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, later, 0), 0);
+	assert_null(fetch(d, 3000));
+	/* New content: a new snapshot. */
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/failed.xml' '%s'",
+		 data ? data : "tests/data", path);
+	assert_int_equal(system(cmd), 0);
+	s = fetch(d, 4000);
+	assert_non_null(s);
+	assert_true(snapshot_find_group(s, "web") >= 0);
+	snapshot_unref(s);
+	s = NULL;
+	/* Broken: an error, and the same error while it stays broken. */
+	write_file("saved.xml", "<pacemaker-result><summary>", 0644);
+	assert_int_equal(d->ops->fetch(d, 5000, &s, &err), -1);
+	assert_non_null(strstr(err, "not readable"));
+	free(err);
+	err = NULL;
+	assert_int_equal(d->ops->fetch(d, 6000, &s, &err), -1);
+	assert_non_null(strstr(err, "not readable"));
+	free(err);
+	err = NULL;
+	/* Gone: said so. */
+	unlink(path);
+	assert_int_equal(d->ops->fetch(d, 7000, &s, &err), -1);
+	assert_non_null(strstr(err, "No such file"));
+	free(err);
+	assert_null(s);
+	d->ops->destroy(d);
+}
+
 static void
 valid_ids(void **state)
 {
@@ -456,9 +577,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(doorbell),
 		cmocka_unit_test(fetch_only_on_change),
+		cmocka_unit_test(cib_versions),
 		cmocka_unit_test(requests_become_commands),
 		cmocka_unit_test(failed_resource_semantics),
 		cmocka_unit_test(errors),
+		cmocka_unit_test(input_file_changes),
 		cmocka_unit_test(valid_ids),
 	};
 

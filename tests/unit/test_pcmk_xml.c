@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -409,6 +411,35 @@ refused(void **state)
 	free(err);
 }
 
+/* libxml2 prints encoding errors to stderr whatever the parser options
+ * say; under the console that would write over the screen. They must
+ * come back in the error instead, and stderr stay untouched. */
+static void
+library_messages_not_on_stderr(void **state)
+{
+	char path[] = "/tmp/ccon-test-stderr-XXXXXX", *err;
+	struct stat st;
+	int fd, saved;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	saved = dup(2);
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fd, 2), 2);
+	err = parse_error("bad-encoding.xml");
+	fflush(stderr);
+	assert_int_equal(dup2(saved, 2), 2);
+	close(saved);
+	assert_int_equal(fstat(fd, &st), 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(st.st_size, 0);
+	assert_non_null(strstr(err, "line 13: input conversion failed"));
+	free(err);
+}
+
 static void
 times(void **state)
 {
@@ -424,6 +455,15 @@ times(void **state)
 	assert_int_equal(pcmk_parse_time("'Fri Mar  1 12:10:40 2024'"),
 			 1709295040);
 	assert_int_equal(pcmk_parse_time("yesterday"), 0);
+	/* Crafted fields are refused, not overflowed (UBSan watches). */
+	assert_int_equal(pcmk_parse_time("Tue Nov 24 999999:00:00 2026"), 0);
+	assert_int_equal(pcmk_parse_time("Tue Nov 24 21:50:55 99999999"), 0);
+	assert_int_equal(pcmk_parse_time("Tue Nov 99 21:50:55 2026"), 0);
+	assert_int_equal(pcmk_parse_time("2026-11-24 99:50:55"), 0);
+	assert_int_equal(pcmk_parse_time("2026-11-24 21:50:55 +99:00"), 0);
+	assert_int_equal(pcmk_parse_time("99999999999999999999999"), 0);
+	assert_int_equal(pcmk_parse_time("Tue Nov 24 21:50:55 2026"),
+			 1795557055);
 	assert_int_equal(pcmk_parse_time(NULL), 0);
 }
 
@@ -444,6 +484,7 @@ main(void)
 		cmocka_unit_test(schema_versions),
 		cmocka_unit_test(large),
 		cmocka_unit_test(refused),
+		cmocka_unit_test(library_messages_not_on_stderr),
 		cmocka_unit_test(times),
 	};
 

@@ -38,6 +38,13 @@ static const char *const constraints_argv[] = {
  * the CIB and nothing while the cluster is idle (measured: no node CPU
  * at all, against about 1.2 s a minute for polling the CIB version every
  * second; bench/pcmk-change-detection). */
+/* The version of the CIB: admin_epoch and epoch move with every change
+ * of the configuration, num_updates with every change of the status. */
+struct cib_version {
+	unsigned long long admin_epoch, epoch, num_updates;
+	bool known;
+};
+
 /* How long after a change or a request the version is polled too. */
 #define HOT_MS 30000
 
@@ -52,7 +59,7 @@ struct pacemaker {
 	unsigned timeout_ms, full_ms;
 	char *xml, *constraints;      /* the last good outputs */
 	size_t xml_len, constraints_len;
-	char version[160];            /* "admin_epoch.epoch.num_updates" */
+	struct cib_version version;   /* of the last full fetch */
 	uint64_t last_full_ms;
 	enum { BELL_NONE, BELL_STARTING, BELL_LIVE } bell;
 	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
@@ -113,13 +120,38 @@ run(struct pacemaker *pm, const char *const *argv, size_t argc,
 	return pm->t->ops->run(pm->t, argv, argc, pm->timeout_ms, res, err);
 }
 
-/* "admin_epoch.epoch.num_updates" of the <cib> element, or -1. */
+/* The value of attribute name="digits" in the <cib> element cibadmin
+ * printed: a whole word (" epoch=" is not "admin_epoch="), at most 19
+ * digits so that it fits. Returns 0, or -1. */
 static int
-cib_version(struct pacemaker *pm, char *out, size_t sz, char **err)
+version_field(const char *xml, const char *name, unsigned long long *v)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = strstr(xml, name); p != NULL; p = strstr(p + 1, name)) {
+		const char *q = p + len;
+		size_t digits;
+
+		if (p > xml && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '\n')
+			continue;
+		if (strncmp(q, "=\"", 2) != 0)
+			continue;
+		q += 2;
+		digits = strspn(q, "0123456789");
+		if (digits == 0 || digits > 19 || q[digits] != '"')
+			return -1;
+		*v = strtoull(q, NULL, 10);
+		return 0;
+	}
+	return -1;
+}
+
+/* The CIB's version, from its <cib> element. Returns 0, or -1 with *err. */
+static int
+cib_version(struct pacemaker *pm, struct cib_version *out, char **err)
 {
 	struct transport_result res;
-	const char *keys[] = { "admin_epoch=\"", "epoch=\"", "num_updates=\"" };
-	size_t i, at = 0;
 
 	if (run(pm, cib_version_argv, ARRAY_LEN(cib_version_argv), &res,
 		err) != 0)
@@ -129,49 +161,55 @@ cib_version(struct pacemaker *pm, char *out, size_t sz, char **err)
 		transport_result_free(&res);
 		return -1;
 	}
-	out[0] = '\0';
-	for (i = 0; i < ARRAY_LEN(keys); i++) {
-		/* " epoch=" must not match inside "admin_epoch=". */
-		const char *v = strstr(res.out, keys[i]);
-
-		while (v != NULL && i == 1 && v > res.out && v[-1] == '_')
-			v = strstr(v + 1, keys[i]);
-		if (v == NULL) {
-			*err = xstrdup("cibadmin printed no CIB version");
-			transport_result_free(&res);
-			return -1;
-		}
-		v += strlen(keys[i]);
-		at += (size_t)snprintf(out + at, sz > at ? sz - at : 0,
-				       "%s%.*s", i ? "." : "",
-				       (int)strcspn(v, "\""), v);
+	memset(out, 0, sizeof(*out));
+	if (version_field(res.out, "admin_epoch", &out->admin_epoch) != 0 ||
+	    version_field(res.out, "epoch", &out->epoch) != 0 ||
+	    version_field(res.out, "num_updates", &out->num_updates) != 0) {
+		*err = xstrdup("cibadmin printed no CIB version (admin_epoch, "
+			       "epoch and num_updates as whole numbers)");
+		transport_result_free(&res);
+		return -1;
 	}
+	out->known = true;
 	transport_result_free(&res);
 	return 0;
 }
 
-/* Whether two versions ("admin_epoch.epoch.num_updates") differ in the
- * status alone. */
 static bool
-same_configuration(const char *a, const char *b)
+same_version(const struct cib_version *a, const struct cib_version *b)
 {
-	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
-
-	return da != NULL && db != NULL && da - a == db - b &&
-	       strncmp(a, b, (size_t)(da - a)) == 0;
+	return a->known && b->known && a->admin_epoch == b->admin_epoch &&
+	       a->epoch == b->epoch && a->num_updates == b->num_updates;
 }
 
+/* Whether two versions differ in the status alone (num_updates): the
+ * configuration, constraints included, is the same. */
+static bool
+same_configuration(const struct cib_version *a, const struct cib_version *b)
+{
+	return a->known && b->known && a->admin_epoch == b->admin_epoch &&
+	       a->epoch == b->epoch;
+}
+
+/* The cluster is as the last full fetch saw it: nothing to parse. Only
+ * when the transport has since moved to another node is the saved output
+ * parsed again, so that the snapshot names the node it now comes from. */
 static int
-parse_cached(struct pacemaker *pm, struct snapshot **out, char **err)
+unchanged(struct pacemaker *pm, struct snapshot **out, char **err)
 {
 	const char *source = pm->t->ops->current_node(pm->t);
+	struct snapshot *s;
 
+	if (pm->last != NULL && source != NULL &&
+	    strcmp(pm->last->source, source) == 0)
+		return DRIVER_UNCHANGED;
 	if (pcmk_parse(pm->xml, pm->xml_len, pm->constraints,
 		       pm->constraints_len, pm->cluster, source ? source : "",
-		       out, err) != 0)
+		       &s, err) != 0)
 		return -1;
 	snapshot_unref(pm->last);
-	pm->last = snapshot_ref(*out);
+	pm->last = snapshot_ref(s);
+	*out = s;
 	return 0;
 }
 
@@ -230,7 +268,7 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 {
 	struct pacemaker *pm = (struct pacemaker *)d;
 	struct transport_result mon, cons;
-	char version[sizeof(pm->version)];
+	struct cib_version version;
 	enum bell_news news;
 	bool cached_ok;
 	struct snapshot *s;
@@ -240,11 +278,10 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	 * holds back a refresh that would follow another within seconds),
 	 * so for HOT_MS after any change or request the CIB version is
 	 * asked for on every refresh as well: a change reaches the screen
-	 * within a refresh interval either way. An unchanged cluster gets
-	 * its last output again, parsed anew so that the cluster layer has
-	 * a snapshot of its own; the full fetch comes every full_refresh_ms
-	 * regardless, as a safety net and to notice a node that died
-	 * without a word. */
+	 * within a refresh interval either way. An unchanged cluster costs
+	 * nothing here either: the answer is DRIVER_UNCHANGED, with nothing
+	 * parsed. The full fetch comes every full_refresh_ms regardless, as
+	 * a safety net and to notice a node that died without a word. */
 	if (now_ms < pm->hot_until_ms) {
 		/* Polling anyway: the doorbell's renderings would only cost
 		 * the node CPU. It comes back when things calm down. */
@@ -255,15 +292,15 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	}
 	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms;
 	if (news == BELL_QUIET && cached_ok)
-		return parse_cached(pm, out, err);
+		return unchanged(pm, out, err);
 	/* The version first: the state fetched next is at least that new. */
-	if (cib_version(pm, version, sizeof(version), err) != 0)
+	if (cib_version(pm, &version, err) != 0)
 		return -1;
-	if (strcmp(version, pm->version) == 0 && cached_ok)
-		return parse_cached(pm, out, err);
+	if (same_version(&version, &pm->version) && cached_ok)
+		return unchanged(pm, out, err);
 	/* A change (not the first look, nor the safety net's turn): stay
 	 * alert. */
-	if (pm->version[0] != '\0' && strcmp(version, pm->version) != 0)
+	if (pm->version.known && !same_version(&version, &pm->version))
 		pm->hot_until_ms = now_ms + HOT_MS;
 	if (run(pm, crm_mon_argv, ARRAY_LEN(crm_mon_argv), &mon, err) != 0)
 		return -1;
@@ -277,7 +314,8 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	/* Constraints are configuration: only a new admin_epoch.epoch (not
 	 * a status update, which moves num_updates alone) can change them. */
 	memset(&cons, 0, sizeof(cons));
-	if (pm->constraints != NULL && same_configuration(version, pm->version)) {
+	if (pm->constraints != NULL &&
+	    same_configuration(&version, &pm->version)) {
 		cons.out = pm->constraints;
 		cons.out_len = pm->constraints_len;
 		pm->constraints = NULL;
@@ -303,7 +341,7 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	pm->constraints_len = cons.out_len;
 	free(mon.err);
 	free(cons.err);
-	str_copy(pm->version, sizeof(pm->version), version);
+	pm->version = version;
 	pm->last_full_ms = now_ms;
 	snapshot_unref(pm->last);
 	pm->last = snapshot_ref(s);
@@ -503,85 +541,3 @@ pacemaker_driver_new(const struct pacemaker_params *p)
 	return &pm->base;
 }
 
-/* ---- a saved file (--input) -------------------------------------------- */
-
-struct pcmk_file {
-	struct driver base;
-	char *cluster, *path;
-};
-
-static int
-file_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
-	   char **err)
-{
-	struct pcmk_file *f = (struct pcmk_file *)d;
-	FILE *fp = fopen(f->path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[65536];
-	int rc = -1;
-
-	(void)now_ms;
-	if (fp == NULL) {
-		*err = xasprintf("%s: %s", f->path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (transport_append(&buf, &len, &cap, chunk, n) != 0) {
-			*err = xasprintf("%s is too large", f->path);
-			goto out;
-		}
-	}
-	if (ferror(fp)) {
-		*err = xasprintf("%s: %s", f->path, strerror(errno));
-		goto out;
-	}
-	rc = pcmk_parse(buf ? buf : "", len, NULL, 0, f->cluster, f->path, out,
-			err);
-out:
-	fclose(fp);
-	free(buf);
-	return rc;
-}
-
-static int
-file_act(struct driver *d, const struct action *a, uint64_t now_ms,
-	 char **err)
-{
-	struct pcmk_file *f = (struct pcmk_file *)d;
-
-	(void)a;
-	(void)now_ms;
-	*err = xasprintf("%s is a saved crm_mon file: there is no cluster "
-			 "to act on", f->path);
-	return -1;
-}
-
-static void
-file_destroy(struct driver *d)
-{
-	struct pcmk_file *f = (struct pcmk_file *)d;
-
-	free(f->cluster);
-	free(f->path);
-	free(f);
-}
-
-static const struct driver_ops pcmk_file_ops = {
-	.name = "pacemaker-file",
-	.caps = 0,          /* a file: there is nothing to act on */
-	.fetch = file_fetch,
-	.act = file_act,
-	.destroy = file_destroy,
-};
-
-struct driver *
-pacemaker_file_driver_new(const char *cluster, const char *path)
-{
-	struct pcmk_file *f = xcalloc(1, sizeof(*f));
-
-	f->base.ops = &pcmk_file_ops;
-	f->cluster = xstrdup(cluster);
-	f->path = xstrdup(path);
-	return &f->base;
-}

@@ -1,5 +1,6 @@
 /* The Pacemaker driver: cluster state from `crm_mon --output-as=xml`,
- * fetched again only when the CIB changed (its epoch and num_updates),
+ * fetched again only when the CIB changed (its admin_epoch, epoch and
+ * num_updates; "unchanged" otherwise, with nothing parsed),
  * and actions through crm_resource and crm_attribute, all run by a
  * transport (SSH to a node, or local). */
 #ifndef CCON_PACEMAKER_H
@@ -22,7 +23,8 @@ struct pacemaker_params {
 struct driver *pacemaker_driver_new(const struct pacemaker_params *p);
 
 /* A driver over a saved crm_mon XML file (--input): no cluster, no
- * actions; the file is read again when it changes. */
+ * actions (its capability set is empty). The file is looked at on every
+ * fetch and read and parsed again only when it changed (pcmk_file.c). */
 struct driver *pacemaker_file_driver_new(const char *cluster,
 					 const char *path);
 

@@ -6,6 +6,7 @@
 #include "backend/drivers/pacemaker/pcmk_xml.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,24 @@ days_from_civil(long long y, unsigned m, unsigned d)
 	return era * 146097 + (long long)doe - 719468;
 }
 
+/* Whether the fields of a time stamp are a time of day on a calendar
+ * date ccon can place: the input is the node's, and a crafted one must
+ * not overflow the arithmetic below. */
+static bool
+time_fields_ok(int y, int mo, int d, int h, int mi, int sec)
+{
+	return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
+	       d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 &&
+	       sec >= 0 && sec <= 60;
+}
+
+static long long
+epoch_of(int y, int mo, int d, int h, int mi, int sec)
+{
+	return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
+	       h * 3600LL + mi * 60LL + sec;
+}
+
 long long
 pcmk_parse_time(const char *s)
 {
@@ -116,8 +135,16 @@ pcmk_parse_time(const char *s)
 	while (*s == ' ' || *s == '\'')
 		s++;
 	if (isdigit((unsigned char)*s) && strspn(s, "0123456789") ==
-	    strlen(s))
-		return strtoll(s, NULL, 10);
+	    strlen(s)) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		return errno == 0 ? v : 0;
+	}
+	/* Every field has a width: sscanf's %d on a number too large for
+	 * an int is undefined. */
 	if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
 		   &n) == 6 ||
 	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
@@ -129,20 +156,20 @@ pcmk_parse_time(const char *s)
 		if ((*z == '+' || *z == '-') &&
 		    sscanf(z + 1, "%2d:%2d", &zh, &zm) >= 1)
 			sign = *z;
-		if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		if (!time_fields_ok(y, mo, d, h, mi, sec) || zh < 0 ||
+		    zh > 23 || zm < 0 || zm > 59)
 			return 0;
-		return (days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-			h * 3600 + mi * 60 + sec) -
-		       (sign == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+		return epoch_of(y, mo, d, h, mi, sec) -
+		       (sign == '-' ? -1 : 1) * (zh * 3600LL + zm * 60LL);
 	}
 	/* ctime(3) form; the day name is skipped, the month matched. */
-	if (sscanf(s, "%*3s %3s %d %d:%d:%d %d", mon, &d, &h, &mi, &sec, &y)
-	    == 6) {
+	n = 0;
+	if (sscanf(s, "%*3s %3s %2d %2d:%2d:%2d %4d%n", mon, &d, &h, &mi, &sec,
+		   &y, &n) == 6 && strspn(s + n, " '") == strlen(s + n)) {
 		for (i = 0; i < 12; i++)
 			if (strcmp(mon, month_names[i]) == 0)
-				return days_from_civil(y, (unsigned)i + 1,
-						       (unsigned)d) * 86400 +
-				       h * 3600 + mi * 60 + sec;
+				return time_fields_ok(y, i + 1, d, h, mi, sec)
+				       ? epoch_of(y, i + 1, d, h, mi, sec) : 0;
 	}
 	return 0;
 }
@@ -462,27 +489,69 @@ parse_bans(struct parse *p, const xmlNode *list)
 	}
 }
 
+/* What libxml2 had to say about one document. Its messages come here,
+ * never to stderr, where they would write over the console (encoding
+ * errors, for one, are printed whatever the parser options say). */
+struct xml_complaint {
+	bool any;
+	int line;
+	char message[256];
+};
+
+/* libxml2 calls this for every error and warning, with our complaint as
+ * ctx while a document is read, and NULL otherwise. The first error is
+ * the one that explains the others; the first line known says where. */
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct xml_complaint *c = ctx;
+	size_t n;
+
+	if (c == NULL || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	/* An encoding error has no line; the parse error after it does. */
+	if (c->line <= 0)
+		c->line = e->line;
+	if (c->any)
+		return;
+	c->any = true;
+	str_copy(c->message, sizeof(c->message),
+		 e->message != NULL ? e->message : "error");
+	/* libxml2 ends its messages with a newline. */
+	n = strlen(c->message);
+	while (n > 0 && (c->message[n - 1] == '\n' || c->message[n - 1] == ' '))
+		c->message[--n] = '\0';
+}
+
+/* The unstructured channel, which a few of libxml2's paths still use:
+ * nothing of it is wanted. */
+static void
+on_xml_generic(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 /* Reads a document from a node. No network, no entity expansion, no
- * DTD: it is data. NULL with *err naming `what` and the line. */
+ * DTD: it is data. NULL with *err naming `what` and the line. The error
+ * handlers are libxml2's per-thread globals, so this holds only for the
+ * thread that reads; they are left quiet, not restored to printing. */
 static xmlDoc *
 read_doc(const char *xml, size_t len, const char *what, char **err)
 {
-	xmlDoc *doc = xmlReadMemory(xml, (int)len, what, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING);
-	const xmlError *e;
-	size_t n;
+	struct xml_complaint c = { 0 };
+	xmlDoc *doc;
 
+	xmlSetStructuredErrorFunc(&c, on_xml_error);
+	xmlSetGenericErrorFunc(NULL, on_xml_generic);
+	doc = xmlReadMemory(xml, (int)len, what, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, on_xml_error);
 	if (doc != NULL)
 		return doc;
-	e = xmlGetLastError();
-	*err = xasprintf("%s is not readable: line %d: %s", what,
-			 e ? e->line : 0,
-			 e && e->message ? e->message : "error");
-	/* libxml2 ends its messages with a newline. */
-	n = strlen(*err);
-	if (n > 0 && (*err)[n - 1] == '\n')
-		(*err)[n - 1] = '\0';
+	*err = xasprintf("%s is not readable: line %d: %s", what, c.line,
+			 c.any ? c.message : "error");
 	return NULL;
 }
 
