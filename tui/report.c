@@ -4,233 +4,46 @@
  * through termtext, and the JSON escapes every control character (and
  * the C1 and bidi controls, which JSON allows raw) as \uXXXX, which
  * decodes to the same string. */
-#include <assert.h>
-#include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "backend/core/flags.h"
 #include "tui/report.h"
+
+#include "backend/core/flags.h"
+#include "backend/util/fout.h"
+#include "backend/util/jsonw.h"
 #include "backend/util/termtext.h"
 
-/* Writers keep the errno of their first failed write and skip the rest,
- * so that each call need not be checked; the report functions look once
- * at the end. */
-struct out {
-	FILE *f;
-	int err;
-};
-
 static void
-out_bytes(struct out *o, const char *p, size_t n)
+json_node(struct jsonw *j, const struct model_node *n)
 {
-	if (o->err != 0 || n == 0)
-		return;
-	errno = 0;
-	if (fwrite(p, 1, n, o->f) != n)
-		o->err = errno != 0 ? errno : EIO;
-}
-
-static void
-out_str(struct out *o, const char *s)
-{
-	out_bytes(o, s, strlen(s));
-}
-
-static void
-out_fmt(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-out_fmt(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	if (o->err != 0)
-		return;
-	errno = 0;
-	va_start(ap, fmt);
-	r = vfprintf(o->f, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		o->err = errno != 0 ? errno : EIO;
-}
-
-/* Flushes; returns 0, or -1 with errno set to the first failure's. */
-static int
-out_finish(struct out *o)
-{
-	errno = 0;
-	if (o->err == 0 && fflush(o->f) == EOF)
-		o->err = errno != 0 ? errno : EIO;
-	if (o->err == 0 && ferror(o->f))
-		o->err = EIO;
-	if (o->err != 0) {
-		errno = o->err;
-		return -1;
-	}
-	return 0;
-}
-
-/* Valid in JSON as they are, but a terminal showing the output could act
- * on them: the same characters termtext never draws (C0 is escaped by
- * JSON itself). */
-static bool
-json_must_escape(uint32_t c)
-{
-	return c >= 0x20 && termtext_forbidden(c);
-}
-
-static void
-json_string(struct out *o, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	const unsigned char *run;
-	char esc[8];
-	uint32_t c;
-	size_t n;
-
-	if (str == NULL) {
-		out_str(o, "null");
-		return;
-	}
-	out_str(o, "\"");
-	/* Copy runs of plain text in one write; stop at what needs care. */
-	for (run = s; *s != '\0'; ) {
-		if (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\') {
-			s++;
-			continue;
-		}
-		if (*s >= 0x80 && (n = termtext_decode(s, &c)) != 0 &&
-		    !json_must_escape(c)) {
-			s += n;
-			continue;
-		}
-		out_bytes(o, (const char *)run, (size_t)(s - run));
-		if (*s == '"' || *s == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)*s;
-			out_bytes(o, esc, 2);
-			s++;
-		} else if (*s < 0x80) {
-			snprintf(esc, sizeof(esc), "\\u%04x", *s);
-			out_str(o, esc);
-			s++;
-		} else if ((n = termtext_decode(s, &c)) != 0) {
-			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)c);
-			out_str(o, esc);
-			s += n;
-		} else {
-			out_str(o, "\\ufffd");      /* one per invalid byte */
-			s++;
-		}
-		run = s;
-	}
-	out_bytes(o, (const char *)run, (size_t)(s - run));
-	out_str(o, "\"");
-}
-
-/* Pretty printing as Python's json.dumps(indent=2): each member and
- * element on its own line, empty containers as [] and {}. */
-#define JSON_MAX_DEPTH 8
-
-struct json {
-	struct out o;
-	int depth;
-	bool empty[JSON_MAX_DEPTH];   /* nothing written yet at this depth */
-};
-
-/* Starts a member (key != NULL) or an element at the current depth. */
-static void
-json_item(struct json *j, const char *key)
-{
-	int i;
-
-	if (j->depth > 0) {
-		out_str(&j->o, j->empty[j->depth] ? "\n" : ",\n");
-		j->empty[j->depth] = false;
-		for (i = 0; i < j->depth; i++)
-			out_str(&j->o, "  ");
-	}
-	if (key != NULL) {
-		json_string(&j->o, key);
-		out_str(&j->o, ": ");
-	}
-}
-
-static void
-json_open(struct json *j, const char *key, char bracket)
-{
-	json_item(j, key);
-	out_bytes(&j->o, &bracket, 1);
-	/* The schema is 4 deep; deeper would be a bug in this file. */
-	assert(j->depth + 1 < JSON_MAX_DEPTH);
-	j->depth++;
-	j->empty[j->depth] = true;
-}
-
-static void
-json_close(struct json *j, char bracket)
-{
-	int i;
-
-	if (!j->empty[j->depth]) {
-		out_str(&j->o, "\n");
-		for (i = 1; i < j->depth; i++)
-			out_str(&j->o, "  ");
-	}
-	assert(j->depth > 0);
-	j->depth--;
-	out_bytes(&j->o, &bracket, 1);
-}
-
-static void
-json_str(struct json *j, const char *key, const char *value)
-{
-	json_item(j, key);
-	json_string(&j->o, value);
-}
-
-static void
-json_bool(struct json *j, const char *key, bool value)
-{
-	json_item(j, key);
-	out_str(&j->o, value ? "true" : "false");
-}
-
-static void
-json_node(struct json *j, const struct model_node *n)
-{
-	json_open(j, NULL, '{');
-	json_str(j, "name", n->name);
-	json_str(j, "state", node_state_word(n->state));
-	json_bool(j, "dc", n->flags & NODE_F_DC);
+	jsonw_object(j, NULL);
+	jsonw_string(j, "name", n->name);
+	jsonw_string(j, "state", node_state_word(n->state));
+	jsonw_bool(j, "dc", n->flags & NODE_F_DC);
 	/* A driver may give standby as the flag, the PAUSED state, or both:
 	 * DESIGN.md maps Pacemaker's standby to PAUSED. */
-	json_bool(j, "standby",
+	jsonw_bool(j, "standby",
 	    (n->flags & NODE_F_STANDBY) || n->state == NODE_PAUSED);
-	json_bool(j, "maintenance", n->flags & NODE_F_MAINTENANCE);
-	json_bool(j, "unclean", n->flags & NODE_F_UNCLEAN);
-	json_close(j, '}');
+	jsonw_bool(j, "maintenance", n->flags & NODE_F_MAINTENANCE);
+	jsonw_bool(j, "unclean", n->flags & NODE_F_UNCLEAN);
+	jsonw_end(j);
 }
 
 static void
-json_group(struct json *j, const struct snapshot *s,
+json_group(struct jsonw *j, const struct snapshot *s,
 	   const struct model_group *g)
 {
 	size_t i, k;
 
-	json_open(j, NULL, '{');
-	json_str(j, "id", g->id);
-	json_str(j, "kind", group_kind_word(g->kind));
-	json_str(j, "state", group_state_word(g->state));
-	json_open(j, "resources", '[');
+	jsonw_object(j, NULL);
+	jsonw_string(j, "id", g->id);
+	jsonw_string(j, "kind", group_kind_word(g->kind));
+	jsonw_string(j, "state", group_state_word(g->state));
+	jsonw_array(j, "resources");
 	/* Each member id once: a clone's instances share their id, and
 	 * "resources" says what the group holds, not how many copies run
 	 * (those are the entries of the top-level "resources"). */
@@ -241,77 +54,74 @@ json_group(struct json *j, const struct snapshot *s,
 			if (strcmp(s->resources[g->members[k]].id, id) == 0)
 				break;
 		if (k == i)
-			json_str(j, NULL, id);
+			jsonw_string(j, NULL, id);
 	}
-	json_close(j, ']');
-	json_close(j, '}');
+	jsonw_end(j);
+	jsonw_end(j);
 }
 
 static void
-json_resource(struct json *j, const struct model_resource *r)
+json_resource(struct jsonw *j, const struct model_resource *r)
 {
 	size_t i;
 
-	json_open(j, NULL, '{');
-	json_str(j, "id", r->id);
-	json_str(j, "group", r->group);
-	json_str(j, "agent", r->agent);
-	json_str(j, "state", res_state_word(r->state));
-	json_open(j, "nodes", '[');
+	jsonw_object(j, NULL);
+	jsonw_string(j, "id", r->id);
+	jsonw_string(j, "group", r->group);
+	jsonw_string(j, "agent", r->agent);
+	jsonw_string(j, "state", res_state_word(r->state));
+	jsonw_array(j, "nodes");
 	for (i = 0; i < r->n_nodes; i++)
-		json_str(j, NULL, r->nodes[i]);
-	json_close(j, ']');
-	json_str(j, "role", r->role);
-	json_bool(j, "disabled", r->flags & RES_F_DISABLED);
-	json_bool(j, "managed", !(r->flags & RES_F_UNMANAGED));
-	json_bool(j, "blocked", r->flags & RES_F_BLOCKED);
-	json_bool(j, "maintenance", r->flags & RES_F_MAINTENANCE);
-	json_item(j, "failcount");
-	out_fmt(&j->o, "%u", r->failcount);
+		jsonw_string(j, NULL, r->nodes[i]);
+	jsonw_end(j);
+	jsonw_string(j, "role", r->role);
+	jsonw_bool(j, "disabled", r->flags & RES_F_DISABLED);
+	jsonw_bool(j, "managed", !(r->flags & RES_F_UNMANAGED));
+	jsonw_bool(j, "blocked", r->flags & RES_F_BLOCKED);
+	jsonw_bool(j, "maintenance", r->flags & RES_F_MAINTENANCE);
+	jsonw_uint(j, "failcount", r->failcount);
 	/* Beyond DESIGN.md's example: a check that sees failcount > 0
 	 * wants to say why and when without a second tool. */
 	if (r->failure == NULL && r->failure_time == 0) {
-		json_item(j, "failure");
-		out_str(&j->o, "null");
+		jsonw_null(j, "failure");
 	} else {
-		json_open(j, "failure", '{');
-		json_str(j, "reason", r->failure);
-		json_item(j, "time");
+		jsonw_object(j, "failure");
+		jsonw_string(j, "reason", r->failure);
 		if (r->failure_time != 0)
-			out_fmt(&j->o, "%" PRId64, r->failure_time);
+			jsonw_int(j, "time", r->failure_time);
 		else
-			out_str(&j->o, "null");
-		json_close(j, '}');
+			jsonw_null(j, "time");
+		jsonw_end(j);
 	}
-	json_close(j, '}');
+	jsonw_end(j);
 }
 
 int
 report_json(FILE *out, const struct snapshot *s, bool stale)
 {
-	struct json j = { .o = { .f = out } };
+	struct jsonw j;
 	size_t i;
 
-	json_open(&j, NULL, '{');
-	json_str(&j, "cluster", s->cluster);
-	json_str(&j, "driver", s->driver);
-	json_str(&j, "source", s->source);
-	json_bool(&j, "stale", stale);
-	json_open(&j, "nodes", '[');
+	jsonw_init(&j, out);
+	jsonw_object(&j, NULL);
+	jsonw_string(&j, "cluster", s->cluster);
+	jsonw_string(&j, "driver", s->driver);
+	jsonw_string(&j, "source", s->source);
+	jsonw_bool(&j, "stale", stale);
+	jsonw_array(&j, "nodes");
 	for (i = 0; i < s->n_nodes; i++)
 		json_node(&j, &s->nodes[i]);
-	json_close(&j, ']');
-	json_open(&j, "groups", '[');
+	jsonw_end(&j);
+	jsonw_array(&j, "groups");
 	for (i = 0; i < s->n_groups; i++)
 		json_group(&j, s, &s->groups[i]);
-	json_close(&j, ']');
-	json_open(&j, "resources", '[');
+	jsonw_end(&j);
+	jsonw_array(&j, "resources");
 	for (i = 0; i < s->n_resources; i++)
 		json_resource(&j, &s->resources[i]);
-	json_close(&j, ']');
-	json_close(&j, '}');
-	out_str(&j.o, "\n");
-	return out_finish(&j.o);
+	jsonw_end(&j);
+	jsonw_end(&j);
+	return jsonw_finish(&j);
 }
 
 /* The text summary: tables whose columns fit their widest cell, up to a
@@ -356,7 +166,7 @@ row_clear(struct text_row *row)
 /* Either measures the row into widths[] or prints it. The last non-empty
  * cell is cut but not padded, so that no line ends in spaces. */
 static void
-row_emit(struct out *o, const struct text_row *row, size_t *widths,
+row_emit(struct fout *o, const struct text_row *row, size_t *widths,
 	 bool print)
 {
 	char fitted[TEXT_CELL];
@@ -377,12 +187,12 @@ row_emit(struct out *o, const struct text_row *row, size_t *widths,
 		return;
 	for (i = 0; i <= last; i++) {
 		if (i > 0)
-			out_str(o, TEXT_GAP);
+			fout_str(o, TEXT_GAP);
 		termtext_fit(fitted, sizeof(fitted), row->cell[i], widths[i],
 		    i < last);
-		out_str(o, fitted);
+		fout_str(o, fitted);
 	}
-	out_str(o, "\n");
+	fout_str(o, "\n");
 }
 
 static void
@@ -444,7 +254,7 @@ resource_row(struct text_row *row, const struct model_resource *r,
 
 /* The last failure, on its own line below the resource. */
 static void
-failure_line(struct out *o, const struct model_resource *r, bool member)
+failure_line(struct fout *o, const struct model_resource *r, bool member)
 {
 	char reason[TEXT_CELL], fitted[TEXT_CELL], when[32] = "";
 	time_t t = (time_t)r->failure_time;
@@ -459,7 +269,7 @@ failure_line(struct out *o, const struct model_resource *r, bool member)
 	if (r->failure_time != 0 && gmtime_r(&t, &tm) != NULL &&
 	    strftime(when, sizeof(when), " at %Y-%m-%d %H:%M:%SZ", &tm) == 0)
 		when[0] = '\0';
-	out_fmt(o, "%s    last failure: %s%s\n", member ? "  " : "",
+	fout_fmt(o, "%s    last failure: %s%s\n", member ? "  " : "",
 	    fitted, when);
 }
 
@@ -474,7 +284,7 @@ title_row(struct text_row *row, const char *const *titles)
 }
 
 static void
-text_nodes(struct out *o, const struct snapshot *s)
+text_nodes(struct fout *o, const struct snapshot *s)
 {
 	static const char *const titles[TEXT_COLS] =
 	    { "NODE", "STATE", "RES", "FLAGS", "" };
@@ -483,7 +293,7 @@ text_nodes(struct out *o, const struct snapshot *s)
 	int pass;
 
 	if (s->n_nodes == 0) {
-		out_str(o, "No nodes.\n");
+		fout_str(o, "No nodes.\n");
 		return;
 	}
 	/* Measure every row, then print them: one width per column. */
@@ -498,7 +308,7 @@ text_nodes(struct out *o, const struct snapshot *s)
 }
 
 static void
-text_resources(struct out *o, const struct snapshot *s)
+text_resources(struct fout *o, const struct snapshot *s)
 {
 	static const char *const titles[TEXT_COLS] =
 	    { "GROUP / RESOURCE", "STATE", "NODES", "FLAGS", "AGENT" };
@@ -507,7 +317,7 @@ text_resources(struct out *o, const struct snapshot *s)
 	int pass;
 
 	if (s->n_groups == 0 && s->n_resources == 0) {
-		out_str(o, "No resources.\n");
+		fout_str(o, "No resources.\n");
 		return;
 	}
 	for (pass = 0; pass < 2; pass++) {
@@ -546,7 +356,7 @@ text_resources(struct out *o, const struct snapshot *s)
 int
 report_text(FILE *out, const struct snapshot *s, bool stale)
 {
-	struct out o = { .f = out };
+	struct fout o = { .f = out };
 	struct text_row line;
 
 	/* The cluster line, every part sanitized. */
@@ -555,25 +365,25 @@ report_text(FILE *out, const struct snapshot *s, bool stale)
 	cell_add(line.cell[1], NULL, s->driver);
 	cell_add(line.cell[2], NULL, s->source);
 	cell_add(line.cell[3], NULL, s->dc);
-	out_fmt(&o, "Cluster %s (%s)", line.cell[0], line.cell[1]);
+	fout_fmt(&o, "Cluster %s (%s)", line.cell[0], line.cell[1]);
 	if (line.cell[2][0] != '\0')
-		out_fmt(&o, " from %s", line.cell[2]);
+		fout_fmt(&o, " from %s", line.cell[2]);
 	if (line.cell[3][0] != '\0')
-		out_fmt(&o, ", DC %s", line.cell[3]);
+		fout_fmt(&o, ", DC %s", line.cell[3]);
 	if (!s->quorum)
-		out_str(&o, ", NO QUORUM");
+		fout_str(&o, ", NO QUORUM");
 	if (s->maintenance_mode)
-		out_str(&o, ", maintenance mode");
+		fout_str(&o, ", maintenance mode");
 	if (s->stop_all)
-		out_str(&o, ", stop-all-resources");
-	out_str(&o, "\n");
+		fout_str(&o, ", stop-all-resources");
+	fout_str(&o, "\n");
 	if (stale)
-		out_str(&o, "STALE: the cluster did not answer; this is the "
+		fout_str(&o, "STALE: the cluster did not answer; this is the "
 		    "last state it reported.\n");
-	out_str(&o, "\n");
+	fout_str(&o, "\n");
 
 	text_nodes(&o, s);
-	out_str(&o, "\n");
+	fout_str(&o, "\n");
 	text_resources(&o, s);
-	return out_finish(&o);
+	return fout_finish(&o);
 }
