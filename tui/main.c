@@ -20,6 +20,7 @@
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
+#include "tui/errlog.h"
 #include "tui/factory.h"
 #include "backend/util/termtext.h"
 
@@ -276,7 +277,9 @@ main(int argc, char **argv)
 	struct app_options ao = { 0 };
 	struct prompt *prompt = NULL;
 	struct factory_env env = { 0 };
-	char *err = NULL;
+	struct errlog elog;
+	bool diverted = false;
+	char *err = NULL, *app_err = NULL;
 	size_t n = 0, i;
 	int code = 0;
 
@@ -342,13 +345,24 @@ main(int argc, char **argv)
 		      getenv("NO_COLOR")[0] != '\0';
 	ao.audit_path = audit_path(audit);
 	ao.prompt = prompt;
-	if (app_run(clusters, n, &ao, &err) != 0) {
+	/* Only curses draws on the terminal from here on, until the
+	 * clusters are gone (their drivers may still talk as they close). */
+	if (errlog_divert(&elog, &err) != 0) {
 		fprintf(stderr, "ccon: %s\n", err);
 		code = 1;
+		goto out;
 	}
+	diverted = true;
+	if (app_run(clusters, n, &ao, &app_err) != 0)
+		code = 1;
 out:
 	for (i = 0; clusters != NULL && i < n; i++)
 		cluster_free(clusters[i]);
+	if (diverted)
+		errlog_restore(&elog);
+	if (app_err != NULL)
+		fprintf(stderr, "ccon: %s\n", app_err);
+	free(app_err);
 	free(clusters);
 	free(chosen);
 	free(err);

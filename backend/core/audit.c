@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "backend/core/status.h"
+#include "backend/util/statedir.h"
 #include "backend/util/xalloc.h"
 
 /* time, user, cluster, node, action, target, result, message */
@@ -31,44 +32,6 @@ struct audit {
 	pthread_mutex_t lock;
 };
 
-/* mkdir -p for the directories above path, mode 0700: the log says who
- * did what, which is nobody else's business. */
-static int
-make_parents(const char *path, char **err)
-{
-	char *dir = xstrdup(path);
-	char *p;
-	int rc = 0;
-
-	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			*err = xasprintf("cannot create %s: %s", dir,
-					 strerror(errno));
-			rc = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return rc;
-}
-
-static char *
-default_path(char **err)
-{
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-
-	if (state != NULL && state[0] == '/')
-		return xasprintf("%s/ccon/audit.log", state);
-	if (home != NULL && home[0] == '/')
-		return xasprintf("%s/.local/state/ccon/audit.log", home);
-	*err = xasprintf("cannot place the audit log: set XDG_STATE_HOME or "
-			 "HOME, or audit_log in the config");
-	return NULL;
-}
-
 static void
 local_user(char *buf, size_t sz)
 {
@@ -84,12 +47,18 @@ struct audit *
 audit_open(const char *path, char **err)
 {
 	struct audit *a;
-	char *p = path ? xstrdup(path) : default_path(err);
+	char *p = path ? xstrdup(path)
+		       : statedir_path("audit.log", "the audit log", err);
 	int fd;
 
-	if (p == NULL)
+	if (p == NULL) {
+		char *why = *err;
+
+		*err = xasprintf("%s, or audit_log in the config", why);
+		free(why);
 		return NULL;
-	if (make_parents(p, err) != 0) {
+	}
+	if (statedir_make_parents(p, err) != 0) {
 		free(p);
 		return NULL;
 	}
