@@ -5,26 +5,18 @@
  * probably meant to be, never a setting that silently does nothing. A file
  * is applied to the caller's struct conf only once all of it has passed:
  * a bad file leaves *c exactly as it was (and freeable). Strings are copied
- * out of libconfig's tree, which config_destroy() frees.
- *
- * libconfig 1.5 quirk worth knowing: an integer written without the L
- * suffix is kept in an int and silently wraps when it is larger than
- * 2147483647. The range checks catch most such values (they wrap to
- * negative numbers); the example file says to write big seeds with L. */
+ * out of libconfig's tree, which reader_close() frees. */
 #include "conf/conf.h"
 
 #include <errno.h>
-#include <libconfig.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "backend/util/nodespec.h"
 #include "backend/util/xalloc.h"
+#include "conf/reader.h"
 
 #define CONF_REFRESH_MIN_S	0.1
 #define CONF_REFRESH_MAX_S	3600.0
@@ -68,12 +60,6 @@ static const char *const conf_color_keys[COLOR_ROLE_COUNT + 1] = {
 	[COLOR_ROLE_COUNT] = NULL
 };
 
-/* Indexed by the curses colour number (COLOR_BLACK is 0, ...). */
-static const char *const conf_color_names[] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-	NULL
-};
-
 static const char *const conf_drivers[] = { "sim", "pacemaker", "wsfc", NULL };
 static const char *const conf_host_key_checks[] = { "strict", "ask",
 	"accept-new", NULL };
@@ -81,8 +67,7 @@ static const char *const conf_host_key_checks[] = { "strict", "ask",
 /* One file being read. Nothing in it reaches the caller's struct conf
  * until the whole file has passed. */
 struct loader {
-	const char *path;		/* as the caller named it */
-	const char *include_dir;	/* path's directory, or NULL (cwd) */
+	struct reader *rd;
 	const struct conf *base;	/* what is loaded already */
 	double refresh_s;
 	bool readonly;
@@ -91,285 +76,7 @@ struct loader {
 	char *audit_log;		/* owned; NULL: keep the base's */
 	struct conf_cluster *added;	/* owned; this file's clusters */
 	size_t n_added;
-	char *err;			/* the first error, "file:line: ..." */
 };
-
-
-/* A config value made safe to echo in a message: control characters become
- * '?' (the user's terminal is not the place for them) and long values are
- * cut. Returns buf. */
-static const char *
-conf_show(const char *s, char *buf, size_t bufsz)
-{
-	size_t i, max = bufsz - 4;	/* room for "..." and NUL */
-
-	for (i = 0; s[i] != '\0' && i < max; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		buf[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
-	}
-	buf[i] = '\0';
-	if (s[i] != '\0')
-		memcpy(buf + i, "...", 4);
-	return buf;
-}
-
-/* The line a setting was read from. libconfig gives the root none, so a
- * setting without one takes its parent's. */
-static unsigned
-conf_line(const config_setting_t *s)
-{
-	while (s != NULL && config_setting_source_line(s) == 0)
-		s = config_setting_parent(s);
-	return s != NULL ? config_setting_source_line(s) : 0;
-}
-
-/* The file a setting or an error came from, named so that the user can
- * open it: libconfig keeps an @include'd file's name as written, relative
- * to the include directory (the main file's). Newly allocated. */
-static char *
-conf_file_name(const struct loader *ld, const char *file)
-{
-	if (file == NULL || strcmp(file, ld->path) == 0)
-		return xstrdup(ld->path);
-	if (file[0] != '/' && ld->include_dir != NULL)
-		return xasprintf("%s/%s", ld->include_dir, file);
-	return xstrdup(file);
-}
-
-/* Records the first error as "file:line: message" (the file of an
- * @include'd setting is its own) and returns -1 for the caller to pass up. */
-static int conf_fail(struct loader *ld, const config_setting_t *s,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int
-conf_fail(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
-{
-	unsigned line;
-	va_list ap;
-	char *msg, *file;
-
-	if (ld->err != NULL)
-		return -1;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	line = conf_line(s);
-	file = conf_file_name(ld, s != NULL ?
-	    config_setting_source_file(s) : NULL);
-	if (line > 0)
-		ld->err = xasprintf("%s:%u: %s", file, line, msg);
-	else
-		ld->err = xasprintf("%s: %s", file, msg);
-	free(file);
-	free(msg);
-	return -1;
-}
-
-/* Optimal string alignment distance (Levenshtein plus adjacent
- * transpositions, so "prot" is one step from "port"). Keys are short;
- * longer strings are simply "far". */
-static size_t
-conf_distance(const char *a, const char *b)
-{
-	enum { MAXLEN = 32 };
-	size_t d[MAXLEN + 1][MAXLEN + 1];
-	size_t la = strlen(a), lb = strlen(b), i, j;
-
-	if (la > MAXLEN || lb > MAXLEN)
-		return SIZE_MAX;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = d[i - 1][j] + 1;
-
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
-
-/* The known word closest to word, if it is close enough to be a typo:
- * at most two edits, and no more than half the word. */
-static const char *
-conf_closest(const char *word, const char *const *known)
-{
-	const char *best = NULL;
-	size_t best_d = SIZE_MAX, d, i;
-
-	for (i = 0; known[i] != NULL; i++) {
-		d = conf_distance(word, known[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = known[i];
-		}
-	}
-	if (best_d <= 2 && best_d <= strlen(word) / 2)
-		return best;
-	return NULL;
-}
-
-/* "a, b, c" into buf. */
-static const char *
-conf_join(const char *const *words, const char *quote, char *buf,
-    size_t bufsz)
-{
-	size_t len = 0, i;
-	int n;
-
-	buf[0] = '\0';
-	for (i = 0; words[i] != NULL; i++) {
-		n = snprintf(buf + len, bufsz - len, "%s%s%s%s",
-		    i > 0 ? ", " : "", quote, words[i], quote);
-		if (n < 0 || (size_t)n >= bufsz - len)
-			break;
-		len += (size_t)n;
-	}
-	return buf;
-}
-
-static int
-conf_unknown_key(struct loader *ld, const config_setting_t *s,
-    const char *const *known, const char *where)
-{
-	const char *name = config_setting_name(s);
-	const char *guess;
-	char list[256];
-
-	if (name == NULL)
-		name = "";
-	guess = conf_closest(name, known);
-	if (guess != NULL)
-		return conf_fail(ld, s,
-		    "unknown key '%s'%s (did you mean '%s'?)", name, where,
-		    guess);
-	return conf_fail(ld, s, "unknown key '%s'%s; known keys: %s", name,
-	    where, conf_join(known, "", list, sizeof list));
-}
-
-static int
-conf_word_index(const char *word, const char *const *words)
-{
-	int i;
-
-	for (i = 0; words[i] != NULL; i++) {
-		if (strcmp(word, words[i]) == 0)
-			return i;
-	}
-	return -1;
-}
-
-/* Typed readers. Each names the key in its message so that the user sees
- * what was expected, not only that something was wrong. Each clears *out
- * first: the compiler cannot see that conf_fail() never returns 0. */
-
-static int
-conf_get_bool(struct loader *ld, const config_setting_t *s, bool *out)
-{
-	*out = false;
-	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
-		return conf_fail(ld, s, "'%s' must be true or false",
-		    config_setting_name(s));
-	*out = config_setting_get_bool(s) != 0;
-	return 0;
-}
-
-/* A number of seconds, integer or not, in [min, max]. */
-static int
-conf_get_seconds(struct loader *ld, const config_setting_t *s, double min,
-    double max, double *out)
-{
-	const char *name = config_setting_name(s);
-	double v;
-
-	*out = 0;
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		v = (double)config_setting_get_int64(s);
-		break;
-	case CONFIG_TYPE_FLOAT:
-		v = config_setting_get_float(s);
-		break;
-	default:
-		return conf_fail(ld, s, "'%s' must be a number of seconds",
-		    name);
-	}
-	/* Written this way round so that a NaN fails too. */
-	if (!(v >= min && v <= max))
-		return conf_fail(ld, s, "'%s' must be %g to %g seconds, not %g",
-		    name, min, max, v);
-	*out = v;
-	return 0;
-}
-
-/* A whole number in [min, max]; unit (" seconds" or "") is for messages. */
-static int
-conf_get_int(struct loader *ld, const config_setting_t *s, long long min,
-    long long max, const char *unit, long long *out)
-{
-	const char *name = config_setting_name(s);
-	long long v;
-
-	*out = 0;
-	if (config_setting_type(s) != CONFIG_TYPE_INT &&
-	    config_setting_type(s) != CONFIG_TYPE_INT64)
-		return conf_fail(ld, s, "'%s' must be a whole number%s%s", name,
-		    *unit != '\0' ? " of" : "", unit);
-	v = config_setting_get_int64(s);
-	if (v < min || v > max) {
-		if (max == LLONG_MAX)
-			return conf_fail(ld, s,
-			    "'%s' must be %lld or more, not %lld", name, min,
-			    v);
-		return conf_fail(ld, s, "'%s' must be %lld to %lld%s, not %lld",
-		    name, min, max, unit, v);
-	}
-	*out = v;
-	return 0;
-}
-
-/* A non-empty string; what says what kind ("a file path"). */
-static int
-conf_get_string(struct loader *ld, const config_setting_t *s,
-    const char *what, const char **out)
-{
-	const char *v;
-
-	*out = "";
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return conf_fail(ld, s, "'%s' must be a string (%s)",
-		    config_setting_name(s), what);
-	v = config_setting_get_string(s);
-	if (v == NULL || *v == '\0')
-		return conf_fail(ld, s, "'%s' must not be empty (%s)",
-		    config_setting_name(s), what);
-	*out = v;
-	return 0;
-}
-
-/* A path with a leading "~/" made absolute with $HOME, newly allocated;
- * ccon is not started by a shell that would have done it. */
-static char *
-conf_expand_path(const char *path)
-{
-	const char *home = getenv("HOME");
-
-	if (path[0] == '~' && path[1] == '/' && home != NULL && *home != '\0')
-		return xasprintf("%s%s", home, path + 1);
-	return xstrdup(path);
-}
 
 /* [A-Za-z0-9._-], spelt out rather than isalnum(), which follows the
  * locale. */
@@ -443,81 +150,18 @@ conf_cluster_init(struct conf_cluster *cl)
 }
 
 static void
-conf_strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 conf_cluster_free(struct conf_cluster *cl)
 {
 	free(cl->name);
 	free(cl->driver);
-	conf_strv_free(cl->nodes, cl->n_nodes);
+	reader_strv_free(cl->nodes, cl->n_nodes);
 	free(cl->user);
 	free(cl->identity);
 	free(cl->ssh_config);
 	free(cl->known_hosts);
 	free(cl->host_key_check);
-	conf_strv_free(cl->sim_fail_start, cl->n_sim_fail_start);
+	reader_strv_free(cl->sim_fail_start, cl->n_sim_fail_start);
 	memset(cl, 0, sizeof *cl);
-}
-
-/* A list of strings (libconfig array or list) each passing check, which
- * returns NULL or why the entry is wrong. On success *out holds copies. */
-static int
-conf_get_strings(struct loader *ld, const config_setting_t *s,
-    const char *example, const char *entry_word,
-    const char *(*check)(const char *), char ***out, size_t *n_out)
-{
-	const config_setting_t *e;
-	const char *v, *why;
-	char show[80];
-	char **strv = NULL;
-	size_t n, i;
-	int rc = -1;
-
-	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
-	    config_setting_type(s) != CONFIG_TYPE_LIST) {
-		conf_fail(ld, s, "'%s' must be a list of strings: %s",
-		    config_setting_name(s), example);
-		goto out;
-	}
-	n = (size_t)config_setting_length(s);
-	strv = xcalloc(n, sizeof *strv);
-	for (i = 0; i < n; i++) {
-		e = config_setting_get_elem(s, (unsigned)i);
-		if (e == NULL || config_setting_type(e) != CONFIG_TYPE_STRING) {
-			conf_fail(ld, e != NULL ? e : s,
-			    "each entry of '%s' must be a string: %s",
-			    config_setting_name(s), example);
-			goto out;
-		}
-		v = config_setting_get_string(e);
-		why = check(v);
-		if (why != NULL) {
-			conf_fail(ld, e, "%s '%s' in '%s': %s", entry_word,
-			    conf_show(v, show, sizeof show),
-			    config_setting_name(s), why);
-			goto out;
-		}
-	}
-	/* Copied only now, so that a failure above has nothing to undo. */
-	for (i = 0; i < n; i++)
-		strv[i] = xstrdup(config_setting_get_string(
-		    config_setting_get_elem(s, (unsigned)i)));
-	conf_strv_free(*out, *n_out);
-	*out = strv;
-	*n_out = n;
-	strv = NULL;
-	rc = 0;
-out:
-	free(strv);	/* holds no strings when we get here with it */
-	return rc;
 }
 
 static const char *
@@ -540,23 +184,22 @@ conf_parse_sim(struct loader *ld, const config_setting_t *g,
 	unsigned ms;
 	int i, n;
 
-	if (!config_setting_is_group(g))
-		return conf_fail(ld, g, "'sim' must be a group: "
-		    "sim = { seed = 7; calm = true; };");
+	if (reader_group(ld->rd, g, "sim = { seed = 7; calm = true; };") != 0)
+		return -1;
 	n = config_setting_length(g);
 	for (i = 0; i < n; i++) {
 		s = config_setting_get_elem(g, (unsigned)i);
 		key = config_setting_name(s);
 		if (strcmp(key, "seed") == 0) {
-			if (conf_get_int(ld, s, 0, LLONG_MAX, "", &v) != 0)
+			if (reader_int(ld->rd, s, 0, LLONG_MAX, "", &v) != 0)
 				return -1;
 			cl->sim_seed = (uint64_t)v;
 		} else if (strcmp(key, "calm") == 0) {
-			if (conf_get_bool(ld, s, &cl->sim_calm) != 0)
+			if (reader_bool(ld->rd, s, &cl->sim_calm) != 0)
 				return -1;
 		} else if (strcmp(key, "online_delay") == 0 ||
 		    strcmp(key, "offline_delay") == 0) {
-			if (conf_get_seconds(ld, s, 0, CONF_SIM_DELAY_MAX_S,
+			if (reader_seconds(ld->rd, s, 0, CONF_SIM_DELAY_MAX_S,
 			    &seconds) != 0)
 				return -1;
 			/* 600 s is 600000 ms: no overflow. */
@@ -566,13 +209,14 @@ conf_parse_sim(struct loader *ld, const config_setting_t *g,
 			else
 				cl->sim_offline_delay_ms = ms;
 		} else if (strcmp(key, "fail_start") == 0) {
-			if (conf_get_strings(ld, s,
+			if (reader_strings(ld->rd, s,
 			    "fail_start = [ \"web-server\" ];", "resource",
 			    conf_check_resource_id, &cl->sim_fail_start,
 			    &cl->n_sim_fail_start) != 0)
 				return -1;
 		} else
-			return conf_unknown_key(ld, s, conf_sim_keys, where);
+			return reader_unknown_key(ld->rd, s, conf_sim_keys,
+			    where);
 	}
 	return 0;
 }
@@ -609,102 +253,91 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
     const config_setting_t **sim)
 {
 	const char *key = config_setting_name(s), *v;
-	char show[80], list[64];
+	char show[80];
 	long long num;
 	double seconds;
 	bool ro;
-	int line;
+	int line, word;
 
 	if (strcmp(key, "name") == 0) {
-		if (conf_get_string(ld, s, "the cluster's name", &v) != 0)
+		if (reader_string(ld->rd, s, "the cluster's name", NULL, NULL,
+		    &v) != 0)
 			return -1;
 		if (!conf_valid_name(v))
-			return conf_fail(ld, s, "cluster name '%s' must be 1 "
-			    "to %d letters, digits, '.', '_' or '-'",
-			    conf_show(v, show, sizeof show), CONF_NAME_MAX);
+			return reader_fail(ld->rd, s, "cluster name '%s' must "
+			    "be 1 to %d letters, digits, '.', '_' or '-'",
+			    reader_show(v, show, sizeof show), CONF_NAME_MAX);
 		if (conf_name_taken(ld, v, &line)) {
 			if (line > 0)
-				return conf_fail(ld, s, "cluster name '%s' is "
-				    "already used on line %d", v, line);
-			return conf_fail(ld, s, "cluster name '%s' is "
+				return reader_fail(ld->rd, s, "cluster name "
+				    "'%s' is already used on line %d", v, line);
+			return reader_fail(ld->rd, s, "cluster name '%s' is "
 			    "already used", v);
 		}
 		cl->name = xstrdup(v);
 	} else if (strcmp(key, "driver") == 0) {
-		if (conf_get_string(ld, s, "\"sim\", \"pacemaker\" or "
-		    "\"wsfc\"", &v) != 0)
+		if (reader_word(ld->rd, s, conf_drivers, &word) != 0)
 			return -1;
-		if (conf_word_index(v, conf_drivers) < 0)
-			return conf_fail(ld, s, "driver '%s' is not one of %s",
-			    conf_show(v, show, sizeof show),
-			    conf_join(conf_drivers, "\"", list, sizeof list));
-		cl->driver = xstrdup(v);
+		cl->driver = xstrdup(conf_drivers[word]);
 	} else if (strcmp(key, "readonly") == 0) {
-		if (conf_get_bool(ld, s, &ro) != 0)
+		if (reader_bool(ld->rd, s, &ro) != 0)
 			return -1;
 		cl->readonly = ro ? 1 : 0;
 	} else if (strcmp(key, "refresh") == 0) {
-		if (conf_get_seconds(ld, s, CONF_REFRESH_MIN_S,
+		if (reader_seconds(ld->rd, s, CONF_REFRESH_MIN_S,
 		    CONF_REFRESH_MAX_S, &seconds) != 0)
 			return -1;
 		cl->refresh_s = seconds;
 	} else if (strcmp(key, "nodes") == 0) {
-		return conf_get_strings(ld, s, "nodes = [ \"db1\", "
+		return reader_strings(ld->rd, s, "nodes = [ \"db1\", "
 		    "\"admin@db2:2222\", \"[fe80::1]:22\" ];", "node",
 		    conf_check_node, &cl->nodes, &cl->n_nodes);
 	} else if (strcmp(key, "user") == 0) {
-		if (conf_get_string(ld, s, "a login name", &v) != 0)
+		if (reader_string(ld->rd, s, "a login name", NULL, NULL,
+		    &v) != 0)
 			return -1;
 		if (!nodespec_valid_user(v, strlen(v)))
-			return conf_fail(ld, s, "user '%s' may only hold "
+			return reader_fail(ld->rd, s, "user '%s' may only hold "
 			    "letters, digits, '.', '_' and '-', and may not "
-			    "start with '-'", conf_show(v, show, sizeof show));
+			    "start with '-'",
+			    reader_show(v, show, sizeof show));
 		cl->user = xstrdup(v);
 	} else if (strcmp(key, "port") == 0) {
-		if (conf_get_int(ld, s, 1, 65535, "", &num) != 0)
+		if (reader_int(ld->rd, s, 1, 65535, "", &num) != 0)
 			return -1;
 		cl->port = (int)num;
 	} else if (strcmp(key, "identity") == 0) {
-		if (conf_get_string(ld, s, "the path of an SSH private key",
-		    &v) != 0)
+		if (reader_path(ld->rd, s, "the path of an SSH private key",
+		    &cl->identity) != 0)
 			return -1;
-		cl->identity = conf_expand_path(v);
 	} else if (strcmp(key, "ssh_config") == 0 ||
 	    strcmp(key, "known_hosts") == 0) {
 		char **dst = key[0] == 's' ? &cl->ssh_config : &cl->known_hosts;
 
-		if (conf_get_string(ld, s, "a file path", &v) != 0)
+		if (reader_path(ld->rd, s, "a file path", dst) != 0)
 			return -1;
-		free(*dst);
-		*dst = conf_expand_path(v);
 	} else if (strcmp(key, "host_key_check") == 0) {
-		if (conf_get_string(ld, s, "\"strict\", \"ask\" or "
-		    "\"accept-new\"", &v) != 0)
+		if (reader_word(ld->rd, s, conf_host_key_checks, &word) != 0)
 			return -1;
-		if (conf_word_index(v, conf_host_key_checks) < 0)
-			return conf_fail(ld, s, "host_key_check '%s' is not one "
-			    "of %s", conf_show(v, show, sizeof show),
-			    conf_join(conf_host_key_checks, "\"", list,
-			    sizeof list));
 		free(cl->host_key_check);
-		cl->host_key_check = xstrdup(v);
+		cl->host_key_check = xstrdup(conf_host_key_checks[word]);
 	} else if (strcmp(key, "connect_timeout") == 0) {
-		if (conf_get_seconds(ld, s, 0.1, 120, &seconds) != 0)
+		if (reader_seconds(ld->rd, s, 0.1, 120, &seconds) != 0)
 			return -1;
 		cl->connect_timeout_ms = (unsigned)(seconds * 1000.0 + 0.5);
 	} else if (strcmp(key, "command_timeout") == 0) {
-		if (conf_get_seconds(ld, s, 1, 3600, &seconds) != 0)
+		if (reader_seconds(ld->rd, s, 1, 3600, &seconds) != 0)
 			return -1;
 		cl->command_timeout_ms = (unsigned)(seconds * 1000.0 + 0.5);
 	} else if (strcmp(key, "password_auth") == 0) {
-		if (conf_get_bool(ld, s, &ro) != 0)
+		if (reader_bool(ld->rd, s, &ro) != 0)
 			return -1;
 		cl->password_auth = ro;
 	} else if (strcmp(key, "sim") == 0) {
 		*sim = s;
 		return conf_parse_sim(ld, s, cl, sim_where);
 	} else
-		return conf_unknown_key(ld, s, conf_cluster_keys, where);
+		return reader_unknown_key(ld->rd, s, conf_cluster_keys, where);
 	return 0;
 }
 
@@ -737,15 +370,15 @@ conf_parse_cluster(struct loader *ld, const config_setting_t *g,
 	}
 
 	if (cl->name == NULL)
-		return conf_fail(ld, g, "a cluster needs a 'name': "
+		return reader_fail(ld->rd, g, "a cluster needs a 'name': "
 		    "{ name = \"prod\"; driver = \"pacemaker\"; ... }");
 	if (cl->driver == NULL)
-		return conf_fail(ld, g, "cluster '%s' needs a 'driver': "
+		return reader_fail(ld->rd, g, "cluster '%s' needs a 'driver': "
 		    "one of %s", cl->name,
-		    conf_join(conf_drivers, "\"", list, sizeof list));
+		    reader_join(conf_drivers, "\"", ", ", list, sizeof list));
 	if (sim != NULL && strcmp(cl->driver, "sim") != 0)
-		return conf_fail(ld, sim, "'sim' settings are only for driver "
-		    "\"sim\", and cluster '%s' uses \"%s\"", cl->name,
+		return reader_fail(ld->rd, sim, "'sim' settings are only for "
+		    "driver \"sim\", and cluster '%s' uses \"%s\"", cl->name,
 		    cl->driver);
 	return 0;
 }
@@ -753,77 +386,27 @@ conf_parse_cluster(struct loader *ld, const config_setting_t *g,
 static int
 conf_parse_clusters(struct loader *ld, const config_setting_t *list)
 {
+	static const char entry[] = "{ name = \"lab\"; driver = \"sim\"; }";
 	const config_setting_t *g;
 	struct conf_cluster *cl;
 	unsigned i, n;
 
-	/* An empty "[ ]" is an empty array to libconfig; let it mean none. */
-	if (config_setting_type(list) == CONFIG_TYPE_ARRAY &&
-	    config_setting_length(list) == 0)
-		return 0;
-	if (config_setting_type(list) != CONFIG_TYPE_LIST)
-		return conf_fail(ld, list, "'clusters' must be a list of "
-		    "groups: clusters = ( { name = \"lab\"; driver = "
-		    "\"sim\"; } );");
-	n = (unsigned)config_setting_length(list);
+	if (reader_groups(ld->rd, list, entry, &n) != 0)
+		return -1;
 	for (i = 0; i < n; i++) {
-		g = config_setting_get_elem(list, i);
-		if (g == NULL || !config_setting_is_group(g))
-			return conf_fail(ld, g != NULL ? g : list,
-			    "each entry of 'clusters' must be a group: "
-			    "{ name = \"lab\"; driver = \"sim\"; }");
+		if ((g = reader_group_at(ld->rd, list, i, entry)) == NULL)
+			return -1;
 		/* Added before it is parsed, so that whatever a failure
 		 * leaves half-built is freed with the rest. */
 		ld->added = xreallocarray(ld->added, ld->n_added + 1,
 		    sizeof *ld->added);
 		cl = &ld->added[ld->n_added++];
 		conf_cluster_init(cl);
-		cl->line = (int)conf_line(g);
+		cl->line = (int)reader_line(g);
 		if (conf_parse_cluster(ld, g, cl) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* One colour: a name (any case), "default", or a number 0..255. */
-static int
-conf_get_color(struct loader *ld, const config_setting_t *s, int *out)
-{
-	const char *key = config_setting_name(s), *v;
-	char show[80], names[128];
-	long long num;
-	int i;
-
-	*out = CONF_COLOR_DEFAULT;
-	conf_join(conf_color_names, "", names, sizeof names);
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_STRING:
-		v = config_setting_get_string(s);
-		if (strcasecmp(v, "default") == 0) {
-			*out = CONF_COLOR_DEFAULT;
-			return 0;
-		}
-		for (i = 0; conf_color_names[i] != NULL; i++) {
-			if (strcasecmp(v, conf_color_names[i]) == 0) {
-				*out = i;
-				return 0;
-			}
-		}
-		return conf_fail(ld, s, "colour '%s' for '%s' is not one of "
-		    "%s, default, or a number 0 to 255",
-		    conf_show(v, show, sizeof show), key, names);
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		num = config_setting_get_int64(s);
-		if (num < 0 || num > 255)
-			return conf_fail(ld, s, "colour %lld for '%s' is not "
-			    "a number 0 to 255", num, key);
-		*out = (int)num;
-		return 0;
-	default:
-		return conf_fail(ld, s, "'%s' must be a colour name (%s, "
-		    "default) or a number 0 to 255", key, names);
-	}
 }
 
 static int
@@ -832,17 +415,21 @@ conf_parse_colors(struct loader *ld, const config_setting_t *g)
 	const config_setting_t *s;
 	int i, n, role;
 
-	if (!config_setting_is_group(g))
-		return conf_fail(ld, g, "'colors' must be a group: "
-		    "colors = { failed = \"red\"; pending = 214; };");
+	if (reader_group(ld->rd, g,
+	    "colors = { failed = \"red\"; pending = 214; };") != 0)
+		return -1;
 	n = config_setting_length(g);
 	for (i = 0; i < n; i++) {
 		s = config_setting_get_elem(g, (unsigned)i);
-		role = conf_word_index(config_setting_name(s), conf_color_keys);
-		if (role < 0)
-			return conf_unknown_key(ld, s, conf_color_keys,
+		for (role = 0; role < COLOR_ROLE_COUNT; role++) {
+			if (strcmp(config_setting_name(s),
+			    conf_color_keys[role]) == 0)
+				break;
+		}
+		if (role == COLOR_ROLE_COUNT)
+			return reader_unknown_key(ld->rd, s, conf_color_keys,
 			    " in 'colors'");
-		if (conf_get_color(ld, s, &ld->colors[role]) != 0)
+		if (reader_color(ld->rd, s, &ld->colors[role]) != 0)
 			return -1;
 	}
 	return 0;
@@ -852,7 +439,7 @@ static int
 conf_parse_root(struct loader *ld, const config_setting_t *root)
 {
 	const config_setting_t *s;
-	const char *key, *v;
+	const char *key;
 	long long num;
 	int i, n;
 
@@ -861,22 +448,21 @@ conf_parse_root(struct loader *ld, const config_setting_t *root)
 		s = config_setting_get_elem(root, (unsigned)i);
 		key = config_setting_name(s);
 		if (strcmp(key, "refresh") == 0) {
-			if (conf_get_seconds(ld, s, CONF_REFRESH_MIN_S,
+			if (reader_seconds(ld->rd, s, CONF_REFRESH_MIN_S,
 			    CONF_REFRESH_MAX_S, &ld->refresh_s) != 0)
 				return -1;
 		} else if (strcmp(key, "readonly") == 0) {
-			if (conf_get_bool(ld, s, &ld->readonly) != 0)
+			if (reader_bool(ld->rd, s, &ld->readonly) != 0)
 				return -1;
 		} else if (strcmp(key, "transition_timeout") == 0) {
-			if (conf_get_int(ld, s, 1, CONF_TIMEOUT_MAX_S,
+			if (reader_int(ld->rd, s, 1, CONF_TIMEOUT_MAX_S,
 			    " seconds", &num) != 0)
 				return -1;
 			ld->transition_timeout_s = (unsigned)num;
 		} else if (strcmp(key, "audit_log") == 0) {
-			if (conf_get_string(ld, s, "a file path", &v) != 0)
+			if (reader_path(ld->rd, s, "a file path",
+			    &ld->audit_log) != 0)
 				return -1;
-			free(ld->audit_log);
-			ld->audit_log = conf_expand_path(v);
 		} else if (strcmp(key, "colors") == 0) {
 			if (conf_parse_colors(ld, s) != 0)
 				return -1;
@@ -884,58 +470,9 @@ conf_parse_root(struct loader *ld, const config_setting_t *root)
 			if (conf_parse_clusters(ld, s) != 0)
 				return -1;
 		} else
-			return conf_unknown_key(ld, s, conf_top_keys, "");
+			return reader_unknown_key(ld->rd, s, conf_top_keys, "");
 	}
 	return 0;
-}
-
-/* The directory of path, newly allocated, or NULL for the current one. */
-static char *
-conf_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-
-	if (slash == NULL)
-		return NULL;
-	if (slash == path)
-		return xstrdup("/");
-	dir = xcalloc(1, (size_t)(slash - path) + 1);
-	memcpy(dir, path, (size_t)(slash - path));
-	return dir;
-}
-
-/* libconfig says only "file I/O error"; find out why ourselves, so that
- * the user reads "No such file or directory" or "Permission denied".
- * Returns 0, or the errno value with *err set. */
-static int
-conf_check_readable(const char *path, char **err)
-{
-	struct stat st;
-	FILE *f;
-	int rc = 0;
-
-	f = fopen(path, "r");
-	if (f == NULL) {
-		rc = errno;
-		goto out;
-	}
-	if (fstat(fileno(f), &st) != 0) {
-		rc = errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = EISDIR;
-		goto out;
-	}
-out:
-	/* Opened for reading only: a failing fclose() loses nothing. */
-	if (f != NULL)
-		(void)fclose(f);
-	if (rc != 0)
-		*err = xasprintf("%s: cannot open: %s", path,
-		    strerror(rc));
-	return rc;
 }
 
 void
@@ -961,46 +498,21 @@ int
 conf_load(struct conf *c, const char *path, char **err)
 {
 	struct loader ld;
-	config_t cfg;
-	char *dir = NULL, *file;
+	struct reader rd;
 	size_t i;
-	int rc = -1, open_errno;
+	int rc = -1;
 
-	*err = NULL;
-	open_errno = conf_check_readable(path, err);
-	if (open_errno != 0) {
-		/* Kept for the caller: a missing default file (ENOENT) is
-		 * no error, a missing --config file is. */
-		errno = open_errno;
-		return -1;
-	}
+	if (reader_open(&rd, path, err) != 0)
+		return -1;	/* errno says why */
 
 	memset(&ld, 0, sizeof ld);
-	ld.path = path;
+	ld.rd = &rd;
 	ld.base = c;
 	ld.refresh_s = c->refresh_s;
 	ld.readonly = c->readonly;
 	ld.transition_timeout_s = c->transition_timeout_s;
 	memcpy(ld.colors, c->colors, sizeof ld.colors);
-
-	config_init(&cfg);
-	/* @include "x.conf" is found beside the file, not in the cwd. */
-	dir = conf_dirname(path);
-	ld.include_dir = dir;
-	if (dir != NULL)
-		config_set_include_dir(&cfg, dir);
-	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-		file = conf_file_name(&ld, config_error_file(&cfg));
-		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			ld.err = xasprintf("%s: cannot read: %s", file,
-			    config_error_text(&cfg));
-		else
-			ld.err = xasprintf("%s:%d: %s", file,
-			    config_error_line(&cfg), config_error_text(&cfg));
-		free(file);
-		goto out;
-	}
-	if (conf_parse_root(&ld, config_root_setting(&cfg)) != 0)
+	if (conf_parse_root(&ld, reader_root(&rd)) != 0)
 		goto out;
 
 	/* The whole file is good: apply it. */
@@ -1029,13 +541,11 @@ out:
 		conf_cluster_free(&ld.added[i]);
 	free(ld.added);
 	free(ld.audit_log);
-	config_destroy(&cfg);
-	free(dir);
-	if (rc != 0) {
-		*err = ld.err;
+	if (rc != 0)
+		*err = reader_take_error(&rd);
+	reader_close(&rd);
+	if (rc != 0)
 		errno = EINVAL;
-	} else
-		free(ld.err);
 	return rc;
 }
 
