@@ -60,9 +60,23 @@ static const char *const conf_color_keys[COLOR_ROLE_COUNT + 1] = {
 	[COLOR_ROLE_COUNT] = NULL
 };
 
-static const char *const conf_drivers[] = { "sim", "pacemaker", "wsfc", NULL };
-static const char *const conf_host_key_checks[] = { "strict", "ask",
-	"accept-new", NULL };
+/* The configuration's words for its vocabularies, each indexed by its
+ * enum (conf.h): the parser, its messages and conf_*_word() all read
+ * these, so a word is spelt in one place. */
+static const char *const conf_driver_words[CONF_DRIVER_COUNT + 1] = {
+	[CONF_DRIVER_SIM] = "sim",
+	[CONF_DRIVER_PACEMAKER] = "pacemaker",
+	[CONF_DRIVER_WSFC] = "wsfc",
+	[CONF_DRIVER_COUNT] = NULL
+};
+
+static const char *const
+    conf_host_key_check_words[CONF_HOST_KEY_CHECK_COUNT + 1] = {
+	[CONF_HOST_KEY_CHECK_STRICT] = "strict",
+	[CONF_HOST_KEY_CHECK_ASK] = "ask",
+	[CONF_HOST_KEY_CHECK_ACCEPT_NEW] = "accept-new",
+	[CONF_HOST_KEY_CHECK_COUNT] = NULL
+};
 
 /* One file being read. Nothing in it reaches the caller's struct conf
  * until the whole file has passed. */
@@ -143,7 +157,7 @@ conf_cluster_init(struct conf_cluster *cl)
 	cl->sim_calm = false;
 	cl->sim_online_delay_ms = CONF_SIM_ONLINE_DELAY_MS;
 	cl->sim_offline_delay_ms = CONF_SIM_OFFLINE_DELAY_MS;
-	cl->host_key_check = xstrdup("ask");
+	cl->host_key_check = CONF_HOST_KEY_CHECK_ASK;
 	cl->connect_timeout_ms = CONF_CONNECT_TIMEOUT_MS;
 	cl->command_timeout_ms = CONF_COMMAND_TIMEOUT_MS;
 	cl->password_auth = true;
@@ -153,13 +167,11 @@ static void
 conf_cluster_free(struct conf_cluster *cl)
 {
 	free(cl->name);
-	free(cl->driver);
 	reader_strv_free(cl->nodes, cl->n_nodes);
 	free(cl->user);
 	free(cl->identity);
 	free(cl->ssh_config);
 	free(cl->known_hosts);
-	free(cl->host_key_check);
 	reader_strv_free(cl->sim_fail_start, cl->n_sim_fail_start);
 	memset(cl, 0, sizeof *cl);
 }
@@ -250,7 +262,7 @@ conf_name_taken(const struct loader *ld, const char *name, int *line)
 static int
 conf_cluster_key(struct loader *ld, const config_setting_t *s,
     struct conf_cluster *cl, const char *where, const char *sim_where,
-    const config_setting_t **sim)
+    const config_setting_t **sim, bool *has_driver)
 {
 	const char *key = config_setting_name(s), *v;
 	char show[80];
@@ -276,9 +288,10 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 		}
 		cl->name = xstrdup(v);
 	} else if (strcmp(key, "driver") == 0) {
-		if (reader_word(ld->rd, s, conf_drivers, &word) != 0)
+		if (reader_word(ld->rd, s, conf_driver_words, &word) != 0)
 			return -1;
-		cl->driver = xstrdup(conf_drivers[word]);
+		cl->driver = (enum conf_driver)word;
+		*has_driver = true;
 	} else if (strcmp(key, "readonly") == 0) {
 		if (reader_bool(ld->rd, s, &ro) != 0)
 			return -1;
@@ -317,10 +330,10 @@ conf_cluster_key(struct loader *ld, const config_setting_t *s,
 		if (reader_path(ld->rd, s, "a file path", dst) != 0)
 			return -1;
 	} else if (strcmp(key, "host_key_check") == 0) {
-		if (reader_word(ld->rd, s, conf_host_key_checks, &word) != 0)
+		if (reader_word(ld->rd, s, conf_host_key_check_words,
+		    &word) != 0)
 			return -1;
-		free(cl->host_key_check);
-		cl->host_key_check = xstrdup(conf_host_key_checks[word]);
+		cl->host_key_check = (enum conf_host_key_check)word;
 	} else if (strcmp(key, "connect_timeout") == 0) {
 		if (reader_seconds(ld->rd, s, 0.1, 120, &seconds) != 0)
 			return -1;
@@ -348,6 +361,7 @@ conf_parse_cluster(struct loader *ld, const config_setting_t *g,
 	const config_setting_t *sim = NULL, *name_s;
 	char where[CONF_NAME_MAX + 32], sim_where[CONF_NAME_MAX + 48];
 	char list[64];
+	bool has_driver = false;
 	int i, n;
 
 	/* The name, if it is good, makes messages about the other keys
@@ -365,21 +379,22 @@ conf_parse_cluster(struct loader *ld, const config_setting_t *g,
 	n = config_setting_length(g);
 	for (i = 0; i < n; i++) {
 		if (conf_cluster_key(ld, config_setting_get_elem(g,
-		    (unsigned)i), cl, where, sim_where, &sim) != 0)
+		    (unsigned)i), cl, where, sim_where, &sim,
+		    &has_driver) != 0)
 			return -1;
 	}
 
 	if (cl->name == NULL)
 		return reader_fail(ld->rd, g, "a cluster needs a 'name': "
 		    "{ name = \"prod\"; driver = \"pacemaker\"; ... }");
-	if (cl->driver == NULL)
+	if (!has_driver)
 		return reader_fail(ld->rd, g, "cluster '%s' needs a 'driver': "
-		    "one of %s", cl->name,
-		    reader_join(conf_drivers, "\"", ", ", list, sizeof list));
-	if (sim != NULL && strcmp(cl->driver, "sim") != 0)
+		    "one of %s", cl->name, reader_join(conf_driver_words, "\"",
+		    ", ", list, sizeof list));
+	if (sim != NULL && cl->driver != CONF_DRIVER_SIM)
 		return reader_fail(ld->rd, sim, "'sim' settings are only for "
 		    "driver \"sim\", and cluster '%s' uses \"%s\"", cl->name,
-		    cl->driver);
+		    conf_driver_word(cl->driver));
 	return 0;
 }
 
@@ -549,6 +564,22 @@ out:
 	return rc;
 }
 
+const char *
+conf_driver_word(enum conf_driver d)
+{
+	if ((unsigned)d >= CONF_DRIVER_COUNT)
+		return "unknown";
+	return conf_driver_words[d];
+}
+
+const char *
+conf_host_key_check_word(enum conf_host_key_check h)
+{
+	if ((unsigned)h >= CONF_HOST_KEY_CHECK_COUNT)
+		return "unknown";
+	return conf_host_key_check_words[h];
+}
+
 char *
 conf_default_path(void)
 {
@@ -576,7 +607,7 @@ conf_add_demo(struct conf *c, uint64_t seed, bool calm)
 		cl = &c->clusters[c->n_clusters++];
 		conf_cluster_init(cl);
 		cl->name = xstrdup("demo");
-		cl->driver = xstrdup("sim");
+		cl->driver = CONF_DRIVER_SIM;
 		cl->line = 0;
 	}
 	cl->sim_seed = seed;

@@ -164,7 +164,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[0];
 	assert_string_equal(cl->name, "prod-1");
-	assert_string_equal(cl->driver, "pacemaker");
+	assert_int_equal(cl->driver, CONF_DRIVER_PACEMAKER);
 	assert_int_equal(cl->readonly, 0);
 	assert_true(cl->refresh_s == 10.0);
 	assert_int_equal(cl->n_nodes, 6);
@@ -179,7 +179,7 @@ test_full_file(void **state)
 	assert_string_equal(cl->identity, "/etc/ccon/id_ed25519");
 	assert_string_equal(cl->ssh_config, "/etc/ccon/ssh_config");
 	assert_string_equal(cl->known_hosts, "/etc/ccon/known_hosts");
-	assert_string_equal(cl->host_key_check, "accept-new");
+	assert_int_equal(cl->host_key_check, CONF_HOST_KEY_CHECK_ACCEPT_NEW);
 	assert_int_equal(cl->connect_timeout_ms, 2500);
 	assert_int_equal(cl->command_timeout_ms, 60000);
 	assert_false(cl->password_auth);
@@ -189,7 +189,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[1];
 	assert_string_equal(cl->name, "win_2");
-	assert_string_equal(cl->driver, "wsfc");
+	assert_int_equal(cl->driver, CONF_DRIVER_WSFC);
 	assert_int_equal(cl->readonly, -1);
 	assert_true(cl->refresh_s == 0);
 	assert_int_equal(cl->n_nodes, 2);
@@ -199,7 +199,7 @@ test_full_file(void **state)
 	assert_null(cl->identity);
 	assert_null(cl->ssh_config);
 	assert_null(cl->known_hosts);
-	assert_string_equal(cl->host_key_check, "ask");
+	assert_int_equal(cl->host_key_check, CONF_HOST_KEY_CHECK_ASK);
 	assert_int_equal(cl->connect_timeout_ms, 5000);
 	assert_int_equal(cl->command_timeout_ms, 30000);
 	assert_true(cl->password_auth);
@@ -208,7 +208,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[2];
 	assert_string_equal(cl->name, "lab.sim");
-	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->driver, CONF_DRIVER_SIM);
 	assert_int_equal(cl->n_nodes, 0);
 	assert_null(cl->nodes);
 	assert_true(cl->sim_seed == 4294967296ULL);
@@ -240,9 +240,9 @@ test_example_loads(void **state)
 	}
 	/* Two clusters, one of each kind the example promises. */
 	assert_int_equal(c.n_clusters, 2);
-	assert_string_equal(c.clusters[0].driver, "pacemaker");
+	assert_int_equal(c.clusters[0].driver, CONF_DRIVER_PACEMAKER);
 	assert_true(c.clusters[0].n_nodes > 0);
-	assert_string_equal(c.clusters[1].driver, "sim");
+	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_SIM);
 	assert_non_null(c.audit_log);
 	conf_free(&c);
 }
@@ -569,6 +569,50 @@ test_bad_driver(void **state)
 	    ");\n",
 	    2, "cluster 'prod' needs a 'driver': one of \"sim\", "
 	    "\"pacemaker\", \"wsfc\"");
+}
+
+/* Each vocabulary's words: the ones the example documents, one per enum
+ * value, and the parser reads each back as its value. */
+static void
+test_words(void **state)
+{
+	static const char *const drivers[CONF_DRIVER_COUNT] = {
+		[CONF_DRIVER_SIM] = "sim",
+		[CONF_DRIVER_PACEMAKER] = "pacemaker",
+		[CONF_DRIVER_WSFC] = "wsfc",
+	};
+	static const char *const checks[CONF_HOST_KEY_CHECK_COUNT] = {
+		[CONF_HOST_KEY_CHECK_STRICT] = "strict",
+		[CONF_HOST_KEY_CHECK_ASK] = "ask",
+		[CONF_HOST_KEY_CHECK_ACCEPT_NEW] = "accept-new",
+	};
+	struct conf c;
+	char text[256];
+	int i;
+
+	(void)state;
+	for (i = 0; i < CONF_DRIVER_COUNT; i++) {
+		assert_string_equal(conf_driver_word((enum conf_driver)i),
+		    drivers[i]);
+		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
+		    "driver = \"%s\"; } );\n", drivers[i]);
+		load_good(&c, text);
+		assert_int_equal(c.clusters[0].driver, i);
+		conf_free(&c);
+	}
+	for (i = 0; i < CONF_HOST_KEY_CHECK_COUNT; i++) {
+		assert_string_equal(conf_host_key_check_word(
+		    (enum conf_host_key_check)i), checks[i]);
+		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
+		    "driver = \"pacemaker\"; host_key_check = \"%s\"; } );\n",
+		    checks[i]);
+		load_good(&c, text);
+		assert_int_equal(c.clusters[0].host_key_check, i);
+		conf_free(&c);
+	}
+	assert_string_equal(conf_driver_word(CONF_DRIVER_COUNT), "unknown");
+	assert_string_equal(conf_host_key_check_word(
+	    CONF_HOST_KEY_CHECK_COUNT), "unknown");
 }
 
 static void
@@ -1094,7 +1138,7 @@ test_add_demo(void **state)
 	assert_int_equal(c.n_clusters, 1);
 	assert_ptr_equal(cl, &c.clusters[0]);
 	assert_string_equal(cl->name, "demo");
-	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->driver, CONF_DRIVER_SIM);
 	assert_int_equal(cl->line, 0);
 	assert_true(cl->sim_seed == 77);
 	assert_true(cl->sim_calm);
@@ -1146,6 +1190,7 @@ main(void)
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_out_of_range),
 		cmocka_unit_test(test_bad_driver),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_duplicate_name),
 		cmocka_unit_test(test_missing_name),
 		cmocka_unit_test(test_bad_name),
