@@ -1,5 +1,7 @@
 /* The configuration: defaults, then the libconfig file, then the command
- * line. Every error names file:line; unknown keys are errors. */
+ * line. Every error names file:line; unknown keys are errors. The keys,
+ * their ranges and defaults are conf/schema.c's; the defaults' values are
+ * backend/util/defaults.h's. */
 #ifndef CCON_CONF_H
 #define CCON_CONF_H
 
@@ -49,10 +51,10 @@ struct conf_cluster {
 	char *identity;               /* NULL: from ~/.ssh/config */
 	char *ssh_config;             /* NULL: $HOME/.ssh/config */
 	char *known_hosts;            /* NULL: as the ssh config says */
-	enum conf_host_key_check host_key_check;  /* default "ask" */
-	unsigned connect_timeout_ms;  /* default 5000 */
-	unsigned command_timeout_ms;  /* default 30000 */
-	bool password_auth;           /* keyboard-interactive/password; true */
+	enum conf_host_key_check host_key_check;
+	unsigned connect_timeout_ms;
+	unsigned command_timeout_ms;
+	bool password_auth;           /* keyboard-interactive/password */
 	/* sim = { ... } */
 	uint64_t sim_seed;
 	bool sim_calm;
@@ -65,9 +67,9 @@ struct conf_cluster {
 
 struct conf {
 	char *path;                   /* the file read, or NULL */
-	double refresh_s;             /* default 1.0 */
-	bool readonly;                /* default false */
-	unsigned transition_timeout_s;/* default 120 */
+	double refresh_s;
+	bool readonly;
+	unsigned transition_timeout_s;
 	char *audit_log;              /* NULL: $XDG_STATE_HOME/ccon/audit.log */
 	int colors[COLOR_ROLE_COUNT]; /* 0..255 or CONF_COLOR_DEFAULT */
 	struct conf_cluster *clusters;

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/util/defaults.h"
 #include "conf/conf.h"
+#include "conf/schema.h"
 
 /* The tests' data directory: $CCON_TEST_DATA as ctest sets it, else the
  * one beside this source file, so that the binary also runs by hand. */
@@ -133,6 +135,143 @@ test_defaults(void **state)
 	assert_int_equal(c.n_clusters, 0);
 	conf_free(&c);
 	conf_free(&c);	/* twice is harmless */
+}
+
+/* The defaults are defaults.h's, through the schema's units (seconds in
+ * the file, milliseconds in the struct) and words. */
+static void
+test_defaults_from_one_place(void **state)
+{
+	struct conf c;
+	const struct conf_cluster *cl;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_true(c.refresh_s * 1000.0 == CCON_DEFAULT_REFRESH_MS);
+	assert_int_equal(c.readonly, CCON_DEFAULT_READONLY);
+	assert_int_equal(c.transition_timeout_s,
+	    CCON_DEFAULT_TRANSITION_TIMEOUT_S);
+	assert_int_equal(c.colors[COLOR_ROLE_ONLINE],
+	    CCON_DEFAULT_COLOR_ONLINE);
+	assert_int_equal(c.colors[COLOR_ROLE_OFFLINE],
+	    CCON_DEFAULT_COLOR_OFFLINE);
+	assert_int_equal(c.colors[COLOR_ROLE_PENDING],
+	    CCON_DEFAULT_COLOR_PENDING);
+	assert_int_equal(c.colors[COLOR_ROLE_FAILED],
+	    CCON_DEFAULT_COLOR_FAILED);
+	assert_int_equal(c.colors[COLOR_ROLE_STALE],
+	    CCON_DEFAULT_COLOR_STALE);
+	assert_int_equal(c.colors[COLOR_ROLE_PAUSED],
+	    CCON_DEFAULT_COLOR_PAUSED);
+
+	cl = conf_add_demo(&c, CCON_DEFAULT_SIM_SEED, CCON_DEFAULT_SIM_CALM);
+	assert_string_equal(conf_host_key_check_word(cl->host_key_check),
+	    CCON_DEFAULT_HOST_KEY_CHECK);
+	assert_int_equal(cl->connect_timeout_ms,
+	    CCON_DEFAULT_CONNECT_TIMEOUT_MS);
+	assert_int_equal(cl->command_timeout_ms,
+	    CCON_DEFAULT_COMMAND_TIMEOUT_MS);
+	assert_int_equal(cl->password_auth, CCON_DEFAULT_PASSWORD_AUTH);
+	assert_int_equal(cl->sim_online_delay_ms,
+	    CCON_DEFAULT_SIM_ONLINE_DELAY_MS);
+	assert_int_equal(cl->sim_offline_delay_ms,
+	    CCON_DEFAULT_SIM_OFFLINE_DELAY_MS);
+	conf_free(&c);
+
+	/* A file's cluster gets the same as the built-in one. */
+	load_good(&c, "clusters = ( { name = \"x\"; driver = \"sim\"; } );\n");
+	cl = &c.clusters[0];
+	assert_true(cl->sim_seed == CCON_DEFAULT_SIM_SEED);
+	assert_int_equal(cl->sim_calm, CCON_DEFAULT_SIM_CALM);
+	assert_int_equal(cl->connect_timeout_ms,
+	    CCON_DEFAULT_CONNECT_TIMEOUT_MS);
+	assert_string_equal(conf_host_key_check_word(cl->host_key_check),
+	    CCON_DEFAULT_HOST_KEY_CHECK);
+	conf_free(&c);
+}
+
+/* Every table of the schema is well formed: what the parser, the
+ * defaults and the documentation test rely on. */
+static void
+check_section(const struct schema_section *sec, int depth)
+{
+	const struct schema_key *k;
+	size_t i, j, w;
+
+	assert_true(depth < 4);		/* no section holds itself */
+	assert_non_null(sec->name);
+	assert_true(sec->n_keys > 0);
+	for (i = 0; i < sec->n_keys; i++) {
+		k = &sec->keys[i];
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(k->key, sec->keys[j].key);
+		assert_ptr_equal(schema_find(sec, k->key), k);
+		if (k->help == NULL || k->help[0] == '\0' ||
+		    strchr(k->help, '\n') != NULL) {
+			print_error("%s: '%s' needs one line of help\n",
+			    sec->name, k->key);
+			fail();
+		}
+		if (k->flags & SCHEMA_REQUIRED)
+			assert_non_null(k->words != NULL ? k->words[0] :
+			    sec->example);
+		switch (k->type) {
+		case SCHEMA_SECONDS:
+		case SCHEMA_SECONDS_MS:
+		case SCHEMA_WHOLE_SECONDS:
+		case SCHEMA_INT:
+		case SCHEMA_U64:
+			assert_true(k->min < k->max);
+			if (schema_has_default(k))
+				assert_true(k->def >= k->min &&
+				    k->def <= k->max);
+			break;
+		case SCHEMA_WORD:
+			assert_non_null(k->words);
+			if (!schema_has_default(k))
+				break;
+			for (w = 0; k->words[w] != NULL; w++) {
+				if (strcmp(k->words[w], k->def_word) == 0)
+					break;
+			}
+			assert_non_null(k->words[w]);
+			break;
+		case SCHEMA_COLOR:
+			assert_true(k->def >= CONF_COLOR_DEFAULT &&
+			    k->def <= 255);
+			break;
+		case SCHEMA_STRING:
+		case SCHEMA_PATH:
+			assert_non_null(k->what);
+			break;
+		case SCHEMA_STRINGS:
+			assert_non_null(k->what);
+			assert_non_null(k->noun);
+			assert_true(k->count_offset != k->offset);
+			break;
+		case SCHEMA_GROUP:
+			assert_non_null(k->what);
+			check_section(k->section, depth + 1);
+			break;
+		case SCHEMA_LIST:
+			assert_non_null(k->what);
+			assert_non_null(k->read);
+			check_section(k->section, depth + 1);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+test_schema_tables(void **state)
+{
+	(void)state;
+	check_section(&schema_top, 0);
+	assert_ptr_equal(schema_find(&schema_top, "clusters")->section,
+	    &schema_cluster);
+	assert_null(schema_find(&schema_top, "nosuch"));
 }
 
 static void
@@ -1178,6 +1317,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_defaults_from_one_place),
+		cmocka_unit_test(test_schema_tables),
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_example_loads),
 		cmocka_unit_test(test_sim_defaults),
