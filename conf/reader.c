@@ -395,6 +395,17 @@ reader_color_word(const char *word, int *out)
 	return -1;
 }
 
+const char *
+reader_color_name(int color)
+{
+	if (color == READER_COLOR_DEFAULT)
+		return "default";
+	if (color >= 0 && (size_t)color < sizeof reader_color_names /
+	    sizeof reader_color_names[0] - 1)
+		return reader_color_names[color];
+	return NULL;
+}
+
 int
 reader_color(struct reader *rd, const config_setting_t *s, int *out)
 {

@@ -95,6 +95,9 @@ int reader_word(struct reader *rd, const config_setting_t *s,
 int reader_color(struct reader *rd, const config_setting_t *s, int *out);
 /* The same for a word alone; 0, or -1 if it is none. */
 int reader_color_word(const char *word, int *out);
+/* The word of a colour ("green", "default"), or NULL for a number that
+ * has none. */
+const char *reader_color_name(int color);
 /* A group, "key = { ... }"; example shows one. */
 int reader_group(struct reader *rd, const config_setting_t *s,
     const char *example);

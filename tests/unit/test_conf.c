@@ -386,6 +386,420 @@ test_example_loads(void **state)
 	conf_free(&c);
 }
 
+/* The documentation test: conf/ccon.conf.example must show every key of
+ * every section of the schema with a comment, each key that has a
+ * default must state it as "Default: VALUE" with the schema's value, and
+ * a required key must say "Required". A key's comment is the block of
+ * comment lines right above it and any comment after it on its line. */
+
+#define DOC_SECTIONS_MAX 8
+#define DOC_KEYS_MAX 32
+
+/* What the example shows of each key of one section. */
+struct doc_section {
+	const struct schema_section *sec;
+	bool documented[DOC_KEYS_MAX];
+	bool default_stated[DOC_KEYS_MAX];
+	bool required_stated[DOC_KEYS_MAX];
+};
+
+struct doc {
+	char **lines;                   /* lines[1] is the first */
+	size_t n_lines;
+	struct doc_section sections[DOC_SECTIONS_MAX];
+	size_t n_sections;
+	char report[8192];              /* one problem a line */
+	int problems;
+};
+
+static void doc_problem(struct doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+doc_problem(struct doc *d, const char *fmt, ...)
+{
+	size_t len = strlen(d->report);
+	va_list ap;
+
+	d->problems++;
+	if (len + 2 >= sizeof d->report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->report + len, sizeof d->report - len - 1, fmt, ap);
+	va_end(ap);
+	len = strlen(d->report);
+	d->report[len] = '\n';
+	d->report[len + 1] = '\0';
+}
+
+static struct doc_section *
+doc_section(struct doc *d, const struct schema_section *sec)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_sections; i++) {
+		if (d->sections[i].sec == sec)
+			return &d->sections[i];
+	}
+	assert_true(d->n_sections < DOC_SECTIONS_MAX);
+	assert_true(sec->n_keys <= DOC_KEYS_MAX);
+	d->sections[d->n_sections].sec = sec;
+	return &d->sections[d->n_sections++];
+}
+
+/* Every section the schema reaches, so that one the example never opens
+ * is still checked. */
+static void
+doc_add_sections(struct doc *d, const struct schema_section *sec)
+{
+	size_t i;
+
+	doc_section(d, sec);
+	for (i = 0; i < sec->n_keys; i++) {
+		if (sec->keys[i].type == SCHEMA_GROUP ||
+		    sec->keys[i].type == SCHEMA_LIST)
+			doc_add_sections(d, sec->keys[i].section);
+	}
+}
+
+static void
+doc_read_lines(struct doc *d, const char *path)
+{
+	char buf[1024];
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	d->lines = calloc(1, sizeof *d->lines);
+	assert_non_null(d->lines);
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		buf[strcspn(buf, "\n")] = '\0';
+		d->lines = realloc(d->lines, (d->n_lines + 2) *
+		    sizeof *d->lines);
+		assert_non_null(d->lines);
+		d->lines[++d->n_lines] = strdup(buf);
+		assert_non_null(d->lines[d->n_lines]);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+doc_free(struct doc *d)
+{
+	size_t i;
+
+	for (i = 1; i <= d->n_lines; i++)
+		free(d->lines[i]);
+	free(d->lines);
+}
+
+/* The comment of a line that is nothing but one, else NULL. */
+static const char *
+doc_comment_line(const char *line)
+{
+	line += strspn(line, " \t");
+	if (line[0] == '#')
+		return line + 1;
+	if (line[0] == '/' && line[1] == '/')
+		return line + 2;
+	return NULL;
+}
+
+/* The comment after the setting on a line, else NULL. */
+static const char *
+doc_trailing(const char *line)
+{
+	bool quoted = false;
+
+	for (; *line != '\0'; line++) {
+		if (quoted && line[0] == '\\' && line[1] != '\0')
+			line++;
+		else if (*line == '"')
+			quoted = !quoted;
+		else if (!quoted && *line == '#')
+			return line + 1;
+		else if (!quoted && line[0] == '/' && line[1] == '/')
+			return line + 2;
+	}
+	return NULL;
+}
+
+/* The comment of the setting on line into buf, its lines joined by
+ * spaces; "" when it has none. */
+static void
+doc_of(const struct doc *d, size_t line, char *buf, size_t bufsz)
+{
+	const char *c;
+	size_t first = line, i;
+
+	buf[0] = '\0';
+	while (first > 1 && doc_comment_line(d->lines[first - 1]) != NULL)
+		first--;
+	for (i = first; i < line; i++) {
+		c = doc_comment_line(d->lines[i]);
+		strncat(buf, c, bufsz - strlen(buf) - 2);
+		strcat(buf, " ");
+	}
+	if ((c = doc_trailing(d->lines[line])) != NULL)
+		strncat(buf, c, bufsz - strlen(buf) - 1);
+}
+
+/* The value after "Default: " in text into buf: a quoted string with its
+ * quotes, or the word up to a space, ',', ';', ')' or a full stop. NULL
+ * if text states no default. */
+static const char *
+doc_stated_default(const char *text, char *buf, size_t bufsz)
+{
+	const char *v = strstr(text, "Default: "), *end;
+
+	if (v == NULL)
+		return NULL;
+	v += strlen("Default: ");
+	if (*v == '"') {
+		end = strchr(v + 1, '"');
+		end = end != NULL ? end + 1 : v + strlen(v);
+	} else {
+		for (end = v; *end != '\0'; end++) {
+			if (strchr(" \t,;)", *end) != NULL)
+				break;
+			if (*end == '.' && (end[1] == '\0' ||
+			    strchr(" \t)", end[1]) != NULL))
+				break;
+		}
+	}
+	snprintf(buf, bufsz, "%.*s", (int)(end - v), v);
+	return buf;
+}
+
+/* The schema's default of k as the example would write it. */
+static const char *
+doc_schema_default(const struct schema_key *k, char *buf, size_t bufsz)
+{
+	if (!schema_has_default(k))
+		snprintf(buf, bufsz, "none");
+	else if (k->type == SCHEMA_BOOL)
+		snprintf(buf, bufsz, "%s", k->def != 0 ? "true" : "false");
+	else if (k->type == SCHEMA_WORD)
+		snprintf(buf, bufsz, "\"%s\"", k->def_word);
+	else if (k->type == SCHEMA_COLOR &&
+	    reader_color_name((int)k->def) != NULL)
+		snprintf(buf, bufsz, "\"%s\"", reader_color_name((int)k->def));
+	else
+		snprintf(buf, bufsz, "%g", k->def);
+	return buf;
+}
+
+/* Whether stated, as the example writes it, is k's default: 1 yes, 0 no,
+ * -1 when stated is no value but words ("from ~/.ssh/config"). */
+static int
+doc_default_matches(const struct schema_key *k, const char *stated)
+{
+	char word[64], *end;
+	double v;
+	int color;
+
+	if (strcmp(stated, "true") == 0 || strcmp(stated, "false") == 0)
+		return schema_has_default(k) && k->type == SCHEMA_BOOL &&
+		    (k->def != 0) == (stated[0] == 't');
+	if (stated[0] == '"') {
+		snprintf(word, sizeof word, "%.*s", (int)strlen(stated) - 2,
+		    stated + 1);
+		if (!schema_has_default(k))
+			return 0;
+		if (k->type == SCHEMA_WORD)
+			return strcmp(word, k->def_word) == 0;
+		if (k->type == SCHEMA_COLOR)
+			return reader_color_word(word, &color) == 0 &&
+			    color == (int)k->def;
+		return 0;
+	}
+	v = strtod(stated, &end);
+	if (end == stated || *end != '\0')
+		return -1;
+	return schema_has_default(k) && k->type != SCHEMA_BOOL &&
+	    k->type != SCHEMA_WORD && v == k->def;
+}
+
+static void
+doc_key(struct doc *d, const config_setting_t *s,
+    const struct schema_section *sec)
+{
+	const char *name = config_setting_name(s);
+	const struct schema_key *k = schema_find(sec, name);
+	struct doc_section *ds = doc_section(d, sec);
+	char text[2048], stated[128], want[64];
+	const char *line;
+	unsigned n = config_setting_source_line(s);
+	size_t i;
+	int m;
+
+	if (k == NULL) {
+		doc_problem(d, "%s: '%s' is not a key of the schema",
+		    sec->name, name);
+		return;
+	}
+	i = (size_t)(k - sec->keys);
+	line = n >= 1 && n <= d->n_lines ? d->lines[n] : "";
+	line += strspn(line, " \t");
+	if (strncmp(line, name, strlen(name)) != 0) {
+		doc_problem(d, "line %u: '%s' is not where libconfig says",
+		    n, name);
+		return;
+	}
+	doc_of(d, n, text, sizeof text);
+	if (text[strspn(text, " \t")] == '\0')
+		return;		/* another place may document it */
+	ds->documented[i] = true;
+	if ((k->flags & SCHEMA_REQUIRED) && strstr(text, "Required"))
+		ds->required_stated[i] = true;
+	if (doc_stated_default(text, stated, sizeof stated) == NULL)
+		return;
+	doc_schema_default(k, want, sizeof want);
+	m = doc_default_matches(k, stated);
+	if (m == 1)
+		ds->default_stated[i] = true;
+	else if (m == 0 || schema_has_default(k))
+		doc_problem(d, "line %u: %s: '%s' says Default: %s; the "
+		    "schema's is %s", n, sec->name, name, stated, want);
+}
+
+static void
+doc_walk(struct doc *d, const config_setting_t *g,
+    const struct schema_section *sec)
+{
+	const config_setting_t *s, *e;
+	const struct schema_key *k;
+	int i, j, n;
+
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		s = config_setting_get_elem(g, (unsigned)i);
+		doc_key(d, s, sec);
+		if ((k = schema_find(sec, config_setting_name(s))) == NULL)
+			continue;
+		if (k->type == SCHEMA_GROUP && config_setting_is_group(s))
+			doc_walk(d, s, k->section);
+		if (k->type != SCHEMA_LIST)
+			continue;
+		for (j = 0; j < config_setting_length(s); j++) {
+			e = config_setting_get_elem(s, (unsigned)j);
+			if (config_setting_is_group(e))
+				doc_walk(d, e, k->section);
+		}
+	}
+}
+
+/* Checks the example at path; the problems are in d->report. */
+static void
+doc_check(struct doc *d, const char *path)
+{
+	const struct schema_section *sec;
+	const struct schema_key *k;
+	struct doc_section *ds;
+	config_t cfg;
+	char want[64];
+	size_t i, j;
+
+	memset(d, 0, sizeof *d);
+	doc_add_sections(d, &schema_top);
+	doc_read_lines(d, path);
+	config_init(&cfg);
+	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+		doc_problem(d, "%s:%d: %s", path, config_error_line(&cfg),
+		    config_error_text(&cfg));
+		config_destroy(&cfg);
+		return;
+	}
+	doc_walk(d, config_root_setting(&cfg), &schema_top);
+	config_destroy(&cfg);
+
+	for (i = 0; i < d->n_sections; i++) {
+		ds = &d->sections[i];
+		sec = ds->sec;
+		for (j = 0; j < sec->n_keys; j++) {
+			k = &sec->keys[j];
+			if (!ds->documented[j])
+				doc_problem(d, "%s: '%s' is not shown with a "
+				    "comment", sec->name, k->key);
+			else if (schema_has_default(k) &&
+			    !ds->default_stated[j])
+				doc_problem(d, "%s: '%s' does not say "
+				    "Default: %s", sec->name, k->key,
+				    doc_schema_default(k, want, sizeof want));
+			if ((k->flags & SCHEMA_REQUIRED) &&
+			    !ds->required_stated[j])
+				doc_problem(d, "%s: '%s' does not say it is "
+				    "Required", sec->name, k->key);
+		}
+	}
+}
+
+static void
+test_example_documents_every_key(void **state)
+{
+	struct doc *d = calloc(1, sizeof *d);
+	char path[4096];
+
+	(void)state;
+	assert_non_null(d);
+	data_path(path, sizeof path, "../../conf/ccon.conf.example");
+	doc_check(d, path);
+	if (d->problems > 0)
+		print_error("%s: %d problem(s):\n%s", path, d->problems,
+		    d->report);
+	assert_int_equal(d->problems, 0);
+	doc_free(d);
+	free(d);
+}
+
+/* The documentation test finds what it is there to find. */
+static void
+test_example_check_catches(void **state)
+{
+	static const char *const want[] = {
+		"line 2: top level: 'refresh' says Default: 2; the schema's "
+		    "is 1\n",
+		"top level: 'readonly' is not shown with a comment\n",
+		"line 6: top level: 'audit_log' says Default: \"/x.log\"; the "
+		    "schema's is none\n",
+		"colors: 'failed' says Default: \"green\"; the schema's is "
+		    "\"red\"\n",
+		"top level: 'transition_timeout' does not say Default: 120\n",
+		"cluster: 'name' does not say it is Required\n",
+		"sim: 'seed' is not shown with a comment\n",
+		"cluster: 'port' is not shown with a comment\n",
+	};
+	struct doc *d = calloc(1, sizeof *d);
+	char path[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(d);
+	write_conf("# Seconds. Default: 2.\n"			/* 1 */
+	    "refresh = 1.0;\n"					/* 2 */
+	    "readonly = false;\n"				/* 3 */
+	    "transition_timeout = 120;  # seconds\n"		/* 4 */
+	    "# Where actions go. Default: \"/x.log\".\n"	/* 5 */
+	    "audit_log = \"/x.log\";\n"				/* 6 */
+	    "colors = {\n"
+	    "  failed = \"red\";  # Default: \"green\".\n"
+	    "};\n"
+	    "clusters = ( {\n"
+	    "  # The name.\n"
+	    "  name = \"lab\";\n"
+	    "  driver = \"sim\";  # Required.\n"
+	    "} );\n", path, sizeof path);
+	doc_check(d, path);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (strstr(d->report, want[i]) == NULL) {
+			print_error("missing: %sin:\n%s", want[i], d->report);
+			fail();
+		}
+	}
+	doc_free(d);
+	free(d);
+	assert_int_equal(unlink(path), 0);
+}
+
 static void
 test_sim_defaults(void **state)
 {
@@ -1321,6 +1735,8 @@ main(void)
 		cmocka_unit_test(test_schema_tables),
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_example_loads),
+		cmocka_unit_test(test_example_documents_every_key),
+		cmocka_unit_test(test_example_check_catches),
 		cmocka_unit_test(test_sim_defaults),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_unavailable_drivers_without_nodes),
