@@ -358,7 +358,7 @@ int
 reader_word(struct reader *rd, const config_setting_t *s,
     const char *const *words, int *out)
 {
-	const char *v;
+	const char *v, *guess;
 	char show[80], what[256], list[256];
 	int i;
 
@@ -372,9 +372,13 @@ reader_word(struct reader *rd, const config_setting_t *s,
 			return 0;
 		}
 	}
+	reader_show(v, show, sizeof show);
+	reader_join(words, "\"", ", ", list, sizeof list);
+	if ((guess = reader_closest(v, words)) != NULL)
+		return reader_fail(rd, s, "%s '%s' is not one of %s (did you "
+		    "mean \"%s\"?)", config_setting_name(s), show, list, guess);
 	return reader_fail(rd, s, "%s '%s' is not one of %s",
-	    config_setting_name(s), reader_show(v, show, sizeof show),
-	    reader_join(words, "\"", ", ", list, sizeof list));
+	    config_setting_name(s), show, list);
 }
 
 int

@@ -87,7 +87,8 @@ int reader_path(struct reader *rd, const config_setting_t *s,
 int reader_strings(struct reader *rd, const config_setting_t *s,
     const char *example, const char *noun, reader_check *check,
     char ***out, size_t *n_out);
-/* One of the NULL-terminated words: *out is its index. */
+/* One of the NULL-terminated words: *out is its index. A misspelt one is
+ * told the word it is closest to. */
 int reader_word(struct reader *rd, const config_setting_t *s,
     const char *const *words, int *out);
 /* A colour: a name (any case), "default" (READER_COLOR_DEFAULT), or a

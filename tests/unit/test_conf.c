@@ -1114,6 +1114,20 @@ test_bad_driver(void **state)
 	    "  { name = \"prod\"; driver = \"x\\x1b[2J\"; }\n"	/* 2 */
 	    ");\n",
 	    2, "driver 'x?[2J' is not one of");
+	/* A typo is told the word it is closest to. */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"prod\"; driver = \"pacemakr\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "driver 'pacemakr' is not one of \"sim\", \"pacemaker\", "
+	    "\"wsfc\" (did you mean \"pacemaker\"?)");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    host_key_check = \"acept-new\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "host_key_check 'acept-new' is not one of \"strict\", "
+	    "\"ask\", \"accept-new\" (did you mean \"accept-new\"?)");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
 	    "  {\n"				/* 2 */
