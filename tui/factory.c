@@ -33,7 +33,7 @@ build_sim(const struct conf_cluster *cc, const struct factory_env *env,
 	return sim_driver_new(cc->name, &so, clock_monotonic_ms());
 }
 
-/* The link's policy for each of the configuration's words. */
+/* The link's policy for each host_key_check of the configuration. */
 static const enum host_key_policy host_key_policies[] = {
 	[CONF_HOST_KEY_CHECK_STRICT] = HOSTKEY_STRICT,
 	[CONF_HOST_KEY_CHECK_ASK] = HOSTKEY_ASK,
@@ -41,6 +41,16 @@ static const enum host_key_policy host_key_policies[] = {
 };
 _Static_assert(sizeof(host_key_policies) / sizeof(host_key_policies[0]) ==
 	       CONF_HOST_KEY_CHECK_COUNT, "a host_key_check without a policy");
+
+/* conf gives only its own values; for anything else, a bug, the
+ * strictest policy is the safe answer. */
+static enum host_key_policy
+host_key_policy_of(enum conf_host_key_check check)
+{
+	if ((unsigned)check >= CONF_HOST_KEY_CHECK_COUNT)
+		return HOSTKEY_STRICT;
+	return host_key_policies[check];
+}
 
 /* The transport a cluster's tools run through: this machine (--local),
  * or SSH to its nodes. NULL with *why when it cannot be set up. */
@@ -60,12 +70,7 @@ build_transport(const struct conf_cluster *cc, const struct factory_env *env,
 	p.identity = cc->identity;
 	p.ssh_config = cc->ssh_config;
 	p.known_hosts = cc->known_hosts;
-	/* conf gives only its own values; anything else would be a bug,
-	 * and the strictest policy is the safe answer to one. */
-	p.host_key_check = (unsigned)cc->host_key_check <
-				   CONF_HOST_KEY_CHECK_COUNT
-				   ? host_key_policies[cc->host_key_check]
-				   : HOSTKEY_STRICT;
+	p.host_key_check = host_key_policy_of(cc->host_key_check);
 	p.connect_timeout_ms = cc->connect_timeout_ms;
 	p.password_auth = cc->password_auth;
 	p.prompt = env->prompt;

@@ -215,6 +215,8 @@ check_section(const struct schema_section *sec, int depth)
 		if (k->flags & SCHEMA_REQUIRED)
 			assert_non_null(k->words != NULL ? k->words[0] :
 			    sec->example);
+		if (k->check != NULL)
+			assert_non_null(k->noun);	/* "noun 'x' why" */
 		switch (k->type) {
 		case SCHEMA_SECONDS:
 		case SCHEMA_SECONDS_MS:
