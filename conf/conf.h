@@ -1,5 +1,7 @@
 /* The configuration: defaults, then the libconfig file, then the command
- * line. Every error names file:line; unknown keys are errors. */
+ * line. Every error names file:line; unknown keys are errors. The keys,
+ * their ranges and defaults are conf/schema.c's; the defaults' values are
+ * backend/util/defaults.h's. */
 #ifndef CCON_CONF_H
 #define CCON_CONF_H
 
@@ -20,9 +22,26 @@ enum conf_color_role {
 
 #define CONF_COLOR_DEFAULT (-1)   /* the terminal's own colour */
 
+/* The cluster types a configuration can name, its "driver". */
+enum conf_driver {
+	CONF_DRIVER_SIM,              /* the built-in simulator */
+	CONF_DRIVER_PACEMAKER,        /* Pacemaker/Corosync over SSH */
+	CONF_DRIVER_WSFC,             /* Windows failover cluster over SSH */
+	CONF_DRIVER_COUNT
+};
+
+/* "host_key_check": what to do with a host key that is not in known_hosts
+ * yet. A changed key is refused whatever this says. */
+enum conf_host_key_check {
+	CONF_HOST_KEY_CHECK_STRICT,     /* refuse it */
+	CONF_HOST_KEY_CHECK_ASK,        /* ask the operator */
+	CONF_HOST_KEY_CHECK_ACCEPT_NEW, /* record it */
+	CONF_HOST_KEY_CHECK_COUNT
+};
+
 struct conf_cluster {
 	char *name;
-	char *driver;                 /* "sim", "pacemaker", "wsfc" */
+	enum conf_driver driver;      /* its word: conf_driver_word() */
 	int readonly;                 /* -1: as the global setting; 0; 1 */
 	double refresh_s;             /* 0: as the global setting */
 	char **nodes;                 /* "db1", "db2:2222", "admin@db3" */
@@ -32,10 +51,10 @@ struct conf_cluster {
 	char *identity;               /* NULL: from ~/.ssh/config */
 	char *ssh_config;             /* NULL: $HOME/.ssh/config */
 	char *known_hosts;            /* NULL: as the ssh config says */
-	char *host_key_check;         /* "strict", "ask" (default), "accept-new" */
-	unsigned connect_timeout_ms;  /* default 5000 */
-	unsigned command_timeout_ms;  /* default 30000 */
-	bool password_auth;           /* keyboard-interactive/password; true */
+	enum conf_host_key_check host_key_check;
+	unsigned connect_timeout_ms;
+	unsigned command_timeout_ms;
+	bool password_auth;           /* keyboard-interactive/password */
 	/* sim = { ... } */
 	uint64_t sim_seed;
 	bool sim_calm;
@@ -48,14 +67,20 @@ struct conf_cluster {
 
 struct conf {
 	char *path;                   /* the file read, or NULL */
-	double refresh_s;             /* default 1.0 */
-	bool readonly;                /* default false */
-	unsigned transition_timeout_s;/* default 120 */
+	double refresh_s;
+	bool readonly;
+	unsigned transition_timeout_s;
 	char *audit_log;              /* NULL: $XDG_STATE_HOME/ccon/audit.log */
 	int colors[COLOR_ROLE_COUNT]; /* 0..255 or CONF_COLOR_DEFAULT */
 	struct conf_cluster *clusters;
 	size_t n_clusters;
 };
+
+/* The word the configuration file writes for d ("pacemaker") or h
+ * ("accept-new"), for messages and JSON; "unknown" for a value that is
+ * none of the enum's. */
+const char *conf_driver_word(enum conf_driver d);
+const char *conf_host_key_check_word(enum conf_host_key_check h);
 
 /* Fills c with the built-in defaults and no clusters. */
 void conf_defaults(struct conf *c);

@@ -33,6 +33,25 @@ build_sim(const struct conf_cluster *cc, const struct factory_env *env,
 	return sim_driver_new(cc->name, &so, clock_monotonic_ms());
 }
 
+/* The link's policy for each host_key_check of the configuration. */
+static const enum host_key_policy host_key_policies[] = {
+	[CONF_HOST_KEY_CHECK_STRICT] = HOSTKEY_STRICT,
+	[CONF_HOST_KEY_CHECK_ASK] = HOSTKEY_ASK,
+	[CONF_HOST_KEY_CHECK_ACCEPT_NEW] = HOSTKEY_ACCEPT_NEW,
+};
+_Static_assert(sizeof(host_key_policies) / sizeof(host_key_policies[0]) ==
+	       CONF_HOST_KEY_CHECK_COUNT, "a host_key_check without a policy");
+
+/* conf gives only its own values; for anything else, a bug, the
+ * strictest policy is the safe answer. */
+static enum host_key_policy
+host_key_policy_of(enum conf_host_key_check check)
+{
+	if ((unsigned)check >= CONF_HOST_KEY_CHECK_COUNT)
+		return HOSTKEY_STRICT;
+	return host_key_policies[check];
+}
+
 /* The transport a cluster's tools run through: this machine (--local),
  * or SSH to its nodes. NULL with *why when it cannot be set up. */
 static struct transport *
@@ -51,8 +70,7 @@ build_transport(const struct conf_cluster *cc, const struct factory_env *env,
 	p.identity = cc->identity;
 	p.ssh_config = cc->ssh_config;
 	p.known_hosts = cc->known_hosts;
-	p.host_key_check = (enum host_key_policy)
-		ssh_link_policy_from_word(cc->host_key_check);
+	p.host_key_check = host_key_policy_of(cc->host_key_check);
 	p.connect_timeout_ms = cc->connect_timeout_ms;
 	p.password_auth = cc->password_auth;
 	p.prompt = env->prompt;
@@ -74,26 +92,17 @@ build_pacemaker(const struct conf_cluster *cc, const struct factory_env *env,
 	return pacemaker_driver_new(&pp);
 }
 
-/* Every cluster type, by the word the configuration names it with. */
+/* Every cluster type the configuration can name; its word is conf's
+ * (conf_driver_word). */
 static const struct cluster_type {
-	const char *word;
 	driver_builder *build;       /* NULL: not available yet */
 } cluster_types[] = {
-	{ "sim", build_sim },
-	{ "pacemaker", build_pacemaker },
-	{ "wsfc", NULL },
+	[CONF_DRIVER_SIM] = { build_sim },
+	[CONF_DRIVER_PACEMAKER] = { build_pacemaker },
+	[CONF_DRIVER_WSFC] = { NULL },
 };
-
-static const struct cluster_type *
-find_type(const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(cluster_types) / sizeof(cluster_types[0]); i++)
-		if (strcmp(cluster_types[i].word, word) == 0)
-			return &cluster_types[i];
-	return NULL;
-}
+_Static_assert(sizeof(cluster_types) / sizeof(cluster_types[0]) ==
+	       CONF_DRIVER_COUNT, "a driver without a cluster type");
 
 static void
 params_of(const struct conf *conf, struct cluster_params *p)
@@ -106,7 +115,7 @@ struct cluster *
 factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
 		const struct factory_env *env)
 {
-	const struct cluster_type *type = find_type(cc->driver);
+	const char *word = conf_driver_word(cc->driver);
 	struct cluster_params p;
 	struct driver *d = NULL;
 	struct cluster *c;
@@ -114,15 +123,16 @@ factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
 
 	params_of(conf, &p);
 	p.name = cc->name;
-	p.driver_name = cc->driver;
+	p.driver_name = word;
 	p.readonly = conf_cluster_readonly(conf, cc);
 	p.refresh_ms = (unsigned)(conf_cluster_refresh(conf, cc) * 1000.0);
 	p.audit = env->audit;
-	if (type != NULL && type->build != NULL)
-		d = type->build(cc, env, &why);
+	if ((unsigned)cc->driver < CONF_DRIVER_COUNT &&
+	    cluster_types[cc->driver].build != NULL)
+		d = cluster_types[cc->driver].build(cc, env, &why);
 	else
 		why = xasprintf("the %s driver is not available yet in this "
-				"version of ccon", cc->driver);
+				"version of ccon", word);
 	c = cluster_new(&p, d, why);
 	free(why);
 	return c;

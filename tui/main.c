@@ -17,6 +17,7 @@
 #include "backend/core/cluster.h"
 #include "backend/core/prompt.h"
 #include "tui/report.h"
+#include "backend/util/defaults.h"
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
@@ -189,7 +190,9 @@ load_config(const struct options *o, struct conf *conf)
 	}
 	free(path);
 	if (rc == 0 && o->demo)
-		conf_add_demo(conf, o->seed_set ? o->seed : 1, o->calm);
+		conf_add_demo(conf,
+			      o->seed_set ? o->seed : CCON_DEFAULT_SIM_SEED,
+			      o->calm);
 	/* --readonly wins over every cluster's own setting. */
 	if (o->readonly)
 		conf_force_readonly(conf);

@@ -64,18 +64,6 @@ struct ssh_link {
 };
 
 int
-ssh_link_policy_from_word(const char *word)
-{
-	if (strcmp(word, "strict") == 0)
-		return HOSTKEY_STRICT;
-	if (strcmp(word, "ask") == 0)
-		return HOSTKEY_ASK;
-	if (strcmp(word, "accept-new") == 0)
-		return HOSTKEY_ACCEPT_NEW;
-	return -1;
-}
-
-int
 ssh_link_parse_node(const char *spec, char **user, char **host, int *port,
 		    char **err)
 {

@@ -48,7 +48,4 @@ int ssh_link_parse_node(const char *spec, char **user, char **host,
  * (for tests and benchmarks). */
 unsigned long ssh_link_sessions_opened(const struct transport *t);
 
-/* "strict", "ask", "accept-new" to a policy; -1 if none of them. */
-int ssh_link_policy_from_word(const char *word);
-
 #endif

@@ -7,6 +7,16 @@
 /* The cluster worker (backend/core/cluster.c). */
 #define CCON_DEFAULT_REFRESH_MS 1000u             /* a look for changes */
 #define CCON_DEFAULT_TRANSITION_TIMEOUT_S 120u
+#define CCON_DEFAULT_READONLY 0
+
+/* The colours of the states (tui/widgets/theme.c): curses colour
+ * numbers, -1 for the terminal's own. */
+#define CCON_DEFAULT_COLOR_ONLINE 2               /* green */
+#define CCON_DEFAULT_COLOR_OFFLINE (-1)
+#define CCON_DEFAULT_COLOR_PENDING 3              /* yellow */
+#define CCON_DEFAULT_COLOR_FAILED 1               /* red */
+#define CCON_DEFAULT_COLOR_STALE 5                /* magenta */
+#define CCON_DEFAULT_COLOR_PAUSED 6               /* cyan */
 
 /* The SSH link (backend/link/ssh_link.c). */
 #define CCON_DEFAULT_CONNECT_TIMEOUT_MS 5000u
@@ -20,6 +30,7 @@
 
 /* The simulator (backend/drivers/sim/sim.c). */
 #define CCON_DEFAULT_SIM_SEED 1u
+#define CCON_DEFAULT_SIM_CALM 0
 #define CCON_DEFAULT_SIM_ONLINE_DELAY_MS 3000u
 #define CCON_DEFAULT_SIM_OFFLINE_DELAY_MS 2000u
 

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend/util/defaults.h"
 #include "conf/conf.h"
+#include "conf/schema.h"
 
 /* The tests' data directory: $CCON_TEST_DATA as ctest sets it, else the
  * one beside this source file, so that the binary also runs by hand. */
@@ -135,6 +137,145 @@ test_defaults(void **state)
 	conf_free(&c);	/* twice is harmless */
 }
 
+/* The defaults are defaults.h's, through the schema's units (seconds in
+ * the file, milliseconds in the struct) and words. */
+static void
+test_defaults_from_one_place(void **state)
+{
+	struct conf c;
+	const struct conf_cluster *cl;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_true(c.refresh_s * 1000.0 == CCON_DEFAULT_REFRESH_MS);
+	assert_int_equal(c.readonly, CCON_DEFAULT_READONLY);
+	assert_int_equal(c.transition_timeout_s,
+	    CCON_DEFAULT_TRANSITION_TIMEOUT_S);
+	assert_int_equal(c.colors[COLOR_ROLE_ONLINE],
+	    CCON_DEFAULT_COLOR_ONLINE);
+	assert_int_equal(c.colors[COLOR_ROLE_OFFLINE],
+	    CCON_DEFAULT_COLOR_OFFLINE);
+	assert_int_equal(c.colors[COLOR_ROLE_PENDING],
+	    CCON_DEFAULT_COLOR_PENDING);
+	assert_int_equal(c.colors[COLOR_ROLE_FAILED],
+	    CCON_DEFAULT_COLOR_FAILED);
+	assert_int_equal(c.colors[COLOR_ROLE_STALE],
+	    CCON_DEFAULT_COLOR_STALE);
+	assert_int_equal(c.colors[COLOR_ROLE_PAUSED],
+	    CCON_DEFAULT_COLOR_PAUSED);
+
+	cl = conf_add_demo(&c, CCON_DEFAULT_SIM_SEED, CCON_DEFAULT_SIM_CALM);
+	assert_string_equal(conf_host_key_check_word(cl->host_key_check),
+	    CCON_DEFAULT_HOST_KEY_CHECK);
+	assert_int_equal(cl->connect_timeout_ms,
+	    CCON_DEFAULT_CONNECT_TIMEOUT_MS);
+	assert_int_equal(cl->command_timeout_ms,
+	    CCON_DEFAULT_COMMAND_TIMEOUT_MS);
+	assert_int_equal(cl->password_auth, CCON_DEFAULT_PASSWORD_AUTH);
+	assert_int_equal(cl->sim_online_delay_ms,
+	    CCON_DEFAULT_SIM_ONLINE_DELAY_MS);
+	assert_int_equal(cl->sim_offline_delay_ms,
+	    CCON_DEFAULT_SIM_OFFLINE_DELAY_MS);
+	conf_free(&c);
+
+	/* A file's cluster gets the same as the built-in one. */
+	load_good(&c, "clusters = ( { name = \"x\"; driver = \"sim\"; } );\n");
+	cl = &c.clusters[0];
+	assert_true(cl->sim_seed == CCON_DEFAULT_SIM_SEED);
+	assert_int_equal(cl->sim_calm, CCON_DEFAULT_SIM_CALM);
+	assert_int_equal(cl->connect_timeout_ms,
+	    CCON_DEFAULT_CONNECT_TIMEOUT_MS);
+	assert_string_equal(conf_host_key_check_word(cl->host_key_check),
+	    CCON_DEFAULT_HOST_KEY_CHECK);
+	conf_free(&c);
+}
+
+/* Every table of the schema is well formed: what the parser, the
+ * defaults and the documentation test rely on. */
+static void
+check_section(const struct schema_section *sec, int depth)
+{
+	const struct schema_key *k;
+	size_t i, j, w;
+
+	assert_true(depth < 4);		/* no section holds itself */
+	assert_non_null(sec->name);
+	assert_true(sec->n_keys > 0);
+	for (i = 0; i < sec->n_keys; i++) {
+		k = &sec->keys[i];
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(k->key, sec->keys[j].key);
+		assert_ptr_equal(schema_find(sec, k->key), k);
+		if (k->help == NULL || k->help[0] == '\0' ||
+		    strchr(k->help, '\n') != NULL) {
+			print_error("%s: '%s' needs one line of help\n",
+			    sec->name, k->key);
+			fail();
+		}
+		if (k->flags & SCHEMA_REQUIRED)
+			assert_non_null(k->words != NULL ? k->words[0] :
+			    sec->example);
+		if (k->check != NULL)
+			assert_non_null(k->noun);	/* "noun 'x' why" */
+		switch (k->type) {
+		case SCHEMA_SECONDS:
+		case SCHEMA_SECONDS_MS:
+		case SCHEMA_WHOLE_SECONDS:
+		case SCHEMA_INT:
+		case SCHEMA_U64:
+			assert_true(k->min < k->max);
+			if (schema_has_default(k))
+				assert_true(k->def >= k->min &&
+				    k->def <= k->max);
+			break;
+		case SCHEMA_WORD:
+			assert_non_null(k->words);
+			if (!schema_has_default(k))
+				break;
+			for (w = 0; k->words[w] != NULL; w++) {
+				if (strcmp(k->words[w], k->def_word) == 0)
+					break;
+			}
+			assert_non_null(k->words[w]);
+			break;
+		case SCHEMA_COLOR:
+			assert_true(k->def >= CONF_COLOR_DEFAULT &&
+			    k->def <= 255);
+			break;
+		case SCHEMA_STRING:
+		case SCHEMA_PATH:
+			assert_non_null(k->what);
+			break;
+		case SCHEMA_STRINGS:
+			assert_non_null(k->what);
+			assert_non_null(k->noun);
+			assert_true(k->count_offset != k->offset);
+			break;
+		case SCHEMA_GROUP:
+			assert_non_null(k->what);
+			check_section(k->section, depth + 1);
+			break;
+		case SCHEMA_LIST:
+			assert_non_null(k->what);
+			assert_non_null(k->read);
+			check_section(k->section, depth + 1);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+test_schema_tables(void **state)
+{
+	(void)state;
+	check_section(&schema_top, 0);
+	assert_ptr_equal(schema_find(&schema_top, "clusters")->section,
+	    &schema_cluster);
+	assert_null(schema_find(&schema_top, "nosuch"));
+}
+
 static void
 test_full_file(void **state)
 {
@@ -164,7 +305,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[0];
 	assert_string_equal(cl->name, "prod-1");
-	assert_string_equal(cl->driver, "pacemaker");
+	assert_int_equal(cl->driver, CONF_DRIVER_PACEMAKER);
 	assert_int_equal(cl->readonly, 0);
 	assert_true(cl->refresh_s == 10.0);
 	assert_int_equal(cl->n_nodes, 6);
@@ -179,7 +320,7 @@ test_full_file(void **state)
 	assert_string_equal(cl->identity, "/etc/ccon/id_ed25519");
 	assert_string_equal(cl->ssh_config, "/etc/ccon/ssh_config");
 	assert_string_equal(cl->known_hosts, "/etc/ccon/known_hosts");
-	assert_string_equal(cl->host_key_check, "accept-new");
+	assert_int_equal(cl->host_key_check, CONF_HOST_KEY_CHECK_ACCEPT_NEW);
 	assert_int_equal(cl->connect_timeout_ms, 2500);
 	assert_int_equal(cl->command_timeout_ms, 60000);
 	assert_false(cl->password_auth);
@@ -189,7 +330,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[1];
 	assert_string_equal(cl->name, "win_2");
-	assert_string_equal(cl->driver, "wsfc");
+	assert_int_equal(cl->driver, CONF_DRIVER_WSFC);
 	assert_int_equal(cl->readonly, -1);
 	assert_true(cl->refresh_s == 0);
 	assert_int_equal(cl->n_nodes, 2);
@@ -199,7 +340,7 @@ test_full_file(void **state)
 	assert_null(cl->identity);
 	assert_null(cl->ssh_config);
 	assert_null(cl->known_hosts);
-	assert_string_equal(cl->host_key_check, "ask");
+	assert_int_equal(cl->host_key_check, CONF_HOST_KEY_CHECK_ASK);
 	assert_int_equal(cl->connect_timeout_ms, 5000);
 	assert_int_equal(cl->command_timeout_ms, 30000);
 	assert_true(cl->password_auth);
@@ -208,7 +349,7 @@ test_full_file(void **state)
 
 	cl = &c.clusters[2];
 	assert_string_equal(cl->name, "lab.sim");
-	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->driver, CONF_DRIVER_SIM);
 	assert_int_equal(cl->n_nodes, 0);
 	assert_null(cl->nodes);
 	assert_true(cl->sim_seed == 4294967296ULL);
@@ -240,11 +381,425 @@ test_example_loads(void **state)
 	}
 	/* Two clusters, one of each kind the example promises. */
 	assert_int_equal(c.n_clusters, 2);
-	assert_string_equal(c.clusters[0].driver, "pacemaker");
+	assert_int_equal(c.clusters[0].driver, CONF_DRIVER_PACEMAKER);
 	assert_true(c.clusters[0].n_nodes > 0);
-	assert_string_equal(c.clusters[1].driver, "sim");
+	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_SIM);
 	assert_non_null(c.audit_log);
 	conf_free(&c);
+}
+
+/* The documentation test: conf/ccon.conf.example must show every key of
+ * every section of the schema with a comment, each key that has a
+ * default must state it as "Default: VALUE" with the schema's value, and
+ * a required key must say "Required". A key's comment is the block of
+ * comment lines right above it and any comment after it on its line. */
+
+#define DOC_SECTIONS_MAX 8
+#define DOC_KEYS_MAX 32
+
+/* What the example shows of each key of one section. */
+struct doc_section {
+	const struct schema_section *sec;
+	bool documented[DOC_KEYS_MAX];
+	bool default_stated[DOC_KEYS_MAX];
+	bool required_stated[DOC_KEYS_MAX];
+};
+
+struct doc {
+	char **lines;                   /* lines[1] is the first */
+	size_t n_lines;
+	struct doc_section sections[DOC_SECTIONS_MAX];
+	size_t n_sections;
+	char report[8192];              /* one problem a line */
+	int problems;
+};
+
+static void doc_problem(struct doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+doc_problem(struct doc *d, const char *fmt, ...)
+{
+	size_t len = strlen(d->report);
+	va_list ap;
+
+	d->problems++;
+	if (len + 2 >= sizeof d->report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(d->report + len, sizeof d->report - len - 1, fmt, ap);
+	va_end(ap);
+	len = strlen(d->report);
+	d->report[len] = '\n';
+	d->report[len + 1] = '\0';
+}
+
+static struct doc_section *
+doc_section(struct doc *d, const struct schema_section *sec)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_sections; i++) {
+		if (d->sections[i].sec == sec)
+			return &d->sections[i];
+	}
+	assert_true(d->n_sections < DOC_SECTIONS_MAX);
+	assert_true(sec->n_keys <= DOC_KEYS_MAX);
+	d->sections[d->n_sections].sec = sec;
+	return &d->sections[d->n_sections++];
+}
+
+/* Every section the schema reaches, so that one the example never opens
+ * is still checked. */
+static void
+doc_add_sections(struct doc *d, const struct schema_section *sec)
+{
+	size_t i;
+
+	doc_section(d, sec);
+	for (i = 0; i < sec->n_keys; i++) {
+		if (sec->keys[i].type == SCHEMA_GROUP ||
+		    sec->keys[i].type == SCHEMA_LIST)
+			doc_add_sections(d, sec->keys[i].section);
+	}
+}
+
+static void
+doc_read_lines(struct doc *d, const char *path)
+{
+	char buf[1024];
+	FILE *f = fopen(path, "r");
+
+	assert_non_null(f);
+	d->lines = calloc(1, sizeof *d->lines);
+	assert_non_null(d->lines);
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		buf[strcspn(buf, "\n")] = '\0';
+		d->lines = realloc(d->lines, (d->n_lines + 2) *
+		    sizeof *d->lines);
+		assert_non_null(d->lines);
+		d->lines[++d->n_lines] = strdup(buf);
+		assert_non_null(d->lines[d->n_lines]);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+doc_free(struct doc *d)
+{
+	size_t i;
+
+	for (i = 1; i <= d->n_lines; i++)
+		free(d->lines[i]);
+	free(d->lines);
+}
+
+/* The comment of a line that is nothing but one, else NULL. */
+static const char *
+doc_comment_line(const char *line)
+{
+	line += strspn(line, " \t");
+	if (line[0] == '#')
+		return line + 1;
+	if (line[0] == '/' && line[1] == '/')
+		return line + 2;
+	return NULL;
+}
+
+/* The comment after the setting on a line, else NULL. */
+static const char *
+doc_trailing(const char *line)
+{
+	bool quoted = false;
+
+	for (; *line != '\0'; line++) {
+		if (quoted && line[0] == '\\' && line[1] != '\0')
+			line++;
+		else if (*line == '"')
+			quoted = !quoted;
+		else if (!quoted && *line == '#')
+			return line + 1;
+		else if (!quoted && line[0] == '/' && line[1] == '/')
+			return line + 2;
+	}
+	return NULL;
+}
+
+/* The comment of the setting on line into buf, its lines joined by
+ * spaces; "" when it has none. */
+static void
+doc_of(const struct doc *d, size_t line, char *buf, size_t bufsz)
+{
+	const char *c;
+	size_t first = line, i;
+
+	buf[0] = '\0';
+	while (first > 1 && doc_comment_line(d->lines[first - 1]) != NULL)
+		first--;
+	for (i = first; i < line; i++) {
+		c = doc_comment_line(d->lines[i]);
+		strncat(buf, c, bufsz - strlen(buf) - 2);
+		strcat(buf, " ");
+	}
+	if ((c = doc_trailing(d->lines[line])) != NULL)
+		strncat(buf, c, bufsz - strlen(buf) - 1);
+}
+
+/* The value after "Default: " in text into buf: a quoted string with its
+ * quotes, or the word up to a space, ',', ';', ')' or a full stop. NULL
+ * if text states no default. */
+static const char *
+doc_stated_default(const char *text, char *buf, size_t bufsz)
+{
+	const char *v = strstr(text, "Default: "), *end;
+
+	if (v == NULL)
+		return NULL;
+	v += strlen("Default: ");
+	if (*v == '"') {
+		end = strchr(v + 1, '"');
+		end = end != NULL ? end + 1 : v + strlen(v);
+	} else {
+		for (end = v; *end != '\0'; end++) {
+			if (strchr(" \t,;)", *end) != NULL)
+				break;
+			if (*end == '.' && (end[1] == '\0' ||
+			    strchr(" \t)", end[1]) != NULL))
+				break;
+		}
+	}
+	snprintf(buf, bufsz, "%.*s", (int)(end - v), v);
+	return buf;
+}
+
+/* The schema's default of k as the example would write it. */
+static const char *
+doc_schema_default(const struct schema_key *k, char *buf, size_t bufsz)
+{
+	if (!schema_has_default(k))
+		snprintf(buf, bufsz, "none");
+	else if (k->type == SCHEMA_BOOL)
+		snprintf(buf, bufsz, "%s", k->def != 0 ? "true" : "false");
+	else if (k->type == SCHEMA_WORD)
+		snprintf(buf, bufsz, "\"%s\"", k->def_word);
+	else if (k->type == SCHEMA_COLOR &&
+	    reader_color_name((int)k->def) != NULL)
+		snprintf(buf, bufsz, "\"%s\"", reader_color_name((int)k->def));
+	else
+		snprintf(buf, bufsz, "%g", k->def);
+	return buf;
+}
+
+/* Whether stated, as the example writes it, is k's default: 1 yes, 0 no,
+ * -1 when stated is no value but words ("from ~/.ssh/config"). */
+static int
+doc_default_matches(const struct schema_key *k, const char *stated)
+{
+	char word[64], *end;
+	double v;
+	int color;
+
+	if (strcmp(stated, "true") == 0 || strcmp(stated, "false") == 0)
+		return schema_has_default(k) && k->type == SCHEMA_BOOL &&
+		    (k->def != 0) == (stated[0] == 't');
+	if (stated[0] == '"') {
+		snprintf(word, sizeof word, "%.*s", (int)strlen(stated) - 2,
+		    stated + 1);
+		if (!schema_has_default(k))
+			return 0;
+		if (k->type == SCHEMA_WORD)
+			return strcmp(word, k->def_word) == 0;
+		if (k->type == SCHEMA_COLOR)
+			return reader_color_word(word, &color) == 0 &&
+			    color == (int)k->def;
+		return 0;
+	}
+	v = strtod(stated, &end);
+	if (end == stated || *end != '\0')
+		return -1;
+	return schema_has_default(k) && k->type != SCHEMA_BOOL &&
+	    k->type != SCHEMA_WORD && v == k->def;
+}
+
+static void
+doc_key(struct doc *d, const config_setting_t *s,
+    const struct schema_section *sec)
+{
+	const char *name = config_setting_name(s);
+	const struct schema_key *k = schema_find(sec, name);
+	struct doc_section *ds = doc_section(d, sec);
+	char text[2048], stated[128], want[64];
+	const char *line;
+	unsigned n = config_setting_source_line(s);
+	size_t i;
+	int m;
+
+	if (k == NULL) {
+		doc_problem(d, "%s: '%s' is not a key of the schema",
+		    sec->name, name);
+		return;
+	}
+	i = (size_t)(k - sec->keys);
+	line = n >= 1 && n <= d->n_lines ? d->lines[n] : "";
+	line += strspn(line, " \t");
+	if (strncmp(line, name, strlen(name)) != 0) {
+		doc_problem(d, "line %u: '%s' is not where libconfig says",
+		    n, name);
+		return;
+	}
+	doc_of(d, n, text, sizeof text);
+	if (text[strspn(text, " \t")] == '\0')
+		return;		/* another place may document it */
+	ds->documented[i] = true;
+	if ((k->flags & SCHEMA_REQUIRED) && strstr(text, "Required"))
+		ds->required_stated[i] = true;
+	if (doc_stated_default(text, stated, sizeof stated) == NULL)
+		return;
+	doc_schema_default(k, want, sizeof want);
+	m = doc_default_matches(k, stated);
+	if (m == 1)
+		ds->default_stated[i] = true;
+	else if (m == 0 || schema_has_default(k))
+		doc_problem(d, "line %u: %s: '%s' says Default: %s; the "
+		    "schema's is %s", n, sec->name, name, stated, want);
+}
+
+static void
+doc_walk(struct doc *d, const config_setting_t *g,
+    const struct schema_section *sec)
+{
+	const config_setting_t *s, *e;
+	const struct schema_key *k;
+	int i, j, n;
+
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		s = config_setting_get_elem(g, (unsigned)i);
+		doc_key(d, s, sec);
+		if ((k = schema_find(sec, config_setting_name(s))) == NULL)
+			continue;
+		if (k->type == SCHEMA_GROUP && config_setting_is_group(s))
+			doc_walk(d, s, k->section);
+		if (k->type != SCHEMA_LIST)
+			continue;
+		for (j = 0; j < config_setting_length(s); j++) {
+			e = config_setting_get_elem(s, (unsigned)j);
+			if (config_setting_is_group(e))
+				doc_walk(d, e, k->section);
+		}
+	}
+}
+
+/* Checks the example at path; the problems are in d->report. */
+static void
+doc_check(struct doc *d, const char *path)
+{
+	const struct schema_section *sec;
+	const struct schema_key *k;
+	struct doc_section *ds;
+	config_t cfg;
+	char want[64];
+	size_t i, j;
+
+	memset(d, 0, sizeof *d);
+	doc_add_sections(d, &schema_top);
+	doc_read_lines(d, path);
+	config_init(&cfg);
+	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+		doc_problem(d, "%s:%d: %s", path, config_error_line(&cfg),
+		    config_error_text(&cfg));
+		config_destroy(&cfg);
+		return;
+	}
+	doc_walk(d, config_root_setting(&cfg), &schema_top);
+	config_destroy(&cfg);
+
+	for (i = 0; i < d->n_sections; i++) {
+		ds = &d->sections[i];
+		sec = ds->sec;
+		for (j = 0; j < sec->n_keys; j++) {
+			k = &sec->keys[j];
+			if (!ds->documented[j])
+				doc_problem(d, "%s: '%s' is not shown with a "
+				    "comment", sec->name, k->key);
+			else if (schema_has_default(k) &&
+			    !ds->default_stated[j])
+				doc_problem(d, "%s: '%s' does not say "
+				    "Default: %s", sec->name, k->key,
+				    doc_schema_default(k, want, sizeof want));
+			if ((k->flags & SCHEMA_REQUIRED) &&
+			    !ds->required_stated[j])
+				doc_problem(d, "%s: '%s' does not say it is "
+				    "Required", sec->name, k->key);
+		}
+	}
+}
+
+static void
+test_example_documents_every_key(void **state)
+{
+	struct doc *d = calloc(1, sizeof *d);
+	char path[4096];
+
+	(void)state;
+	assert_non_null(d);
+	data_path(path, sizeof path, "../../conf/ccon.conf.example");
+	doc_check(d, path);
+	if (d->problems > 0)
+		print_error("%s: %d problem(s):\n%s", path, d->problems,
+		    d->report);
+	assert_int_equal(d->problems, 0);
+	doc_free(d);
+	free(d);
+}
+
+/* The documentation test finds what it is there to find. */
+static void
+test_example_check_catches(void **state)
+{
+	static const char *const want[] = {
+		"line 2: top level: 'refresh' says Default: 2; the schema's "
+		    "is 1\n",
+		"top level: 'readonly' is not shown with a comment\n",
+		"line 6: top level: 'audit_log' says Default: \"/x.log\"; the "
+		    "schema's is none\n",
+		"colors: 'failed' says Default: \"green\"; the schema's is "
+		    "\"red\"\n",
+		"top level: 'transition_timeout' does not say Default: 120\n",
+		"cluster: 'name' does not say it is Required\n",
+		"sim: 'seed' is not shown with a comment\n",
+		"cluster: 'port' is not shown with a comment\n",
+	};
+	struct doc *d = calloc(1, sizeof *d);
+	char path[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(d);
+	write_conf("# Seconds. Default: 2.\n"			/* 1 */
+	    "refresh = 1.0;\n"					/* 2 */
+	    "readonly = false;\n"				/* 3 */
+	    "transition_timeout = 120;  # seconds\n"		/* 4 */
+	    "# Where actions go. Default: \"/x.log\".\n"	/* 5 */
+	    "audit_log = \"/x.log\";\n"				/* 6 */
+	    "colors = {\n"
+	    "  failed = \"red\";  # Default: \"green\".\n"
+	    "};\n"
+	    "clusters = ( {\n"
+	    "  # The name.\n"
+	    "  name = \"lab\";\n"
+	    "  driver = \"sim\";  # Required.\n"
+	    "} );\n", path, sizeof path);
+	doc_check(d, path);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (strstr(d->report, want[i]) == NULL) {
+			print_error("missing: %sin:\n%s", want[i], d->report);
+			fail();
+		}
+	}
+	doc_free(d);
+	free(d);
+	assert_int_equal(unlink(path), 0);
 }
 
 static void
@@ -561,6 +1116,20 @@ test_bad_driver(void **state)
 	    "  { name = \"prod\"; driver = \"x\\x1b[2J\"; }\n"	/* 2 */
 	    ");\n",
 	    2, "driver 'x?[2J' is not one of");
+	/* A typo is told the word it is closest to. */
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"prod\"; driver = \"pacemakr\"; }\n"	/* 2 */
+	    ");\n",
+	    2, "driver 'pacemakr' is not one of \"sim\", \"pacemaker\", "
+	    "\"wsfc\" (did you mean \"pacemaker\"?)");
+	expect_error(
+	    "clusters = (\n"			/* 1 */
+	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "    host_key_check = \"acept-new\"; }\n"	/* 3 */
+	    ");\n",
+	    3, "host_key_check 'acept-new' is not one of \"strict\", "
+	    "\"ask\", \"accept-new\" (did you mean \"accept-new\"?)");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
 	    "  {\n"				/* 2 */
@@ -569,6 +1138,50 @@ test_bad_driver(void **state)
 	    ");\n",
 	    2, "cluster 'prod' needs a 'driver': one of \"sim\", "
 	    "\"pacemaker\", \"wsfc\"");
+}
+
+/* Each vocabulary's words: the ones the example documents, one per enum
+ * value, and the parser reads each back as its value. */
+static void
+test_words(void **state)
+{
+	static const char *const drivers[CONF_DRIVER_COUNT] = {
+		[CONF_DRIVER_SIM] = "sim",
+		[CONF_DRIVER_PACEMAKER] = "pacemaker",
+		[CONF_DRIVER_WSFC] = "wsfc",
+	};
+	static const char *const checks[CONF_HOST_KEY_CHECK_COUNT] = {
+		[CONF_HOST_KEY_CHECK_STRICT] = "strict",
+		[CONF_HOST_KEY_CHECK_ASK] = "ask",
+		[CONF_HOST_KEY_CHECK_ACCEPT_NEW] = "accept-new",
+	};
+	struct conf c;
+	char text[256];
+	int i;
+
+	(void)state;
+	for (i = 0; i < CONF_DRIVER_COUNT; i++) {
+		assert_string_equal(conf_driver_word((enum conf_driver)i),
+		    drivers[i]);
+		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
+		    "driver = \"%s\"; } );\n", drivers[i]);
+		load_good(&c, text);
+		assert_int_equal(c.clusters[0].driver, i);
+		conf_free(&c);
+	}
+	for (i = 0; i < CONF_HOST_KEY_CHECK_COUNT; i++) {
+		assert_string_equal(conf_host_key_check_word(
+		    (enum conf_host_key_check)i), checks[i]);
+		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
+		    "driver = \"pacemaker\"; host_key_check = \"%s\"; } );\n",
+		    checks[i]);
+		load_good(&c, text);
+		assert_int_equal(c.clusters[0].host_key_check, i);
+		conf_free(&c);
+	}
+	assert_string_equal(conf_driver_word(CONF_DRIVER_COUNT), "unknown");
+	assert_string_equal(conf_host_key_check_word(
+	    CONF_HOST_KEY_CHECK_COUNT), "unknown");
 }
 
 static void
@@ -1094,7 +1707,7 @@ test_add_demo(void **state)
 	assert_int_equal(c.n_clusters, 1);
 	assert_ptr_equal(cl, &c.clusters[0]);
 	assert_string_equal(cl->name, "demo");
-	assert_string_equal(cl->driver, "sim");
+	assert_int_equal(cl->driver, CONF_DRIVER_SIM);
 	assert_int_equal(cl->line, 0);
 	assert_true(cl->sim_seed == 77);
 	assert_true(cl->sim_calm);
@@ -1134,8 +1747,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_defaults_from_one_place),
+		cmocka_unit_test(test_schema_tables),
 		cmocka_unit_test(test_full_file),
 		cmocka_unit_test(test_example_loads),
+		cmocka_unit_test(test_example_documents_every_key),
+		cmocka_unit_test(test_example_check_catches),
 		cmocka_unit_test(test_sim_defaults),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_unavailable_drivers_without_nodes),
@@ -1146,6 +1763,7 @@ main(void)
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_out_of_range),
 		cmocka_unit_test(test_bad_driver),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_duplicate_name),
 		cmocka_unit_test(test_missing_name),
 		cmocka_unit_test(test_bad_name),

@@ -75,17 +75,6 @@ bad_specs(void **state)
 }
 
 static void
-policies(void **state)
-{
-	(void)state;
-	assert_int_equal(ssh_link_policy_from_word("strict"), HOSTKEY_STRICT);
-	assert_int_equal(ssh_link_policy_from_word("ask"), HOSTKEY_ASK);
-	assert_int_equal(ssh_link_policy_from_word("accept-new"),
-			 HOSTKEY_ACCEPT_NEW);
-	assert_int_equal(ssh_link_policy_from_word("yes"), -1);
-}
-
-static void
 link_needs_nodes(void **state)
 {
 	struct ssh_link_params p = { .cluster = "prod" };
@@ -110,7 +99,6 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_specs),
 		cmocka_unit_test(bad_specs),
-		cmocka_unit_test(policies),
 		cmocka_unit_test(link_needs_nodes),
 	};
 
