@@ -21,6 +21,7 @@
 #include "tui/widgets/screen.h"
 #include "tui/widgets/theme.h"
 #include "tui/widgets/widgets.h"
+#include "views/rows_query.h"
 #include "views/view.h"
 
 #define EVENT_HISTORY 1000      /* events kept per cluster */
