@@ -25,10 +25,6 @@
 #define CLOCK_MS 1000           /* the data's age ticks in seconds */
 #define N_SUMMARY 4             /* forms of the summary, longest first */
 
-const struct view *const app_views[N_VIEWS] = {
-	&groups_view, &resources_view, &nodes_view, &events_view,
-};
-
 void
 app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
 {
@@ -137,9 +133,10 @@ app_env(struct app *a, struct view_env *env)
 		.theme = &a->theme,
 		.audit_path = a->opt->audit_path,
 		.empty = ac->empty,
+		.caps = cluster_caps(ac->c),
+		.driver = ac->snap != NULL ? ac->snap->driver : NULL,
 	};
 }
-
 
 /* ---- drawing ---------------------------------------------------------- */
 
@@ -195,7 +192,7 @@ draw_bars(struct app *a, uint64_t now)
 	};
 
 	for (i = 0; i < N_VIEWS; i++)
-		tabs[i] = app_views[i]->name;
+		tabs[i] = view_tabs[i]->name;
 	summary_texts(ac->snap, sum);
 	tabbar_draw(a->scr.top, &a->theme, &tb);
 
@@ -260,7 +257,7 @@ draw(struct app *a)
 {
 	struct app_cluster *ac = app_current(a);
 	struct view_env env;
-	const struct view *v = app_views[a->view];
+	const struct view *v = view_tabs[a->view];
 
 	a->dirty = false;
 	if (a->scr.too_small) {

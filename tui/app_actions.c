@@ -120,11 +120,13 @@ move_action(struct app *a, enum target_kind tk, const char *id)
 	a->mode = MODE_CHOOSE;
 }
 
-void
-app_action_key(struct app *a, int ch)
+int
+app_request(struct app *a, enum action_kind kind)
 {
 	struct app_cluster *ac = app_current(a);
+	const struct view *v = view_tabs[a->view];
 	struct view_state *vs = &ac->vs[a->view];
+	struct view_env env;
 	const struct row *r;
 	enum target_kind tk;
 	const char *id;
@@ -132,53 +134,50 @@ app_action_key(struct app *a, int ch)
 
 	if (ac->snap == NULL) {
 		app_message(ac, TONE_WARN, "no data yet");
-		return;
+		return VIEW_REDRAW;
 	}
-	r = app_views[a->view]->selected(app_views[a->view], vs);
-	if (ch == 'p') {
+	/* The selection is what the operator sees: rows as of the newest
+	 * snapshot, not as of the last frame. */
+	app_env(a, &env);
+	v->sync(v, vs, &env);
+	r = v->selected(v, vs);
+	if (kind == ACT_PAUSE || kind == ACT_RESUME) {
 		node_action(a, r);
-		return;
+		return VIEW_REDRAW;
 	}
 	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE)) {
 		app_message(ac, TONE_WARN,
 		    "select a group or resource (view 1 or 2)");
-		return;
+		return VIEW_REDRAW;
 	}
 	if (r->kind == ROW_GROUP) {
 		if (r->index >= ac->snap->n_groups)
-			return;
+			return VIEW_REDRAW;
 		tk = TARGET_GROUP;
 		id = ac->snap->groups[r->index].id;
 	} else {
 		if (r->index >= ac->snap->n_resources)
-			return;
+			return VIEW_REDRAW;
 		tk = TARGET_RESOURCE;
 		id = ac->snap->resources[r->index].id;
 	}
-	switch (ch) {
-	case 'o':
-		if (prepare(a, ACT_ONLINE, tk, id, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	case 'c':
-		if (prepare(a, ACT_CLEANUP, tk, id, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	case 'x':
+	switch (kind) {
+	case ACT_OFFLINE:
 		if (prepare(a, ACT_OFFLINE, tk, id, NULL) != 0)
 			break;
 		snprintf(q, sizeof q, "Take %s %s offline?",
 		    target_kind_word(tk), id);
 		ask(a, q);
 		break;
-	case 'm':
+	case ACT_MOVE:
 		move_action(a, tk, id);
 		break;
-	case 'u':
-		if (prepare(a, ACT_CLEAR, tk, id, NULL) == 0)
+	default:
+		if (prepare(a, kind, tk, id, NULL) == 0)
 			submit(a, &a->pending);
 		break;
 	}
+	return VIEW_REDRAW;
 }
 
 int

@@ -17,11 +17,11 @@
 #include "tui/widgets/theme.h"
 #include "tui/widgets/tone.h"
 #include "tui/widgets/widgets.h"
+#include "views/keys.h"
 #include "views/view.h"
 
-/* The views 1 to 4, in the order of their keys and tabs. */
-#define N_VIEWS 4
-extern const struct view *const app_views[N_VIEWS];
+/* The views 1 to 4 (view_tabs), in the order of their keys and tabs. */
+#define N_VIEWS TAB_COUNT
 
 enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
 		MODE_PROMPT };
@@ -78,9 +78,11 @@ void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
 
 /* ---- app_actions.c: requests, confirmation, the move chooser ---------- */
 
-/* o, x, m, c, u on the selected group or resource; p on the selected
- * node. Refusals are said in the status line. */
-void app_action_key(struct app *a, int ch);
+/* What an action key asks for (online, offline, move, cleanup, clear on
+ * the selected group or resource; ACT_PAUSE pauses the selected node or
+ * resumes it): asked first where it cannot be taken back, else sent.
+ * Refusals are said in the status line. Returns VIEW_* bits. */
+int app_request(struct app *a, enum action_kind kind);
 /* The answer to the confirm dialog (MODE_CONFIRM). */
 int app_confirm_key(struct app *a, int ch);
 /* A key in the move chooser (MODE_CHOOSE). */
@@ -88,7 +90,19 @@ int app_choose_key(struct app *a, int ch);
 
 /* ---- app_keys.c: what a key does --------------------------------------- */
 
-/* One key: returns VIEW_* bits (VIEW_REDRAW when the screen changed). */
+/* What a command of the key table does (views/keys.h): ch is the key
+ * pressed, arg the table's for it. Returns VIEW_* bits. */
+typedef int app_key_fn(struct app *a, int ch, int arg);
+
+/* The handler of every command, indexed by enum key_cmd. */
+extern app_key_fn *const app_key_handlers[CMD_COUNT];
+
+/* One key, run by the handlers given (app_key_handlers but in tests):
+ * the open dialog's, or the table's for the current view, refused in
+ * the status line when the cluster type cannot do what it asks. Returns
+ * VIEW_* bits (VIEW_REDRAW when the screen changed). */
+int app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers);
+/* app_key_dispatch with app_key_handlers. */
 int app_key(struct app *a, int ch);
 /* Every key waiting on the terminal. */
 void app_read_keys(struct app *a);
