@@ -72,7 +72,8 @@ void app_pull(struct app *a);
 struct app_cluster *app_current(struct app *a);
 /* What the current view is drawn from, and what its keys act on. */
 void app_env(struct app *a, struct view_env *env);
-/* The answer in the current cluster's part of the status line. */
+/* What the status line says for ac (shown while ac is the current
+ * cluster): the answer to its last request or refusal. */
 void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
 		 ...) __attribute__((format(printf, 3, 4)));
 
