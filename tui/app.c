@@ -1,8 +1,9 @@
 /* The console loop: poll() on the keyboard, the clusters' wake pipe and
  * the screen's signal pipe; pick up snapshots, status and events when a
- * worker wakes us; turn keys into view changes and action requests; draw
- * once per turn when something changed. The UI thread never waits on a
- * cluster: everything it reads is already in memory. */
+ * worker wakes us; draw once per turn when something changed. The UI
+ * thread never waits on a cluster: everything it reads is already in
+ * memory. What keys do is in app_keys.c, the requests they make in
+ * app_actions.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,16 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend/core/action.h"
 #include "backend/core/cluster.h"
-#include "backend/core/status.h"
 #include "backend/util/xalloc.h"
 #include "tui/app.h"
-#include "tui/widgets/askbox.h"
-#include "tui/widgets/screen.h"
-#include "tui/widgets/theme.h"
-#include "tui/widgets/widgets.h"
-#include "views/view.h"
+#include "tui/app_priv.h"
+#include "views/rows_query.h"
 
 #define EVENT_HISTORY 1000      /* events kept per cluster */
 #define DRAIN_BATCH 64
@@ -29,50 +25,7 @@
 #define CLOCK_MS 1000           /* the data's age ticks in seconds */
 #define N_SUMMARY 4             /* forms of the summary, longest first */
 
-/* The views 1 to 4, in the order of their keys and tabs. */
-static const struct view *const app_views[] = {
-	&groups_view, &resources_view, &nodes_view, &events_view,
-};
-#define N_VIEWS (sizeof app_views / sizeof app_views[0])
-
-enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
-		MODE_PROMPT };
-
-struct app_cluster {
-	struct cluster *c;
-	bool started;
-	struct snapshot *snap;          /* one ref, or NULL */
-	uint64_t snap_gen;
-	struct cluster_status st;
-	struct event_hist events;
-	struct view_state vs[N_VIEWS];
-	char message[320];              /* the last answer shown for it */
-	enum tone message_tone;
-	char empty[320];                /* what an empty view says */
-};
-
-struct app {
-	struct app_cluster *cl;
-	size_t n, cur, view;
-	enum app_mode mode;
-	struct action pending;          /* what the dialog or chooser is for */
-	char question[ACTION_ID_MAX * 2 + 64];
-	struct chooser chooser;
-	struct askbox ask;              /* a worker's question (MODE_PROMPT) */
-	enum app_mode before_prompt;    /* what the question interrupted */
-	struct view_state help_state;
-	struct screen scr;
-	bool screen_open;
-	struct theme theme;
-	const struct app_options *opt;
-	int wake_r, wake_w;
-	bool dirty, quit;
-};
-
-static void app_message(struct app_cluster *ac, enum tone tone,
-			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
+void
 app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,8 +36,8 @@ app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
 	ac->message_tone = tone;
 }
 
-static struct app_cluster *
-current(struct app *a)
+struct app_cluster *
+app_current(struct app *a)
 {
 	return &a->cl[a->cur];
 }
@@ -123,8 +76,8 @@ pull_cluster(struct app_cluster *ac)
 	} while (n == DRAIN_BATCH);
 }
 
-static void
-pull(struct app *a)
+void
+app_pull(struct app *a)
 {
 	struct prompt_question q;
 	size_t i;
@@ -161,185 +114,10 @@ drain_fd(int fd)
 	while (n > 0 || (n == -1 && errno == EINTR));
 }
 
-/* ---- requests --------------------------------------------------------- */
-
-static void
-submit(struct app *a, const struct action *act)
+void
+app_env(struct app *a, struct view_env *env)
 {
-	struct app_cluster *ac = current(a);
-	char *msg = NULL;
-	int rc;
-
-	rc = cluster_submit(ac->c, act, &msg);
-	if (rc == CCON_OK && msg == NULL)
-		app_message(ac, TONE_NORMAL, "%s %s%s%s: requested",
-		    action_kind_word(act->kind), act->target,
-		    act->kind == ACT_MOVE ? " to " : "",
-		    act->kind == ACT_MOVE ? act->node : "");
-	else if (msg != NULL)
-		app_message(ac, rc == CCON_OK ? TONE_NORMAL :
-		    rc == CCON_IO_PENDING ? TONE_WARN : TONE_FAILED, "%s", msg);
-	else
-		app_message(ac, TONE_FAILED, "%s %s: %s",
-		    action_kind_word(act->kind), act->target,
-		    ccon_status_word(rc));
-	free(msg);
-}
-
-/* Fills a->pending; says why in the status line when it cannot. */
-static int
-prepare(struct app *a, enum action_kind kind, enum target_kind tk,
-	const char *target, const char *node)
-{
-	char *err = NULL;
-
-	if (action_init(&a->pending, kind, tk, target, node, &err) != 0) {
-		app_message(current(a), TONE_FAILED, "%s",
-		    err != NULL ? err : "invalid request");
-		free(err);
-		return -1;
-	}
-	return 0;
-}
-
-/* Confirms a->pending with the operator, then submits it. A read-only
- * cluster is not asked: the backend refuses the request (and audits the
- * attempt), so a confirmation would only be noise. */
-static void
-ask(struct app *a, const char *question)
-{
-	if (cluster_readonly(current(a)->c)) {
-		submit(a, &a->pending);
-		return;
-	}
-	snprintf(a->question, sizeof a->question, "%s [y/N]", question);
-	a->mode = MODE_CONFIRM;
-}
-
-static void
-node_action(struct app *a, const struct row *r)
-{
-	struct app_cluster *ac = current(a);
-	const struct model_node *n;
-	char q[ACTION_ID_MAX + 64];
-
-	if (a->view != 2 || r == NULL || r->kind != ROW_NODE ||
-	    r->index >= ac->snap->n_nodes) {
-		app_message(ac, TONE_WARN, "select a node (view 3) to pause it");
-		return;
-	}
-	n = &ac->snap->nodes[r->index];
-	switch (n->state) {
-	case NODE_UP:
-		if (prepare(a, ACT_PAUSE, TARGET_NODE, n->name, NULL) != 0)
-			return;
-		snprintf(q, sizeof q, "Pause node %s?", n->name);
-		ask(a, q);
-		break;
-	case NODE_PAUSED:
-		if (prepare(a, ACT_RESUME, TARGET_NODE, n->name, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	default:
-		app_message(ac, TONE_WARN, "node %s is %s: only an up node "
-		    "can be paused, a paused one resumed", n->name,
-		    node_state_word(n->state));
-		break;
-	}
-}
-
-/* A move goes to a group, or to a resource outside any group: where it
- * can go is the backend's rule (action_move_targets), asked before the
- * chooser opens so that a move that cannot be is said at once. */
-static void
-move_action(struct app *a, enum target_kind tk, const char *id)
-{
-	struct app_cluster *ac = current(a);
-	const char *to[CHOOSER_MAX];
-	char title[ACTION_ID_MAX + 64];
-	struct plan why;
-	size_t n;
-
-	n = action_move_targets(ac->snap, tk, id, to, CHOOSER_MAX, &why);
-	if (n == 0) {
-		app_message(ac, TONE_WARN, "%s", why.message);
-		return;
-	}
-	if (prepare(a, ACT_MOVE, tk, id, to[0]) != 0)
-		return;
-	snprintf(title, sizeof title, "Move %s %s to", target_kind_word(tk),
-	    id);
-	chooser_init(&a->chooser, title, to, n);
-	a->mode = MODE_CHOOSE;
-}
-
-static void
-action_key(struct app *a, int ch)
-{
-	struct app_cluster *ac = current(a);
-	struct view_state *vs = &ac->vs[a->view];
-	const struct row *r;
-	enum target_kind tk;
-	const char *id;
-	char q[ACTION_ID_MAX + 64];
-
-	if (ac->snap == NULL) {
-		app_message(ac, TONE_WARN, "no data yet");
-		return;
-	}
-	r = app_views[a->view]->selected(app_views[a->view], vs);
-	if (ch == 'p') {
-		node_action(a, r);
-		return;
-	}
-	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE)) {
-		app_message(ac, TONE_WARN,
-		    "select a group or resource (view 1 or 2)");
-		return;
-	}
-	if (r->kind == ROW_GROUP) {
-		if (r->index >= ac->snap->n_groups)
-			return;
-		tk = TARGET_GROUP;
-		id = ac->snap->groups[r->index].id;
-	} else {
-		if (r->index >= ac->snap->n_resources)
-			return;
-		tk = TARGET_RESOURCE;
-		id = ac->snap->resources[r->index].id;
-	}
-	switch (ch) {
-	case 'o':
-		if (prepare(a, ACT_ONLINE, tk, id, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	case 'c':
-		if (prepare(a, ACT_CLEANUP, tk, id, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	case 'x':
-		if (prepare(a, ACT_OFFLINE, tk, id, NULL) != 0)
-			break;
-		snprintf(q, sizeof q, "Take %s %s offline?",
-		    target_kind_word(tk), id);
-		ask(a, q);
-		break;
-	case 'm':
-		move_action(a, tk, id);
-		break;
-	case 'u':
-		if (prepare(a, ACT_CLEAR, tk, id, NULL) == 0)
-			submit(a, &a->pending);
-		break;
-	}
-}
-
-/* ---- keys ------------------------------------------------------------- */
-
-static void
-env_of(struct app *a, struct view_env *env)
-{
-	struct app_cluster *ac = current(a);
+	struct app_cluster *ac = app_current(a);
 
 	if (ac->st.error[0] != '\0')
 		snprintf(ac->empty, sizeof ac->empty, "no data from %s: %s",
@@ -355,158 +133,9 @@ env_of(struct app *a, struct view_env *env)
 		.theme = &a->theme,
 		.audit_path = a->opt->audit_path,
 		.empty = ac->empty,
+		.caps = cluster_caps(ac->c),
+		.driver = ac->snap != NULL ? ac->snap->driver : NULL,
 	};
-}
-
-static int
-key_modal(struct app *a, int ch)
-{
-	struct app_cluster *ac = current(a);
-	struct view_env env;
-	char q[2 * ACTION_ID_MAX + 64];
-	int bits = 0;
-
-	switch (a->mode) {
-	case MODE_PROMPT: {
-		const char *answer;
-
-		switch (askbox_key(&a->ask, ch, &answer)) {
-		case ASKBOX_ANSWER:
-		case ASKBOX_CANCEL:
-			prompt_answer(a->opt->prompt, a->ask.q.id, answer);
-			askbox_wipe(&a->ask);
-			a->mode = a->before_prompt;
-			break;
-		default:
-			break;
-		}
-		return VIEW_REDRAW;
-	}
-	case MODE_HELP:
-		env_of(a, &env);
-		if (help_view.key(&help_view, &a->help_state, &env, ch) &
-		    VIEW_CLOSE)
-			a->mode = MODE_NORMAL;
-		return VIEW_REDRAW;
-	case MODE_CONFIRM:
-		a->mode = MODE_NORMAL;
-		if (ch == 'y' || ch == 'Y')
-			submit(a, &a->pending);
-		else
-			app_message(ac, TONE_NORMAL, "cancelled");
-		return VIEW_REDRAW;
-	case MODE_CHOOSE:
-		switch (chooser_key(&a->chooser, ch, &bits)) {
-		case CHOOSER_PICK:
-			snprintf(a->pending.node, sizeof a->pending.node, "%s",
-			    a->chooser.items[a->chooser.sel]);
-			a->mode = MODE_NORMAL;
-			snprintf(q, sizeof q, "Move %s %s to %s?",
-			    target_kind_word(a->pending.target_kind),
-			    a->pending.target, a->pending.node);
-			ask(a, q);
-			return VIEW_REDRAW;
-		case CHOOSER_CANCEL:
-			a->mode = MODE_NORMAL;
-			app_message(ac, TONE_NORMAL, "cancelled");
-			return VIEW_REDRAW;
-		default:
-			return bits;
-		}
-	default:
-		return 0;
-	}
-}
-
-static void
-switch_cluster(struct app *a, int step)
-{
-	if (a->n < 2)
-		return;
-	a->cur = step > 0 ? (a->cur + 1) % a->n : (a->cur + a->n - 1) % a->n;
-}
-
-static int
-key(struct app *a, int ch)
-{
-	struct app_cluster *ac;
-	const struct view *v;
-	struct view_env env;
-
-	if (ch == KEY_RESIZE) {
-		if (screen_resize(&a->scr) != 0)
-			a->quit = true;
-		return VIEW_REDRAW;
-	}
-	if (ch == 12) {         /* Ctrl-L: repaint the whole terminal */
-		clearok(curscr, TRUE);
-		return VIEW_REDRAW;
-	}
-	/* Nothing is answered unseen: while the screen is too small for
-	 * the dialogs, only q works. */
-	if (a->scr.too_small) {
-		if (ch == 'q' && a->mode != MODE_PROMPT)
-			a->quit = true;
-		return 0;
-	}
-	if (a->mode != MODE_NORMAL)
-		return key_modal(a, ch);
-	if (ch == 'q') {
-		a->quit = true;
-		return 0;
-	}
-	switch (ch) {
-	case '1':
-	case '2':
-	case '3':
-	case '4':
-		a->view = (size_t)(ch - '1');
-		return VIEW_REDRAW;
-	case '\t':
-		a->view = (a->view + 1) % N_VIEWS;
-		return VIEW_REDRAW;
-	case KEY_BTAB:
-		a->view = (a->view + N_VIEWS - 1) % N_VIEWS;
-		return VIEW_REDRAW;
-	case '[':
-		switch_cluster(a, -1);
-		return VIEW_REDRAW;
-	case ']':
-		switch_cluster(a, 1);
-		return VIEW_REDRAW;
-	case '?':
-		a->mode = MODE_HELP;
-		return VIEW_REDRAW;
-	case 'o':
-	case 'x':
-	case 'm':
-	case 'c':
-	case 'p':
-	case 'u':
-		env_of(a, &env);
-		ac = current(a);
-		app_views[a->view]->sync(app_views[a->view], &ac->vs[a->view],
-		    &env);
-		action_key(a, ch);
-		return VIEW_REDRAW;
-	default:
-		break;
-	}
-	ac = current(a);
-	v = app_views[a->view];
-	env_of(a, &env);
-	v->sync(v, &ac->vs[a->view], &env);
-	return v->key(v, &ac->vs[a->view], &env, ch);
-}
-
-static void
-read_keys(struct app *a)
-{
-	int ch;
-
-	while (!a->quit && (ch = wgetch(stdscr)) != ERR)
-		if (key(a, ch) & VIEW_REDRAW)
-			a->dirty = true;
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -545,7 +174,7 @@ summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
 static void
 draw_bars(struct app *a, uint64_t now)
 {
-	struct app_cluster *ac = current(a);
+	struct app_cluster *ac = app_current(a);
 	char sum[N_SUMMARY][128], age[48], el[16];
 	const char *tabs[N_VIEWS];
 	const char *const sums[N_SUMMARY] = { sum[0], sum[1], sum[2], sum[3] };
@@ -563,7 +192,7 @@ draw_bars(struct app *a, uint64_t now)
 	};
 
 	for (i = 0; i < N_VIEWS; i++)
-		tabs[i] = app_views[i]->name;
+		tabs[i] = view_tabs[i]->name;
 	summary_texts(ac->snap, sum);
 	tabbar_draw(a->scr.top, &a->theme, &tb);
 
@@ -626,9 +255,9 @@ draw_too_small(struct app *a)
 static void
 draw(struct app *a)
 {
-	struct app_cluster *ac = current(a);
+	struct app_cluster *ac = app_current(a);
 	struct view_env env;
-	const struct view *v = app_views[a->view];
+	const struct view *v = view_tabs[a->view];
 
 	a->dirty = false;
 	if (a->scr.too_small) {
@@ -636,7 +265,7 @@ draw(struct app *a)
 		doupdate();
 		return;
 	}
-	env_of(a, &env);
+	app_env(a, &env);
 	v->sync(v, &ac->vs[a->view], &env);
 	draw_bars(a, env.now_ms);
 	v->draw(v, a->scr.body, &ac->vs[a->view], &env);
@@ -667,7 +296,7 @@ draw(struct app *a)
 static int
 next_timeout(struct app *a)
 {
-	struct app_cluster *ac = current(a);
+	struct app_cluster *ac = app_current(a);
 	uint64_t now = cluster_now_ms(ac->c);
 
 	if (a->scr.too_small)
@@ -702,7 +331,7 @@ wake_pipe(struct app *a)
 	return 0;
 }
 
-static void
+void
 app_free(struct app *a)
 {
 	struct app_cluster *ac;
@@ -792,14 +421,49 @@ loop(struct app *a, char **err)
 		}
 		if (pfd[1].revents & POLLIN) {
 			drain_fd(a->wake_r);
-			pull(a);
+			app_pull(a);
 		}
 		if (pfd[0].revents & (POLLHUP | POLLERR))
 			a->quit = true;         /* the terminal went away */
 		else if (pfd[0].revents & POLLIN)
-			read_keys(a);
+			app_read_keys(a);
 	}
 	return 0;
+}
+
+int
+app_init(struct app *a, struct cluster *const *clusters, size_t n,
+	 const struct app_options *o, char **err)
+{
+	size_t i;
+
+	*err = NULL;
+	memset(a, 0, sizeof *a);
+	a->wake_r = a->wake_w = -1;
+	a->opt = o;
+	if (n == 0) {
+		*err = xstrdup("no clusters to show");
+		return -1;
+	}
+	a->cl = calloc(n, sizeof *a->cl);
+	if (a->cl == NULL)
+		goto oom;
+	a->n = n;
+	for (i = 0; i < n; i++) {
+		a->cl[i].c = clusters[i];
+		a->cl[i].st.last_status = -1;
+		if (evhist_init(&a->cl[i].events, EVENT_HISTORY) != 0)
+			goto oom;
+	}
+	if (wake_pipe(a) != 0) {
+		*err = xstrdup("cannot create the wake pipe");
+		return -1;
+	}
+	return 0;
+
+oom:
+	*err = xstrdup("out of memory");
+	return -1;
 }
 
 int
@@ -807,31 +471,10 @@ app_run(struct cluster *const *clusters, size_t n,
 	const struct app_options *o, char **err)
 {
 	struct app a;
-	size_t i;
 	int rc = -1;
 
-	*err = NULL;
-	memset(&a, 0, sizeof a);
-	a.wake_r = a.wake_w = -1;
-	a.opt = o;
-	if (n == 0) {
-		*err = xstrdup("no clusters to show");
-		return -1;
-	}
-	a.cl = calloc(n, sizeof *a.cl);
-	if (a.cl == NULL)
-		goto oom;
-	a.n = n;
-	for (i = 0; i < n; i++) {
-		a.cl[i].c = clusters[i];
-		a.cl[i].st.last_status = -1;
-		if (evhist_init(&a.cl[i].events, EVENT_HISTORY) != 0)
-			goto oom;
-	}
-	if (wake_pipe(&a) != 0) {
-		*err = xstrdup("cannot create the wake pipe");
+	if (app_init(&a, clusters, n, o, err) != 0)
 		goto out;
-	}
 	if (screen_open(&a.scr, err) != 0)
 		goto out;
 	a.screen_open = true;
@@ -840,12 +483,8 @@ app_run(struct cluster *const *clusters, size_t n,
 	if (o->prompt != NULL)
 		prompt_set_wake_fd(o->prompt, a.wake_w);
 	start_workers(&a);
-	pull(&a);
+	app_pull(&a);
 	rc = loop(&a, err);
-	goto out;
-
-oom:
-	*err = xstrdup("out of memory");
 out:
 	app_free(&a);
 	return rc;

@@ -23,6 +23,7 @@
 #include "tui/app.h"
 #include "tui/errlog.h"
 #include "tui/factory.h"
+#include "views/keys.h"
 #include "backend/util/termtext.h"
 
 #define EXIT_USAGE 2
@@ -37,10 +38,11 @@ struct options {
 	const char *output;
 };
 
-static void
+/* Returns 0, or -1 when writing failed. */
+static int
 usage(FILE *out)
 {
-	fputs(
+	if (fputs(
 "usage: ccon [options]\n"
 "A console for high-availability clusters (Pacemaker, Windows failover).\n"
 "\n"
@@ -58,10 +60,10 @@ usage(FILE *out)
 "  --output FORMAT    with --once: text (default) or json\n"
 "  -h, --help         this help\n"
 "  -V, --version      the version\n"
-"\n"
-"Keys in the console: 1-4 or Tab switch views, arrows or j/k move,\n"
-"o online, x offline, m move, c cleanup, p pause/resume a node, ? help,\n"
-"q quit.\n", out);
+"\n", out) == EOF)
+		return -1;
+	/* The same table as the console's keys and its help. */
+	return keys_usage(out);
 }
 
 static int
@@ -133,15 +135,14 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 			o->output = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			*code = 0;
+			*code = usage(stdout) == 0 ? 0 : 1;
 			return -1;
 		case 'V':
 			printf("ccon %s\n", CCON_VERSION);
 			*code = 0;
 			return -1;
 		default:
-			usage(stderr);
+			(void)usage(stderr);    /* exits 2 either way */
 			*code = EXIT_USAGE;
 			return -1;
 		}

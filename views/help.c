@@ -1,33 +1,57 @@
-/* The key help, drawn as an overlay over the current view; any key
- * closes it. */
+/* The key help, drawn as an overlay over the current view from the key
+ * table (views/keys.h). Keys that the cluster type cannot run are not
+ * listed one by one: a line of their own names them and says why. Any
+ * key closes it. */
 #include <stdio.h>
+#include <string.h>
 
+#include "views/keys.h"
 #include "views/view.h"
 
-struct help_line {
-	const char *keys;
-	const char *what;
-};
-
-static const struct help_line help_lines[] = {
-	{ "1 2 3 4", "groups, resources, nodes, events" },
-	{ "Tab S-Tab", "next / previous view" },
-	{ "[ ]", "previous / next cluster" },
-	{ "Up Down j k", "move the selection" },
-	{ "PgUp PgDn", "a page up / down" },
-	{ "Home End g G", "first / last row" },
-	{ "o", "bring online" },
-	{ "x", "take offline (asks first)" },
-	{ "m", "move a group to another node (asks)" },
-	{ "c", "clean up: clear failures" },
-	{ "u", "unpin: clear what a move or ban left" },
-	{ "p", "pause (asks) / resume a node, in view 3" },
-	{ "?", "this help" },
-	{ "Ctrl-L", "repaint the screen" },
-	{ "q", "quit" },
-};
-#define N_LINES (sizeof help_lines / sizeof help_lines[0])
 #define KEYS_COLS 14
+
+/* The keys of every binding env's cluster type cannot run, and why.
+ * Returns false when it runs them all. */
+static bool
+help_unsupported(const struct view_env *env, char *keys, size_t ksz,
+		 char *what, size_t wsz)
+{
+	struct plan why;
+	char names[64];
+	size_t i, len;
+
+	keys[0] = '\0';
+	for (i = 0; i < keys_count; i++) {
+		if (keys_supported(&keys_table[i], env->caps, env->driver,
+		    &why))
+			continue;
+		keys_names(&keys_table[i], names, sizeof names);
+		len = strlen(keys);
+		snprintf(keys + len, ksz - len, "%s%s", len > 0 ? " " : "",
+		    names);
+	}
+	if (keys[0] == '\0')
+		return false;
+	/* The words of action_supported, without the action: the line
+	 * stands for several. */
+	if (env->driver != NULL && env->driver[0] != '\0')
+		snprintf(what, wsz, "not supported by this cluster type (%s)",
+		    env->driver);
+	else
+		snprintf(what, wsz, "not supported by this cluster type");
+	return true;
+}
+
+static void
+help_line(WINDOW *w, int y, int x, int iw, const char *keys,
+	  const char *what, attr_t keys_attr, attr_t what_attr)
+{
+	widget_text(w, y, x, KEYS_COLS < iw ? KEYS_COLS : iw, keys, keys_attr,
+	    false);
+	if (iw > KEYS_COLS)
+		widget_text(w, y, x + KEYS_COLS, iw - KEYS_COLS, what,
+		    what_attr, false);
+}
 
 static void
 help_sync(const struct view *v, struct view_state *vs,
@@ -42,16 +66,31 @@ static void
 help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	  const struct view_env *env)
 {
-	char audit[512];
-	int iy, ix, ih, iw, y, wd = 0, n;
+	char names[64], what[192], bad_keys[128], bad_what[128], audit[512];
+	int iy, ix, ih, iw, y, wd = 0, n, lines = 0;
+	struct plan why;
+	bool bad;
 	size_t i;
 
 	(void)v;
 	(void)vs;
-	for (i = 0; i < N_LINES; i++) {
-		n = KEYS_COLS + widget_width(help_lines[i].what);
+	for (i = 0; i < keys_count; i++) {
+		if (!keys_supported(&keys_table[i], env->caps, env->driver,
+		    &why))
+			continue;
+		keys_help(&keys_table[i], what, sizeof what);
+		n = KEYS_COLS + widget_width(what);
 		if (n > wd)
 			wd = n;
+		lines++;
+	}
+	bad = help_unsupported(env, bad_keys, sizeof bad_keys, bad_what,
+	    sizeof bad_what);
+	if (bad) {
+		n = KEYS_COLS + widget_width(bad_what);
+		if (n > wd)
+			wd = n;
+		lines++;
 	}
 	audit[0] = '\0';
 	if (env->audit_path != NULL)
@@ -60,16 +99,22 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	n = widget_width(audit);
 	if (n > wd)
 		wd = n;
-	widget_box(w, env->theme, (int)N_LINES + (audit[0] ? 2 : 0) + 4,
-	    wd + 4, "keys", &iy, &ix, &ih, &iw);
-	for (i = 0, y = iy; i < N_LINES && y < iy + ih; i++, y++) {
-		widget_text(w, y, ix, KEYS_COLS < iw ? KEYS_COLS : iw,
-		    help_lines[i].keys, theme_part(env->theme, PART_TITLE),
-		    false);
-		if (iw > KEYS_COLS)
-			widget_text(w, y, ix + KEYS_COLS, iw - KEYS_COLS,
-			    help_lines[i].what, A_NORMAL, false);
+	widget_box(w, env->theme, lines + (audit[0] ? 2 : 0) + 4, wd + 4,
+	    "keys", &iy, &ix, &ih, &iw);
+	y = iy;
+	for (i = 0; i < keys_count && y < iy + ih; i++) {
+		if (!keys_supported(&keys_table[i], env->caps, env->driver,
+		    &why))
+			continue;
+		keys_names(&keys_table[i], names, sizeof names);
+		keys_help(&keys_table[i], what, sizeof what);
+		help_line(w, y++, ix, iw, names, what,
+		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	}
+	if (bad && y < iy + ih)
+		help_line(w, y++, ix, iw, bad_keys, bad_what,
+		    theme_part(env->theme, PART_DIM),
+		    theme_part(env->theme, PART_DIM));
 	if (audit[0] != '\0' && y + 1 < iy + ih)
 		widget_text(w, ++y, ix, iw, audit, A_NORMAL, false);
 	if (y + 1 < iy + ih)

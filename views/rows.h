@@ -1,7 +1,9 @@
 /* Display rows: a snapshot or the event history turned into the rows and
  * cell texts the views show. Pure (no curses, no I/O, no clock of its own)
  * so that it can be tested alone. Cell texts are raw cluster text: the
- * table widget sanitizes and fits every cell before it reaches the screen. */
+ * table widget sanitizes and fits every cell before it reaches the screen.
+ * Building and identity are in rows.c, texts and tones in rows_cells.c;
+ * what they ask of the model is in rows_query.h. */
 #ifndef CCON_ROWS_H
 #define CCON_ROWS_H
 
@@ -12,6 +14,7 @@
 #include "backend/core/cluster.h"
 #include "backend/core/model.h"
 #include "tui/widgets/tone.h"
+#include "views/evhist.h"
 
 enum row_kind { ROW_HEADING, ROW_GROUP, ROW_RESOURCE, ROW_NODE, ROW_EVENT };
 
@@ -61,13 +64,6 @@ struct row_key {
 	char id[ROW_KEY_MAX];
 };
 
-/* The bounded event history of one cluster (a ring). */
-struct event_hist {
-	struct event *v;
-	size_t cap, start, n;
-	uint64_t gen;       /* bumped by every push */
-};
-
 /* What cell texts are computed from. */
 struct rows_ctx {
 	const struct snapshot *snap;        /* may be NULL */
@@ -76,19 +72,8 @@ struct rows_ctx {
 	uint64_t now_ms;                    /* the cluster's monotonic clock */
 };
 
-struct rows_summary {
-	unsigned nodes, nodes_up;
-	unsigned resources, resources_online;
-	unsigned failed, pending;
-};
-
-/* Returns 0, or -1 when out of memory. */
-int evhist_init(struct event_hist *h, size_t cap);
-void evhist_free(struct event_hist *h);
-/* Appends a copy of e, dropping the oldest when full. */
-void evhist_push(struct event_hist *h, const struct event *e);
-/* The i-th newest event (0 = newest), or NULL. */
-const struct event *evhist_get(const struct event_hist *h, size_t i);
+/* The i-th row of c->rows, or NULL. */
+const struct row *rows_at(const struct rows_ctx *c, size_t i);
 
 /* Rebuild *out from s (which may be NULL: no rows). Return 0, or -1 when
  * out of memory (the list is then empty). */
@@ -106,20 +91,6 @@ enum tone rows_tone(const struct rows_ctx *c, size_t i, enum col_id col);
 void rows_key(const struct rows_ctx *c, size_t i, struct row_key *out);
 /* The index of the row with this key, or -1. */
 long rows_find(const struct rows_ctx *c, const struct row_key *k);
-
-/* Where the row's resource or group runs (distinct node names, pointers
- * into the snapshot); returns how many, at most max. */
-size_t rows_owners(const struct snapshot *s, const struct row *r,
-		   const char **out, size_t max);
-
-/* The transition of the row's own target (same id and kind), or NULL. */
-const struct transition *rows_transition(const struct snapshot *s,
-					 const struct row *r);
-
-/* Whether something in s is in flight (pending state or transition):
- * the screen then animates. */
-bool rows_any_pending(const struct snapshot *s);
-void rows_summarize(const struct snapshot *s, struct rows_summary *out);
 
 /* The tone an event of this severity is shown in. */
 enum tone rows_severity_tone(enum event_severity sev);

@@ -38,6 +38,9 @@ struct view_env {
 	const char *audit_path;         /* for the help screen; may be NULL */
 	const char *empty;              /* said when there is nothing to list
 					 * yet ("connecting to prod") */
+	unsigned caps;                  /* what the cluster type can do
+					 * (ACTION_CAP bits) */
+	const char *driver;             /* its driver's name, or NULL */
 };
 
 struct view_state {
@@ -87,6 +90,10 @@ const struct row *table_view_selected(const struct view *v,
 #define TABLE_VIEW_OPS \
 	.sync = table_view_sync, .draw = table_view_draw, \
 	.key = table_view_key, .selected = table_view_selected
+
+/* The views behind the keys 1 to 4 and the tabs, in that order. */
+enum view_tab { TAB_GROUPS, TAB_RESOURCES, TAB_NODES, TAB_EVENTS, TAB_COUNT };
+extern const struct view *const view_tabs[TAB_COUNT];
 
 extern const struct view groups_view;
 extern const struct view resources_view;

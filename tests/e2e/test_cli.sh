@@ -6,6 +6,10 @@ out=$("$CCON" --version)
 check "--version names the version" [ "$out" = "ccon 0.1.0" ]
 out=$("$CCON" --help)
 check "--help lists --demo and the keys" grep -q -- "--demo" <<<"$out"
+check "--help lists u (unpin), from the key table" \
+	grep -qE '^  u +unpin' <<<"$out"
+check "--help lists [ and ] (clusters)" \
+	grep -qE '^  \[ \] +previous / next cluster' <<<"$out"
 set +e
 "$CCON" --bogus >/dev/null 2>&1; rc=$?
 check "an unknown option exits 2" [ "$rc" -eq 2 ]

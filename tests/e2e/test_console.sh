@@ -99,6 +99,9 @@ check "p again resumes it" wait_for "^.alpha +UP" 5
 # Help, and resizing.
 keys '?'
 check "? shows the key help" wait_for "any key closes this" 3
+check "... read from the key table, u and [ ] included" \
+	bash -c 'tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -q "│ u  *unpin" &&
+		tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -q "│ \[ \]  *previous / next cluster"'
 keys Escape
 tm resize-window -t e2e -x 100 -y 30
 sleep 0.5

@@ -4,7 +4,8 @@
 
 #include "backend/util/str.h"
 #include "backend/util/termtext.h"
-#include "tui/widgets/widgets.h"
+#include "tui/widgets/dialog.h"
+#include "tui/widgets/text.h"
 
 #define ASKBOX_COLS 74
 #define ESC_KEY 27

@@ -1,0 +1,714 @@
+/* The key table (views/keys.h) and the console's dispatch through it
+ * (tui/app_keys.c): every key reaches its command's handler, every
+ * command has one, no key means two things in one view, the ? overlay
+ * and ccon --help list every key, and a key whose action the cluster
+ * type cannot do is answered in the status line and sends nothing. */
+#include <limits.h>
+#include <stdio.h>
+
+#include <curses.h>
+
+#include "fixture.h"
+
+#include "backend/drivers/pacemaker/pacemaker.h"
+#include "tui/app_priv.h"
+#include "tui/widgets/table.h"
+#include "views/keys.h"
+
+#define DRIVER "pacemaker"
+
+/* ---- the table alone -------------------------------------------------- */
+
+static size_t
+n_keys(const struct key_binding *b)
+{
+	size_t k = 0;
+
+	while (k < KEYS_PER_BINDING && b->keys[k].ch != 0)
+		k++;
+	return k;
+}
+
+static void
+test_table_well_formed(void **state)
+{
+	bool has_cmd[CMD_COUNT] = { false };
+	char name[32];
+	size_t i, k;
+	int c;
+
+	(void)state;
+	assert_true(keys_count > 0);
+	for (i = 0; i < keys_count; i++) {
+		const struct key_binding *b = &keys_table[i];
+
+		assert_true(n_keys(b) > 0);
+		assert_true((unsigned)b->cmd < CMD_COUNT);
+		assert_non_null(b->help);
+		assert_true(b->help[0] != '\0');
+		assert_true(b->scope != 0);
+		assert_int_equal(b->scope & ~KEYS_EVERYWHERE, 0);
+		assert_int_equal(b->caps & ~ACTION_CAPS_ALL, 0);
+		has_cmd[b->cmd] = true;
+		/* Every key has a name a person can type from. */
+		for (k = 0; k < n_keys(b); k++) {
+			keys_key_name(b->keys[k].ch, name, sizeof(name));
+			if (strncmp(name, "key ", 4) == 0)
+				fail_msg("binding %zu: key %d has no name", i,
+					 b->keys[k].ch);
+		}
+	}
+	/* Every command can be reached by some key. */
+	for (c = 0; c < CMD_COUNT; c++)
+		if (!has_cmd[c])
+			fail_msg("command %d has no key", c);
+}
+
+static void
+test_lookup_finds_every_key(void **state)
+{
+	const struct key_binding *b;
+	size_t i, k;
+	int tab, arg;
+
+	(void)state;
+	for (i = 0; i < keys_count; i++) {
+		for (k = 0; k < n_keys(&keys_table[i]); k++) {
+			for (tab = 0; tab < TAB_COUNT; tab++) {
+				if (!(keys_table[i].scope & KEYS_IN(tab)))
+					continue;
+				arg = 12345;
+				b = keys_lookup(keys_table[i].keys[k].ch,
+				    (enum view_tab)tab, &arg);
+				assert_ptr_equal(b, &keys_table[i]);
+				assert_int_equal(arg, keys_table[i].keys[k].arg);
+			}
+		}
+	}
+	/* Out of its views, a key is still found: its command says where
+	 * it works. */
+	b = keys_lookup('p', TAB_GROUPS, &arg);
+	assert_non_null(b);
+	assert_int_equal(b->cmd, CMD_PAUSE);
+	assert_null(keys_lookup('Z', TAB_GROUPS, &arg));
+	assert_int_equal(arg, 0);
+}
+
+static void
+test_no_key_bound_twice(void **state)
+{
+	const struct key_binding *x, *y;
+	size_t i, j, k, l;
+
+	(void)state;
+	for (i = 0; i < keys_count; i++) {
+		x = &keys_table[i];
+		for (j = i; j < keys_count; j++) {
+			y = &keys_table[j];
+			if (i != j && !(x->scope & y->scope))
+				continue;
+			for (k = 0; k < n_keys(x); k++)
+				for (l = i == j ? k + 1 : 0; l < n_keys(y); l++)
+					if (x->keys[k].ch == y->keys[l].ch)
+						fail_msg("key %d is bound by "
+							 "entries %zu and %zu "
+							 "in one view",
+							 x->keys[k].ch, i, j);
+		}
+	}
+}
+
+static void
+test_names(void **state)
+{
+	static const struct key_binding three = {
+		.keys = { { 'a' } }, .cmd = CMD_QUIT, .help = "x",
+		.scope = KEYS_IN(TAB_GROUPS) | KEYS_IN(TAB_RESOURCES) |
+		    KEYS_IN(TAB_EVENTS),
+	};
+	char buf[128];
+	int arg;
+
+	(void)state;
+	keys_key_name('\t', buf, sizeof(buf));
+	assert_string_equal(buf, "Tab");
+	keys_key_name(KEY_BTAB, buf, sizeof(buf));
+	assert_string_equal(buf, "S-Tab");
+	keys_key_name(12, buf, sizeof(buf));
+	assert_string_equal(buf, "Ctrl-L");
+	keys_key_name(KEY_NPAGE, buf, sizeof(buf));
+	assert_string_equal(buf, "PgDn");
+	keys_key_name('[', buf, sizeof(buf));
+	assert_string_equal(buf, "[");
+	keys_names(keys_lookup('j', TAB_NODES, &arg), buf, sizeof(buf));
+	assert_string_equal(buf, "Up Down j k");
+
+	keys_help(keys_lookup('p', TAB_NODES, &arg), buf, sizeof(buf));
+	assert_string_equal(buf, "pause (asks) / resume a node, in view 3");
+	keys_help(keys_lookup('o', TAB_NODES, &arg), buf, sizeof(buf));
+	assert_string_equal(buf, "bring online, in views 1 and 2");
+	keys_help(keys_lookup('q', TAB_NODES, &arg), buf, sizeof(buf));
+	assert_string_equal(buf, "quit");
+	keys_help(&three, buf, sizeof(buf));
+	assert_string_equal(buf, "x, in views 1, 2 and 4");
+	keys_help(&three, buf, 4);
+	assert_string_equal(buf, "x, ");
+}
+
+static void
+test_supported(void **state)
+{
+	const struct key_binding *o, *p, *q;
+	struct plan why;
+	int arg;
+
+	(void)state;
+	o = keys_lookup('o', TAB_GROUPS, &arg);
+	p = keys_lookup('p', TAB_NODES, &arg);
+	q = keys_lookup('q', TAB_GROUPS, &arg);
+	assert_true(keys_supported(o, ACTION_CAPS_ALL, DRIVER, &why));
+	assert_true(keys_supported(q, 0, DRIVER, &why));
+	assert_false(keys_supported(o, 0, DRIVER, &why));
+	assert_string_equal(why.message,
+	    "online is not supported by this cluster type (pacemaker)");
+	assert_false(keys_supported(o, 0, NULL, &why));
+	assert_string_equal(why.message,
+	    "online is not supported by this cluster type");
+	/* p pauses and resumes: a type that can do one is not enough. */
+	assert_false(keys_supported(p, ACTION_CAP(ACT_PAUSE), DRIVER, &why));
+	assert_string_equal(why.message,
+	    "resume is not supported by this cluster type (pacemaker)");
+	assert_true(keys_supported(p, ACTION_CAP(ACT_PAUSE) |
+	    ACTION_CAP(ACT_RESUME), DRIVER, &why));
+}
+
+/* The view's own keys are the table's: each CMD_SELECT key moves the
+ * selection, and the table widget moves it on no other key. */
+static void
+test_select_keys_are_the_tables(void **state)
+{
+	const struct key_binding *b;
+	struct table_state ts;
+	size_t i, k;
+	int ch, arg, tab;
+
+	(void)state;
+	for (i = 0; i < keys_count; i++) {
+		if (keys_table[i].cmd != CMD_SELECT)
+			continue;
+		for (k = 0; k < n_keys(&keys_table[i]); k++) {
+			ts = (struct table_state){ .sel = 5, .top = 2, .page = 3 };
+			assert_true(table_nav(&ts, 10, keys_table[i].keys[k].ch) &
+			    WIDGET_HANDLED);
+		}
+	}
+	for (ch = 0; ch <= KEY_MAX; ch++) {
+		ts = (struct table_state){ .sel = 5, .top = 2, .page = 3 };
+		if (!(table_nav(&ts, 10, ch) & WIDGET_HANDLED))
+			continue;
+		for (tab = 0; tab < TAB_COUNT; tab++) {
+			b = keys_lookup(ch, (enum view_tab)tab, &arg);
+			if (b == NULL || b->cmd != CMD_SELECT)
+				fail_msg("the table moves on key %d, which the "
+					 "key table does not bind to it", ch);
+		}
+	}
+}
+
+static char *
+usage_text(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	assert_int_equal(keys_usage(f), 0);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static void
+test_usage(void **state)
+{
+	char *text = usage_text(), line[300], names[64], help[192];
+	FILE *ro;
+	size_t i;
+
+	(void)state;
+	assert_non_null(strstr(text, "Keys in the console:\n"));
+	/* What --help used to leave out. */
+	assert_non_null(strstr(text, "\n  u                  unpin"));
+	assert_non_null(strstr(text, "\n  [ ]                previous / next "
+	    "cluster\n"));
+	for (i = 0; i < keys_count; i++) {
+		keys_names(&keys_table[i], names, sizeof(names));
+		keys_help(&keys_table[i], help, sizeof(help));
+		snprintf(line, sizeof(line), "\n  %-18s %s\n", names, help);
+		if (strstr(text, line) == NULL)
+			fail_msg("--help lacks the line for %s", names);
+	}
+	free(text);
+	/* A write that fails is said. */
+	ro = fopen("/dev/null", "r");
+	assert_non_null(ro);
+	assert_int_equal(keys_usage(ro), -1);
+	fclose(ro);
+}
+
+/* ---- the ? overlay, drawn into a real curses window ------------------- */
+
+struct overlay {
+	char rows[24][128];
+	int n;
+};
+
+static void
+draw_overlay(unsigned caps, const char *driver, struct overlay *o)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	struct theme th;
+	struct view_state st;
+	struct view_env env;
+	SCREEN *scr;
+	WINDOW *w;
+	int y;
+
+	assert_non_null(out);
+	assert_non_null(in);
+	scr = newterm("xterm", out, in);
+	assert_non_null(scr);
+	w = newwin(22, 80, 0, 0);
+	assert_non_null(w);
+	memset(&th, 0, sizeof(th));
+	memset(&st, 0, sizeof(st));
+	env = (struct view_env){ .theme = &th, .caps = caps, .driver = driver,
+	    .audit_path = "/var/log/ccon-audit" };
+	help_view.draw(&help_view, w, &st, &env);
+	o->n = 22;
+	for (y = 0; y < o->n; y++) {
+		memset(o->rows[y], 0, sizeof(o->rows[y]));
+		assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[y], 80), ERR);
+	}
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
+/* Whether a row holds keys in the key column and what beside them. */
+static bool
+overlay_has(const struct overlay *o, const char *keys, const char *what)
+{
+	const char *p;
+	size_t kl = strlen(keys);
+	int y;
+
+	for (y = 0; y < o->n; y++) {
+		p = strstr(o->rows[y], what);
+		if (p == NULL || p - o->rows[y] < 14)
+			continue;
+		if (strncmp(p - 14, keys, kl) == 0 &&
+		    strspn(p - 14 + kl, " ") == 14 - kl)
+			return true;
+	}
+	return false;
+}
+
+static bool
+overlay_mentions(const struct overlay *o, const char *text)
+{
+	int y;
+
+	for (y = 0; y < o->n; y++)
+		if (strstr(o->rows[y], text) != NULL)
+			return true;
+	return false;
+}
+
+static void
+test_overlay_lists_every_key(void **state)
+{
+	char names[64], help[192], bad[128] = "";
+	struct overlay o;
+	size_t i;
+
+	(void)state;
+	draw_overlay(ACTION_CAPS_ALL, "sim", &o);
+	for (i = 0; i < keys_count; i++) {
+		keys_names(&keys_table[i], names, sizeof(names));
+		keys_help(&keys_table[i], help, sizeof(help));
+		if (!overlay_has(&o, names, help))
+			fail_msg("the help lacks \"%s  %s\"", names, help);
+	}
+	assert_true(overlay_mentions(&o, "any key closes this"));
+	assert_false(overlay_mentions(&o, "not supported"));
+
+	/* A type that can do nothing: its action keys are not listed one
+	 * by one, but named on a line that says why. */
+	draw_overlay(0, DRIVER, &o);
+	for (i = 0; i < keys_count; i++) {
+		keys_names(&keys_table[i], names, sizeof(names));
+		keys_help(&keys_table[i], help, sizeof(help));
+		if (keys_table[i].caps == 0) {
+			assert_true(overlay_has(&o, names, help));
+			continue;
+		}
+		assert_false(overlay_has(&o, names, help));
+		snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad), "%s%s",
+		    bad[0] ? " " : "", names);
+	}
+	assert_string_equal(bad, "o x m c u p");
+	assert_true(overlay_has(&o, bad,
+	    "not supported by this cluster type (pacemaker)"));
+}
+
+/* ---- the dispatch ------------------------------------------------------ */
+
+static void
+test_every_command_has_a_handler(void **state)
+{
+	int c;
+
+	(void)state;
+	for (c = 0; c < CMD_COUNT; c++)
+		if (app_key_handlers[c] == NULL)
+			fail_msg("command %d has no handler", c);
+}
+
+/* A console on clusters the test made; no terminal, no workers. */
+static struct app *
+console(struct cluster **c, size_t n)
+{
+	static const struct app_options o = { 0 };
+	struct app *a = calloc(1, sizeof(*a));
+	char *err = NULL;
+
+	assert_non_null(a);
+	assert_int_equal(app_init(a, c, n, &o, &err), 0);
+	app_pull(a);
+	return a;
+}
+
+static void
+console_free(struct app *a)
+{
+	app_free(a);
+	free(a);
+}
+
+static struct {
+	int calls, cmd, ch, arg;
+} seen;
+
+static int
+record(int cmd, int ch, int arg)
+{
+	seen.calls++;
+	seen.cmd = cmd;
+	seen.ch = ch;
+	seen.arg = arg;
+	return VIEW_HANDLED;
+}
+
+#define RECORDER(c) \
+	static int rec_##c(struct app *a, int ch, int arg) \
+	{ (void)a; return record(c, ch, arg); }
+RECORDER(CMD_VIEW)
+RECORDER(CMD_VIEW_STEP)
+RECORDER(CMD_CLUSTER_STEP)
+RECORDER(CMD_SELECT)
+RECORDER(CMD_ONLINE)
+RECORDER(CMD_OFFLINE)
+RECORDER(CMD_MOVE)
+RECORDER(CMD_CLEANUP)
+RECORDER(CMD_CLEAR)
+RECORDER(CMD_PAUSE)
+RECORDER(CMD_HELP)
+RECORDER(CMD_REPAINT)
+RECORDER(CMD_QUIT)
+
+static app_key_fn *const recorders[CMD_COUNT] = {
+	[CMD_VIEW] = rec_CMD_VIEW,
+	[CMD_VIEW_STEP] = rec_CMD_VIEW_STEP,
+	[CMD_CLUSTER_STEP] = rec_CMD_CLUSTER_STEP,
+	[CMD_SELECT] = rec_CMD_SELECT,
+	[CMD_ONLINE] = rec_CMD_ONLINE,
+	[CMD_OFFLINE] = rec_CMD_OFFLINE,
+	[CMD_MOVE] = rec_CMD_MOVE,
+	[CMD_CLEANUP] = rec_CMD_CLEANUP,
+	[CMD_CLEAR] = rec_CMD_CLEAR,
+	[CMD_PAUSE] = rec_CMD_PAUSE,
+	[CMD_HELP] = rec_CMD_HELP,
+	[CMD_REPAINT] = rec_CMD_REPAINT,
+	[CMD_QUIT] = rec_CMD_QUIT,
+};
+
+static void
+test_every_key_reaches_its_handler(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct app *a = console(&f->c, 1);
+	const struct key_binding *b;
+	size_t i, k;
+	int c, tab, ch;
+
+	(void)state;
+	for (c = 0; c < CMD_COUNT; c++)
+		assert_non_null(recorders[c]);
+	for (i = 0; i < keys_count; i++) {
+		b = &keys_table[i];
+		for (k = 0; k < n_keys(b); k++) {
+			for (tab = 0; tab < TAB_COUNT; tab++) {
+				ch = b->keys[k].ch;
+				a->view = (size_t)tab;
+				memset(&seen, 0, sizeof(seen));
+				assert_int_equal(app_key_dispatch(a, ch,
+				    recorders), VIEW_HANDLED);
+				assert_int_equal(seen.calls, 1);
+				/* In its views the key runs its command; in
+				 * others too, when nothing else has it there. */
+				assert_int_equal(seen.cmd, b->cmd);
+				assert_int_equal(seen.ch, ch);
+				assert_int_equal(seen.arg, b->keys[k].arg);
+			}
+		}
+	}
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(app_key_dispatch(a, 'Z', recorders), 0);
+	assert_int_equal(seen.calls, 0);
+	console_free(a);
+	fixture_free(f);
+}
+
+static struct cluster *
+file_cluster(void)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+	struct cluster_params p = {
+		.name = "input", .driver_name = DRIVER, .refresh_ms = 1000,
+		.transition_timeout_ms = 60000,
+	};
+	char path[PATH_MAX];
+	struct cluster *c;
+
+	snprintf(path, sizeof(path), "%s/pacemaker/crm_mon/basic-3node.xml",
+	    data != NULL ? data : "tests/data");
+	/* Not read-only: the backend would send what the console let
+	 * through, so only the console stands between a key and the
+	 * cluster here. */
+	c = cluster_new(&p, pacemaker_file_driver_new("input", path), NULL);
+	assert_int_equal(cluster_refresh(c), 0);
+	return c;
+}
+
+static enum action_kind
+first_kind(unsigned caps)
+{
+	unsigned k;
+
+	for (k = 0; k < ACT_COUNT; k++)
+		if (caps & ACTION_CAP(k))
+			return (enum action_kind)k;
+	fail_msg("no action in caps %#x", caps);
+	return ACT_COUNT;
+}
+
+static void
+test_unsupported_answer(void **state)
+{
+	struct cluster *c = file_cluster();
+	struct app *a = console(&c, 1);
+	struct cluster_status st;
+	struct event ev[16];
+	char want[160];
+	size_t i, n, e;
+	int tab;
+
+	(void)state;
+	assert_int_equal(cluster_caps(c), 0);
+	assert_non_null(a->cl[0].snap);
+	for (i = 0; i < keys_count; i++) {
+		if (keys_table[i].caps == 0)
+			continue;
+		for (tab = 0; tab < TAB_COUNT; tab++) {
+			a->view = (size_t)tab;
+			a->cl[0].message[0] = '\0';
+			assert_int_equal(app_key(a, keys_table[i].keys[0].ch),
+			    VIEW_REDRAW);
+			snprintf(want, sizeof(want), "%s is not supported by "
+			    "this cluster type (pacemaker)",
+			    action_kind_word(first_kind(keys_table[i].caps)));
+			assert_string_equal(a->cl[0].message, want);
+			assert_int_equal(a->cl[0].message_tone, TONE_WARN);
+			/* Not asked about either. */
+			assert_int_equal(a->mode, MODE_NORMAL);
+		}
+	}
+	/* Nothing reached the cluster: no answer, no event. */
+	cluster_get_status(c, &st);
+	assert_int_equal(st.last_status, -1);
+	while ((n = cluster_drain_events(c, ev, 16)) > 0)
+		for (e = 0; e < n; e++)
+			assert_int_not_equal(ev[e].kind, EV_ACTION);
+	/* What does not need the cluster still works. */
+	a->view = 0;
+	assert_int_equal(app_key(a, '3'), VIEW_REDRAW);
+	assert_int_equal(a->view, 2);
+	console_free(a);
+	cluster_free(c);
+}
+
+static void
+test_handlers(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct app *a = console(&f->c, 1);
+	struct app_cluster *ac = &a->cl[0];
+
+	(void)state;
+	/* Views: by number, next and previous, round the ends. */
+	app_key(a, '2');
+	assert_int_equal(a->view, 1);
+	app_key(a, '4');
+	assert_int_equal(a->view, 3);
+	app_key(a, '\t');
+	assert_int_equal(a->view, 0);
+	app_key(a, KEY_BTAB);
+	assert_int_equal(a->view, 3);
+	app_key(a, '1');
+	assert_int_equal(a->view, 0);
+	/* One cluster: [ and ] stay on it. */
+	app_key(a, ']');
+	assert_int_equal(a->cur, 0);
+
+	/* The selection is the view's. */
+	app_key(a, 'j');
+	assert_int_equal(ac->vs[0].rt.ts.sel, 1);
+	app_key(a, 'G');
+	assert_int_equal(ac->vs[0].rt.ts.sel, ac->vs[0].rt.rows.n - 1);
+	app_key(a, 'g');
+	assert_int_equal(ac->vs[0].rt.ts.sel, 0);
+
+	/* Help opens, and any key closes it. */
+	app_key(a, '?');
+	assert_int_equal(a->mode, MODE_HELP);
+	app_key(a, 'o');
+	assert_int_equal(a->mode, MODE_NORMAL);
+
+	/* Offline asks first; anything but y cancels. */
+	app_key(a, 'x');
+	assert_int_equal(a->mode, MODE_CONFIRM);
+	assert_string_equal(a->question, "Take group web offline? [y/N]");
+	app_key(a, 'n');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_string_equal(ac->message, "cancelled");
+
+	/* Move opens the chooser on the nodes it can go to. */
+	app_key(a, 'm');
+	assert_int_equal(a->mode, MODE_CHOOSE);
+	assert_string_equal(a->chooser.title, "Move group web to");
+	assert_true(a->chooser.n > 0);
+	app_key(a, 27);
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_string_equal(ac->message, "cancelled");
+
+	/* Online goes straight to the cluster. */
+	app_key(a, 'o');
+	assert_non_null(strstr(ac->message, "online group web"));
+
+	/* Out of its view a key says where it works. */
+	app_key(a, 'p');
+	assert_string_equal(ac->message, "select a node (view 3) to pause it");
+	app_key(a, '3');
+	app_key(a, 'u');
+	assert_string_equal(ac->message,
+	    "select a group or resource (view 1 or 2)");
+	/* In it, pause asks first. */
+	app_key(a, 'p');
+	assert_int_equal(a->mode, MODE_CONFIRM);
+	assert_string_equal(a->question, "Pause node alpha? [y/N]");
+	app_key(a, 'y');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_non_null(strstr(ac->message, "pause node alpha"));
+
+	assert_int_equal(app_key(a, 12), VIEW_REDRAW);
+	assert_false(a->quit);
+	app_key(a, 'q');
+	assert_true(a->quit);
+	console_free(a);
+	fixture_free(f);
+}
+
+static void
+test_two_clusters(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct fixture *g = fixture_new(true, NULL, NULL);
+	struct cluster *c[2] = { f->c, g->c };
+	struct app *a = console(c, 2);
+
+	(void)state;
+	app_key(a, ']');
+	assert_int_equal(a->cur, 1);
+	app_key(a, ']');
+	assert_int_equal(a->cur, 0);
+	app_key(a, '[');
+	assert_int_equal(a->cur, 1);
+	/* The second is read-only: refused without a dialog, by the
+	 * backend, in its own status line. */
+	app_key(a, 'x');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_non_null(strstr(a->cl[1].message, "read-only mode"));
+	assert_string_equal(a->cl[0].message, "");
+	console_free(a);
+	fixture_free(f);
+	fixture_free(g);
+}
+
+static void
+test_too_small(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct app *a = console(&f->c, 1);
+
+	(void)state;
+	a->scr.too_small = true;
+	assert_int_equal(app_key(a, '2'), 0);
+	assert_int_equal(a->view, 0);
+	assert_int_equal(app_key(a, 'x'), 0);
+	assert_int_equal(a->mode, MODE_NORMAL);
+	/* Not while a worker waits for an answer. */
+	a->mode = MODE_PROMPT;
+	app_key(a, 'q');
+	assert_false(a->quit);
+	a->mode = MODE_NORMAL;
+	app_key(a, 'q');
+	assert_true(a->quit);
+	console_free(a);
+	fixture_free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_well_formed),
+		cmocka_unit_test(test_lookup_finds_every_key),
+		cmocka_unit_test(test_no_key_bound_twice),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_supported),
+		cmocka_unit_test(test_select_keys_are_the_tables),
+		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_overlay_lists_every_key),
+		cmocka_unit_test(test_every_command_has_a_handler),
+		cmocka_unit_test(test_every_key_reaches_its_handler),
+		cmocka_unit_test(test_unsupported_answer),
+		cmocka_unit_test(test_handlers),
+		cmocka_unit_test(test_two_clusters),
+		cmocka_unit_test(test_too_small),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,237 @@
+/* The console's keys: a dialog's keys while one is open, else the key
+ * table's (views/keys.h) command for the current view, each command one
+ * handler below. Handlers change state and return VIEW_* bits; they
+ * never draw. */
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "tui/app_priv.h"
+
+static int
+key_modal(struct app *a, int ch)
+{
+	struct view_env env;
+
+	switch (a->mode) {
+	case MODE_PROMPT: {
+		const char *answer;
+
+		switch (askbox_key(&a->ask, ch, &answer)) {
+		case ASKBOX_ANSWER:
+		case ASKBOX_CANCEL:
+			prompt_answer(a->opt->prompt, a->ask.q.id, answer);
+			askbox_wipe(&a->ask);
+			a->mode = a->before_prompt;
+			break;
+		default:
+			break;
+		}
+		return VIEW_REDRAW;
+	}
+	case MODE_HELP:
+		app_env(a, &env);
+		if (help_view.key(&help_view, &a->help_state, &env, ch) &
+		    VIEW_CLOSE)
+			a->mode = MODE_NORMAL;
+		return VIEW_REDRAW;
+	case MODE_CONFIRM:
+		return app_confirm_key(a, ch);
+	case MODE_CHOOSE:
+		return app_choose_key(a, ch);
+	default:
+		return 0;
+	}
+}
+
+/* ---- the commands ----------------------------------------------------- */
+
+static int
+key_view(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	if (arg >= 0 && arg < (int)N_VIEWS)
+		a->view = (size_t)arg;
+	return VIEW_REDRAW;
+}
+
+static int
+key_view_step(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	a->view = arg > 0 ? (a->view + 1) % N_VIEWS :
+	    (a->view + N_VIEWS - 1) % N_VIEWS;
+	return VIEW_REDRAW;
+}
+
+static int
+key_cluster_step(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	if (a->n < 2)
+		return VIEW_REDRAW;
+	a->cur = arg > 0 ? (a->cur + 1) % a->n : (a->cur + a->n - 1) % a->n;
+	return VIEW_REDRAW;
+}
+
+/* The view moves its own selection: the key goes to it. */
+static int
+key_select(struct app *a, int ch, int arg)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct view *v = view_tabs[a->view];
+	struct view_env env;
+
+	(void)arg;
+	app_env(a, &env);
+	v->sync(v, &ac->vs[a->view], &env);
+	return v->key(v, &ac->vs[a->view], &env, ch);
+}
+
+static int
+key_online(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_ONLINE);
+}
+
+static int
+key_offline(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_OFFLINE);
+}
+
+static int
+key_move(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_MOVE);
+}
+
+static int
+key_cleanup(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_CLEANUP);
+}
+
+static int
+key_clear(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_CLEAR);
+}
+
+static int
+key_pause(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_PAUSE);
+}
+
+static int
+key_help(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	a->mode = MODE_HELP;
+	return VIEW_REDRAW;
+}
+
+static int
+key_repaint(struct app *a, int ch, int arg)
+{
+	(void)a;
+	(void)ch;
+	(void)arg;
+	/* ERR only before the terminal is set up: nothing to repaint. */
+	(void)clearok(curscr, TRUE);
+	return VIEW_REDRAW;
+}
+
+static int
+key_quit(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	a->quit = true;
+	return 0;
+}
+
+/* A command left out here is NULL: tests/unit/test_keys.c fails on it. */
+app_key_fn *const app_key_handlers[CMD_COUNT] = {
+	[CMD_VIEW] = key_view,
+	[CMD_VIEW_STEP] = key_view_step,
+	[CMD_CLUSTER_STEP] = key_cluster_step,
+	[CMD_SELECT] = key_select,
+	[CMD_ONLINE] = key_online,
+	[CMD_OFFLINE] = key_offline,
+	[CMD_MOVE] = key_move,
+	[CMD_CLEANUP] = key_cleanup,
+	[CMD_CLEAR] = key_clear,
+	[CMD_PAUSE] = key_pause,
+	[CMD_HELP] = key_help,
+	[CMD_REPAINT] = key_repaint,
+	[CMD_QUIT] = key_quit,
+};
+
+/* ---- dispatch --------------------------------------------------------- */
+
+int
+app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct key_binding *b;
+	struct plan why;
+	int arg;
+
+	if (ch == KEY_RESIZE) {
+		if (screen_resize(&a->scr) != 0)
+			a->quit = true;
+		return VIEW_REDRAW;
+	}
+	b = keys_lookup(ch, (enum view_tab)a->view, &arg);
+	/* A repaint is for a garbled terminal, whatever is open on it. */
+	if (b != NULL && b->cmd == CMD_REPAINT)
+		return handlers[CMD_REPAINT](a, ch, arg);
+	/* Nothing is answered unseen: while the screen is too small for
+	 * the dialogs, only quitting works, and not while a worker waits
+	 * for an answer. */
+	if (a->scr.too_small) {
+		if (b != NULL && b->cmd == CMD_QUIT && a->mode != MODE_PROMPT)
+			return handlers[CMD_QUIT](a, ch, arg);
+		return 0;
+	}
+	if (a->mode != MODE_NORMAL)
+		return key_modal(a, ch);
+	if (b == NULL)
+		return 0;
+	/* What the cluster type cannot do is not sent, nor asked about. */
+	if (!keys_supported(b, cluster_caps(ac->c),
+	    ac->snap != NULL ? ac->snap->driver : NULL, &why)) {
+		app_message(ac, TONE_WARN, "%s", why.message);
+		return VIEW_REDRAW;
+	}
+	return handlers[b->cmd](a, ch, arg);
+}
+
+int
+app_key(struct app *a, int ch)
+{
+	return app_key_dispatch(a, ch, app_key_handlers);
+}
+
+void
+app_read_keys(struct app *a)
+{
+	int ch;
+
+	while (!a->quit && (ch = wgetch(stdscr)) != ERR)
+		if (app_key(a, ch) & VIEW_REDRAW)
+			a->dirty = true;
+}

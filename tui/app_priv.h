@@ -1,0 +1,111 @@
+/* What the console's three files share, and nothing else should see:
+ * the loop's state (struct app) and the calls between the loop and
+ * drawing (app.c), the actions (app_actions.c) and the keys
+ * (app_keys.c). The unit tests of the keys include it too. */
+#ifndef CCON_APP_PRIV_H
+#define CCON_APP_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "tui/app.h"
+#include "tui/widgets/askbox.h"
+#include "tui/widgets/screen.h"
+#include "tui/widgets/theme.h"
+#include "tui/widgets/tone.h"
+#include "tui/widgets/widgets.h"
+#include "views/keys.h"
+#include "views/view.h"
+
+/* The views 1 to 4 (view_tabs), in the order of their keys and tabs. */
+#define N_VIEWS TAB_COUNT
+
+enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
+		MODE_PROMPT };
+
+struct app_cluster {
+	struct cluster *c;
+	bool started;
+	struct snapshot *snap;          /* one ref, or NULL */
+	uint64_t snap_gen;
+	struct cluster_status st;
+	struct event_hist events;
+	struct view_state vs[N_VIEWS];
+	char message[320];              /* the last answer shown for it */
+	enum tone message_tone;
+	char empty[320];                /* what an empty view says */
+};
+
+struct app {
+	struct app_cluster *cl;
+	size_t n, cur, view;
+	enum app_mode mode;
+	struct action pending;          /* what the dialog or chooser is for */
+	char question[ACTION_ID_MAX * 2 + 64];
+	struct chooser chooser;
+	struct askbox ask;              /* a worker's question (MODE_PROMPT) */
+	enum app_mode before_prompt;    /* what the question interrupted */
+	struct view_state help_state;
+	struct screen scr;
+	bool screen_open;
+	struct theme theme;
+	const struct app_options *opt;
+	int wake_r, wake_w;
+	bool dirty, quit;
+};
+
+/* ---- app.c: state, set-up, what the workers published ----------------- */
+
+/* Sets up *a for the clusters, without the terminal and without starting
+ * a worker (app_run does both; tests do neither). Returns 0, or -1 with
+ * *err (caller frees); app_free is due either way. */
+int app_init(struct app *a, struct cluster *const *clusters, size_t n,
+	     const struct app_options *o, char **err);
+/* Stops the workers, gives the terminal back, frees what *a holds. */
+void app_free(struct app *a);
+/* Picks up snapshots, status, events and questions from the workers. */
+void app_pull(struct app *a);
+
+struct app_cluster *app_current(struct app *a);
+/* What the current view is drawn from, and what its keys act on. */
+void app_env(struct app *a, struct view_env *env);
+/* What the status line says for ac (shown while ac is the current
+ * cluster): the answer to its last request or refusal. */
+void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- app_actions.c: requests, confirmation, the move chooser ---------- */
+
+/* What an action key asks for (online, offline, move, cleanup, clear on
+ * the selected group or resource; ACT_PAUSE pauses the selected node or
+ * resumes it): asked first where it cannot be taken back, else sent.
+ * Refusals are said in the status line. Returns VIEW_* bits. */
+int app_request(struct app *a, enum action_kind kind);
+/* The answer to the confirm dialog (MODE_CONFIRM). */
+int app_confirm_key(struct app *a, int ch);
+/* A key in the move chooser (MODE_CHOOSE). */
+int app_choose_key(struct app *a, int ch);
+
+/* ---- app_keys.c: what a key does --------------------------------------- */
+
+/* What a command of the key table does (views/keys.h): ch is the key
+ * pressed, arg the table's for it. Returns VIEW_* bits. */
+typedef int app_key_fn(struct app *a, int ch, int arg);
+
+/* The handler of every command, indexed by enum key_cmd. */
+extern app_key_fn *const app_key_handlers[CMD_COUNT];
+
+/* One key, run by the handlers given (app_key_handlers but in tests):
+ * the open dialog's, or the table's for the current view, refused in
+ * the status line when the cluster type cannot do what it asks. Returns
+ * VIEW_* bits (VIEW_REDRAW when the screen changed). */
+int app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers);
+/* app_key_dispatch with app_key_handlers. */
+int app_key(struct app *a, int ch);
+/* Every key waiting on the terminal. */
+void app_read_keys(struct app *a);
+
+#endif

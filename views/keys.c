@@ -1,0 +1,193 @@
+/* The key table and what is said about it; see keys.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "views/keys.h"
+
+#define CTRL_KEY(c) ((c) & 0x1f)
+
+/* Actions act on groups and resources (views 1 and 2), pause and resume
+ * on nodes (view 3); everything else works in every view. */
+#define ON_OBJECTS (KEYS_IN(TAB_GROUPS) | KEYS_IN(TAB_RESOURCES))
+#define ON_NODES KEYS_IN(TAB_NODES)
+
+/* In the order the help lists them. */
+const struct key_binding keys_table[] = {
+	{ .keys = { { '1', TAB_GROUPS }, { '2', TAB_RESOURCES },
+		    { '3', TAB_NODES }, { '4', TAB_EVENTS } },
+	  .cmd = CMD_VIEW, .help = "groups, resources, nodes, events",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { '\t', 1 }, { KEY_BTAB, -1 } },
+	  .cmd = CMD_VIEW_STEP, .help = "next / previous view",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { '[', -1 }, { ']', 1 } },
+	  .cmd = CMD_CLUSTER_STEP, .help = "previous / next cluster",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { KEY_UP }, { KEY_DOWN }, { 'j' }, { 'k' } },
+	  .cmd = CMD_SELECT, .help = "move the selection",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { KEY_PPAGE }, { KEY_NPAGE } },
+	  .cmd = CMD_SELECT, .help = "a page up / down",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { KEY_HOME }, { KEY_END }, { 'g' }, { 'G' } },
+	  .cmd = CMD_SELECT, .help = "first / last row",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { 'o' } }, .cmd = CMD_ONLINE, .help = "bring online",
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_ONLINE) },
+	{ .keys = { { 'x' } }, .cmd = CMD_OFFLINE,
+	  .help = "take offline (asks first)",
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_OFFLINE) },
+	{ .keys = { { 'm' } }, .cmd = CMD_MOVE,
+	  .help = "move a group to another node (asks)",
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_MOVE) },
+	{ .keys = { { 'c' } }, .cmd = CMD_CLEANUP,
+	  .help = "clean up: clear failures",
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEANUP) },
+	{ .keys = { { 'u' } }, .cmd = CMD_CLEAR,
+	  .help = "unpin: clear what a move or ban left",
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEAR) },
+	{ .keys = { { 'p' } }, .cmd = CMD_PAUSE,
+	  .help = "pause (asks) / resume a node",
+	  .scope = ON_NODES,
+	  .caps = ACTION_CAP(ACT_PAUSE) | ACTION_CAP(ACT_RESUME) },
+	{ .keys = { { '?' } }, .cmd = CMD_HELP, .help = "this help",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { CTRL_KEY('L') } }, .cmd = CMD_REPAINT,
+	  .help = "repaint the screen", .scope = KEYS_EVERYWHERE },
+	{ .keys = { { 'q' } }, .cmd = CMD_QUIT, .help = "quit",
+	  .scope = KEYS_EVERYWHERE },
+};
+const size_t keys_count = sizeof keys_table / sizeof keys_table[0];
+
+const struct key_binding *
+keys_lookup(int ch, enum view_tab tab, int *arg)
+{
+	const struct key_binding *elsewhere = NULL;
+	int elsewhere_arg = 0;
+	size_t i, k;
+
+	*arg = 0;
+	for (i = 0; i < keys_count; i++) {
+		for (k = 0; k < KEYS_PER_BINDING; k++) {
+			if (keys_table[i].keys[k].ch == 0)
+				break;
+			if (keys_table[i].keys[k].ch != ch)
+				continue;
+			if (keys_table[i].scope & KEYS_IN(tab)) {
+				*arg = keys_table[i].keys[k].arg;
+				return &keys_table[i];
+			}
+			if (elsewhere == NULL) {
+				elsewhere = &keys_table[i];
+				elsewhere_arg = keys_table[i].keys[k].arg;
+			}
+		}
+	}
+	*arg = elsewhere_arg;
+	return elsewhere;
+}
+
+void
+keys_key_name(int ch, char *buf, size_t sz)
+{
+	static const struct {
+		int ch;
+		const char *name;
+	} named[] = {
+		{ '\t', "Tab" }, { KEY_BTAB, "S-Tab" }, { KEY_UP, "Up" },
+		{ KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
+		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" },
+		{ KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
+		{ KEY_ENTER, "Enter" }, { '\n', "Enter" }, { 27, "Esc" },
+		{ ' ', "Space" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+		if (named[i].ch == ch) {
+			snprintf(buf, sz, "%s", named[i].name);
+			return;
+		}
+	}
+	if (ch > ' ' && ch < 0x7f)
+		snprintf(buf, sz, "%c", ch);
+	else if (ch >= 0 && ch < ' ')
+		snprintf(buf, sz, "Ctrl-%c", ch + '@');
+	else
+		snprintf(buf, sz, "key %d", ch);
+}
+
+void
+keys_names(const struct key_binding *b, char *buf, size_t sz)
+{
+	char name[32];
+	size_t k, len;
+
+	if (sz == 0)
+		return;
+	buf[0] = '\0';
+	for (k = 0; k < KEYS_PER_BINDING && b->keys[k].ch != 0; k++) {
+		keys_key_name(b->keys[k].ch, name, sizeof name);
+		len = strlen(buf);
+		snprintf(buf + len, sz - len, "%s%s", k > 0 ? " " : "", name);
+	}
+}
+
+void
+keys_help(const struct key_binding *b, char *buf, size_t sz)
+{
+	size_t len, t, n = 0, seen = 0;
+
+	if (sz == 0)
+		return;
+	snprintf(buf, sz, "%s", b->help);
+	if ((b->scope & KEYS_EVERYWHERE) == KEYS_EVERYWHERE)
+		return;
+	for (t = 0; t < TAB_COUNT; t++)
+		if (b->scope & KEYS_IN(t))
+			n++;
+	len = strlen(buf);
+	snprintf(buf + len, sz - len, ", in view%s", n > 1 ? "s" : "");
+	/* "in view 3", "in views 1 and 2", "in views 1, 2 and 4" */
+	for (t = 0; t < TAB_COUNT; t++) {
+		if (!(b->scope & KEYS_IN(t)))
+			continue;
+		seen++;
+		len = strlen(buf);
+		snprintf(buf + len, sz - len, "%s%zu", seen == 1 ? " " :
+		    seen == n ? " and " : ", ", t + 1);
+	}
+}
+
+bool
+keys_supported(const struct key_binding *b, unsigned caps,
+	       const char *driver, struct plan *why)
+{
+	unsigned kind;
+
+	for (kind = 0; kind < ACT_COUNT; kind++)
+		if ((b->caps & ACTION_CAP(kind)) &&
+		    !action_supported(caps, (enum action_kind)kind, driver,
+		    why))
+			return false;
+	return true;
+}
+
+int
+keys_usage(FILE *out)
+{
+	char names[64], help[192];
+	size_t i;
+
+	if (fputs("Keys in the console:\n", out) == EOF)
+		return -1;
+	for (i = 0; i < keys_count; i++) {
+		keys_names(&keys_table[i], names, sizeof names);
+		keys_help(&keys_table[i], help, sizeof help);
+		if (fprintf(out, "  %-18s %s\n", names, help) < 0)
+			return -1;
+	}
+	return 0;
+}
