@@ -134,7 +134,7 @@ app_env(struct app *a, struct view_env *env)
 		.audit_path = a->opt->audit_path,
 		.empty = ac->empty,
 		.caps = cluster_caps(ac->c),
-		.driver = ac->snap != NULL ? ac->snap->driver : NULL,
+		.driver = cluster_type(ac->c),
 	};
 }
 

@@ -212,8 +212,8 @@ app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers)
 	if (b == NULL)
 		return 0;
 	/* What the cluster type cannot do is not sent, nor asked about. */
-	if (!keys_supported(b, cluster_caps(ac->c),
-	    ac->snap != NULL ? ac->snap->driver : NULL, &why)) {
+	if (!keys_supported(b, cluster_caps(ac->c), cluster_type(ac->c),
+	    &why)) {
 		app_message(ac, TONE_WARN, "%s", why.message);
 		return VIEW_REDRAW;
 	}

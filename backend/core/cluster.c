@@ -164,6 +164,12 @@ cluster_caps(const struct cluster *c)
 	return c->driver != NULL ? c->driver->ops->caps : 0;
 }
 
+const char *
+cluster_type(const struct cluster *c)
+{
+	return c->driver != NULL ? c->driver->ops->name : c->driver_name;
+}
+
 uint64_t
 cluster_now_ms(const struct cluster *c)
 {
@@ -330,7 +336,7 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 		audit(c, a, CCON_NOT_SUPPORTED, false, *msg);
 		return CCON_NOT_SUPPORTED;
 	}
-	if (!action_supported(cluster_caps(c), a->kind, c->driver_name,
+	if (!action_supported(cluster_caps(c), a->kind, cluster_type(c),
 			      &refusal)) {
 		*msg = xasprintf("%s: %s", what, refusal.message);
 		audit(c, a, refusal.status, false, *msg);

@@ -74,6 +74,10 @@ bool cluster_readonly(const struct cluster *c);
 /* What the cluster's type can be asked to do (ACTION_CAP bits); 0 when
  * its driver is not available. */
 unsigned cluster_caps(const struct cluster *c);
+/* What kind of cluster this is, for messages: its driver's name ("sim",
+ * "pacemaker", "pacemaker-file"), or the configured driver when it has
+ * none available. */
+const char *cluster_type(const struct cluster *c);
 uint64_t cluster_now_ms(const struct cluster *c);
 
 /* The action entry point. Checks read-only (refused here: nothing reaches

@@ -538,7 +538,7 @@ test_unsupported_answer(void **state)
 			assert_int_equal(app_key(a, keys_table[i].keys[0].ch),
 			    VIEW_REDRAW);
 			snprintf(want, sizeof(want), "%s is not supported by "
-			    "this cluster type (pacemaker)",
+			    "this cluster type (pacemaker-file)",
 			    action_kind_word(first_kind(keys_table[i].caps)));
 			assert_string_equal(a->cl[0].message, want);
 			assert_int_equal(a->cl[0].message_tone, TONE_WARN);
