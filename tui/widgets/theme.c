@@ -1,18 +1,26 @@
 /* Colour pairs and attributes; see theme.h. */
 #include <string.h>
 
+#include "backend/util/defaults.h"
 #include "conf/conf.h"
 #include "tui/widgets/theme.h"
 
 /* DESIGN.md "Colour and text", used when the configuration gives none. */
 static const short builtin_fg[COLOR_ROLE_COUNT] = {
-	[COLOR_ROLE_ONLINE] = COLOR_GREEN,
-	[COLOR_ROLE_OFFLINE] = -1,
-	[COLOR_ROLE_PENDING] = COLOR_YELLOW,
-	[COLOR_ROLE_FAILED] = COLOR_RED,
-	[COLOR_ROLE_STALE] = COLOR_MAGENTA,
-	[COLOR_ROLE_PAUSED] = COLOR_CYAN,
+	[COLOR_ROLE_ONLINE] = CCON_DEFAULT_COLOR_ONLINE,
+	[COLOR_ROLE_OFFLINE] = CCON_DEFAULT_COLOR_OFFLINE,
+	[COLOR_ROLE_PENDING] = CCON_DEFAULT_COLOR_PENDING,
+	[COLOR_ROLE_FAILED] = CCON_DEFAULT_COLOR_FAILED,
+	[COLOR_ROLE_STALE] = CCON_DEFAULT_COLOR_STALE,
+	[COLOR_ROLE_PAUSED] = CCON_DEFAULT_COLOR_PAUSED,
 };
+
+/* The defaults are curses' colour numbers. */
+_Static_assert(CCON_DEFAULT_COLOR_ONLINE == COLOR_GREEN &&
+    CCON_DEFAULT_COLOR_PENDING == COLOR_YELLOW &&
+    CCON_DEFAULT_COLOR_FAILED == COLOR_RED &&
+    CCON_DEFAULT_COLOR_STALE == COLOR_MAGENTA &&
+    CCON_DEFAULT_COLOR_PAUSED == COLOR_CYAN, "colour numbers");
 
 /* Without colour, each tone still differs from its neighbours. */
 static const attr_t mono_tone[TONE_COUNT] = {
