@@ -3,7 +3,8 @@
 # online and watch a failing start go red; views, dialogs, node pause,
 # resize, read-only mode and NO_COLOR. Colours are read from
 # `tmux capture-pane -e`.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+. "$(dirname "$0")/../lib/console.sh"
 
 YELLOW=3 RED=1 GREEN=2 CYAN=6
 
@@ -69,8 +70,7 @@ check "the group is FAILED" wait_for "^.web +FAILED" 3
 keys j   # off the row: the selection has its own reverse video
 sleep 0.3
 row=$(ansi_row "^.web +FAILED")
-check "the failed transition's row stands out: white on red" \
-	bash -c 'printf "%s" "$1" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:41|101|48;5;1)(?:;[0-9]+)*m"' _ "$row"
+check "the failed transition's row stands out: white on red" has_bg $RED "$row"
 
 # The events view keeps the failed transition with its reason.
 keys 4
@@ -100,25 +100,24 @@ check "p again resumes it" wait_for "^.alpha +UP" 5
 keys '?'
 check "? shows the key help" wait_for "any key closes this" 3
 keys Escape
-tm resize-window -t e2e -x 100 -y 30
+tm resize-window -t "$SESSION" -x 100 -y 30
 sleep 0.5
 check "after a resize the status bar is on the new last line" \
-	bash -c '[ "$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | sed -n 30p | cut -c1-4)" = "demo" ]'
-tm resize-window -t e2e -x 80 -y 24
+	eval '[ "$(screen_line 30 | cut -c1-4)" = demo ]'
+tm resize-window -t "$SESSION" -x 80 -y 24
 sleep 0.5
 check "and back at 80x24 too" \
-	bash -c '[ "$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | sed -n 24p | cut -c1-4)" = "demo" ]'
+	eval '[ "$(screen_line 24 | cut -c1-4)" = demo ]'
 keys 1
 check "view 1 is the groups tree again" wait_for "GROUP / RESOURCE" 3
 
 keys q
-for _ in $(seq 50); do [ -e "$T/exit" ] && break; sleep 0.1; done
+console_exited 5 || true
 check "q quits with status 0" grep -qx "exit=0" "$T/exit"
 check "nothing on stderr (sanitizers included)" [ ! -s "$T/stderr" ]
 check "the audit log has the requests" \
 	grep -q "offline	web	997 pending" "$XDG_STATE_HOME/ccon/audit.log"
-tm kill-session -t e2e
-rm -f "$T/exit"
+stop_console
 
 # Read-only: the marker, refused actions, and nothing changes.
 start_console 80 24 --demo --seed 1 --calm --readonly
@@ -131,13 +130,11 @@ check "and the group stays online" wait_for "^.web +ONLINE" 1
 check "the refusal is audited" \
 	grep -q "offline	web	5 read-only mode" "$XDG_STATE_HOME/ccon/audit.log"
 keys q
-tm kill-session -t e2e 2>/dev/null || true
+stop_console
 
 # NO_COLOR: words stay, colours go.
-tm -f /dev/null new-session -d -s e2e -x 80 -y 24 \
-	"env NO_COLOR=1 $CCON --demo --seed 1 --calm"
+start_console -e NO_COLOR=1 80 24 --demo --seed 1 --calm
 check "NO_COLOR: the states are still written" wait_for "^.web +ONLINE" 10
-check "NO_COLOR: no colour is set" \
-	bash -c '! tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p -e | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7]|38;5;[0-9]+)(?:;[0-9]+)*m"'
+check "NO_COLOR: no colour is set" not has_any_fg "$(screen_ansi)"
 keys q
 finish

@@ -13,19 +13,8 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 WITH_SSHD=$HERE/with-sshd
-PASSES=0
-FAILS=0
-pass() { PASSES=$((PASSES + 1)); echo "ok - $*"; }
-fail() { FAILS=$((FAILS + 1)); echo "FAIL - $*"; }
-check() {  # check "description" command...
-	local what=$1
-	shift
-	if "$@"; then pass "$what"; else fail "$what"; fi
-}
-finish() {
-	echo "$PASSES passed, $FAILS failed"
-	[ "$FAILS" -eq 0 ]
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/check.sh
+. "$HERE/../lib/check.sh"
 
 # The machine's /root/.ssh as the machine sees it. Inside the harness /root is
 # the test's home, so look through pid 1's mount namespace instead.
@@ -195,7 +184,7 @@ check "20 parallel logins to alpha all succeed ($bad failed)" [ "$bad" -eq 0 ]
 echo "== kill and restart A"
 "${SSH[@]}" alpha 'echo up; exec sleep 30' >"$S/session" 2>/dev/null &
 spid=$!
-for i in $(seq 100); do [ -s "$S/session" ] && break; sleep 0.05; done
+wait_until -i 0.05 5 test -s "$S/session"
 old_pid=$(cat "$CCON_SSHD_A_PIDFILE")
 kill "$old_pid"
 check "killed A refuses connections" bash -c '! "$@" 2>/dev/null' _ "${SSH[@]}" -o ConnectTimeout=2 alpha true
@@ -233,10 +222,10 @@ check "after it, its temp dir is gone" [ -n "$n1" ] && [ ! -e "$n1" ]
 	echo "$$ $!" >"$1.pids"
 	wait' _ "$S/nested2" </dev/null >/dev/null 2>&1 &
 hpid=$!
-for i in $(seq 100); do
-	[ -s "$S/nested2.pids" ] && [ -n "$(cat "$(cat "$S/nested2.tmp")/sshd-a-commands.log" 2>/dev/null)" ] && break
-	sleep 0.1
-done
+nested2_up() {  # its pids are written and its ssh session reached A
+	[ -s "$S/nested2.pids" ] && [ -n "$(cat "$(cat "$S/nested2.tmp")/sshd-a-commands.log" 2>/dev/null)" ]
+}
+wait_until 10 nested2_up
 n2=$(cat "$S/nested2.tmp" 2>/dev/null)
 n2pids=$(cat "$S/nested2.pids" 2>/dev/null)
 sess=$(pgrep -f 'sleep 300' | tr '\n' ' ')

@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# The console driven through tmux: a private temporary home, a private tmux
+# server, screen captures (text and colours), keys, waiting for the screen.
+# Sourced by the tests that run ccon (tests/e2e, tests/ssh, tests/lab),
+# which get the ccon binary as $1. Sources check.sh (check, pass, fail,
+# not, wait_until, finish) and sets -euo pipefail.
+#
+# Before sourcing, a test may set:
+#   TEST_NAME     names the temp dir and the tmux server (default e2e)
+#   TEST_TMPDIR   where the temp dir is made (default /tmp)
+#   TEST_KEEP=1   keep the temp dir at exit (the ssh harness removes its own)
+# After sourcing: $CCON, $T (the temp dir), $HOME=$T/home,
+# $XDG_CONFIG_HOME=$T/config, $XDG_STATE_HOME=$T/state, $TMUX_SOCKET.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
+
+CCON=${1:?usage: $0 path/to/ccon}
+TEST_NAME=${TEST_NAME:-e2e}
+T=$(mktemp -d "${TEST_TMPDIR:-/tmp}/ccon-$TEST_NAME.XXXXXX")
+TMUX_SOCKET="ccon-$TEST_NAME-$$"
+SESSION=e2e
+
+# Nothing of the user's own setup leaks in, and nothing is left behind.
+export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_STATE_HOME=$T/state
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
+unset NO_COLOR
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME"
+
+console_cleanup() {
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null || true
+	[ "${TEST_KEEP:-0}" = 1 ] || rm -rf "$T"
+}
+trap console_cleanup EXIT
+
+tm() { tmux -L "$TMUX_SOCKET" "$@"; }
+
+# start_console [-e VAR=VALUE]... COLS ROWS ARGS...: ccon ARGS (with those
+# variables in its environment) in a detached tmux session of that size,
+# without tmux's status line. ccon's stderr goes to $T/stderr and, when it
+# ends, "exit=STATUS" to $T/exit; the pane then stays a minute.
+start_console() {
+	local env=() cmd
+	while [ "$1" = -e ]; do
+		env+=("$2")
+		shift 2
+	done
+	local cols=$1 rows=$2
+	shift 2
+	cmd=$(printf '%q ' ${env[@]+"${env[@]}"} "$CCON" "$@")
+	[ ${#env[@]} -gt 0 ] && cmd="env $cmd"
+	rm -f "$T/exit"
+	tm -f /dev/null new-session -d -s "$SESSION" -x "$cols" -y "$rows" \
+		"$cmd 2>$T/stderr; echo \"exit=\$?\" >$T/exit; sleep 60"
+	tm set-option -t "$SESSION" status off >/dev/null
+}
+
+# console_exited LIMIT: waits up to LIMIT seconds for ccon to end; status 1
+# if it still runs.
+console_exited() { wait_until "$1" test -e "$T/exit"; }
+
+# Ends the session (ccon with it, if it still runs).
+stop_console() {
+	tm kill-session -t "$SESSION" 2>/dev/null || true
+	rm -f "$T/exit"
+}
+
+screen_text() { tm capture-pane -t "$SESSION" -p; }
+screen_ansi() { tm capture-pane -t "$SESSION" -p -e; }
+keys() { tm send-keys -t "$SESSION" "$@"; }
+
+# Line $1 of the screen (1 is the top).
+screen_line() { screen_text | sed -n "${1}p"; }
+
+# Whether the screen text matches the extended regex $1, now.
+screen_has() { screen_text | grep -Eq -- "$1"; }
+
+# How many lines of the screen match the extended regex $1.
+screen_count() { screen_text | grep -cE -- "$1" || true; }
+
+# Waits up to $2 seconds (default 10) until the screen text matches the
+# extended regex $1; on a timeout, shows the screen on stderr.
+wait_for() {
+	local re=$1 limit=${2:-10}
+	wait_until "$limit" screen_has "$re" && return 0
+	echo "--- timed out after ${limit}s waiting for /$re/; screen:" >&2
+	screen_text >&2
+	return 1
+}
+
+# The line of the ANSI capture whose plain text matches the extended
+# regex $1 (first match), or nothing.
+ansi_row() {
+	local n
+	n=$(screen_text | grep -En -- "$1" | head -n 1 | cut -d: -f1)
+	[ -n "$n" ] && screen_ansi | sed -n "${n}p"
+}
+
+# Whether an SGR sequence in the text sets foreground colour $1 (0-7),
+# in any of the forms tmux writes: 3N, 9N (bright) or 38;5;N.
+has_fg() {  # has_fg N text
+	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3$1|9$1|38;5;$1)(?:;[0-9]+)*m"
+}
+
+# Whether an SGR sequence in the text sets background colour $1 (0-7):
+# 4N, 10N (bright) or 48;5;N.
+has_bg() {  # has_bg N text
+	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:4$1|10$1|48;5;$1)(?:;[0-9]+)*m"
+}
+
+# Whether an SGR sequence in the text sets attribute $1 (1 bold, 2 dim,
+# 7 reverse), alone or combined.
+has_attr() {  # has_attr N text
+	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*$1(?:;[0-9]+)*m"
+}
+
+# Whether any SGR sequence in the text sets a foreground colour.
+has_any_fg() {  # has_any_fg text
+	printf '%s' "$1" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7]|38;5;[0-9]+)(?:;[0-9]+)*m"
+}
