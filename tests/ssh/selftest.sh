@@ -210,9 +210,9 @@ echo "== nested runs (cleanup after with-sshd exits)"
 rc=$?
 n1=$(cat "$S/nested1" 2>/dev/null)
 check "CMD's exit status is with-sshd's (7, got $rc)" [ "$rc" -eq 7 ]
-check "a nested run has its own temp dir" [ -n "$n1" ] && [ "$n1" != "$T" ]
-check "after it, none of its processes is left" [ -n "$n1" ] && [ -z "$(leftovers "$n1")" ]
-check "after it, its temp dir is gone" [ -n "$n1" ] && [ ! -e "$n1" ]
+check "a nested run has its own temp dir" eval '[ -n "$n1" ] && [ "$n1" != "$T" ]'
+check "after it, none of its processes is left" eval '[ -n "$n1" ] && [ -z "$(leftovers "$n1")" ]'
+check "after it, its temp dir is gone" eval '[ -n "$n1" ] && [ ! -e "$n1" ]'
 
 # Interrupted: CMD holds a session open and has a background child.
 "$WITH_SSHD" bash -c '
@@ -233,11 +233,11 @@ kill -TERM "$hpid"
 wait "$hpid"
 rc=$?
 check "SIGTERM to with-sshd: it exits 143 (got $rc)" [ "$rc" -eq 143 ]
-check "SIGTERM: no process naming its temp dir is left" [ -n "$n2" ] && [ -z "$(leftovers "$n2")" ]
+check "SIGTERM: no process naming its temp dir is left" eval '[ -n "$n2" ] && [ -z "$(leftovers "$n2")" ]'
 alive=
 for p in $n2pids $sess; do kill -0 "$p" 2>/dev/null && [ "$(cat /proc/$p/cmdline 2>/dev/null | tr '\0' ' ')" != "" ] && alive+=" $p"; done
-check "SIGTERM: CMD, its children and the remote session are gone${alive:+ (alive:$alive)}" [ -n "$n2pids" ] && [ -z "$alive" ]
-check "SIGTERM: its temp dir is gone" [ -n "$n2" ] && [ ! -e "$n2" ]
+check "SIGTERM: CMD, its children and the remote session are gone${alive:+ (alive:$alive)}" eval '[ -n "$n2pids" ] && [ -z "$alive" ]'
+check "SIGTERM: its temp dir is gone" eval '[ -n "$n2" ] && [ ! -e "$n2" ]'
 
 # Two runs at once get different ports.
 "$WITH_SSHD" bash -c 'echo $CCON_SSHD_A_PORT $CCON_SSHD_B_PORT >"$1"; ssh beta-via-alpha true' _ "$S/par1" </dev/null >/dev/null 2>&1 &
@@ -246,7 +246,7 @@ p1=$!
 p2=$!
 wait "$p1"; r1=$?
 wait "$p2"; r2=$?
-check "two parallel runs both work" [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]
+check "two parallel runs both work" eval '[ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]'
 ports=$(cat "$S/par1" "$S/par2" 2>/dev/null; echo "$CCON_SSHD_A_PORT $CCON_SSHD_B_PORT")
 check "all their ports are distinct" [ "$(echo $ports | tr ' ' '\n' | sort | uniq -d)" = "" ]
 
