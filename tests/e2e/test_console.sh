@@ -54,8 +54,8 @@ check "the status bar answers pending (997 semantics)" \
 check "the whole group ends offline" wait_for "^.web +OFFLINE( {2,}|$)" 15
 check "... every member" wait_for "├─ web-ip +OFFLINE( {2,}|$)" 2
 row=$(ansi_row "├─ web-ip +OFFLINE")
-check "offline rows are dim, not coloured" \
-	bash -c 'printf "%s" "$1" | grep -q $'"'"'\x1b\['"'"'"[0-9;]*2m"' _ "$row"
+check "offline rows are dim" has_attr 2 "$row"
+check "... not coloured" not has_any_fg "$row"
 
 # Online: members start in order; web-server fails and goes red.
 keys o

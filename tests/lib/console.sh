@@ -97,25 +97,42 @@ ansi_row() {
 	[ -n "$n" ] && screen_ansi | sed -n "${n}p"
 }
 
-# Whether an SGR sequence in the text sets foreground colour $1 (0-7),
-# in any of the forms tmux writes: 3N, 9N (bright) or 38;5;N.
-has_fg() {  # has_fg N text
-	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3$1|9$1|38;5;$1)(?:;[0-9]+)*m"
+# The settings of every SGR sequence (ESC [ ... m) in the text, one word a
+# line: fg:N / bg:N (N 0-7 for 3N/4N and bright 9N/10N, 0-255 for
+# 38;5;N/48;5;N, rgb for 38;2;R;G;B, default for 39/49), attr:N for the
+# rest (0 reset, 1 bold, 2 dim, 4 underline, 7 reverse...). The arguments
+# of 38/48 are never read as attributes: 38;5;2 is a colour, not dim.
+sgr_codes() {  # sgr_codes TEXT
+	printf '%s' "$1" | grep -oP '\x1b\[[0-9;]*m' | sed 's/^\x1b\[//; s/m$//' |
+		awk -F';' '{
+		if ($0 == "") { print "attr:0"; next }
+		for (i = 1; i <= NF; i++) {
+			p = $i + 0
+			if (p == 38 || p == 48) {
+				k = p == 38 ? "fg" : "bg"
+				if ($(i + 1) == 5) { print k ":" ($(i + 2) + 0); i += 2 }
+				else if ($(i + 1) == 2) { print k ":rgb"; i += 4 }
+			} else if (p >= 30 && p <= 37) print "fg:" (p - 30)
+			else if (p >= 90 && p <= 97) print "fg:" (p - 90)
+			else if (p >= 40 && p <= 47) print "bg:" (p - 40)
+			else if (p >= 100 && p <= 107) print "bg:" (p - 100)
+			else if (p == 39) print "fg:default"
+			else if (p == 49) print "bg:default"
+			else print "attr:" p
+		}
+	}'
 }
 
-# Whether an SGR sequence in the text sets background colour $1 (0-7):
-# 4N, 10N (bright) or 48;5;N.
-has_bg() {  # has_bg N text
-	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:4$1|10$1|48;5;$1)(?:;[0-9]+)*m"
-}
+# Whether the text sets foreground colour $1 (0-7), in any of the forms
+# tmux writes: 3N, 9N (bright) or 38;5;N.
+has_fg() { sgr_codes "$2" | grep -qx "fg:$1"; }  # has_fg N text
 
-# Whether an SGR sequence in the text sets attribute $1 (1 bold, 2 dim,
-# 7 reverse), alone or combined.
-has_attr() {  # has_attr N text
-	printf '%s' "$2" | grep -Pq "\x1b\[(?:[0-9]+;)*$1(?:;[0-9]+)*m"
-}
+# Whether the text sets background colour $1: 4N, 10N or 48;5;N.
+has_bg() { sgr_codes "$2" | grep -qx "bg:$1"; }  # has_bg N text
 
-# Whether any SGR sequence in the text sets a foreground colour.
-has_any_fg() {  # has_any_fg text
-	printf '%s' "$1" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7]|38;5;[0-9]+)(?:;[0-9]+)*m"
-}
+# Whether the text sets attribute $1 (1 bold, 2 dim, 7 reverse), alone
+# or combined with others.
+has_attr() { sgr_codes "$2" | grep -qx "attr:$1"; }  # has_attr N text
+
+# Whether the text sets any foreground colour (39, the default, is none).
+has_any_fg() { sgr_codes "$1" | grep -qE '^fg:([0-9]+|rgb)$'; }  # has_any_fg text
