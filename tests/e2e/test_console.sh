@@ -1,7 +1,8 @@
 # The console as an operator uses it, driven through tmux at 80x24: take
 # a group offline and watch it go yellow/pending then offline; bring it
-# online and watch a failing start go red; views, dialogs, node pause,
-# resize, read-only mode and NO_COLOR. Colours are read from
+# online and watch a failing start go red; clean the failed resource up
+# and watch it retry and fail again; views, dialogs, node pause, resize,
+# read-only mode and NO_COLOR. Colours are read from
 # `tmux capture-pane -e`.
 # shellcheck source-path=SCRIPTDIR source=../lib/console.sh
 . "$(dirname "$0")/../lib/console.sh"
@@ -82,7 +83,26 @@ check "... and the request" wait_for "offline group web: done" 2
 # Cleanup from the resources view clears the failure; web-server retries
 # (and fails again: the injection stays).
 keys 2
-check "the resources view lists every resource" wait_for "web-server" 3
+check "the resources view lists every resource" wait_for "^.admin-ip " 3
+check "web-server is FAILED there with a fail count of 1" \
+	wait_for "^.web-server +web +FAILED .* alpha +[^ ]+ +1( |$)" 2
+check "j moves the selection to web-server" select_row "web-server +web +FAILED"
+keys c
+check "c answers the cleanup of web-server" \
+	wait_for "│ cleanup resource web-server: success" 3
+check "its FAILED state and fail count go: it retries its start" \
+	wait_for "^>web-server +web +ONLINE PENDING .* alpha +[^ ]+ +0( |$)" 3
+check "the retry fails again: FAILED, fail count 1" \
+	wait_for "^>web-server +web +FAILED .* alpha +[^ ]+ +1( |$)" 10
+keys 4
+check "the events view has it in order: cleanup, retry, failure" \
+	wait_until 3 screen_in_order \
+		"web-server on alpha: online_pending -> failed" \
+		"web-server on alpha: failed -> online_pending" \
+		"action +cleanup resource web-server: success" \
+		"online group web FAILED"
+check "the cleanup is audited" \
+	grep -q "cleanup	web-server	0 success" "$XDG_STATE_HOME/ccon/audit.log"
 
 # Nodes: pause alpha (asks first), then resume.
 keys 3

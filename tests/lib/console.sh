@@ -79,6 +79,32 @@ screen_has() { screen_text | grep -Eq -- "$1"; }
 # How many lines of the screen match the extended regex $1.
 screen_count() { screen_text | grep -cE -- "$1" || true; }
 
+# select_row ERE [MAX]: moves the selection of a table view to the top (g),
+# then down (j), at most MAX (40) rows, until the selected line (the one
+# marked ">") matches ^>ERE. Status 1 if no row did.
+select_row() {
+	local re=$1 max=${2:-40} i
+	keys g
+	for ((i = 0; i <= max; i++)); do
+		wait_until 0.5 screen_has "^>$re" && return 0
+		keys j
+	done
+	return 1
+}
+
+# screen_in_order ERE...: whether the screen has a line matching each ERE,
+# each one below the line of the one before it (events are newest first).
+screen_in_order() {
+	local text from=0 n
+	text=$(screen_text)
+	for re in "$@"; do
+		n=$(printf '%s\n' "$text" | awk -v from="$from" -v re="$re" \
+			'NR > from && $0 ~ re { print NR; exit }')
+		[ -n "$n" ] || return 1
+		from=$n
+	done
+}
+
 # Waits up to $2 seconds (default 10) until the screen text matches the
 # extended regex $1; on a timeout, shows the screen on stderr.
 wait_for() {
