@@ -1,6 +1,7 @@
 # The command line: --help, --version, usage errors, configuration errors
 # with file:line, and --once snapshots in text and JSON.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+. "$(dirname "$0")/../lib/console.sh"
 
 out=$("$CCON" --version)
 check "--version names the version" [ "$out" = "ccon 0.1.0" ]

@@ -1,9 +1,11 @@
 # The console as an operator uses it, driven through tmux at 80x24: take
 # a group offline and watch it go yellow/pending then offline; bring it
-# online and watch a failing start go red; views, dialogs, node pause,
-# resize, read-only mode and NO_COLOR. Colours are read from
+# online and watch a failing start go red; clean the failed resource up
+# and watch it retry and fail again; views, dialogs, node pause, resize,
+# read-only mode and NO_COLOR. Colours are read from
 # `tmux capture-pane -e`.
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+. "$(dirname "$0")/../lib/console.sh"
 
 YELLOW=3 RED=1 GREEN=2 CYAN=6
 
@@ -53,8 +55,8 @@ check "the status bar answers pending (997 semantics)" \
 check "the whole group ends offline" wait_for "^.web +OFFLINE( {2,}|$)" 15
 check "... every member" wait_for "├─ web-ip +OFFLINE( {2,}|$)" 2
 row=$(ansi_row "├─ web-ip +OFFLINE")
-check "offline rows are dim, not coloured" \
-	bash -c 'printf "%s" "$1" | grep -q $'"'"'\x1b\['"'"'"[0-9;]*2m"' _ "$row"
+check "offline rows are dim" has_attr 2 "$row"
+check "... not coloured" not has_any_fg "$row"
 
 # Online: members start in order; web-server fails and goes red.
 keys o
@@ -69,8 +71,7 @@ check "the group is FAILED" wait_for "^.web +FAILED" 3
 keys j   # off the row: the selection has its own reverse video
 sleep 0.3
 row=$(ansi_row "^.web +FAILED")
-check "the failed transition's row stands out: white on red" \
-	bash -c 'printf "%s" "$1" | grep -Pq "\x1b\[(?:[0-9]+;)*(?:41|101|48;5;1)(?:;[0-9]+)*m"' _ "$row"
+check "the failed transition's row stands out: white on red" has_bg $RED "$row"
 
 # The events view keeps the failed transition with its reason.
 keys 4
@@ -82,7 +83,26 @@ check "... and the request" wait_for "offline group web: done" 2
 # Cleanup from the resources view clears the failure; web-server retries
 # (and fails again: the injection stays).
 keys 2
-check "the resources view lists every resource" wait_for "web-server" 3
+check "the resources view lists every resource" wait_for "^.admin-ip " 3
+check "web-server is FAILED there with a fail count of 1" \
+	wait_for "^.web-server +web +FAILED .* alpha +[^ ]+ +1( |$)" 2
+check "j moves the selection to web-server" select_row "web-server +web +FAILED"
+keys c
+check "c answers the cleanup of web-server" \
+	wait_for "│ cleanup resource web-server: success" 3
+check "its FAILED state and fail count go: it retries its start" \
+	wait_for "^>web-server +web +ONLINE PENDING .* alpha +[^ ]+ +0( |$)" 3
+check "the retry fails again: FAILED, fail count 1" \
+	wait_for "^>web-server +web +FAILED .* alpha +[^ ]+ +1( |$)" 10
+keys 4
+check "the events view has it in order: cleanup, retry, failure" \
+	wait_until 3 screen_in_order \
+		"web-server on alpha: online_pending -> failed" \
+		"web-server on alpha: failed -> online_pending" \
+		"action +cleanup resource web-server: success" \
+		"online group web FAILED"
+check "the cleanup is audited" \
+	grep -q "cleanup	web-server	0 success" "$XDG_STATE_HOME/ccon/audit.log"
 
 # Nodes: pause alpha (asks first), then resume.
 keys 3
@@ -103,25 +123,24 @@ check "... read from the key table, u and [ ] included" \
 	bash -c 'tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -q "│ u  *unpin" &&
 		tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -q "│ \[ \]  *previous / next cluster"'
 keys Escape
-tm resize-window -t e2e -x 100 -y 30
+tm resize-window -t "$SESSION" -x 100 -y 30
 sleep 0.5
 check "after a resize the status bar is on the new last line" \
-	bash -c '[ "$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | sed -n 30p | cut -c1-4)" = "demo" ]'
-tm resize-window -t e2e -x 80 -y 24
+	eval '[ "$(screen_line 30 | cut -c1-4)" = demo ]'
+tm resize-window -t "$SESSION" -x 80 -y 24
 sleep 0.5
 check "and back at 80x24 too" \
-	bash -c '[ "$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | sed -n 24p | cut -c1-4)" = "demo" ]'
+	eval '[ "$(screen_line 24 | cut -c1-4)" = demo ]'
 keys 1
 check "view 1 is the groups tree again" wait_for "GROUP / RESOURCE" 3
 
 keys q
-for _ in $(seq 50); do [ -e "$T/exit" ] && break; sleep 0.1; done
+console_exited 5 || true
 check "q quits with status 0" grep -qx "exit=0" "$T/exit"
 check "nothing on stderr (sanitizers included)" [ ! -s "$T/stderr" ]
 check "the audit log has the requests" \
 	grep -q "offline	web	997 pending" "$XDG_STATE_HOME/ccon/audit.log"
-tm kill-session -t e2e
-rm -f "$T/exit"
+stop_console
 
 # Read-only: the marker, refused actions, and nothing changes.
 start_console 80 24 --demo --seed 1 --calm --readonly
@@ -134,13 +153,11 @@ check "and the group stays online" wait_for "^.web +ONLINE" 1
 check "the refusal is audited" \
 	grep -q "offline	web	5 read-only mode" "$XDG_STATE_HOME/ccon/audit.log"
 keys q
-tm kill-session -t e2e 2>/dev/null || true
+stop_console
 
 # NO_COLOR: words stay, colours go.
-tm -f /dev/null new-session -d -s e2e -x 80 -y 24 \
-	"env NO_COLOR=1 $CCON --demo --seed 1 --calm"
+start_console -e NO_COLOR=1 80 24 --demo --seed 1 --calm
 check "NO_COLOR: the states are still written" wait_for "^.web +ONLINE" 10
-check "NO_COLOR: no colour is set" \
-	bash -c '! tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p -e | grep -Pq "\x1b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7]|38;5;[0-9]+)(?:;[0-9]+)*m"'
+check "NO_COLOR: no colour is set" not has_any_fg "$(screen_ansi)"
 keys q
 finish

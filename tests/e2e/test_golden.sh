@@ -2,7 +2,8 @@
 # view, compared line for line with tests/data/golden/*.txt (the status
 # line, which shows the data's age, is left out). After an intended change
 # of the screen, regenerate with:  CCON_GOLDEN_UPDATE=1 tests/e2e/test_golden.sh build/ccon
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+. "$(dirname "$0")/../lib/console.sh"
 
 golden=$(cd "$(dirname "$0")/../data/golden" && pwd)
 start_console 80 24 --demo --seed 1 --calm

@@ -7,38 +7,20 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 LAB=$HERE/lab
 D=$(mktemp -d /tmp/ccon-lab-selftest.XXXXXX)
-PASS=0 FAIL=0
+# shellcheck source-path=SCRIPTDIR source=../lib/check.sh
+. "$HERE/../lib/check.sh"
 
-ok() { PASS=$((PASS + 1)); echo "ok   - $*"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $*"; }
-check() {  # check DESCRIPTION CMD...
-	local d=$1
-	shift
-	if "$@"; then ok "$d"; else bad "$d"; fi
-}
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 
-# until TIMEOUT CMD...: retry CMD every 0.25 s for up to TIMEOUT s
-until_ok() {
-	local end=$(($(date +%s) + $1))
-	shift
-	while [ "$(date +%s)" -lt "$end" ]; do
-		"$@" && return 0
-		sleep 0.25
-	done
-	return 1
-}
-
-finish() {
+teardown() {
 	trap - EXIT
 	"$LAB" stop --dir "$D" >/dev/null 2>&1
 	[ "${CCON_LAB_KEEP:-0}" = 1 ] && echo "kept $D" || rm -rf "$D"
-	echo "$PASS passed, $FAIL failed"
-	[ "$FAIL" = 0 ]
+	finish
 	exit
 }
-trap finish EXIT
+trap teardown EXIT
 trap 'exit 130' INT TERM HUP
 
 xml() { "$LAB" exec --dir "$D" "$1" crm_mon --output-as=xml 2>/dev/null; }
@@ -56,9 +38,9 @@ node_offline() { xml "$1" | grep -q "<node name=\"$2\" .*online=\"false\""; }
 # --- start ------------------------------------------------------------------------
 t=$(now)
 if out=$("$LAB" start --nodes 3 --dir "$D" 2>"$D/selftest-start.err"); then
-	ok "lab start --nodes 3 ($(since "$t") s)"
+	pass "lab start --nodes 3 ($(since "$t") s)"
 else
-	bad "lab start --nodes 3: $(tail -n 3 "$D/selftest-start.err")"
+	fail "lab start --nodes 3: $(tail -n 3 "$D/selftest-start.err")"
 	exit
 fi
 eval "$out"
@@ -97,20 +79,20 @@ check "exit status passes through ssh" bash -c 'ssh -F "$1" node1 "exit 7"; [ $?
 # --- target-role --------------------------------------------------------------------
 t=$(now)
 "$LAB" exec --dir "$D" node1 crm_resource --resource web --meta --set-parameter target-role --parameter-value Stopped >/dev/null 2>&1
-check "web stops after target-role=Stopped" until_ok 30 bash -c '
+check "web stops after target-role=Stopped" wait_until -i 0.25 30 bash -c '
 	for r in web-ip web-fs web-srv; do "$1" exec --dir "$2" node2 crm_mon --output-as=xml | grep "<resource id=\"$r\"" | grep -q " role=\"Stopped\"" || exit 1; done' _ "$LAB" "$D"
-echo "     (web stopped after $(since "$t") s)"
+echo "   (web stopped after $(since "$t") s)"
 "$LAB" exec --dir "$D" node1 crm_resource --resource web --meta --set-parameter target-role --parameter-value Started >/dev/null 2>&1
 t=$(now)
-check "web back after target-role=Started" until_ok 30 rsc_started_on node1 web-srv node1
-echo "     (web started after $(since "$t") s)"
+check "web back after target-role=Started" wait_until -i 0.25 30 rsc_started_on node1 web-srv node1
+echo "   (web started after $(since "$t") s)"
 
 # --- flaky: a start that fails on node2 ------------------------------------------------
 t=$(now)
 "$LAB" exec --dir "$D" node1 crm_resource --resource flaky --meta --set-parameter target-role --parameter-value Started >/dev/null 2>&1
-check "flaky fails on node2 and runs elsewhere" until_ok 30 rsc_started_on node1 flaky 'node[13]'
+check "flaky fails on node2 and runs elsewhere" wait_until -i 0.25 30 rsc_started_on node1 flaky 'node[13]'
 check "flaky's failed start is recorded" bash -c '"$1" exec --dir "$2" node1 crm_mon --output-as=xml | grep -q "<failure op_key=\"flaky_start_0\" node=\"node2\""' _ "$LAB" "$D"
-echo "     (flaky recovered after $(since "$t") s)"
+echo "   (flaky recovered after $(since "$t") s)"
 "$LAB" exec --dir "$D" node1 crm_resource --resource flaky --meta --set-parameter target-role --parameter-value Stopped >/dev/null 2>&1
 "$LAB" exec --dir "$D" node1 crm_resource --cleanup --resource flaky >/dev/null 2>&1
 check "cluster settles again" "$LAB" wait --dir "$D" --timeout 60
@@ -119,16 +101,16 @@ check "cluster settles again" "$LAB" wait --dir "$D" --timeout 60
 t=$(now)
 check "kill-node node1" "$LAB" kill-node --dir "$D" node1
 check "ssh node1 fails after kill-node" bash -c '! timeout 10 ssh -F "$1" node1 true 2>/dev/null' _ "$LAB_SSH_CONFIG"
-check "node2 sees node1 offline" until_ok 30 node_offline node2 node1
-echo "     (offline after $(since "$t") s)"
-check "web recovered on node2/node3" until_ok 40 rsc_started_on node2 web-srv 'node[23]'
-echo "     (web recovered after $(since "$t") s)"
-check "a second ms-state instance promoted" until_ok 30 bash -c '"$1" exec --dir "$2" node2 crm_mon --output-as=xml | grep "<resource id=\"state\"" | grep -q " role=\"Promoted\""' _ "$LAB" "$D"
+check "node2 sees node1 offline" wait_until -i 0.25 30 node_offline node2 node1
+echo "   (offline after $(since "$t") s)"
+check "web recovered on node2/node3" wait_until -i 0.25 40 rsc_started_on node2 web-srv 'node[23]'
+echo "   (web recovered after $(since "$t") s)"
+check "a second ms-state instance promoted" wait_until -i 0.25 30 bash -c '"$1" exec --dir "$2" node2 crm_mon --output-as=xml | grep "<resource id=\"state\"" | grep -q " role=\"Promoted\""' _ "$LAB" "$D"
 t=$(now)
 check "restart-node node1" "$LAB" restart-node --dir "$D" node1
 check "ssh node1 works again" ssh -F "$LAB_SSH_CONFIG" node1 true
 check "cluster settled with node1 back" "$LAB" wait --dir "$D" --timeout 60
-echo "     (settled $(since "$t") s after restart-node)"
+echo "   (settled $(since "$t") s after restart-node)"
 
 # --- stop, and nothing left ---------------------------------------------------------------
 ns_inos=()
@@ -141,7 +123,7 @@ done
 lab_pidns=$(cat "$D/init.pidns")
 t=$(now)
 check "lab stop" "$LAB" stop --dir "$D"
-echo "     (stopped in $(since "$t") s)"
+echo "   (stopped in $(since "$t") s)"
 check "lab stop again (idempotent)" "$LAB" stop --dir "$D"
 
 left=

@@ -3,7 +3,8 @@
 # at 80x24: the cluster as crm_mon sees it, a group taken offline (yellow,
 # pending) and back online over SSH, and read-only mode sending nothing.
 # Run as: tests/lab/with-lab tests/lab/test_console_lab.sh path/to/ccon
-. "$(dirname "$0")/../e2e/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+. "$(dirname "$0")/../lib/console.sh"
 
 cat >"$T/lab.conf" <<CONF
 clusters = (
@@ -37,8 +38,8 @@ check "... with the promotable clone" wait_for "ms-state \(clone\)" 2
 check "the status bar names the node the data comes from" \
 	wait_for "^lab │ 127.0.0.1:$LAB_SSH_PORT_node1 │" 2
 keys 3
-check "the nodes view lists the three nodes up" \
-	bash -c 'for i in $(seq 50); do n=$(tmux -L '"$TMUX_SOCKET"' capture-pane -t e2e -p | grep -cE "^.node[123] +UP"); [ "$n" = 3 ] && exit 0; sleep 0.1; done; exit 1'
+three_up() { [ "$(screen_count "^.node[123] +UP")" = 3 ]; }
+check "the nodes view lists the three nodes up" wait_until 5 three_up
 check "... and which one is the DC" wait_for "^.node[123] +UP +DC" 2
 keys 1
 keys x
@@ -53,11 +54,10 @@ keys o
 check "online goes pending" wait_for "├─ web-ip +ONLINE PENDING" 10
 check "then online again" wait_for "^.web +ONLINE( {2,}|$)" 30
 keys q
-for _ in $(seq 50); do [ -e "$T/exit" ] && break; sleep 0.1; done
+console_exited 5 || true
 check "q quits with status 0" grep -qx "exit=0" "$T/exit"
 check "nothing on stderr" test ! -s "$T/stderr"
-tm kill-session -t e2e
-rm -f "$T/exit"
+stop_console
 
 : >"$LAB_COMMAND_LOG_node1"
 start_console 80 24 --config "$T/lab.conf" --readonly

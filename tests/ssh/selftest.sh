@@ -13,19 +13,8 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 WITH_SSHD=$HERE/with-sshd
-PASSES=0
-FAILS=0
-pass() { PASSES=$((PASSES + 1)); echo "ok - $*"; }
-fail() { FAILS=$((FAILS + 1)); echo "FAIL - $*"; }
-check() {  # check "description" command...
-	local what=$1
-	shift
-	if "$@"; then pass "$what"; else fail "$what"; fi
-}
-finish() {
-	echo "$PASSES passed, $FAILS failed"
-	[ "$FAILS" -eq 0 ]
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/check.sh
+. "$HERE/../lib/check.sh"
 
 # The machine's /root/.ssh as the machine sees it. Inside the harness /root is
 # the test's home, so look through pid 1's mount namespace instead.
@@ -195,7 +184,7 @@ check "20 parallel logins to alpha all succeed ($bad failed)" [ "$bad" -eq 0 ]
 echo "== kill and restart A"
 "${SSH[@]}" alpha 'echo up; exec sleep 30' >"$S/session" 2>/dev/null &
 spid=$!
-for i in $(seq 100); do [ -s "$S/session" ] && break; sleep 0.05; done
+wait_until -i 0.05 5 test -s "$S/session"
 old_pid=$(cat "$CCON_SSHD_A_PIDFILE")
 kill "$old_pid"
 check "killed A refuses connections" bash -c '! "$@" 2>/dev/null' _ "${SSH[@]}" -o ConnectTimeout=2 alpha true
@@ -221,9 +210,9 @@ echo "== nested runs (cleanup after with-sshd exits)"
 rc=$?
 n1=$(cat "$S/nested1" 2>/dev/null)
 check "CMD's exit status is with-sshd's (7, got $rc)" [ "$rc" -eq 7 ]
-check "a nested run has its own temp dir" [ -n "$n1" ] && [ "$n1" != "$T" ]
-check "after it, none of its processes is left" [ -n "$n1" ] && [ -z "$(leftovers "$n1")" ]
-check "after it, its temp dir is gone" [ -n "$n1" ] && [ ! -e "$n1" ]
+check "a nested run has its own temp dir" eval '[ -n "$n1" ] && [ "$n1" != "$T" ]'
+check "after it, none of its processes is left" eval '[ -n "$n1" ] && [ -z "$(leftovers "$n1")" ]'
+check "after it, its temp dir is gone" eval '[ -n "$n1" ] && [ ! -e "$n1" ]'
 
 # Interrupted: CMD holds a session open and has a background child.
 "$WITH_SSHD" bash -c '
@@ -233,10 +222,10 @@ check "after it, its temp dir is gone" [ -n "$n1" ] && [ ! -e "$n1" ]
 	echo "$$ $!" >"$1.pids"
 	wait' _ "$S/nested2" </dev/null >/dev/null 2>&1 &
 hpid=$!
-for i in $(seq 100); do
-	[ -s "$S/nested2.pids" ] && [ -n "$(cat "$(cat "$S/nested2.tmp")/sshd-a-commands.log" 2>/dev/null)" ] && break
-	sleep 0.1
-done
+nested2_up() {  # its pids are written and its ssh session reached A
+	[ -s "$S/nested2.pids" ] && [ -n "$(cat "$(cat "$S/nested2.tmp")/sshd-a-commands.log" 2>/dev/null)" ]
+}
+wait_until 10 nested2_up
 n2=$(cat "$S/nested2.tmp" 2>/dev/null)
 n2pids=$(cat "$S/nested2.pids" 2>/dev/null)
 sess=$(pgrep -f 'sleep 300' | tr '\n' ' ')
@@ -244,11 +233,11 @@ kill -TERM "$hpid"
 wait "$hpid"
 rc=$?
 check "SIGTERM to with-sshd: it exits 143 (got $rc)" [ "$rc" -eq 143 ]
-check "SIGTERM: no process naming its temp dir is left" [ -n "$n2" ] && [ -z "$(leftovers "$n2")" ]
+check "SIGTERM: no process naming its temp dir is left" eval '[ -n "$n2" ] && [ -z "$(leftovers "$n2")" ]'
 alive=
 for p in $n2pids $sess; do kill -0 "$p" 2>/dev/null && [ "$(cat /proc/$p/cmdline 2>/dev/null | tr '\0' ' ')" != "" ] && alive+=" $p"; done
-check "SIGTERM: CMD, its children and the remote session are gone${alive:+ (alive:$alive)}" [ -n "$n2pids" ] && [ -z "$alive" ]
-check "SIGTERM: its temp dir is gone" [ -n "$n2" ] && [ ! -e "$n2" ]
+check "SIGTERM: CMD, its children and the remote session are gone${alive:+ (alive:$alive)}" eval '[ -n "$n2pids" ] && [ -z "$alive" ]'
+check "SIGTERM: its temp dir is gone" eval '[ -n "$n2" ] && [ ! -e "$n2" ]'
 
 # Two runs at once get different ports.
 "$WITH_SSHD" bash -c 'echo $CCON_SSHD_A_PORT $CCON_SSHD_B_PORT >"$1"; ssh beta-via-alpha true' _ "$S/par1" </dev/null >/dev/null 2>&1 &
@@ -257,7 +246,7 @@ p1=$!
 p2=$!
 wait "$p1"; r1=$?
 wait "$p2"; r2=$?
-check "two parallel runs both work" [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]
+check "two parallel runs both work" eval '[ "$r1" -eq 0 ] && [ "$r2" -eq 0 ]'
 ports=$(cat "$S/par1" "$S/par2" 2>/dev/null; echo "$CCON_SSHD_A_PORT $CCON_SSHD_B_PORT")
 check "all their ports are distinct" [ "$(echo $ports | tr ' ' '\n' | sort | uniq -d)" = "" ]
 
