@@ -56,7 +56,7 @@ check "then online again" wait_for "^.web +ONLINE( {2,}|$)" 30
 keys q
 console_exited 5 || true
 check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr" test ! -s "$T/stderr"
+check "nothing on stderr, nor in the console's log (sanitizers included)" console_quiet
 stop_console
 
 : >"$LAB_COMMAND_LOG_node1"

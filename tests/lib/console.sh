@@ -66,6 +66,15 @@ stop_console() {
 	rm -f "$T/exit"
 }
 
+# Whether ccon said nothing out of turn: its stderr was empty, and the log
+# its stderr goes to while the console runs holds no sanitizer report
+# and no library message (only the line of each start).
+console_quiet() {
+	local log=$XDG_STATE_HOME/ccon/ccon.log
+	[ ! -s "$T/stderr" ] || return 1
+	[ ! -e "$log" ] || ! grep -v "^ccon: console started " "$log" | grep -q .
+}
+
 screen_text() { tm capture-pane -t "$SESSION" -p; }
 screen_ansi() { tm capture-pane -t "$SESSION" -p -e; }
 keys() { tm send-keys -t "$SESSION" "$@"; }
