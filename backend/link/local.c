@@ -16,6 +16,12 @@
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
+/* How long a child killed with SIGKILL gets to be reaped. */
+#define KILL_GRACE_MS 1000
+/* Killed children not reaped within that (stuck in the kernel), tried
+ * again later so that they do not stay zombies for ever. */
+#define UNREAPED_MAX 8
+
 extern char **environ;
 
 struct local {
@@ -23,6 +29,8 @@ struct local {
 	char hostname[128];
 	pid_t bell_pid;               /* the stream's process, or -1 */
 	int bell_fd;                  /* its output (non-blocking), or -1 */
+	pid_t unreaped[UNREAPED_MAX];
+	size_t n_unreaped;
 };
 
 /* Starts argv in a process group of its own (so that a timeout kills
@@ -87,6 +95,68 @@ exec_failure_status(int e)
 	}
 }
 
+/* Waits for pid until deadline_ms: 0 once reaped (*status set, if not
+ * NULL), 1 if it still runs then, -1 on error (errno). Never blocks past
+ * the deadline: a child that has closed its outputs may still linger. */
+static int
+reap(pid_t pid, uint64_t deadline_ms, int *status)
+{
+	long nap_ms = 1;
+	int st;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		uint64_t now;
+		struct timespec ts;
+
+		if (r == pid) {
+			if (status != NULL)
+				*status = st;
+			return 0;
+		}
+		if (r < 0 && errno != EINTR)
+			return -1;
+		now = clock_monotonic_ms();
+		if (now >= deadline_ms)
+			return 1;
+		/* Most children are gone within a millisecond of closing
+		 * their outputs; the naps grow for those that are not. */
+		if ((uint64_t)nap_ms > deadline_ms - now)
+			nap_ms = (long)(deadline_ms - now);
+		ts.tv_sec = 0;
+		ts.tv_nsec = nap_ms * 1000000L;
+		nanosleep(&ts, NULL);
+		if (nap_ms < 50)
+			nap_ms *= 2;
+	}
+}
+
+/* Kills pid's process group and reaps pid, waiting KILL_GRACE_MS at most;
+ * one that is not gone by then is reaped later. */
+static void
+kill_and_reap(struct local *l, pid_t pid, int *status)
+{
+	kill(-pid, SIGKILL);
+	if (reap(pid, clock_monotonic_ms() + KILL_GRACE_MS, status) == 1 &&
+	    l->n_unreaped < UNREAPED_MAX)
+		l->unreaped[l->n_unreaped++] = pid;
+}
+
+static void
+reap_leftovers(struct local *l, unsigned wait_ms)
+{
+	uint64_t deadline = clock_monotonic_ms() + wait_ms;
+	size_t i = 0;
+
+	while (i < l->n_unreaped) {
+		if (reap(l->unreaped[i], deadline, NULL) == 1) {
+			i++;
+			continue;
+		}
+		l->unreaped[i] = l->unreaped[--l->n_unreaped];
+	}
+}
+
 /* A pipe whose ends are close-on-exec and above 2, so that neither can
  * be one of the child's standard descriptors before they are set up. */
 static int
@@ -119,6 +189,7 @@ static int
 local_run(struct transport *t, const char *const *argv, size_t argc,
 	  unsigned timeout_ms, struct transport_result *res, char **err)
 {
+	struct local *l = (struct local *)t;
 	const char **args = NULL;
 	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
 	size_t out_cap = 0, err_cap = 0;
@@ -127,13 +198,13 @@ local_run(struct transport *t, const char *const *argv, size_t argc,
 	int status = 0, rc = -1, e;
 	pid_t pid = -1;
 
-	(void)t;
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
 	if (argc == 0) {
 		*err = xstrdup("no command to run");
 		return -1;
 	}
+	reap_leftovers(l, 0);
 	args = xcalloc(argc + 1, sizeof(*args));
 	memcpy(args, argv, argc * sizeof(*args));
 	if (cloexec_pipe(out_pipe) != 0 || cloexec_pipe(err_pipe) != 0) {
@@ -203,10 +274,23 @@ local_run(struct transport *t, const char *const *argv, size_t argc,
 		if (too_big)
 			break;
 	}
+	/* Its outputs are closed, but it may linger (or have left them to
+	 * a child of its own): the same deadline holds. */
+	if (!timed_out && !too_big) {
+		switch (reap(pid, deadline, &status)) {
+		case 0:
+			break;
+		case 1:
+			timed_out = true;
+			break;
+		default:
+			*err = xasprintf("cannot learn how %s ended: %s",
+					 argv[0], strerror(errno));
+			goto out;
+		}
+	}
 	if (timed_out || too_big)
-		kill(-pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+		kill_and_reap(l, pid, &status);
 	if (timed_out) {
 		*err = xasprintf("%s did not finish within %.1fs; stopped it",
 				 argv[0], timeout_ms / 1000.0);
@@ -269,11 +353,8 @@ local_stream_close(struct transport *t)
 	if (l->bell_fd >= 0)
 		close(l->bell_fd);
 	/* posix_spawn has made its group before it returned. */
-	if (l->bell_pid > 0) {
-		kill(-l->bell_pid, SIGKILL);
-		while (waitpid(l->bell_pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	}
+	if (l->bell_pid > 0)
+		kill_and_reap(l, l->bell_pid, NULL);
 	l->bell_fd = -1;
 	l->bell_pid = -1;
 }
@@ -287,6 +368,7 @@ local_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	int fds[2], e;
 
 	local_stream_close(t);
+	reap_leftovers(l, 0);
 	if (argc == 0) {
 		*err = xstrdup("cannot start a stream: no command");
 		return -1;
@@ -340,6 +422,7 @@ static void
 local_destroy(struct transport *t)
 {
 	local_stream_close(t);
+	reap_leftovers((struct local *)t, KILL_GRACE_MS);
 	free(t);
 }
 

@@ -1,6 +1,7 @@
 /* The local transport (--local): argv straight to exec, no shell; exit
  * status, both streams, timeouts that stop the whole process group; the
  * children start clean although the worker thread blocks every signal. */
+#include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "backend/link/local.h"
@@ -97,6 +99,72 @@ timeout_kills_group(void **state)
 	t->ops->destroy(t);
 }
 
+/* How many live processes have `needle` in their command line. */
+static int
+count_processes(const char *needle)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[300], buf[4096];
+		size_t got, i;
+		FILE *f;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		got = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (i = 0; i < got; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[got] = '\0';
+		/* A zombie's command line is empty: it is gone but for its
+		 * exit status. */
+		if (strstr(buf, needle) != NULL)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* A command that closes its outputs and lingers is held to the same
+ * deadline, and stopped with all it started. */
+static void
+lingering_child(void **state)
+{
+	struct transport *t = local_transport_new();
+	char script[128], marker[32];
+	const char *argv[] = { "sh", "-c", script };
+	struct transport_result res;
+	struct timespec a, b;
+	char *err = NULL;
+	double took;
+	int i;
+
+	(void)state;
+	/* sleep takes a fraction: the odd one marks our process. */
+	snprintf(marker, sizeof(marker), "30.%ld", (long)getpid());
+	snprintf(script, sizeof(script),
+		 "exec >/dev/null 2>&1; sleep %s; true", marker);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(run(t, argv, 3, 300, &res, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	took = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	assert_true(took < 2.0);
+	assert_non_null(strstr(err, "did not finish within 0.3s"));
+	free(err);
+	for (i = 0; i < 100 && count_processes(marker) > 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 20000000L }, NULL);
+	assert_int_equal(count_processes(marker), 0);
+	t->ops->destroy(t);
+}
+
 /* What a child says about its signals, run from a thread that blocks
  * them all (as cluster_start makes the worker) in a process that ignores
  * some (ccon ignores SIGPIPE). */
@@ -179,6 +247,7 @@ main(void)
 		cmocka_unit_test(no_shell),
 		cmocka_unit_test(missing_program),
 		cmocka_unit_test(timeout_kills_group),
+		cmocka_unit_test(lingering_child),
 		cmocka_unit_test(children_start_clean),
 	};
 
