@@ -17,7 +17,7 @@
 #include "backend/util/clock.h"
 #include "backend/util/defaults.h"
 #include "backend/util/nodespec.h"
-#include "backend/link/shellquote.h"
+#include "backend/link/remote_shell.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
@@ -48,6 +48,7 @@ struct ssh_link {
 	unsigned connect_timeout_ms, keepalive_ms;
 	bool password_auth;
 	struct prompt *prompt;
+	const struct remote_shell *shell;
 	char home[PATH_MAX];
 
 	struct link_node *nodes;
@@ -656,7 +657,7 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
-	cmd = shellquote_argv(argv, argc, NULL, err);
+	cmd = remote_shell_command(l->shell, argv, argc, err);
 	if (cmd == NULL)
 		return -1;
 	/* Each node at most once per call: a dead session moves on to the
@@ -734,7 +735,7 @@ link_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	char *cmd;
 
 	link_stream_close(t);
-	cmd = shellquote_argv(argv, argc, NULL, err);
+	cmd = remote_shell_stream(l->shell, argv, argc, err);
 	if (cmd == NULL)
 		return -1;
 	if (ensure_session(l, err) != 0) {
@@ -898,6 +899,7 @@ ssh_link_new(const struct ssh_link_params *p, char **err)
 					  : CCON_DEFAULT_KEEPALIVE_MS;
 	l->password_auth = p->password_auth;
 	l->prompt = p->prompt;
+	l->shell = p->shell != NULL ? p->shell : &remote_shell_posix;
 	find_home(l->home, sizeof(l->home));
 	l->nodes = xcalloc(p->n_nodes, sizeof(*l->nodes));
 	l->n_nodes = p->n_nodes;

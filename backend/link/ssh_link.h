@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "backend/core/prompt.h"
+#include "backend/link/remote_shell.h"
 #include "backend/link/transport.h"
 
 enum host_key_policy {
@@ -33,6 +34,8 @@ struct ssh_link_params {
 	unsigned keepalive_ms;        /* idle time before a keepalive; 0: 15000 */
 	bool password_auth;           /* keyboard-interactive and password */
 	struct prompt *prompt;        /* NULL: nothing is ever asked (--once) */
+	const struct remote_shell *shell; /* how the nodes read a command
+				       * line; NULL: POSIX sh */
 };
 
 /* A new link; it connects on first use. Returns NULL with *err (caller

@@ -246,6 +246,41 @@ arguments_are_quoted(void **state)
 	assert_null(strstr(log, "two"));
 }
 
+/* The shell named in the parameters builds the command line: a node
+ * given PowerShell gets powershell.exe and the encoded script (which this
+ * Linux server cannot run: 127), exactly as remote_shell builds it. */
+static void
+shell_builds_command_line(void **state)
+{
+	struct ssh_link_params p = params_a();
+	const char *argv[] = { "Get-Date" };
+	struct transport_result res;
+	struct transport *t;
+	char *err, log[65536], *want;
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	real_home();
+	p.shell = &remote_shell_powershell;
+	t = link_or_fail(&p);
+	assert_int_equal(run(t, &res, &err, 10000, argv, 1), 0);
+	assert_int_equal(res.exit_status, 127);
+	transport_result_free(&res);
+	t->ops->destroy(t);
+	want = remote_shell_command(&remote_shell_powershell, argv, 1, &err);
+	assert_non_null(want);
+	assert_string_equal(want, "powershell.exe -NoProfile -NonInteractive "
+			    "-EncodedCommand RwBlAHQALQBEAGEAdABlAA==");
+	f = fopen(env("CCON_SSHD_A_LOG"), "r");
+	assert_non_null(f);
+	n = fread(log, 1, sizeof(log) - 1, f);
+	log[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(log, want));
+	free(want);
+}
+
 /* ~/.ssh/config is found through $HOME: the alias names host, port and
  * user, and the identity. */
 static void
@@ -602,6 +637,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(key_auth_and_command),
 		cmocka_unit_test(arguments_are_quoted),
+		cmocka_unit_test(shell_builds_command_line),
 		cmocka_unit_test(ssh_config_alias),
 		cmocka_unit_test(agent_auth),
 		cmocka_unit_test(wrong_key_refused),
