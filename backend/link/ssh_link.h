@@ -1,8 +1,8 @@
 /* The SSH transport: one authenticated libssh session per cluster, kept
  * warm, a new channel per command; the cluster's nodes tried in order,
- * with backoff, when the one in use stops answering. Behaves like OpenSSH
- * where operators expect it to: ~/.ssh/config (found through $HOME),
- * known_hosts, ssh-agent, key files. */
+ * with backoff, when the one in use stops answering. Each session is
+ * opened as OpenSSH would open it (ssh_session.h): ~/.ssh/config (found
+ * through $HOME), known_hosts, ssh-agent, key files. */
 #ifndef CCON_SSH_LINK_H
 #define CCON_SSH_LINK_H
 
@@ -11,13 +11,8 @@
 
 #include "backend/core/prompt.h"
 #include "backend/link/remote_shell.h"
+#include "backend/link/ssh_session.h"
 #include "backend/link/transport.h"
-
-enum host_key_policy {
-	HOSTKEY_STRICT,       /* only hosts already in known_hosts */
-	HOSTKEY_ASK,          /* ask the operator about unknown ones */
-	HOSTKEY_ACCEPT_NEW,   /* record unknown ones; refuse changed ones */
-};
 
 struct ssh_link_params {
 	const char *cluster;          /* for messages */
