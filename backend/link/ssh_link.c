@@ -32,6 +32,9 @@ struct link_node {
 	char reason[1024];            /* host key warnings are long */
 };
 
+/* Every entry point that calls libssh first routes libssh's log for its
+ * thread (sshsession_route_log): the link is used by a worker thread but
+ * destroyed by whoever frees the cluster. */
 struct ssh_link {
 	struct transport base;
 	char *cluster;
@@ -257,6 +260,8 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 	char *cmd, *why = NULL;
 	size_t attempts;
 
+	sshsession_route_log(l->conf.log_warnings);
+
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
 	cmd = remote_shell_command(l->shell, argv, argc, err);
@@ -321,6 +326,8 @@ link_stream_close(struct transport *t)
 {
 	struct ssh_link *l = (struct ssh_link *)t;
 
+	sshsession_route_log(l->conf.log_warnings);
+
 	if (l->bell == NULL)
 		return;
 	if (ssh_channel_is_open(l->bell))
@@ -335,6 +342,8 @@ link_stream_open(struct transport *t, const char *const *argv, size_t argc,
 {
 	struct ssh_link *l = (struct ssh_link *)t;
 	char *cmd;
+
+	sshsession_route_log(l->conf.log_warnings);
 
 	link_stream_close(t);
 	cmd = remote_shell_stream(l->shell, argv, argc, err);
@@ -367,6 +376,8 @@ link_stream_poll(struct transport *t)
 	char buf[16384];
 	long total = 0;
 	int stream, n;
+
+	sshsession_route_log(l->conf.log_warnings);
 
 	if (l->bell == NULL)
 		return -1;
@@ -421,6 +432,8 @@ link_keepalive(struct transport *t)
 	uint64_t now = clock_monotonic_ms();
 	ssh_session lib;
 
+	sshsession_route_log(l->conf.log_warnings);
+
 	if (l->session == NULL || now - l->last_used_ms < l->keepalive_ms)
 		return;
 	l->last_used_ms = now;
@@ -442,6 +455,8 @@ link_destroy(struct transport *t)
 	struct ssh_link *l = (struct ssh_link *)t;
 	size_t i;
 
+	/* Maybe on another thread than the one that used the link. */
+	sshsession_route_log(l->conf.log_warnings);
 	disconnect(l);
 	for (i = 0; i < l->n_nodes; i++) {
 		free(l->nodes[i].spec);
@@ -507,6 +522,7 @@ ssh_link_new(const struct ssh_link_params *p, char **err)
 		? p->connect_timeout_ms : CCON_DEFAULT_CONNECT_TIMEOUT_MS;
 	l->conf.password_auth = p->password_auth;
 	l->conf.prompt = p->prompt;
+	l->conf.log_warnings = p->log_libssh_warnings;
 	l->keepalive_ms = p->keepalive_ms ? p->keepalive_ms
 					  : CCON_DEFAULT_KEEPALIVE_MS;
 	l->shell = p->shell != NULL ? p->shell : &remote_shell_posix;

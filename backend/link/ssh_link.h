@@ -31,6 +31,12 @@ struct ssh_link_params {
 	struct prompt *prompt;        /* NULL: nothing is ever asked (--once) */
 	const struct remote_shell *shell; /* how the nodes read a command
 				       * line; NULL: POSIX sh */
+	bool log_libssh_warnings;     /* libssh's warnings on stderr, one
+				       * line each (about seven for a
+				       * normal login: for a log file, not
+				       * a terminal); false: none. Either
+				       * way libssh never writes there in
+				       * its own format. */
 };
 
 /* A new link; it connects on first use. Returns NULL with *err (caller

@@ -16,13 +16,18 @@
 #include <libssh/callbacks.h>
 
 #include "backend/util/str.h"
+#include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
 
 /* How long the operator has to answer a dialog. */
 #define PROMPT_TIMEOUT_MS (5 * 60 * 1000)
+/* libssh's log level: its warnings (every error it records, and some
+ * chatter: about seven lines for a normal login), or nothing. */
+#define LOG_LEVEL(warnings) ((warnings) ? SSH_LOG_WARNING : SSH_LOG_NOLOG)
 
 struct sshsession {
 	ssh_session libssh;
+	bool log_warnings;
 	/* libssh keeps a pointer to these for the session's life. */
 	struct ssh_callbacks_struct callbacks;
 	/* While sshsession_open runs, for the passphrase dialog. */
@@ -30,6 +35,48 @@ struct sshsession {
 	const struct sshsession_node *n;
 	bool passphrase_refused;
 };
+
+/* One line on stderr per message: libssh's own output would go to the
+ * terminal, with its own format, whatever curses has drawn there. The
+ * text may quote the server (a banner, a disconnect message): made safe
+ * to print, line breaks turned to spaces. The level is checked here as
+ * well, since a LogLevel in the ssh config raises libssh's own while the
+ * config is read, before ccon's setting wins. */
+static void
+log_warning(int priority, const char *function, const char *text, void *data)
+{
+	char flat[2048], safe[4 * sizeof(flat)];
+	size_t n;
+
+	(void)function;         /* libssh has put it before the text */
+	(void)data;
+	if (priority > SSH_LOG_WARNING)
+		return;
+	str_copy(flat, sizeof(flat), text ? text : "");
+	for (n = 0; flat[n] != '\0'; n++)
+		if (flat[n] == '\n' || flat[n] == '\r' || flat[n] == '\t')
+			flat[n] = ' ';
+	while (n > 0 && flat[n - 1] == ' ')
+		flat[--n] = '\0';
+	termtext_sanitize(safe, sizeof(safe), flat);
+	fprintf(stderr, "ccon: libssh: %s\n", safe);
+}
+
+static void
+log_nothing(int priority, const char *function, const char *text, void *data)
+{
+	(void)priority;
+	(void)function;
+	(void)text;
+	(void)data;
+}
+
+void
+sshsession_route_log(bool warnings)
+{
+	ssh_set_log_callback(warnings ? log_warning : log_nothing);
+	ssh_set_log_level(LOG_LEVEL(warnings));
+}
 
 void
 sshsession_find_home(char *buf, size_t sz)
@@ -341,20 +388,23 @@ sshsession_open(const struct sshsession_config *c,
 		const struct sshsession_node *n, char **err)
 {
 	struct sshsession *ss;
-	ssh_session s = ssh_new();
+	ssh_session s;
 	char path[PATH_MAX + 32];
 	const char *user = n->user ? n->user : c->user;
 	int port = n->port ? n->port : c->port;
 	long timeout_s = (long)(c->connect_timeout_ms / 1000);
 	long timeout_us = (long)(c->connect_timeout_ms % 1000) * 1000;
 	int on = 1, off = 0, auth = c->password_auth;
+	int log_level = LOG_LEVEL(c->log_warnings);
 
-	if (s == NULL) {
+	sshsession_route_log(c->log_warnings);
+	if ((s = ssh_new()) == NULL) {
 		*err = xasprintf("%s: cannot start an SSH session", n->spec);
 		return NULL;
 	}
 	ss = xcalloc(1, sizeof(*ss));
 	ss->libssh = s;
+	ss->log_warnings = c->log_warnings;
 	/* The host first: the ssh config is matched against it. Then the
 	 * config, found through the home; then ccon's own settings, which
 	 * win (libssh 0.10 lets the config overwrite what was set before
@@ -392,7 +442,9 @@ sshsession_open(const struct sshsession_config *c,
 	    != SSH_OK ||
 	    ssh_options_set(s, SSH_OPTIONS_NODELAY, &on) != SSH_OK ||
 	    ssh_options_set(s, SSH_OPTIONS_PASSWORD_AUTH, &auth) != SSH_OK ||
-	    ssh_options_set(s, SSH_OPTIONS_KBDINT_AUTH, &auth) != SSH_OK)
+	    ssh_options_set(s, SSH_OPTIONS_KBDINT_AUTH, &auth) != SSH_OK ||
+	    ssh_options_set(s, SSH_OPTIONS_LOG_VERBOSITY, &log_level)
+	    != SSH_OK)
 		goto option_error;
 	ss->callbacks.userdata = ss;
 	ss->callbacks.auth_function = passphrase_cb;
@@ -434,6 +486,7 @@ sshsession_close(struct sshsession *ss)
 {
 	if (ss == NULL)
 		return;
+	sshsession_route_log(ss->log_warnings);
 	ssh_disconnect(ss->libssh);
 	ssh_free(ss->libssh);
 	free(ss);

@@ -36,6 +36,7 @@ struct sshsession_config {
 	unsigned connect_timeout_ms;  /* also libssh's timeout for a reply */
 	bool password_auth;           /* keyboard-interactive and password */
 	struct prompt *prompt;        /* NULL: nothing is ever asked (--once) */
+	bool log_warnings;            /* libssh's warnings on stderr */
 };
 
 /* The node to log in to: its spec as configured (messages start with
@@ -62,6 +63,13 @@ ssh_session sshsession_libssh(struct sshsession *ss);
 /* Disconnects and frees; NULL is ignored. Free the session's channels
  * first: libssh would free them with it. */
 void sshsession_close(struct sshsession *ss);
+
+/* Sends libssh's log to stderr, one line per message prefixed "ccon:
+ * libssh:", never in libssh's own format: its warnings when `warnings`,
+ * else nothing (a LogLevel in the ssh config changes neither). libssh
+ * keeps its log callback and level per thread: every thread that calls
+ * libssh calls this first (sshsession_open and sshsession_close do). */
+void sshsession_route_log(bool warnings);
 
 /* $HOME, as git and OpenSSH users expect; the passwd entry only when
  * HOME is not set. */

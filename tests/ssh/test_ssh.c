@@ -281,6 +281,80 @@ shell_builds_command_line(void **state)
 	free(want);
 }
 
+/* What libssh says while a link logs in and runs a command, with the ssh
+ * config asking for libssh's debug output (LogLevel DEBUG3): stderr is
+ * captured in a file. */
+static char *
+libssh_says(bool warnings)
+{
+	static char text[65536];
+	struct ssh_link_params p = params_a();
+	const char *argv[] = { "true" };
+	struct transport_result res;
+	struct transport *t;
+	char path[512], conf[512], *err;
+	int fd, saved;
+	FILE *f;
+	size_t n;
+
+	snprintf(conf, sizeof(conf), "%s/debug3.config", env("CCON_SSH_TMP"));
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "Host *\n  LogLevel DEBUG3\n");
+	fclose(f);
+	p.ssh_config = conf;
+	p.log_libssh_warnings = warnings;
+	snprintf(path, sizeof(path), "%s/stderr.%d", env("CCON_SSH_TMP"),
+		 warnings);
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, 2);
+	close(fd);
+	t = link_or_fail(&p);
+	assert_int_equal(run(t, &res, &err, 10000, argv, 1), 0);
+	transport_result_free(&res);
+	t->ops->destroy(t);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* libssh never writes to stderr by itself: nothing at all unless asked
+ * for, its warnings (only) as "ccon: libssh:" lines when asked for. */
+static void
+libssh_log_routed(void **state)
+{
+	char *text, *line, *next;
+	int lines = 0;
+
+	(void)state;
+	real_home();
+	text = libssh_says(false);
+	if (text[0] != '\0')
+		fail_msg("stderr was not empty:\n%s", text);
+	text = libssh_says(true);
+	for (line = text; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		assert_non_null(next);
+		*next++ = '\0';
+		if (strncmp(line, "ccon: libssh: ", 14) != 0)
+			fail_msg("a line not ccon's: %s", line);
+		lines++;
+	}
+	/* Some warnings come with every login; debug lines (libssh's
+	 * banner, at SSH_LOG_PROTOCOL) never. */
+	assert_true(lines > 0 && lines < 30);
+	assert_null(strstr(text, "(c) 2003"));
+}
+
 /* ~/.ssh/config is found through $HOME: the alias names host, port and
  * user, and the identity. */
 static void
@@ -638,6 +712,7 @@ main(void)
 		cmocka_unit_test(key_auth_and_command),
 		cmocka_unit_test(arguments_are_quoted),
 		cmocka_unit_test(shell_builds_command_line),
+		cmocka_unit_test(libssh_log_routed),
 		cmocka_unit_test(ssh_config_alias),
 		cmocka_unit_test(agent_auth),
 		cmocka_unit_test(wrong_key_refused),
