@@ -27,6 +27,22 @@
 static const char ps_prefix[] =
 	"powershell.exe -NoProfile -NonInteractive -EncodedCommand ";
 
+/* A stream's command, run as sh -c SCRIPT ccon-stream ARGV...: the
+ * command starts in the background with stdin from /dev/null, a watcher
+ * reads the script's stdin (the channel) and kills the command when that
+ * reaches its end (ccon closed the stream, or the connection is gone),
+ * and the script ends when the command does, watcher and all. Without
+ * it a command that writes only when something happens (crm_mon as the
+ * doorbell) learns that its channel is gone at its next write, which on
+ * an idle cluster never comes. One line: shellquote refuses newlines. */
+static const char stream_script[] =
+	"exec 3<&0 </dev/null; "
+	"\"$@\" 3<&- & c=$!; "
+	"{ while read -r _; do :; done; kill -TERM \"$c\"; } <&3 3<&- "
+	"2>/dev/null & w=$!; "
+	"exec 3<&-; "
+	"wait \"$c\" 2>/dev/null; s=$?; kill -TERM \"$w\" 2>/dev/null; exit \"$s\"";
+
 /* The start of text (len bytes), safe to print. */
 static void
 preview(char *dst, size_t dstsz, const char *text, size_t len)
@@ -212,10 +228,33 @@ posix_command(const char *const *argv, size_t argc, char **err)
 	return shellquote_argv(argv, argc, NULL, err);
 }
 
+static char *
+posix_stream(const char *const *argv, size_t argc, char **err)
+{
+	const char **wrapped;
+	char *line;
+
+	if (argc == 0) {
+		*err = xstrdup("no command to send to the remote shell");
+		return NULL;
+	}
+	/* The command's argv becomes the script's positional parameters:
+	 * quoted like any other argument, never part of the script. */
+	wrapped = xcalloc(argc + 4, sizeof(*wrapped));
+	wrapped[0] = "sh";
+	wrapped[1] = "-c";
+	wrapped[2] = stream_script;
+	wrapped[3] = "ccon-stream";
+	memcpy(wrapped + 4, argv, argc * sizeof(*argv));
+	line = shellquote_argv(wrapped, argc + 4, NULL, err);
+	free(wrapped);
+	return line;
+}
+
 const struct remote_shell remote_shell_posix = {
 	.name = "sh",
 	.command = posix_command,
-	.stream = NULL,
+	.stream = posix_stream,
 };
 
 /* ---- PowerShell ----------------------------------------------------- */

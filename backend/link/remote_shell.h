@@ -26,7 +26,9 @@ struct remote_shell {
 	char *(*stream)(const char *const *argv, size_t argc, char **err);
 };
 
-/* POSIX sh: argv[0] is the program, as for exec. */
+/* POSIX sh: argv[0] is the program, as for exec. A stream runs under
+ * sh -c SCRIPT ccon-stream ARGV..., a fixed script that ends the command
+ * when the channel's stdin does, and ends itself with the command. */
 extern const struct remote_shell remote_shell_posix;
 
 /* Windows PowerShell 5.1 (powershell.exe): argv[0] is a script, any

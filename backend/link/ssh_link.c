@@ -98,17 +98,41 @@ mark_down(struct ssh_link *l, size_t i, const char *why)
 	str_copy(n->reason, sizeof(n->reason), why);
 }
 
+/* Ends the stream's remote command, then lets its channel go. Closing
+ * the channel alone is not enough: the command (the doorbell, silent for
+ * hours on an idle cluster) would learn that it is gone at its next
+ * write. OpenSSH's sshd honours the TERM signal request (it kills the
+ * command's process group) for an ordinary session of a user other than
+ * root; it refuses it for a ForceCommand session, and for root, whose
+ * session its privileged monitor runs ("session signalling requires
+ * privilege separation", OpenSSH 9.2). The EOF ends the stdin of the
+ * stream's wrapper (remote_shell), which then stops the command in every
+ * case. Nothing is sent on a session that is already lost: sshd lets go
+ * of the wrapper's stdin when the connection goes, to the same effect. */
 static void
-disconnect(struct ssh_link *l)
+end_stream(struct ssh_link *l, bool alive)
+{
+	if (l->bell == NULL)
+		return;
+	/* No reply is asked for the signal: a refusal has nothing to tell.
+	 * A step that fails means the session is lost (the rest would fail
+	 * too), and then the connection's end does what the EOF would. */
+	if (alive && ssh_channel_is_open(l->bell) &&
+	    ssh_channel_request_send_signal(l->bell, "TERM") == SSH_OK &&
+	    ssh_channel_send_eof(l->bell) == SSH_OK)
+		(void)ssh_channel_close(l->bell);
+	ssh_channel_free(l->bell);
+	l->bell = NULL;
+}
+
+/* Drops the session; a live one (alive) is left politely, its stream
+ * ended first, since libssh would free the stream's channel with it. */
+static void
+disconnect(struct ssh_link *l, bool alive)
 {
 	if (l->session == NULL)
 		return;
-	/* The stream's channel dies with its session; libssh would free
-	 * it with the session, so it is let go of first. */
-	if (l->bell != NULL) {
-		ssh_channel_free(l->bell);
-		l->bell = NULL;
-	}
+	end_stream(l, alive && ssh_is_connected(sshsession_libssh(l->session)));
 	sshsession_close(l->session);
 	l->session = NULL;
 	l->current = -1;
@@ -261,7 +285,6 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 	size_t attempts;
 
 	sshsession_route_log(l->conf.log_warnings);
-
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
 	cmd = remote_shell_command(l->shell, argv, argc, err);
@@ -304,7 +327,7 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 			snprintf(reason, sizeof(reason), "%s: stopped answering: "
 				 "%s", l->nodes[node].spec,
 				 why ? why : "connection lost");
-			disconnect(l);
+			disconnect(l, false);
 			mark_down(l, (size_t)node, reason);
 		}
 		free(why);
@@ -327,13 +350,8 @@ link_stream_close(struct transport *t)
 	struct ssh_link *l = (struct ssh_link *)t;
 
 	sshsession_route_log(l->conf.log_warnings);
-
-	if (l->bell == NULL)
-		return;
-	if (ssh_channel_is_open(l->bell))
-		ssh_channel_close(l->bell);
-	ssh_channel_free(l->bell);
-	l->bell = NULL;
+	if (l->session != NULL)
+		end_stream(l, ssh_is_connected(sshsession_libssh(l->session)));
 }
 
 static int
@@ -344,7 +362,6 @@ link_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	char *cmd;
 
 	sshsession_route_log(l->conf.log_warnings);
-
 	link_stream_close(t);
 	cmd = remote_shell_stream(l->shell, argv, argc, err);
 	if (cmd == NULL)
@@ -378,7 +395,6 @@ link_stream_poll(struct transport *t)
 	int stream, n;
 
 	sshsession_route_log(l->conf.log_warnings);
-
 	if (l->bell == NULL)
 		return -1;
 	for (stream = 0; stream < 2; stream++) {
@@ -433,7 +449,6 @@ link_keepalive(struct transport *t)
 	ssh_session lib;
 
 	sshsession_route_log(l->conf.log_warnings);
-
 	if (l->session == NULL || now - l->last_used_ms < l->keepalive_ms)
 		return;
 	l->last_used_ms = now;
@@ -444,7 +459,7 @@ link_keepalive(struct transport *t)
 
 		snprintf(reason, sizeof(reason), "%s: keepalive failed: %s",
 			 l->nodes[node].spec, ssh_get_error(lib));
-		disconnect(l);
+		disconnect(l, false);
 		mark_down(l, (size_t)node, reason);
 	}
 }
@@ -457,7 +472,7 @@ link_destroy(struct transport *t)
 
 	/* Maybe on another thread than the one that used the link. */
 	sshsession_route_log(l->conf.log_warnings);
-	disconnect(l);
+	disconnect(l, true);
 	for (i = 0; i < l->n_nodes; i++) {
 		free(l->nodes[i].spec);
 		free(l->nodes[i].user);

@@ -1,6 +1,7 @@
-/* Command lines per remote shell: POSIX sh as shellquote makes them;
- * PowerShell's -EncodedCommand against vectors made with iconv and
- * base64, its literals, what it refuses, and cmd.exe's length limit. */
+/* Command lines per remote shell: POSIX sh as shellquote makes them, and
+ * its stream wrapper run by a real /bin/sh; PowerShell's -EncodedCommand
+ * against vectors made with iconv and base64, its literals, what it
+ * refuses, and cmd.exe's length limit. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -85,6 +91,156 @@ posix_is_shellquote(void **state)
 	free(line);
 	free(want);
 	expect_refused(NULL, argv, 0, "no command", "shell");
+}
+
+/* How many live processes have `needle` in their command line (a zombie
+ * has an empty one). */
+static int
+count_processes(const char *needle)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[300], buf[8192];
+		size_t got, i;
+		FILE *f;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		got = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (i = 0; i < got; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[got] = '\0';
+		if (strstr(buf, needle) != NULL)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* A stream line run as sshd runs a command (the login shell's -c), with
+ * stdin a pipe the test holds, as the channel would be. */
+struct stream_run {
+	pid_t pid;
+	int in_fd;        /* write end of its stdin */
+	int out_fd;       /* read end of its stdout */
+};
+
+static void
+stream_start(struct stream_run *r, const char *const *argv, size_t argc)
+{
+	char *err = NULL, *line;
+	int in[2], out[2];
+
+	line = remote_shell_stream(NULL, argv, argc, &err);
+	if (line == NULL)
+		fail_msg("refused: %s", err);
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	r->pid = fork();
+	assert_true(r->pid >= 0);
+	if (r->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execl("/bin/sh", "sh", "-c", line, (char *)NULL);
+		_exit(127);
+	}
+	free(line);
+	close(in[0]);
+	close(out[1]);
+	r->in_fd = in[1];
+	r->out_fd = out[0];
+}
+
+/* Its exit status, waiting up to ms; -1 if it still runs. */
+static int
+stream_wait(struct stream_run *r, long ms)
+{
+	int status, i;
+
+	for (i = 0; i < ms / 10; i++) {
+		if (waitpid(r->pid, &status, WNOHANG) == r->pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status)
+						 : 128 + WTERMSIG(status);
+		nap_ms(10);
+	}
+	return -1;
+}
+
+/* The channel goes (its stdin reaches EOF): the command is killed, and
+ * nothing of the stream is left. */
+static void
+posix_stream_ends_with_channel(void **state)
+{
+	char marker[32];
+	const char *argv[] = { "sleep", marker };
+	struct stream_run r;
+	int i;
+
+	(void)state;
+	snprintf(marker, sizeof(marker), "31.%ld", (long)getpid());
+	stream_start(&r, argv, 2);
+	for (i = 0; i < 200 && count_processes(marker) < 2; i++)
+		nap_ms(10);
+	/* The script (with its watcher) and the command itself. */
+	assert_true(count_processes(marker) >= 2);
+	assert_int_equal(stream_wait(&r, 300), -1);  /* it runs on */
+	close(r.in_fd);
+	assert_int_equal(stream_wait(&r, 2000), 128 + SIGTERM);
+	for (i = 0; i < 100 && count_processes(marker) > 0; i++)
+		nap_ms(20);
+	assert_int_equal(count_processes(marker), 0);
+	close(r.out_fd);
+}
+
+/* The command ends by itself while the channel is still there: the
+ * script ends with its status and takes the watcher along; the output
+ * passes through, and the command read nothing of the channel. */
+static void
+posix_stream_ends_with_command(void **state)
+{
+	char marker[40];
+	const char *argv[] = { "sh", "-c",
+			       "read -r x; echo \"got [$x]\"; exit 3", marker };
+	struct stream_run r;
+	char buf[256];
+	ssize_t n;
+	int i;
+
+	(void)state;
+	snprintf(marker, sizeof(marker), "ccon-test-%ld", (long)getpid());
+	stream_start(&r, argv, 4);
+	assert_int_equal(write(r.in_fd, "secret\n", 7), 7);
+	assert_int_equal(stream_wait(&r, 2000), 3);
+	n = read(r.out_fd, buf, sizeof(buf) - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf, "got []\n");
+	for (i = 0; i < 100 && count_processes(marker) > 0; i++)
+		nap_ms(20);
+	assert_int_equal(count_processes(marker), 0);
+	close(r.in_fd);
+	close(r.out_fd);
 }
 
 /* ---- PowerShell ---- */
@@ -276,6 +432,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(posix_is_shellquote),
+		cmocka_unit_test(posix_stream_ends_with_channel),
+		cmocka_unit_test(posix_stream_ends_with_command),
 		cmocka_unit_test(powershell_vectors),
 		cmocka_unit_test(powershell_line_is_inert),
 		cmocka_unit_test(powershell_round_trip),
