@@ -1,8 +1,8 @@
 /* The SSH transport: one authenticated libssh session per cluster, kept
  * warm, a new channel per command; the cluster's nodes tried in order,
- * with backoff, when the one in use stops answering. Behaves like OpenSSH
- * where operators expect it to: ~/.ssh/config (found through $HOME),
- * known_hosts, ssh-agent, key files. */
+ * with backoff, when the one in use stops answering. Each session is
+ * opened as OpenSSH would open it (ssh_session.h): ~/.ssh/config (found
+ * through $HOME), known_hosts, ssh-agent, key files. */
 #ifndef CCON_SSH_LINK_H
 #define CCON_SSH_LINK_H
 
@@ -10,13 +10,9 @@
 #include <stddef.h>
 
 #include "backend/core/prompt.h"
+#include "backend/link/remote_shell.h"
+#include "backend/link/ssh_session.h"
 #include "backend/link/transport.h"
-
-enum host_key_policy {
-	HOSTKEY_STRICT,       /* only hosts already in known_hosts */
-	HOSTKEY_ASK,          /* ask the operator about unknown ones */
-	HOSTKEY_ACCEPT_NEW,   /* record unknown ones; refuse changed ones */
-};
 
 struct ssh_link_params {
 	const char *cluster;          /* for messages */
@@ -33,6 +29,14 @@ struct ssh_link_params {
 	unsigned keepalive_ms;        /* idle time before a keepalive; 0: 15000 */
 	bool password_auth;           /* keyboard-interactive and password */
 	struct prompt *prompt;        /* NULL: nothing is ever asked (--once) */
+	const struct remote_shell *shell; /* how the nodes read a command
+				       * line; NULL: POSIX sh */
+	bool log_libssh_warnings;     /* libssh's warnings on stderr, one
+				       * line each (about seven for a
+				       * normal login: for a log file, not
+				       * a terminal); false: none. Either
+				       * way libssh never writes there in
+				       * its own format. */
 };
 
 /* A new link; it connects on first use. Returns NULL with *err (caller

@@ -1,6 +1,8 @@
 /* The SSH link against real OpenSSH servers started by tests/ssh/with-sshd
  * (two of them, A and B, on 127.0.0.1): authentication, host keys,
- * commands, timeouts, failover, ProxyJump. */
+ * commands, streams that end their command, timeouts, failover,
+ * ProxyJump, libssh's log. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -246,6 +248,115 @@ arguments_are_quoted(void **state)
 	assert_null(strstr(log, "two"));
 }
 
+/* The shell named in the parameters builds the command line: a node
+ * given PowerShell gets powershell.exe and the encoded script (which this
+ * Linux server cannot run: 127), exactly as remote_shell builds it. */
+static void
+shell_builds_command_line(void **state)
+{
+	struct ssh_link_params p = params_a();
+	const char *argv[] = { "Get-Date" };
+	struct transport_result res;
+	struct transport *t;
+	char *err, log[65536], *want;
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	real_home();
+	p.shell = &remote_shell_powershell;
+	t = link_or_fail(&p);
+	assert_int_equal(run(t, &res, &err, 10000, argv, 1), 0);
+	assert_int_equal(res.exit_status, 127);
+	transport_result_free(&res);
+	t->ops->destroy(t);
+	want = remote_shell_command(&remote_shell_powershell, argv, 1, &err);
+	assert_non_null(want);
+	assert_string_equal(want, "powershell.exe -NoProfile -NonInteractive "
+			    "-EncodedCommand RwBlAHQALQBEAGEAdABlAA==");
+	f = fopen(env("CCON_SSHD_A_LOG"), "r");
+	assert_non_null(f);
+	n = fread(log, 1, sizeof(log) - 1, f);
+	log[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(log, want));
+	free(want);
+}
+
+/* What libssh says while a link logs in and runs a command, with the ssh
+ * config asking for libssh's debug output (LogLevel DEBUG3): stderr is
+ * captured in a file. */
+static char *
+libssh_says(bool warnings)
+{
+	static char text[65536];
+	struct ssh_link_params p = params_a();
+	const char *argv[] = { "true" };
+	struct transport_result res;
+	struct transport *t;
+	char path[512], conf[512], *err;
+	int fd, saved;
+	FILE *f;
+	size_t n;
+
+	snprintf(conf, sizeof(conf), "%s/debug3.config", env("CCON_SSH_TMP"));
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fprintf(f, "Host *\n  LogLevel DEBUG3\n");
+	fclose(f);
+	p.ssh_config = conf;
+	p.log_libssh_warnings = warnings;
+	snprintf(path, sizeof(path), "%s/stderr.%d", env("CCON_SSH_TMP"),
+		 warnings);
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, 2);
+	close(fd);
+	t = link_or_fail(&p);
+	assert_int_equal(run(t, &res, &err, 10000, argv, 1), 0);
+	transport_result_free(&res);
+	t->ops->destroy(t);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* libssh never writes to stderr by itself: nothing at all unless asked
+ * for, its warnings (only) as "ccon: libssh:" lines when asked for. */
+static void
+libssh_log_routed(void **state)
+{
+	char *text, *line, *next;
+	int lines = 0;
+
+	(void)state;
+	real_home();
+	text = libssh_says(false);
+	if (text[0] != '\0')
+		fail_msg("stderr was not empty:\n%s", text);
+	text = libssh_says(true);
+	for (line = text; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		assert_non_null(next);
+		*next++ = '\0';
+		if (strncmp(line, "ccon: libssh: ", 14) != 0)
+			fail_msg("a line not ccon's: %s", line);
+		lines++;
+	}
+	/* Some warnings come with every login; debug lines (libssh's
+	 * banner, at SSH_LOG_PROTOCOL) never. */
+	assert_true(lines > 0 && lines < 30);
+	assert_null(strstr(text, "(c) 2003"));
+}
+
 /* ~/.ssh/config is found through $HOME: the alias names host, port and
  * user, and the identity. */
 static void
@@ -464,6 +575,115 @@ changed_host_key(void **state)
 	}
 }
 
+/* How many live processes have `needle` in their command line: the test
+ * servers share this machine's processes (a zombie's line is empty). */
+static int
+count_processes(const char *needle)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[300], buf[8192];
+		size_t got, i;
+		FILE *f;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		got = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (i = 0; i < got; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[got] = '\0';
+		if (strstr(buf, needle) != NULL)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Waits up to ms for the count of `needle` to be (want_some) or not be
+ * above zero. */
+static bool
+processes_become(const char *needle, bool want_some, int ms)
+{
+	int i;
+
+	for (i = 0; i < ms / 20; i++) {
+		if ((count_processes(needle) > 0) == want_some)
+			return true;
+		usleep(20000);
+	}
+	return (count_processes(needle) > 0) == want_some;
+}
+
+/* A stream whose command never writes (sleep), on the node of p. */
+static struct transport *
+open_silent_stream(const struct ssh_link_params *p, char *marker, size_t sz)
+{
+	static int serial;
+	struct transport *t = link_or_fail(p);
+	const char *argv[] = { "sleep", marker };
+	char *err = NULL;
+
+	/* sleep takes a fraction: an odd one marks this stream. */
+	snprintf(marker, sz, "1000.%ld%d", (long)getpid(), ++serial);
+	if (t->ops->stream_open(t, argv, 2, &err) != 0)
+		fail_msg("stream_open: %s", err);
+	if (!processes_become(marker, true, 5000))
+		fail_msg("the stream's command did not start on the server");
+	/* Open, silent: the stream is alive and says nothing. */
+	assert_int_equal(t->ops->stream_poll(t), 0);
+	return t;
+}
+
+/* Closing a stream ends its command on the server, although the command
+ * never writes again; and so does destroying the link with the stream
+ * open (ccon quitting). The TERM signal is sent (A's sshd, whose
+ * ForceCommand makes it refuse the signal, says so in its log), but sshd
+ * refuses it for root as well, on A and B alike: here it is the stream's
+ * wrapper that ends the command, started by dash on A and bash on B. */
+static void
+stream_close_ends_command(void **state)
+{
+	struct ssh_link_params p = params_a();
+	const char *nodes[1];
+	struct transport *t;
+	char marker[64], cmd[1200];
+	int server;
+
+	(void)state;
+	real_home();
+	for (server = 0; server < 2; server++) {
+		nodes[0] = server == 0 ? node_a : node_b;
+		p.nodes = nodes;
+
+		t = open_silent_stream(&p, marker, sizeof(marker));
+		t->ops->stream_close(t);
+		if (!processes_become(marker, false, 2000))
+			fail_msg("%s: stream closed, its command still runs",
+				 nodes[0]);
+		/* The session lives on for commands. */
+		expect_output(t, "echo still-here", "still-here\n");
+		t->ops->destroy(t);
+
+		t = open_silent_stream(&p, marker, sizeof(marker));
+		t->ops->destroy(t);
+		if (!processes_become(marker, false, 2000))
+			fail_msg("%s: link destroyed, its stream's command "
+				 "still runs", nodes[0]);
+	}
+	snprintf(cmd, sizeof(cmd), "grep -q 'refusing to send signal TERM to "
+		 "forced-command session' '%s'", env("CCON_SSHD_A_SERVER_LOG"));
+	assert_int_equal(system(cmd), 0);
+}
+
 /* A hanging command meets its timeout; the session lives on. */
 static void
 timeout_keeps_session(void **state)
@@ -602,6 +822,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(key_auth_and_command),
 		cmocka_unit_test(arguments_are_quoted),
+		cmocka_unit_test(shell_builds_command_line),
+		cmocka_unit_test(libssh_log_routed),
 		cmocka_unit_test(ssh_config_alias),
 		cmocka_unit_test(agent_auth),
 		cmocka_unit_test(wrong_key_refused),
@@ -611,6 +833,7 @@ main(void)
 		cmocka_unit_test(accept_new_and_strict),
 		cmocka_unit_test(changed_host_key),
 		cmocka_unit_test(timeout_keeps_session),
+		cmocka_unit_test(stream_close_ends_command),
 		cmocka_unit_test(warm_session),
 		cmocka_unit_test(first_node_down),
 		cmocka_unit_test(proxy_jump),

@@ -206,9 +206,17 @@ doorbell(void **state)
 	assert_int_equal(snapshot_find_group(s, "web") >= 0, 1);
 	snapshot_unref(s);
 	log = calls();
-	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=600"));
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+	/* Nothing to guard before that first state: no doorbell yet (--once
+	 * fetches once and leaves). The next fetch starts it, and asks the
+	 * version until it has rung once. */
+	assert_null(strstr(log, "--output-as=text"));
+	snapshot_unref(fetch(d, 1200));
+	log = calls();
+	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=600"));
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
 
 	/* Its first block rings: the version says nothing changed. */
 	nap(200);

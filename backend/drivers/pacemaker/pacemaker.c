@@ -213,9 +213,10 @@ unchanged(struct pacemaker *pm, struct snapshot **out, char **err)
 	return 0;
 }
 
-/* What the doorbell says. It is started when it does not run; until its
- * first block arrives, and for a minute after it stops (a node without
- * it, a crm_mon that exits), it has nothing to say. */
+/* What the doorbell says. It is started when it does not run, once a
+ * full fetch has given a state; until its first block arrives, and for a
+ * minute after it stops (a node without it, a crm_mon that exits), it has
+ * nothing to say. */
 #define BELL_RETRY_MS 60000
 
 enum bell_news { BELL_QUIET, BELL_RANG, BELL_UNSURE };
@@ -238,7 +239,9 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 	if (t->ops->stream_open == NULL)
 		return BELL_UNSURE;
 	if (pm->bell == BELL_NONE) {
-		if (now_ms < pm->bell_retry_ms)
+		/* Not before there is a state to guard, after the first good
+		 * full fetch: --once, which fetches once, never starts it. */
+		if (pm->xml == NULL || now_ms < pm->bell_retry_ms)
 			return BELL_UNSURE;
 		if (t->ops->stream_open(t, doorbell_argv,
 					ARRAY_LEN(doorbell_argv), &err) != 0) {
