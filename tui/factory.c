@@ -74,6 +74,9 @@ build_transport(const struct conf_cluster *cc, const struct factory_env *env,
 	p.connect_timeout_ms = cc->connect_timeout_ms;
 	p.password_auth = cc->password_auth;
 	p.prompt = env->prompt;
+	/* libssh's warnings are worth keeping where the console keeps
+	 * stderr (its log); after --once they would only be noise. */
+	p.log_libssh_warnings = env->prompt != NULL;
 	return ssh_link_new(&p, why);
 }
 

@@ -20,9 +20,10 @@ struct remote_shell {
 	 * frees), or NULL with *err (caller frees) naming what cannot be
 	 * carried. */
 	char *(*command)(const char *const *argv, size_t argc, char **err);
-	/* The same for a long-running stream (transport.h), which must
-	 * also end when its channel goes, even if it never writes again.
-	 * NULL: as command. */
+	/* The same for a command that must also end when its channel goes,
+	 * even if it never writes again: a long-running stream
+	 * (transport.h), and over SSH every command, since one cut short by
+	 * its timeout must not run on. NULL: as command. */
 	char *(*stream)(const char *const *argv, size_t argc, char **err);
 };
 

@@ -275,7 +275,11 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 	sshsession_route_log(l->conf.log_warnings);
 	memset(res, 0, sizeof(*res));
 	res->exit_status = -1;
-	cmd = remote_shell_command(l->shell, argv, argc, err);
+	/* Wrapped as a stream is: a command cut short by its timeout is
+	 * told to stop by a signal most servers refuse (ForceCommand, root
+	 * logins), so it must also end when its channel goes, or it would
+	 * run on, on the node, after ccon gave up on it. */
+	cmd = remote_shell_stream(l->shell, argv, argc, err);
 	if (cmd == NULL)
 		return -1;
 	/* Each node at most once per call: a dead session moves on to the

@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tests/lib/procs.h"
+
 #include "backend/core/prompt.h"
 #include "backend/link/ssh_link.h"
 
@@ -575,53 +577,7 @@ changed_host_key(void **state)
 	}
 }
 
-/* How many live processes have `needle` in their command line: the test
- * servers share this machine's processes (a zombie's line is empty). */
-static int
-count_processes(const char *needle)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
 
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		char path[300], buf[8192];
-		size_t got, i;
-		FILE *f;
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		got = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-		for (i = 0; i < got; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[got] = '\0';
-		if (strstr(buf, needle) != NULL)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
-/* Waits up to ms for the count of `needle` to be (want_some) or not be
- * above zero. */
-static bool
-processes_become(const char *needle, bool want_some, int ms)
-{
-	int i;
-
-	for (i = 0; i < ms / 20; i++) {
-		if ((count_processes(needle) > 0) == want_some)
-			return true;
-		usleep(20000);
-	}
-	return (count_processes(needle) > 0) == want_some;
-}
 
 /* A stream whose command never writes (sleep), on the node of p. */
 static struct transport *
@@ -684,23 +640,29 @@ stream_close_ends_command(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* A hanging command meets its timeout; the session lives on. */
+/* A hanging command meets its timeout and does not run on, on the node
+ * (sshd refuses the KILL signal to root and to ForceCommand sessions:
+ * the command ends with its channel); the session lives on. */
 static void
 timeout_keeps_session(void **state)
 {
 	struct ssh_link_params p = params_a();
-	const char *argv[] = { "sleep", "30" };
+	char marker[64];
+	const char *argv[] = { "sleep", marker };
 	struct transport_result res;
 	struct transport *t;
 	char *err;
 
 	(void)state;
 	real_home();
+	snprintf(marker, sizeof(marker), "30.%ld7", (long)getpid());
 	t = link_or_fail(&p);
 	expect_output(t, "echo before", "before\n");
 	assert_int_equal(run(t, &res, &err, 400, argv, 2), -1);
 	assert_non_null(strstr(err, "did not finish within 0.4s"));
 	free(err);
+	if (!processes_become(marker, false, 2000))
+		fail_msg("the timed-out command still runs on the server");
 	expect_output(t, "echo after", "after\n");
 	assert_int_equal(ssh_link_sessions_opened(t), 1);
 	t->ops->destroy(t);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tests/lib/procs.h"
+
 #include "backend/link/local.h"
 
 static int
@@ -99,39 +101,6 @@ timeout_kills_group(void **state)
 	t->ops->destroy(t);
 }
 
-/* How many live processes have `needle` in their command line. */
-static int
-count_processes(const char *needle)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		char path[300], buf[4096];
-		size_t got, i;
-		FILE *f;
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		got = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-		for (i = 0; i < got; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[got] = '\0';
-		/* A zombie's command line is empty: it is gone but for its
-		 * exit status. */
-		if (strstr(buf, needle) != NULL)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
 
 /* A command that closes its outputs and lingers is held to the same
  * deadline, and stopped with all it started. */

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "tests/lib/procs.h"
+
 #include "backend/link/remote_shell.h"
 #include "backend/link/shellquote.h"
 
@@ -93,38 +95,6 @@ posix_is_shellquote(void **state)
 	expect_refused(NULL, argv, 0, "no command", "shell");
 }
 
-/* How many live processes have `needle` in their command line (a zombie
- * has an empty one). */
-static int
-count_processes(const char *needle)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL) {
-		char path[300], buf[8192];
-		size_t got, i;
-		FILE *f;
-
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		got = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-		for (i = 0; i < got; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[got] = '\0';
-		if (strstr(buf, needle) != NULL)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
 
 static void
 nap_ms(long ms)
