@@ -6,7 +6,9 @@
 # used to stay behind on every run: on an idle cluster it never writes,
 # so it never learnt that its channel had gone.)
 # Run as: tests/lab/with-lab tests/lab/test_leftovers_lab.sh path/to/ccon
-. "$(dirname "$0")/../e2e/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/console.sh
+TEST_NAME=lab-leftovers
+. "$(dirname "$0")/../lib/console.sh"
 
 cat >"$T/lab.conf" <<CONF
 clusters = (
@@ -64,7 +66,7 @@ doorbell_runs() {
 }
 check "meanwhile its doorbell runs on node1" doorbell_runs
 keys q
-for _ in $(seq 50); do [ -e "$T/exit" ] && break; sleep 0.1; done
+console_exited 5 || true
 check "q quits with status 0" grep -qx "exit=0" "$T/exit"
 check "the console's quit leaves no crm_mon behind" counts_become "$before" 5
 finish
