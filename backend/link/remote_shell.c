@@ -21,9 +21,6 @@
 #include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
 
-/* Bytes of argument text shown in an error message. */
-#define PREVIEW 32
-
 static const char ps_prefix[] =
 	"powershell.exe -NoProfile -NonInteractive -EncodedCommand ";
 
@@ -43,19 +40,6 @@ static const char stream_script[] =
 	"exec 3<&-; "
 	"wait \"$c\" 2>/dev/null; s=$?; kill -TERM \"$w\" 2>/dev/null; exit \"$s\"";
 
-/* The start of text (len bytes), safe to print. */
-static void
-preview(char *dst, size_t dstsz, const char *text, size_t len)
-{
-	char raw[PREVIEW + 1];
-	size_t n = len < PREVIEW ? len : PREVIEW;
-
-	memcpy(raw, text, n);
-	raw[n] = '\0';
-	termtext_sanitize(dst, dstsz, raw);
-	if (n < len && strlen(dst) + 4 < dstsz)
-		strcat(dst, "...");
-}
 
 /* Whether text (len bytes) is valid UTF-8; if not, *bad is the offset of
  * the first byte that is not. A NUL is valid here: callers look for it
@@ -174,7 +158,7 @@ char *
 remote_shell_psquote(const char *arg, size_t len, char **err)
 {
 	const unsigned char *s = (const unsigned char *)arg;
-	char shown[4 * PREVIEW];
+	char shown[4 * TERMTEXT_PREVIEW];
 	size_t i, bad, n = 2;
 	char *out, *p;
 
@@ -183,13 +167,13 @@ remote_shell_psquote(const char *arg, size_t len, char **err)
 		return NULL;
 	}
 	if (memchr(arg, '\0', len) != NULL) {
-		preview(shown, sizeof(shown), arg, strlen(arg));
+		termtext_preview(shown, sizeof(shown), arg, strlen(arg));
 		*err = xasprintf("argument \"%s\" holds a NUL byte, which "
 		    "cannot be sent to PowerShell", shown);
 		return NULL;
 	}
 	if (!valid_utf8(arg, len, &bad)) {
-		preview(shown, sizeof(shown), arg, bad);
+		termtext_preview(shown, sizeof(shown), arg, bad);
 		*err = xasprintf("argument \"%s\" is not valid UTF-8 (byte %zu "
 		    "of it), which cannot be sent to PowerShell", shown,
 		    bad + 1);
@@ -308,7 +292,7 @@ ps_command(const char *const *argv, size_t argc, char **err)
 {
 	char *script = NULL, *b64 = NULL, *line = NULL;
 	unsigned char *wide = NULL;
-	char shown[4 * PREVIEW];
+	char shown[4 * TERMTEXT_PREVIEW];
 	size_t len, wide_len, bad, need;
 
 	if (argc == 0 || argv[0] == NULL || argv[0][0] == '\0') {
@@ -320,7 +304,7 @@ ps_command(const char *const *argv, size_t argc, char **err)
 		return NULL;
 	len = strlen(script);
 	if (!valid_utf8(script, len, &bad)) {
-		preview(shown, sizeof(shown), script, bad);
+		termtext_preview(shown, sizeof(shown), script, bad);
 		*err = xasprintf("the PowerShell script is not valid UTF-8 "
 		    "(byte %zu, after \"%s\")", bad + 1, shown);
 		goto out;

@@ -15,9 +15,6 @@
 #include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
 
-/* Bytes of argument text shown in an error message. */
-#define SQ_PREVIEW 32
-
 /* Why arg (len bytes) cannot be quoted, or NULL if it can. */
 static const char *
 sq_refusal(const char *arg, size_t len)
@@ -31,21 +28,6 @@ sq_refusal(const char *arg, size_t len)
 	return NULL;
 }
 
-/* The start of arg, made safe to print: the message may reach a terminal,
- * and the argument may come from the cluster. */
-static void
-sq_preview(char *dst, size_t dstsz, const char *arg, size_t len)
-{
-	char raw[SQ_PREVIEW + 1];
-	size_t n = len < SQ_PREVIEW ? len : SQ_PREVIEW;
-
-	/* arg need not be NUL-terminated at len when lens are given. */
-	memcpy(raw, arg, n);
-	raw[n] = '\0';
-	termtext_sanitize(dst, dstsz, raw);
-	if (n < len && strlen(dst) + 4 < dstsz)
-		strcat(dst, "...");
-}
 
 /* Bytes the quoted form of arg takes, without the NUL, or 0 if that
  * would not fit a size_t (each byte takes at most 4, plus the quotes). */
@@ -94,9 +76,9 @@ shellquote_arg(const char *arg, char **err)
 	}
 	len = strlen(arg);
 	if ((why = sq_refusal(arg, len)) != NULL) {
-		char shown[4 * SQ_PREVIEW];
+		char shown[4 * TERMTEXT_PREVIEW];
 
-		sq_preview(shown, sizeof(shown), arg, len);
+		termtext_preview(shown, sizeof(shown), arg, len);
 		*err = xasprintf("argument \"%s\" holds %s, which cannot be "
 		    "sent to a remote shell", shown, why);
 		return NULL;
@@ -131,9 +113,9 @@ shellquote_argv(const char *const *argv, size_t argc, const size_t *lens,
 		}
 		len = lens ? lens[i] : strlen(argv[i]);
 		if ((why = sq_refusal(argv[i], len)) != NULL) {
-			char shown[4 * SQ_PREVIEW];
+			char shown[4 * TERMTEXT_PREVIEW];
 
-			sq_preview(shown, sizeof(shown), argv[i], len);
+			termtext_preview(shown, sizeof(shown), argv[i], len);
 			*err = xasprintf("argument %zu of the command (\"%s\") "
 			    "holds %s, which cannot be sent to a remote shell",
 			    i, shown, why);

@@ -318,6 +318,20 @@ termtext_sanitize(char *dst, size_t dstsz, const char *src)
 	return dst;
 }
 
+char *
+termtext_preview(char *dst, size_t dstsz, const char *text, size_t len)
+{
+	char raw[TERMTEXT_PREVIEW + 1];
+	size_t n = len < TERMTEXT_PREVIEW ? len : TERMTEXT_PREVIEW;
+
+	memcpy(raw, text, n);
+	raw[n] = '\0';
+	termtext_sanitize(dst, dstsz, raw);
+	if (n < len && strlen(dst) + 4 < dstsz)
+		strcat(dst, "...");
+	return dst;
+}
+
 size_t
 termtext_width(const char *str)
 {

@@ -14,6 +14,14 @@
  * replaced by U+FFFD. Never cuts a character in half. Returns dst. */
 char *termtext_sanitize(char *dst, size_t dstsz, const char *src);
 
+/* The start of untrusted text, for an error message that quotes it: its
+ * first TERMTEXT_PREVIEW bytes of len (text need not be NUL-terminated
+ * at len), sanitized, with "..." when cut. dst of 4 * TERMTEXT_PREVIEW
+ * bytes holds any. Returns dst. */
+#define TERMTEXT_PREVIEW 32
+char *termtext_preview(char *dst, size_t dstsz, const char *text,
+		       size_t len);
+
 /* Columns that sanitized UTF-8 text takes on a terminal. */
 size_t termtext_width(const char *s);
 
