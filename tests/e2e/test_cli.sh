@@ -11,6 +11,14 @@ check "--help lists u (unpin), from the key table" \
 	grep -qE '^  u +unpin' <<<"$out"
 check "--help lists [ and ] (clusters)" \
 	grep -qE '^  \[ \] +previous / next cluster' <<<"$out"
+# The README's list of keys is --help's, from the same table: one that
+# drifted from the code would fail here.
+readme=$(dirname "$0")/../../README.md
+sed -n '/^Keys in the console:$/,$p' <<<"$out" | sed 1d >"$T/help-keys"
+awk '/^### Keys$/ {keys = 1} keys && /^```$/ {n++; if (n == 2) exit; next}
+     keys && n == 1' "$readme" >"$T/readme-keys"
+check "the README lists the keys as --help does" \
+	diff -u "$T/help-keys" "$T/readme-keys"
 set +e
 "$CCON" --bogus >/dev/null 2>&1; rc=$?
 check "an unknown option exits 2" [ "$rc" -eq 2 ]
