@@ -57,6 +57,8 @@ action_init(struct action *a, enum action_kind kind,
 		return -1;
 	if (kind == ACT_MOVE)
 		return copy_name(a->node, node, "destination node", err);
+	if (kind == ACT_BAN)
+		return copy_name(a->node, node, "node to keep it off", err);
 	return 0;
 }
 
@@ -318,6 +320,116 @@ plan_move(const struct snapshot *s, const struct action *a,
 		 "moving %s to %s", a->target, a->node);
 }
 
+/* What a target in motion is doing, in the screen's words. */
+static const char *
+motion_of_state(enum res_state st)
+{
+	switch (st) {
+	case RES_OFFLINE_PENDING: return "going offline";
+	case RES_ONLINE_PENDING: return "coming online";
+	case RES_INITIALIZING: return "initializing";
+	default: return "changing state";
+	}
+}
+
+static const char *
+motion_of_request(int kind)
+{
+	switch (kind) {
+	case ACT_OFFLINE: return "going offline";
+	case ACT_ONLINE: return "coming online";
+	case ACT_MOVE: return "moving";
+	case ACT_BAN: return "leaving a node";
+	case ACT_PAUSE: return "being paused";
+	case ACT_RESUME: return "being resumed";
+	default: return "changing state";
+	}
+}
+
+static size_t
+count_flag(const struct members *m, unsigned flag)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		n += (m->r[i]->flags & flag) != 0;
+	return n;
+}
+
+/* Whether the target is meant to be stopped: what an offline request
+ * would make it. A group by its own target role; a resource by its own
+ * or its container's. */
+static bool
+meant_stopped(const struct model_group *g, const struct members *m)
+{
+	if (g != NULL)
+		return (g->flags & RES_F_DISABLED) != 0;
+	return m->n > 0 && count_flag(m, RES_F_DISABLED) == m->n;
+}
+
+/* Whether the target is meant to run: what an online request would make
+ * it. A group when neither it nor any member is stopped by request (an
+ * online of the group asks all of them to run). */
+static bool
+meant_running(const struct model_group *g, const struct members *m)
+{
+	if (g != NULL)
+		return !(g->flags & RES_F_DISABLED) &&
+		       count_flag(m, RES_F_OWN_STOPPED) == 0;
+	return count_flag(m, RES_F_DISABLED) == 0;
+}
+
+static bool
+runs_on(const struct model_resource *r, const char *node)
+{
+	size_t k;
+
+	for (k = 0; k < r->n_nodes; k++)
+		if (strcmp(r->nodes[k], node) == 0)
+			return true;
+	return false;
+}
+
+/* Keep a clone off one node: only a clone's or bundle's instance can be
+ * asked that (anything else is moved instead). */
+static void
+plan_ban(const struct snapshot *s, const struct action *a,
+	 const struct model_group *g, const struct members *m,
+	 struct plan *p)
+{
+	const struct model_group *c = NULL;
+	long gi, n = snapshot_find_node(s, a->node);
+	size_t i, there = 0;
+
+	if (g == NULL && m->r[0]->group != NULL &&
+	    (gi = snapshot_find_group(s, m->r[0]->group)) >= 0 &&
+	    s->groups[gi].kind != GROUP_KIND_GROUP)
+		c = &s->groups[gi];
+	if (g != NULL && g->kind != GROUP_KIND_GROUP)
+		c = g;
+	if (c == NULL) {
+		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "%s is not an instance of a clone: move it instead",
+			 a->target);
+		return;
+	}
+	if (n < 0) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_NOT_FOUND, 0,
+			 "no node named %s", a->node);
+		return;
+	}
+	for (i = 0; i < m->n; i++)
+		there += runs_on(m->r[i], a->node);
+	if (there == 0)
+		plan_set(p, PLAN_IMMEDIATE, CCON_OK, RES_OFFLINE,
+			 "%s %s now kept off %s", group_kind_word(c->kind),
+			 c->id, a->node);
+	else
+		plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_OFFLINE,
+			 "stopping %s %s on %s and keeping it off",
+			 group_kind_word(c->kind), c->id, a->node);
+}
+
 void
 action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 {
@@ -348,16 +460,16 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 	}
 	if (a->kind == ACT_MOVE && !move_allowed(a->target, g, &m, p))
 		return;
-	/* A request on something in transition answers "pending" and
-	 * changes nothing, as the cluster API does. */
+	/* A request on something in transition is refused (ERROR_IO_PENDING,
+	 * as the cluster API answers) and changes nothing. */
 	pending = first_pending(&m);
 	busy = busy_transition(s, a, &m);
 	if (pending != NULL || busy != NULL) {
 		plan_set(p, PLAN_REFUSE, CCON_IO_PENDING, 0,
-			 "%s is pending (%s): try again when it settles",
+			 "%s is still %s; try again when it settles",
 			 a->target,
-			 pending ? res_state_word(pending->state)
-				 : action_kind_word(busy->action));
+			 pending ? motion_of_state(pending->state)
+				 : motion_of_request(busy->action));
 		return;
 	}
 	failed = count_state(&m, RES_FAILED);
@@ -366,14 +478,21 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 
 	switch (a->kind) {
 	case ACT_OFFLINE:
-		if (offline == m.n)
+		/* Only what is stopped and meant to stay so needs nothing. */
+		if (offline == m.n && meant_stopped(g, &m))
 			plan_set(p, PLAN_NOOP, CCON_OK, RES_OFFLINE,
 				 "%s is already offline", a->target);
-		else if (offline + failed == m.n)
+		else if (offline + failed == m.n && failed > 0)
 			/* clusapi: offline of a failed resource succeeds
 			 * and leaves it offline, never "resource failed". */
 			plan_set(p, PLAN_IMMEDIATE, CCON_OK, RES_OFFLINE,
-				 "%s was failed; now offline", a->target);
+				 "%s was failed; now offline, and stays so",
+				 a->target);
+		else if (offline == m.n)
+			/* Stopped for the moment (a provider failed, say),
+			 * not by request: it is asked to stay stopped. */
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, RES_OFFLINE,
+				 "%s is offline, and now stays so", a->target);
 		else
 			plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_OFFLINE,
 				 "taking %s offline", a->target);
@@ -381,9 +500,14 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 	case ACT_ONLINE:
 		if (blocked_by_provider(s, a, &m, p))
 			break;
-		if (online == m.n)
+		if (online == m.n && meant_running(g, &m))
 			plan_set(p, PLAN_NOOP, CCON_OK, RES_ONLINE,
 				 "%s is already online", a->target);
+		else if (online == m.n)
+			/* Still running, but asked to stop (an offline that
+			 * timed out, say): it is asked to run again. */
+			plan_set(p, PLAN_IMMEDIATE, CCON_OK, RES_ONLINE,
+				 "%s is online, and now stays so", a->target);
 		else if (!any_node_up(s))
 			plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
 				 "no node is up to run %s", a->target);
@@ -393,6 +517,9 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 		break;
 	case ACT_MOVE:
 		plan_move(s, a, &m, p);
+		break;
+	case ACT_BAN:
+		plan_ban(s, a, g, &m, p);
 		break;
 	case ACT_CLEANUP: {
 		size_t i, dirty = 0;
@@ -593,6 +720,7 @@ action_kind_word(enum action_kind k)
 	case ACT_PAUSE: return "pause";
 	case ACT_RESUME: return "resume";
 	case ACT_CLEAR: return "clear";
+	case ACT_BAN: return "ban";
 	case ACT_COUNT: break;
 	}
 	return "?";

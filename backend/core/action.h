@@ -1,5 +1,8 @@
-/* Operator requests (online, offline, move, cleanup, pause, resume) and the
- * clusapi rules that decide what each one does to the state it finds. */
+/* Operator requests (online, offline, move, ban, cleanup, pause, resume)
+ * and the rules that decide what each one does. A request says what the
+ * operator wants (this should run, this should be stopped), never a guess
+ * from the state of the moment: it is sent unless the target already is
+ * where it is meant to be and meant to stay there. */
 #ifndef CCON_ACTION_H
 #define CCON_ACTION_H
 
@@ -15,6 +18,7 @@ enum action_kind {
 	ACT_PAUSE,    /* node standby on */
 	ACT_RESUME,   /* node standby off */
 	ACT_CLEAR,    /* drop the move/ban constraints a move left behind */
+	ACT_BAN,      /* keep a clone (an instance's container) off one node */
 	ACT_COUNT
 };
 
@@ -32,7 +36,7 @@ struct action {
 	enum action_kind kind;
 	enum target_kind target_kind;
 	char target[ACTION_ID_MAX];
-	char node[ACTION_ID_MAX];     /* ACT_MOVE destination */
+	char node[ACTION_ID_MAX];     /* ACT_MOVE destination, ACT_BAN's node */
 };
 
 /* What a request does, decided from the snapshot it is made against. */

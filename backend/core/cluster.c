@@ -65,6 +65,14 @@ struct cluster {
 	size_t ev_head, ev_len;
 	uint64_t ev_seq;
 	uint64_t next_refresh_ms;
+	/* The preview asked for (a dry run of a request) and its answer:
+	 * one at a time, a newer ask replacing one not yet answered. */
+	struct action preview_ask;
+	uint64_t preview_ticket;      /* of the newest ask; 0: none yet */
+	bool preview_waiting;         /* the newest ask is not answered */
+	uint64_t preview_answered;    /* the ticket the answer is for */
+	struct preview preview_answer;
+	char *preview_error;          /* or why there is none */
 };
 
 static uint64_t
@@ -136,6 +144,8 @@ cluster_free(struct cluster *c)
 		tracked_clear(&c->tracked[i]);
 	snapshot_unref(c->latest);
 	snapshot_unref(c->published);
+	preview_free(&c->preview_answer);
+	free(c->preview_error);
 	if (c->driver != NULL)
 		c->driver->ops->destroy(c->driver);
 	pthread_cond_destroy(&c->cond);
@@ -774,6 +784,113 @@ out:
 	return rc;
 }
 
+/* Works out the newest preview asked for, on fresh state, and keeps the
+ * answer for cluster_preview_take. What action_plan would refuse or find
+ * already done is answered from the plan: nothing is worked out. */
+static void
+answer_preview(struct cluster *c)
+{
+	struct preview out = { 0 };
+	struct action a;
+	struct plan plan;
+	char *err = NULL;
+	uint64_t ticket;
+
+	pthread_mutex_lock(&c->lock);
+	a = c->preview_ask;
+	ticket = c->preview_ticket;
+	c->preview_waiting = false;
+	pthread_mutex_unlock(&c->lock);
+	if (c->latest == NULL ||
+	    cluster_now_ms(c) - c->confirmed_ms > FRESH_ENOUGH_MS)
+		cluster_refresh(c);
+	if (c->latest == NULL) {
+		err = xstrdup("no cluster state yet");
+	} else {
+		action_plan(c->latest, &a, &plan);
+		if (plan.kind == PLAN_REFUSE)
+			err = xasprintf("it would be refused: %s", plan.message);
+		else if (plan.kind != PLAN_NOOP &&
+			 c->driver->ops->preview(c->driver, &a,
+						 cluster_now_ms(c), &out,
+						 &err) != 0 && err == NULL)
+			err = xstrdup("the preview failed");
+	}
+	pthread_mutex_lock(&c->lock);
+	if (ticket == c->preview_ticket) {
+		preview_free(&c->preview_answer);
+		free(c->preview_error);
+		c->preview_answer = out;
+		c->preview_error = err;
+		c->preview_answered = ticket;
+		memset(&out, 0, sizeof(out));
+		err = NULL;
+	}
+	pthread_mutex_unlock(&c->lock);
+	preview_free(&out);
+	free(err);
+	wake(c);
+}
+
+uint64_t
+cluster_preview_ask(struct cluster *c, const struct action *a, char **why)
+{
+	struct plan refusal;
+	uint64_t ticket;
+	bool run_now;
+
+	/* The read-only gate, before anything runs anywhere. */
+	if (c->readonly) {
+		*why = xstrdup("read-only mode: nothing is previewed");
+		return 0;
+	}
+	if (c->driver == NULL) {
+		*why = xstrdup(c->unavailable);
+		return 0;
+	}
+	if (!action_supported(cluster_caps(c), a->kind, cluster_type(c),
+			      &refusal)) {
+		*why = xstrdup(refusal.message);
+		return 0;
+	}
+	if (c->driver->ops->preview == NULL) {
+		*why = xasprintf("no preview for this cluster type (%s)",
+				 cluster_type(c));
+		return 0;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->preview_ask = *a;
+	ticket = ++c->preview_ticket;
+	c->preview_waiting = true;
+	run_now = !c->running;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	if (run_now)
+		answer_preview(c);
+	return ticket;
+}
+
+int
+cluster_preview_take(struct cluster *c, uint64_t ticket, struct preview *out,
+		     char **err)
+{
+	int got = 0;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (ticket != 0 && c->preview_answered == ticket) {
+		*out = c->preview_answer;
+		*err = c->preview_error;
+		memset(&c->preview_answer, 0, sizeof(c->preview_answer));
+		c->preview_error = NULL;
+		c->preview_answered = 0;
+		got = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return got;
+}
+
 static void *
 worker(void *arg)
 {
@@ -795,6 +912,12 @@ worker(void *arg)
 		}
 		if (c->stopping)
 			break;
+		if (c->preview_waiting) {
+			pthread_mutex_unlock(&c->lock);
+			answer_preview(c);
+			pthread_mutex_lock(&c->lock);
+			continue;
+		}
 		if (c->driver->ops->tick != NULL) {
 			pthread_mutex_unlock(&c->lock);
 			c->driver->ops->tick(c->driver);

@@ -12,6 +12,7 @@
 #include "backend/core/action.h"
 #include "backend/core/driver.h"
 #include "backend/core/model.h"
+#include "backend/core/preview.h"
 
 struct cluster;
 struct audit;
@@ -87,6 +88,20 @@ uint64_t cluster_now_ms(const struct cluster *c);
  * happened ("offline group web: requested"). The answer of the cluster
  * comes later, as an EV_ACTION event and in cluster_status. */
 int cluster_submit(struct cluster *c, const struct action *a, char **msg);
+
+/* A preview: what a would do, worked out on the worker without changing
+ * anything (driver.h's preview). Returns a ticket, or 0 with *why (caller
+ * frees) when there can be none: read-only (refused before anything
+ * runs), not supported, no preview for the cluster type. A newer ask
+ * replaces one not yet answered. With no worker running it is answered
+ * at once. */
+uint64_t cluster_preview_ask(struct cluster *c, const struct action *a,
+			     char **why);
+/* The answer to ticket, once: 1 with *out filled (caller frees with
+ * preview_free) and *err NULL, or 1 with *err (caller frees) saying why
+ * there is none; 0 while it is still being worked out. */
+int cluster_preview_take(struct cluster *c, uint64_t ticket,
+			 struct preview *out, char **err);
 
 /* Synchronous core, used by the worker, by --once and by tests: fetch and
  * publish (returns 0, or -1 when the fetch failed and the data is stale);

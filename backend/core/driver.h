@@ -7,6 +7,7 @@
 
 #include "backend/core/action.h"
 #include "backend/core/model.h"
+#include "backend/core/preview.h"
 #include "backend/core/linkstate.h"
 
 struct driver;
@@ -32,6 +33,13 @@ struct driver_ops {
 	 * with *err: a message for the operator (the command's stderr). */
 	int (*act)(struct driver *d, const struct action *a, uint64_t now_ms,
 		   char **err);
+	/* Optional: what a request that action_plan accepts would do, worked
+	 * out without changing anything (preview.h); the cluster's read-only
+	 * gate refuses before it is called. Returns 0 with *out filled
+	 * (caller frees), or -1 with *err. NULL: this cluster type has no
+	 * preview. */
+	int (*preview)(struct driver *d, const struct action *a,
+		       uint64_t now_ms, struct preview *out, char **err);
 	/* Optional: the monotonic time at which the driver expects its state
 	 * to change by itself (a simulated transition ending); UINT64_MAX if
 	 * none. Lets the worker fetch exactly then. */

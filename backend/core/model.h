@@ -46,6 +46,9 @@ enum {
 	RES_F_BLOCKED = 1u << 3,
 	RES_F_ORPHANED = 1u << 4,
 	RES_F_PINNED = 1u << 5,      /* held by a move/ban constraint */
+	/* Its own target role is stopped; DISABLED alone may come from its
+	 * container (a stopped group). Not shown: it says who asked. */
+	RES_F_OWN_STOPPED = 1u << 6,
 };
 
 /* Flags beside a node's state. */

@@ -154,7 +154,7 @@ direct_requests(void **state)
 	/* pending: 997 again, refused with a reason, nothing done */
 	assert_int_equal(sim_request(sim, &a, 10, &status, &err), -1);
 	assert_int_equal(status, CCON_IO_PENDING);
-	assert_non_null(strstr(err, "pending"));
+	assert_non_null(strstr(err, "still going offline"));
 	free(err);
 	err = NULL;
 	action_init(&a, ACT_OFFLINE, TARGET_RESOURCE, "nope", NULL, &err);

@@ -430,7 +430,8 @@ pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 	/* Quoting keeps the shell out; this keeps crm_resource from taking
 	 * an id for an option. */
 	if (!pacemaker_valid_id(id) ||
-	    (a->kind == ACT_MOVE && !pacemaker_valid_id(a->node))) {
+	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
+	     !pacemaker_valid_id(a->node))) {
 		*err = xasprintf("'%s' is not a Pacemaker id; nothing was sent",
 				 pacemaker_valid_id(id) ? a->node : id);
 		return -1;
@@ -469,6 +470,16 @@ pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 		argv[argc++] = "--clear";
 		argv[argc++] = "--resource";
 		argv[argc++] = id;
+		break;
+	case ACT_BAN:
+		/* crm_resource's own: a cli-ban-* constraint, cleared by
+		 * --clear (u) like a move's. */
+		argv[argc++] = "crm_resource";
+		argv[argc++] = "--ban";
+		argv[argc++] = "--resource";
+		argv[argc++] = id;
+		argv[argc++] = "--node";
+		argv[argc++] = a->node;
 		break;
 	case ACT_CLEANUP:
 		return cleanup(pm, a->target, err);

@@ -772,6 +772,7 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 							   : NODE_UP;
 		sim->nodes[n].paused_by_sim = false;
 		break;
+	case ACT_BAN:         /* not offered: see the driver's caps */
 	case ACT_COUNT:
 		break;
 	}
@@ -840,7 +841,7 @@ simdrv_destroy(struct driver *d)
 
 static const struct driver_ops sim_driver_ops = {
 	.name = "sim",
-	.caps = ACTION_CAPS_ALL,
+	.caps = ACTION_CAPS_ALL & ~ACTION_CAP(ACT_BAN),
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
 	.next_change_ms = simdrv_next_change,
