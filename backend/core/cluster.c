@@ -20,8 +20,11 @@
 #define EVENTS_MAX 512
 #define TRANSITIONS_MAX 256
 /* A failed transition stays on its row this long, or until a new
- * request on the same target. */
+ * request on the same target or the operator dismisses it. */
 #define FAILED_KEEP_MS (5 * 60 * 1000)
+/* A timed-out one is watched this long for a late end. */
+#define TIMED_OUT_KEEP_MS (60 * 60 * 1000)
+#define DISMISS_MAX 16
 /* A request is planned on data at most this old. */
 #define FRESH_ENOUGH_MS 250
 
@@ -59,6 +62,8 @@ struct cluster {
 	int wake_fd;
 	struct action queue[QUEUE_MAX];
 	size_t q_head, q_len;
+	struct action dismiss[DISMISS_MAX];   /* marks to clear */
+	size_t n_dismiss;
 	struct snapshot *published;
 	struct cluster_status status;
 	struct event events[EVENTS_MAX];
@@ -292,9 +297,42 @@ describe(char *buf, size_t sz, const struct action *a)
 	if (a->kind == ACT_MOVE)
 		snprintf(buf, sz, "move %s %s to %s",
 			 target_kind_word(a->target_kind), a->target, a->node);
+	else if (a->kind == ACT_BAN)
+		snprintf(buf, sz, "keep %s %s off %s",
+			 target_kind_word(a->target_kind), a->target, a->node);
 	else
 		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind),
 			 target_kind_word(a->target_kind), a->target);
+}
+
+/* The audit log's target field: "web", "web -> bravo" (a move),
+ * "ping !alpha" (kept off alpha). */
+static void
+audit_target(char *buf, size_t sz, int kind, const char *target,
+	     const char *node)
+{
+	if (kind == ACT_MOVE && node != NULL)
+		snprintf(buf, sz, "%s -> %s", target, node);
+	else if (kind == ACT_BAN && node != NULL)
+		snprintf(buf, sz, "%s !%s", target, node);
+	else
+		str_copy(buf, sz, target);
+}
+
+static void
+audit_line(struct cluster *c, int kind, const char *target, int status,
+	   const char *text)
+{
+	char source[sizeof(c->status.source)];
+
+	pthread_mutex_lock(&c->lock);
+	memcpy(source, c->status.source, sizeof(source));
+	pthread_mutex_unlock(&c->lock);
+	if (audit_record(c->audit, c->name, source[0] ? source : "-",
+			 action_kind_word((enum action_kind)kind), target,
+			 status, text) != 0)
+		event_add(c, EV_ERROR, SEV_WARN, "audit log: write failed: %s",
+			  strerror(errno));
 }
 
 /* Records a request; `sent` says whether anything reached the cluster,
@@ -304,26 +342,37 @@ static void
 audit(struct cluster *c, const struct action *a, int status, bool sent,
       const char *msg)
 {
-	char line[1200];
-
-	char target[2 * ACTION_ID_MAX + 8];
-	char source[sizeof(c->status.source)];
+	char line[1200], target[2 * ACTION_ID_MAX + 8];
 
 	if (c->audit == NULL)
 		return;
-	if (a->kind == ACT_MOVE)
-		snprintf(target, sizeof(target), "%s -> %s", a->target,
-			 a->node);
-	else
-		str_copy(target, sizeof(target), a->target);
-	pthread_mutex_lock(&c->lock);
-	memcpy(source, c->status.source, sizeof(source));
-	pthread_mutex_unlock(&c->lock);
+	audit_target(target, sizeof(target), a->kind, a->target, a->node);
 	snprintf(line, sizeof(line), "%s: %s", sent ? "sent" : "not sent", msg);
-	if (audit_record(c->audit, c->name, source[0] ? source : "-",
-			 action_kind_word(a->kind), target, status, line) != 0)
-		event_add(c, EV_ERROR, SEV_WARN, "audit log: write failed: %s",
-			  strerror(errno));
+	audit_line(c, a->kind, target, status, line);
+}
+
+/* How a tracked request ended, one more line for it: grep the log for
+ * its number to see what became of it. */
+static void
+audit_outcome(struct cluster *c, const struct transition *t, int status,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+audit_outcome(struct cluster *c, const struct transition *t, int status,
+	      const char *fmt, ...)
+{
+	char line[1200], text[1000], target[2 * ACTION_ID_MAX + 8];
+	va_list ap;
+
+	if (c->audit == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	audit_target(target, sizeof(target), t->action, t->target, t->node);
+	snprintf(line, sizeof(line), "outcome of request %llu: %s",
+		 (unsigned long long)t->id, text);
+	audit_line(c, t->action, target, status, line);
 }
 
 int
@@ -389,26 +438,43 @@ queue_pop(struct cluster *c, struct action *out)
 }
 
 static void
+tracked_remove(struct cluster *c, size_t i)
+{
+	tracked_clear(&c->tracked[i]);
+	memmove(&c->tracked[i], &c->tracked[i + 1],
+		(c->n_tracked - i - 1) * sizeof(c->tracked[0]));
+	c->n_tracked--;
+	memset(&c->tracked[c->n_tracked], 0, sizeof(c->tracked[0]));
+	c->overlay_dirty = true;
+}
+
+/* Forgets what is remembered about a target (a failed or timed-out mark,
+ * and, with pending_too, a transition under way): a new request on it
+ * replaces that, and the operator may dismiss a mark. */
+static void
+forget_target(struct cluster *c, int target_kind, const char *target,
+	      bool pending_too)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_tracked;) {
+		if (c->tracked[i].t.target_kind == target_kind &&
+		    strcmp(c->tracked[i].target, target) == 0 &&
+		    (pending_too || c->tracked[i].t.status != TR_PENDING))
+			tracked_remove(c, i);
+		else
+			i++;
+	}
+}
+
+/* Starts tracking a request that is under way; returns its number. */
+static uint64_t
 track(struct cluster *c, const struct action *a, const struct plan *plan,
       uint64_t now)
 {
 	struct tracked *tr;
-	size_t i;
 
-	/* A new request replaces what is remembered about the target. */
-	for (i = 0; i < c->n_tracked;) {
-		if (c->tracked[i].t.target_kind == (int)a->target_kind &&
-		    strcmp(c->tracked[i].target, a->target) == 0) {
-			tracked_clear(&c->tracked[i]);
-			memmove(&c->tracked[i], &c->tracked[i + 1],
-				(c->n_tracked - i - 1) * sizeof(c->tracked[0]));
-			c->n_tracked--;
-			memset(&c->tracked[c->n_tracked], 0,
-			       sizeof(c->tracked[0]));
-		} else {
-			i++;
-		}
-	}
+	forget_target(c, a->target_kind, a->target, true);
 	if (c->n_tracked == TRANSITIONS_MAX) {
 		tracked_clear(&c->tracked[0]);
 		memmove(&c->tracked[0], &c->tracked[1],
@@ -418,7 +484,8 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 	}
 	tr = &c->tracked[c->n_tracked++];
 	tr->target = xstrdup(a->target);
-	tr->node = a->kind == ACT_MOVE ? xstrdup(a->node) : NULL;
+	tr->node = a->kind == ACT_MOVE || a->kind == ACT_BAN ? xstrdup(a->node)
+							      : NULL;
 	tr->t.id = ++c->next_transition_id;
 	tr->t.action = a->kind;
 	tr->t.target_kind = a->target_kind;
@@ -429,6 +496,7 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 	tr->t.start_ms = now;
 	tr->t.deadline_ms = now + c->timeout_ms;
 	c->overlay_dirty = true;
+	return tr->t.id;
 }
 
 static void
@@ -436,7 +504,7 @@ execute(struct cluster *c, const struct action *a)
 {
 	char what[2 * ACTION_ID_MAX + 32];
 	char msg[1024];
-	struct plan plan;
+	struct plan plan = { .kind = PLAN_REFUSE };
 	char *err = NULL;
 	uint64_t now;
 	bool sent = false;
@@ -456,7 +524,14 @@ execute(struct cluster *c, const struct action *a)
 	}
 	action_plan(c->latest, a, &plan);
 	status = plan.status;
-	if (plan.kind == PLAN_REFUSE || plan.kind == PLAN_NOOP) {
+	/* A refusal reads as one, whatever its code (997 "pending" among
+	 * them: the target is busy, nothing was started). */
+	if (plan.kind == PLAN_REFUSE) {
+		snprintf(msg, sizeof(msg), "%s: refused: %s", what,
+			 plan.message);
+		goto out;
+	}
+	if (plan.kind == PLAN_NOOP) {
 		snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
 			 ccon_status_word(status), plan.message);
 		goto out;
@@ -470,15 +545,21 @@ execute(struct cluster *c, const struct action *a)
 		free(err);
 		goto out;
 	}
+	forget_target(c, a->target_kind, a->target, false);
 	if (plan.kind == PLAN_PENDING)
-		track(c, a, &plan, now);
-	snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
-		 ccon_status_word(status), plan.message);
+		snprintf(msg, sizeof(msg), "%s: %s (%s); request %llu", what,
+			 ccon_status_word(status), plan.message,
+			 (unsigned long long)track(c, a, &plan, now));
+	else
+		snprintf(msg, sizeof(msg), "%s: %s (%s)", what,
+			 ccon_status_word(status), plan.message);
 out:
 	audit(c, a, status, sent, msg);
 	set_last_result(c, status, msg);
 	event_add(c, EV_ACTION,
-		  status == CCON_OK || status == CCON_IO_PENDING ? SEV_INFO
+		  plan.kind == PLAN_REFUSE && status == CCON_IO_PENDING
+		  ? SEV_WARN
+		  : status == CCON_OK || status == CCON_IO_PENDING ? SEV_INFO
 		  : SEV_ERROR, "%s", msg);
 	/* Show the effect at once rather than at the next tick. */
 	cluster_refresh(c);
@@ -494,7 +575,7 @@ cluster_run_queued(struct cluster *c)
 }
 
 /* Carries state_since over from the previous snapshot, and reports what
- * changed. Clone instances share an id, so the n-th instance of an id is
+ * changed, in the words the screen uses ("ONLINE → OFFLINE PENDING"). Clone instances share an id, so the n-th instance of an id is
  * matched with the n-th one before. Linear: every lookup is by index. */
 static void
 diff_states(struct cluster *c, const struct snapshot *old,
@@ -527,10 +608,11 @@ diff_states(struct cluster *c, const struct snapshot *old,
 		event_add(c, EV_STATE,
 			  r->state == RES_FAILED ? SEV_ERROR
 			  : r->state == RES_ONLINE ? SEV_OK : SEV_INFO,
-			  "%s%s%s: %s -> %s%s%s", r->id,
+			  "%s%s%s: %s → %s%s%s", r->id,
 			  r->n_nodes ? " on " : "",
 			  r->n_nodes ? r->nodes[0] : "",
-			  res_state_word(was->state), res_state_word(r->state),
+			  res_state_label(was->state),
+			  res_state_label(r->state),
 			  r->state == RES_FAILED && r->failure ? ": " : "",
 			  r->state == RES_FAILED && r->failure ? r->failure
 							       : "");
@@ -543,15 +625,86 @@ diff_states(struct cluster *c, const struct snapshot *old,
 			event_add(c, EV_STATE,
 				  cur->nodes[i].state == NODE_UP ? SEV_OK
 								 : SEV_WARN,
-				  "node %s: %s -> %s", cur->nodes[i].name,
-				  node_state_word(old->nodes[o].state),
-				  node_state_word(cur->nodes[i].state));
+				  "node %s: %s → %s", cur->nodes[i].name,
+				  node_state_label(old->nodes[o].state),
+				  node_state_label(cur->nodes[i].state));
 	}
 }
 
+/* Seconds since a transition started, for its messages. */
+static double
+took_s(const struct transition *t, uint64_t now)
+{
+	return (double)(now - t->start_ms) / 1000.0;
+}
+
+/* One tracked transition moved on by what s shows, or by its deadline.
+ * Returns whether what its row shows changed. */
+static bool
+settle_one(struct cluster *c, struct tracked *tr, const struct snapshot *s,
+	   uint64_t now)
+{
+	char what[2 * ACTION_ID_MAX + 32];
+	const char *reason = NULL;
+	enum transition_status st;
+	struct action a = { .kind = tr->t.action,
+			    .target_kind = tr->t.target_kind };
+
+	str_copy(a.target, sizeof(a.target), tr->target);
+	if (tr->node)
+		str_copy(a.node, sizeof(a.node), tr->node);
+	describe(what, sizeof(what), &a);
+	st = action_progress(s, &tr->t, &reason);
+	if (st == TR_PENDING) {
+		if (tr->t.status != TR_PENDING || now < tr->t.deadline_ms)
+			return false;
+		/* Late, not lost: it is watched on, and may end well. */
+		tr->t.status = TR_TIMED_OUT;
+		tr->t.end_ms = now;
+		tr->reason = xstrdup("timed out");
+		tr->t.reason = tr->reason;
+		event_add(c, EV_TRANSITION_FAILED, SEV_ERROR,
+			  "%s TIMED OUT after %.1fs (still watched: it may "
+			  "end late)", what, took_s(&tr->t, now));
+		audit_outcome(c, &tr->t, CCON_TIMEOUT, "timed out after %.1f s",
+			      took_s(&tr->t, now));
+		return true;
+	}
+	if (st == TR_DONE) {
+		if (tr->t.status == TR_TIMED_OUT) {
+			event_add(c, EV_TRANSITION_DONE, SEV_OK,
+				  "%s: done late, after %.0f s", what,
+				  took_s(&tr->t, now));
+			audit_outcome(c, &tr->t, CCON_OK,
+				      "done late, after %.1f s",
+				      took_s(&tr->t, now));
+		} else {
+			event_add(c, EV_TRANSITION_DONE, SEV_OK,
+				  "%s: done in %.1fs", what,
+				  took_s(&tr->t, now));
+			audit_outcome(c, &tr->t, CCON_OK, "done after %.1f s",
+				      took_s(&tr->t, now));
+		}
+		tr->t.status = TR_DONE;
+		tr->t.end_ms = now;
+		return true;
+	}
+	free(tr->reason);
+	tr->reason = xstrdup(reason ? reason : "failed");
+	tr->t.reason = tr->reason;
+	tr->t.status = TR_FAILED;
+	tr->t.end_ms = now;
+	event_add(c, EV_TRANSITION_FAILED, SEV_ERROR, "%s FAILED after %.1fs: %s",
+		  what, took_s(&tr->t, now), tr->reason);
+	audit_outcome(c, &tr->t, CCON_RESOURCE_FAILED, "failed after %.1f s: %s",
+		      took_s(&tr->t, now), tr->reason);
+	return true;
+}
+
 /* Moves the tracked transitions on by what s shows and by their
- * deadlines, with an event for each that ends, and drops those no longer
- * worth showing. Fills overlay (TRANSITIONS_MAX entries) with what is to
+ * deadlines, with an event and an audit line for each that ends, and
+ * drops those no longer worth showing (done; failed a while ago; timed
+ * out long ago). Fills overlay (TRANSITIONS_MAX entries) with what is to
  * be shown; returns whether that differs from what was shown last. */
 static bool
 settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
@@ -562,45 +715,15 @@ settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
 
 	for (i = 0; i < c->n_tracked; i++) {
 		struct tracked *tr = &c->tracked[i];
-		const char *reason = NULL;
-		enum transition_status st;
-		char what[2 * ACTION_ID_MAX + 32];
-		struct action a = { .kind = tr->t.action,
-				    .target_kind = tr->t.target_kind };
 
-		if (tr->t.status != TR_PENDING)
-			continue;
-		str_copy(a.target, sizeof(a.target), tr->target);
-		if (tr->node)
-			str_copy(a.node, sizeof(a.node), tr->node);
-		describe(what, sizeof(what), &a);
-		st = action_progress(s, &tr->t, &reason);
-		if (st == TR_PENDING && now >= tr->t.deadline_ms) {
-			st = TR_FAILED;
-			reason = "timed out";
-		}
-		if (st == TR_PENDING)
-			continue;
-		changed = true;
-		tr->t.status = st;
-		tr->t.end_ms = now;
-		if (st == TR_DONE) {
-			event_add(c, EV_TRANSITION_DONE, SEV_OK,
-				  "%s: done in %.1fs", what,
-				  (double)(now - tr->t.start_ms) / 1000.0);
-		} else {
-			tr->reason = xstrdup(reason ? reason : "failed");
-			tr->t.reason = tr->reason;
-			event_add(c, EV_TRANSITION_FAILED, SEV_ERROR,
-				  "%s FAILED after %.1fs: %s", what,
-				  (double)(now - tr->t.start_ms) / 1000.0,
-				  tr->reason);
-		}
+		if (tr->t.status == TR_PENDING || tr->t.status == TR_TIMED_OUT)
+			changed |= settle_one(c, tr, s, now);
 	}
-	/* Keep what is pending, and failures for a while; drop the rest. */
 	for (i = 0; i < c->n_tracked;) {
 		struct tracked *tr = &c->tracked[i];
 		bool keep = tr->t.status == TR_PENDING ||
+			    (tr->t.status == TR_TIMED_OUT &&
+			     now - tr->t.start_ms < TIMED_OUT_KEEP_MS) ||
 			    (tr->t.status == TR_FAILED &&
 			     now - tr->t.end_ms < FAILED_KEEP_MS);
 
@@ -610,10 +733,7 @@ settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
 			continue;
 		}
 		changed = true;
-		tracked_clear(tr);
-		memmove(tr, tr + 1, (c->n_tracked - i - 1) * sizeof(*tr));
-		c->n_tracked--;
-		memset(&c->tracked[c->n_tracked], 0, sizeof(*tr));
+		tracked_remove(c, i);
 	}
 	*n_overlay = n;
 	c->overlay_dirty = false;
@@ -784,6 +904,61 @@ out:
 	return rc;
 }
 
+/* Publishes the transitions anew when they changed though the data did
+ * not (a mark dismissed): a snapshot that shares the data. */
+static void
+republish_transitions(struct cluster *c, uint64_t now)
+{
+	struct transition overlay[TRANSITIONS_MAX];
+	struct snapshot *s;
+	size_t n;
+
+	if (c->latest == NULL ||
+	    !settle_transitions(c, c->latest, now, overlay, &n))
+		return;
+	s = snapshot_with_transitions(c->latest, overlay, n);
+	snapshot_unref(c->latest);
+	c->latest = s;
+	publish(c, s);
+	wake(c);
+}
+
+static void
+apply_dismissals(struct cluster *c)
+{
+	struct action d[DISMISS_MAX];
+	size_t i, n;
+
+	pthread_mutex_lock(&c->lock);
+	n = c->n_dismiss;
+	memcpy(d, c->dismiss, n * sizeof(d[0]));
+	c->n_dismiss = 0;
+	pthread_mutex_unlock(&c->lock);
+	for (i = 0; i < n; i++)
+		forget_target(c, d[i].target_kind, d[i].target, false);
+	republish_transitions(c, cluster_now_ms(c));
+}
+
+void
+cluster_dismiss(struct cluster *c, enum target_kind tk, const char *target)
+{
+	bool run_now;
+
+	pthread_mutex_lock(&c->lock);
+	if (c->n_dismiss < DISMISS_MAX) {
+		memset(&c->dismiss[c->n_dismiss], 0, sizeof(c->dismiss[0]));
+		c->dismiss[c->n_dismiss].target_kind = tk;
+		str_copy(c->dismiss[c->n_dismiss].target,
+			 sizeof(c->dismiss[0].target), target);
+		c->n_dismiss++;
+	}
+	run_now = !c->running;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	if (run_now)
+		apply_dismissals(c);
+}
+
 /* Works out the newest preview asked for, on fresh state, and keeps the
  * answer for cluster_preview_take. What action_plan would refuse or find
  * already done is answered from the plan: nothing is worked out. */
@@ -912,6 +1087,12 @@ worker(void *arg)
 		}
 		if (c->stopping)
 			break;
+		if (c->n_dismiss > 0) {
+			pthread_mutex_unlock(&c->lock);
+			apply_dismissals(c);
+			pthread_mutex_lock(&c->lock);
+			continue;
+		}
 		if (c->preview_waiting) {
 			pthread_mutex_unlock(&c->lock);
 			answer_preview(c);

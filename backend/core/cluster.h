@@ -89,6 +89,11 @@ uint64_t cluster_now_ms(const struct cluster *c);
  * comes later, as an EV_ACTION event and in cluster_status. */
 int cluster_submit(struct cluster *c, const struct action *a, char **msg);
 
+/* Clears the mark that a failed or timed-out request left on a target
+ * (the operator has seen it); a request under way keeps its transition. */
+void cluster_dismiss(struct cluster *c, enum target_kind tk,
+		     const char *target);
+
 /* A preview: what a would do, worked out on the worker without changing
  * anything (driver.h's preview). Returns a ticket, or 0 with *why (caller
  * frees) when there can be none: read-only (refused before anything

@@ -92,7 +92,9 @@ struct model_group {
 	unsigned flags;               /* RES_F_* of the group itself */
 };
 
-enum transition_status { TR_PENDING, TR_DONE, TR_FAILED };
+/* TR_TIMED_OUT: the deadline passed first; the transition is still
+ * watched, and ends "done late" if the target gets there after all. */
+enum transition_status { TR_PENDING, TR_DONE, TR_FAILED, TR_TIMED_OUT };
 
 /* The wanted outcome of one request; see backend/action.h. */
 struct transition {

@@ -12,6 +12,7 @@ ccon_status_word(int status)
 	case CCON_RESOURCE_NOT_FOUND: return "no such resource";
 	case CCON_GROUP_NOT_FOUND: return "no such group";
 	case CCON_INVALID_STATE: return "invalid state";
+	case CCON_RESOURCE_FAILED: return "failed";
 	case CCON_NODE_NOT_FOUND: return "no such node";
 	case CCON_NODE_DOWN: return "node is down";
 	case CCON_TIMEOUT: return "timed out";

@@ -12,6 +12,9 @@ enum ccon_status {
 	CCON_RESOURCE_NOT_FOUND = 5007,    /* ERROR_RESOURCE_NOT_FOUND */
 	CCON_GROUP_NOT_FOUND = 5013,       /* ERROR_GROUP_NOT_FOUND */
 	CCON_INVALID_STATE = 5023,         /* ERROR_INVALID_STATE */
+	CCON_RESOURCE_FAILED = 5038,       /* ERROR_RESOURCE_FAILED: the
+					    * outcome of a failed transition,
+					    * never the answer to an offline */
 	CCON_NODE_NOT_FOUND = 5042,        /* ERROR_CLUSTER_NODE_NOT_FOUND */
 	CCON_NODE_DOWN = 5050,             /* ERROR_CLUSTER_NODE_DOWN */
 	CCON_TIMEOUT = 1460,               /* ERROR_TIMEOUT */

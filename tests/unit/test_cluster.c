@@ -153,6 +153,126 @@ audit_long_fields_cut(void **state)
 	unlink(path);
 }
 
+/* The log says what became of each request, not only what it was
+ * answered at once: a line per outcome, with the request's number and
+ * the time it took (done, timed out, done late, failed). */
+static void
+audit_outcomes(void **state)
+{
+	char path[256];
+	struct audit *audit;
+	struct sim_options so;
+	const char *fails[1] = { "web-server" };
+	struct fixture *f;
+	char *err = NULL, *log;
+
+	(void)state;
+	unlink(temp_path(path, sizeof(path), "outcome-audit.log"));
+	audit = audit_open(path, &err);
+	assert_non_null(audit);
+	sim_options_default(&so);
+	so.calm = true;
+	so.seed = 7;
+	so.online_delay_ms = 90000;      /* longer than the 60 s deadline */
+	so.fail_start = fails;
+	so.n_fail_start = 1;
+	f = fixture_new_with(false, audit, &so);
+	/* 1: done. */
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 3000);
+	/* 2: timed out, then done late. */
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 61000);
+	fixture_advance(f, 60000);
+	/* 3: failed (web-server's start fails, after 90 s). */
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	fixture_advance(f, 10000);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	for (int i = 0; i < 6; i++)
+		fixture_advance(f, 59000);
+	log = read_file(path);
+	assert_non_null(strstr(log, "\toffline\tadmin-ip\t997 pending\tsent: "
+				    "offline resource admin-ip: pending (taking "
+				    "admin-ip offline); request 1\n"));
+	assert_non_null(strstr(log, "\toffline\tadmin-ip\t0 success\t"
+				    "outcome of request 1: done after 3.0 s\n"));
+	assert_non_null(strstr(log, "\tonline\tlicense-srv\t1460 timed out\t"
+				    "outcome of request 2: timed out after 61.0 "
+				    "s\n"));
+	assert_non_null(strstr(log, "\tonline\tlicense-srv\t0 success\t"
+				    "outcome of request 2: done late, after "));
+	assert_non_null(strstr(log, "\tonline\tweb\t5038 failed\toutcome of "
+				    "request 4: failed after "));
+	fixture_free(f);
+	audit_close(audit);
+	unlink(path);
+}
+
+/* A refusal reads as a refusal, in the screen's words, never as
+ * "pending (...)", and sends nothing. */
+static void
+refusal_reads_as_one(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct cluster_status st;
+	unsigned long before;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	cluster_get_status(f->c, &st);
+	assert_string_equal(st.last_message, "online group web: refused: web "
+			    "is still going offline; try again when it "
+			    "settles");
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_null(strstr(st.last_message, "_pending"));
+	fixture_free(f);
+}
+
+/* The operator can dismiss the mark of a request that timed out; one
+ * under way is not dismissed. */
+static void
+dismiss_clears_marks(void **state)
+{
+	struct sim_options so;
+	struct fixture *f;
+	struct snapshot *s;
+	const struct transition *t;
+
+	(void)state;
+	sim_options_default(&so);
+	so.calm = true;
+	so.online_delay_ms = 90000;
+	f = fixture_new_with(false, NULL, &so);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_IO_PENDING);
+	cluster_dismiss(f->c, TARGET_RESOURCE, "license-srv");
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, TARGET_RESOURCE, "license-srv");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_PENDING);
+	snapshot_unref(s);
+	fixture_advance(f, 61000);
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, TARGET_RESOURCE, "license-srv");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_TIMED_OUT);
+	snapshot_unref(s);
+	cluster_dismiss(f->c, TARGET_RESOURCE, "license-srv");
+	s = cluster_snapshot(f->c);
+	assert_null(snapshot_transition_for(s, TARGET_RESOURCE,
+					    "license-srv"));
+	snapshot_unref(s);
+	fixture_free(f);
+}
+
 static void
 audit_open_reports_errors(void **state)
 {
@@ -462,10 +582,10 @@ unchanged_transitions_still_move(void **state)
 	assert_ptr_equal(s1->resources, s3->resources);
 	t = snapshot_transition_for(s3, TARGET_RESOURCE, "r1");
 	assert_non_null(t);
-	assert_int_equal(t->status, TR_FAILED);
+	assert_int_equal(t->status, TR_TIMED_OUT);
 	assert_string_equal(t->reason, "timed out");
 	assert_true(fixture_event_seen(&(struct fixture){ .c = c },
-				       "online resource r1 FAILED after"));
+				       "online resource r1 TIMED OUT after"));
 	snapshot_unref(s3);
 	snapshot_unref(s2);
 	snapshot_unref(s1);
@@ -657,6 +777,9 @@ main(void)
 		cmocka_unit_test(audit_records_each_request),
 		cmocka_unit_test(audit_open_reports_errors),
 		cmocka_unit_test(audit_long_fields_cut),
+		cmocka_unit_test(audit_outcomes),
+		cmocka_unit_test(refusal_reads_as_one),
+		cmocka_unit_test(dismiss_clears_marks),
 		cmocka_unit_test(stale_data_kept_and_marked),
 		cmocka_unit_test(unavailable_driver),
 		cmocka_unit_test(worker_thread),
