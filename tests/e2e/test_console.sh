@@ -97,8 +97,8 @@ check "the retry fails again: FAILED, fail count 1" \
 keys 4
 check "the events view has it in order: cleanup, retry, failure" \
 	wait_until 3 screen_in_order \
-		"web-server on alpha: online_pending -> failed" \
-		"web-server on alpha: failed -> online_pending" \
+		"web-server on alpha: ONLINE PENDING → FAILED" \
+		"web-server on alpha: FAILED → ONLINE PENDING" \
 		"action +cleanup resource web-server: success" \
 		"online group web FAILED"
 check "the cleanup is audited" \
