@@ -85,6 +85,8 @@ app_pull(struct app *a)
 	for (i = 0; i < a->n; i++)
 		pull_cluster(&a->cl[i]);
 	a->dirty = true;
+	if (a->mode == MODE_CONFIRM)
+		(void)app_confirm_poll(a, cluster_now_ms(app_current(a)->c));
 	if (a->opt->prompt == NULL)
 		return;
 	/* A worker's question comes first: it is waiting for the answer.
@@ -253,6 +255,18 @@ draw_too_small(struct app *a)
 }
 
 static void
+draw_confirm(struct app *a)
+{
+	const char *lines[CONFIRM_LINES];
+	size_t i;
+
+	for (i = 0; i < a->confirm.n_lines; i++)
+		lines[i] = a->confirm.lines[i];
+	dialog_draw_lines(a->scr.body, &a->theme, a->confirm.question, lines,
+	    a->confirm.n_lines, "y confirms, any other key cancels");
+}
+
+static void
 draw(struct app *a)
 {
 	struct app_cluster *ac = app_current(a);
@@ -274,7 +288,7 @@ draw(struct app *a)
 		help_view.draw(&help_view, a->scr.body, &a->help_state, &env);
 		break;
 	case MODE_CONFIRM:
-		dialog_draw(a->scr.body, &a->theme, a->question);
+		draw_confirm(a);
 		break;
 	case MODE_CHOOSE:
 		chooser_draw(a->scr.body, &a->theme, &a->chooser);
@@ -299,8 +313,14 @@ next_timeout(struct app *a)
 	struct app_cluster *ac = app_current(a);
 	uint64_t now = cluster_now_ms(ac->c);
 
+	int wait;
+
 	if (a->scr.too_small)
 		return -1;
+	/* A dialog waiting for its preview says when it is slow. */
+	if (a->mode == MODE_CONFIRM &&
+	    (wait = app_confirm_timeout(a, now)) >= 0 && wait < CLOCK_MS)
+		return wait;
 	if (rows_any_pending(ac->snap))
 		return (int)(SPIN_MS - now % SPIN_MS);
 	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)

@@ -1,14 +1,20 @@
 /* The console's actions: a key's request made from the selection, asked
- * of the operator first where it cannot be taken back (offline, pause,
- * move), and handed to the cluster; the answer goes to the status line.
- * Where a move can go is the backend's rule (action_move_targets). */
+ * of the operator first where it changes what runs (online, offline,
+ * move, ban, pause), with what the cluster would do shown under the
+ * question, and handed to the cluster; the answer goes to the status
+ * line. Where a move can go is the backend's rule (action_move_targets);
+ * whether a request would be refused is action_plan's, asked before any
+ * dialog opens so that nothing is confirmed only to be refused. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend/core/action.h"
 #include "backend/core/cluster.h"
 #include "backend/core/status.h"
 #include "tui/app_priv.h"
+#include "views/rows_query.h"
 
 static void
 submit(struct app *a, const struct action *act)
@@ -49,18 +55,165 @@ prepare(struct app *a, enum action_kind kind, enum target_kind tk,
 	return 0;
 }
 
-/* Confirms a->pending with the operator, then submits it. A read-only
- * cluster is not asked: the backend refuses the request (and audits the
- * attempt), so a confirmation would only be noise. */
+/* What the dialog says while the preview is out, or why there is none. */
+static void
+confirm_line(struct app *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+confirm_line(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->confirm.lines[0], sizeof a->confirm.lines[0], fmt, ap);
+	va_end(ap);
+	a->confirm.n_lines = 1;
+}
+
+/* Confirms a->pending with the operator, then submits it. Nothing is
+ * asked where there is nothing to decide: a read-only cluster (the
+ * backend refuses the request and audits the attempt), a request that
+ * would be refused or finds its target already there (the backend says
+ * so, in the words of the plan). Otherwise the dialog opens at once and
+ * the worker is asked what the cluster would do. */
 static void
 ask(struct app *a, const char *question)
 {
-	if (cluster_readonly(app_current(a)->c)) {
+	struct app_cluster *ac = app_current(a);
+	struct plan plan;
+	char *why = NULL;
+
+	if (cluster_readonly(ac->c)) {
 		submit(a, &a->pending);
 		return;
 	}
-	snprintf(a->question, sizeof a->question, "%s [y/N]", question);
+	action_plan(ac->snap, &a->pending, &plan);
+	if (plan.kind == PLAN_REFUSE || plan.kind == PLAN_NOOP) {
+		submit(a, &a->pending);
+		return;
+	}
+	memset(&a->confirm, 0, sizeof a->confirm);
+	snprintf(a->confirm.question, sizeof a->confirm.question,
+	    "%s [y/N]", question);
+	a->confirm.ticket = cluster_preview_ask(ac->c, &a->pending, &why);
+	a->confirm.asked_ms = cluster_now_ms(ac->c);
+	if (a->confirm.ticket != 0) {
+		a->confirm.waiting = true;
+		confirm_line(a, "working out what the cluster would do...");
+		/* Answered at once when no worker runs (tests). */
+		(void)app_confirm_poll(a, a->confirm.asked_ms);
+	} else {
+		confirm_line(a, "%s", why != NULL ? why : "no preview");
+	}
+	free(why);
 	a->mode = MODE_CONFIRM;
+}
+
+bool
+app_confirm_poll(struct app *a, uint64_t now_ms)
+{
+	struct app_cluster *ac = app_current(a);
+	struct preview p;
+	char *err = NULL;
+
+	if (!a->confirm.waiting)
+		return false;
+	if (!cluster_preview_take(ac->c, a->confirm.ticket, &p, &err)) {
+		if (now_ms - a->confirm.asked_ms < CONFIRM_PREVIEW_SLOW_MS ||
+		    strstr(a->confirm.lines[0], "taking long") != NULL)
+			return false;
+		confirm_line(a, "the preview is taking long; you can decide "
+		    "without it");
+		return true;
+	}
+	a->confirm.waiting = false;
+	if (err != NULL) {
+		confirm_line(a, "no preview: %s", err);
+		free(err);
+		return true;
+	}
+	a->confirm.n_lines = whatif_lines(&p, ac->snap, &a->pending,
+	    a->confirm.lines, CONFIRM_LINES);
+	preview_free(&p);
+	return true;
+}
+
+int
+app_confirm_timeout(const struct app *a, uint64_t now_ms)
+{
+	uint64_t due = a->confirm.asked_ms + CONFIRM_PREVIEW_SLOW_MS;
+
+	if (!a->confirm.waiting || strstr(a->confirm.lines[0], "taking long"))
+		return -1;
+	return now_ms >= due ? 0 : (int)(due - now_ms);
+}
+
+/* The clone or bundle a resource row is an instance of, or NULL. */
+static const struct model_group *
+container_of(const struct snapshot *s, const struct model_resource *res)
+{
+	long g;
+
+	if (res->group == NULL || (g = snapshot_find_group(s, res->group)) < 0 ||
+	    s->groups[g].kind == GROUP_KIND_GROUP)
+		return NULL;
+	return &s->groups[g];
+}
+
+/* "alpha, bravo, charlie": the nodes a container's instances run on. */
+static size_t
+container_nodes(const struct snapshot *s, const struct model_group *c,
+		char *buf, size_t sz)
+{
+	const char *seen[64];
+	size_t m, k, j, n = 0, len = 0;
+
+	buf[0] = '\0';
+	for (m = 0; m < c->n_members; m++) {
+		const struct model_resource *r = &s->resources[c->members[m]];
+
+		for (k = 0; k < r->n_nodes && n < 64; k++) {
+			for (j = 0; j < n && strcmp(seen[j], r->nodes[k]); j++)
+				;
+			if (j < n)
+				continue;
+			seen[n++] = r->nodes[k];
+			len += (size_t)snprintf(buf + len, len < sz ? sz - len : 0,
+			    "%s%s", n > 1 ? ", " : "", r->nodes[k]);
+		}
+	}
+	return n;
+}
+
+/* The question of the dialog, naming the real scope: a clone's instance
+ * row stands for the whole clone, on every node. */
+static void
+question(struct app *a, enum action_kind kind, enum target_kind tk,
+	 const char *id, const struct model_resource *res, char *q, size_t sz)
+{
+	const struct snapshot *s = app_current(a)->snap;
+	const struct model_group *c = res != NULL ? container_of(s, res) : NULL;
+	char nodes[512];
+	size_t n;
+
+	if (c != NULL && (kind == ACT_OFFLINE || kind == ACT_ONLINE)) {
+		n = container_nodes(s, c, nodes, sizeof nodes);
+		if (kind == ACT_OFFLINE && n > 0)
+			snprintf(q, sz, "Stop %s %s on all %zu node%s: %s?",
+			    group_kind_word(c->kind), c->id, n,
+			    n == 1 ? "" : "s", nodes);
+		else if (kind == ACT_OFFLINE)
+			snprintf(q, sz, "Stop %s %s (it runs nowhere now)?",
+			    group_kind_word(c->kind), c->id);
+		else
+			snprintf(q, sz, "Start %s %s on every node it may run "
+			    "on?", group_kind_word(c->kind), c->id);
+		return;
+	}
+	snprintf(q, sz, "%s %s %s%s?", kind == ACT_OFFLINE ? "Take" : "Bring",
+	    target_kind_word(tk), id, kind == ACT_OFFLINE ? " offline" :
+	    " online");
 }
 
 static void
@@ -68,7 +221,7 @@ node_action(struct app *a, const struct row *r)
 {
 	struct app_cluster *ac = app_current(a);
 	const struct model_node *n;
-	char q[ACTION_ID_MAX + 64];
+	char q[ACTION_ID_MAX + 96];
 
 	if (a->view != 2 || r == NULL || r->kind != ROW_NODE ||
 	    r->index >= ac->snap->n_nodes) {
@@ -80,7 +233,8 @@ node_action(struct app *a, const struct row *r)
 	case NODE_UP:
 		if (prepare(a, ACT_PAUSE, TARGET_NODE, n->name, NULL) != 0)
 			return;
-		snprintf(q, sizeof q, "Pause node %s?", n->name);
+		snprintf(q, sizeof q, "Pause node %s (what runs there moves "
+		    "away)?", n->name);
 		ask(a, q);
 		break;
 	case NODE_PAUSED:
@@ -114,10 +268,89 @@ move_action(struct app *a, enum target_kind tk, const char *id)
 	}
 	if (prepare(a, ACT_MOVE, tk, id, to[0]) != 0)
 		return;
+	/* Nothing to choose where the request will be refused whatever
+	 * the node: read-only, or a target in transition. */
+	if (cluster_readonly(ac->c)) {
+		submit(a, &a->pending);
+		return;
+	}
+	action_plan(ac->snap, &a->pending, &why);
+	if (why.kind == PLAN_REFUSE && why.status == CCON_IO_PENDING) {
+		submit(a, &a->pending);
+		return;
+	}
 	snprintf(title, sizeof title, "Move %s %s to", target_kind_word(tk),
 	    id);
 	chooser_init(&a->chooser, title, to, n);
 	a->mode = MODE_CHOOSE;
+}
+
+/* Keeps a clone off the node of the selected instance. */
+static void
+ban_action(struct app *a, const struct model_resource *res, const char *id)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct model_group *c = res != NULL ? container_of(ac->snap, res)
+						  : NULL;
+	char q[2 * ACTION_ID_MAX + 96];
+
+	if (c == NULL) {
+		app_message(ac, TONE_WARN, "b is for an instance of a clone (in "
+		    "view 1 or 2): keep it off that node; to move a group or "
+		    "resource, press m");
+		return;
+	}
+	if (res->n_nodes == 0) {
+		app_message(ac, TONE_WARN, "this instance of %s runs on no node: "
+		    "nothing to keep it off", c->id);
+		return;
+	}
+	if (prepare(a, ACT_BAN, TARGET_RESOURCE, id, res->nodes[0]) != 0)
+		return;
+	snprintf(q, sizeof q, "Keep %s %s off %s (its instance there stops)?",
+	    group_kind_word(c->kind), c->id, res->nodes[0]);
+	ask(a, q);
+}
+
+/* Clears the mark a failed or timed-out request left on the row. */
+static void
+dismiss_action(struct app *a, const struct row *r)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct transition *t = rows_transition(ac->snap, r);
+
+	if (t == NULL || (t->status != TR_FAILED && t->status != TR_TIMED_OUT)) {
+		app_message(ac, TONE_NORMAL, "no mark to dismiss on this row");
+		return;
+	}
+	cluster_dismiss(ac->c, (enum target_kind)t->target_kind, t->target);
+	app_message(ac, TONE_NORMAL, "dismissed the mark of %s %s %s",
+	    action_kind_word((enum action_kind)t->action),
+	    target_kind_word((enum target_kind)t->target_kind), t->target);
+}
+
+int
+app_dismiss(struct app *a)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct view *v = view_tabs[a->view];
+	struct view_env env;
+	const struct row *r;
+
+	if (ac->snap == NULL) {
+		app_message(ac, TONE_WARN, "no data yet");
+		return VIEW_REDRAW;
+	}
+	app_env(a, &env);
+	v->sync(v, &ac->vs[a->view], &env);
+	r = v->selected(v, &ac->vs[a->view]);
+	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE &&
+	    r->kind != ROW_NODE)) {
+		app_message(ac, TONE_WARN, "select a group, resource or node");
+		return VIEW_REDRAW;
+	}
+	dismiss_action(a, r);
+	return VIEW_REDRAW;
 }
 
 int
@@ -128,9 +361,10 @@ app_request(struct app *a, enum action_kind kind)
 	struct view_state *vs = &ac->vs[a->view];
 	struct view_env env;
 	const struct row *r;
+	const struct model_resource *res = NULL;
 	enum target_kind tk;
 	const char *id;
-	char q[ACTION_ID_MAX + 64];
+	char q[2 * ACTION_ID_MAX + 160];
 
 	if (ac->snap == NULL) {
 		app_message(ac, TONE_WARN, "no data yet");
@@ -159,15 +393,19 @@ app_request(struct app *a, enum action_kind kind)
 		if (r->index >= ac->snap->n_resources)
 			return VIEW_REDRAW;
 		tk = TARGET_RESOURCE;
-		id = ac->snap->resources[r->index].id;
+		res = &ac->snap->resources[r->index];
+		id = res->id;
 	}
 	switch (kind) {
 	case ACT_OFFLINE:
-		if (prepare(a, ACT_OFFLINE, tk, id, NULL) != 0)
+	case ACT_ONLINE:
+		if (prepare(a, kind, tk, id, NULL) != 0)
 			break;
-		snprintf(q, sizeof q, "Take %s %s offline?",
-		    target_kind_word(tk), id);
+		question(a, kind, tk, id, res, q, sizeof q);
 		ask(a, q);
+		break;
+	case ACT_BAN:
+		ban_action(a, res, id);
 		break;
 	case ACT_MOVE:
 		move_action(a, tk, id);
@@ -205,6 +443,7 @@ app_choose_key(struct app *a, int ch)
 		snprintf(q, sizeof q, "Move %s %s to %s?",
 		    target_kind_word(a->pending.target_kind),
 		    a->pending.target, a->pending.node);
+		/* The chooser's pick is asked about anew, preview and all. */
 		ask(a, q);
 		return VIEW_REDRAW;
 	case CHOOSER_CANCEL:

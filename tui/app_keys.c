@@ -127,6 +127,22 @@ key_clear(struct app *a, int ch, int arg)
 }
 
 static int
+key_ban(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_request(a, ACT_BAN);
+}
+
+static int
+key_dismiss(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_dismiss(a);
+}
+
+static int
 key_pause(struct app *a, int ch, int arg)
 {
 	(void)ch;
@@ -174,6 +190,8 @@ app_key_fn *const app_key_handlers[CMD_COUNT] = {
 	[CMD_MOVE] = key_move,
 	[CMD_CLEANUP] = key_cleanup,
 	[CMD_CLEAR] = key_clear,
+	[CMD_BAN] = key_ban,
+	[CMD_DISMISS] = key_dismiss,
 	[CMD_PAUSE] = key_pause,
 	[CMD_HELP] = key_help,
 	[CMD_REPAINT] = key_repaint,

@@ -19,12 +19,30 @@
 #include "tui/widgets/widgets.h"
 #include "views/keys.h"
 #include "views/view.h"
+#include "views/whatif.h"
 
 /* The views 1 to 4 (view_tabs), in the order of their keys and tabs. */
 #define N_VIEWS TAB_COUNT
 
 enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
 		MODE_PROMPT };
+
+/* How long the confirm dialog waits for its preview before it says so
+ * (the operator may decide meanwhile, and the preview may still come). */
+#define CONFIRM_PREVIEW_SLOW_MS 4000
+#define CONFIRM_LINES 12
+
+/* The confirm dialog: the question, and what the cluster would do (the
+ * preview, asked of the worker when the dialog opens and filled in when
+ * it arrives: the UI never waits for it). */
+struct confirm {
+	char question[ACTION_ID_MAX * 2 + 160];
+	uint64_t ticket;                /* of the preview asked, 0: none */
+	uint64_t asked_ms;              /* the cluster's clock */
+	bool waiting;                   /* asked, not answered yet */
+	char lines[CONFIRM_LINES][WHATIF_LINE];
+	size_t n_lines;
+};
 
 struct app_cluster {
 	struct cluster *c;
@@ -44,7 +62,7 @@ struct app {
 	size_t n, cur, view;
 	enum app_mode mode;
 	struct action pending;          /* what the dialog or chooser is for */
-	char question[ACTION_ID_MAX * 2 + 64];
+	struct confirm confirm;
 	struct chooser chooser;
 	struct askbox ask;              /* a worker's question (MODE_PROMPT) */
 	enum app_mode before_prompt;    /* what the question interrupted */
@@ -84,8 +102,16 @@ void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
  * resumes it): asked first where it cannot be taken back, else sent.
  * Refusals are said in the status line. Returns VIEW_* bits. */
 int app_request(struct app *a, enum action_kind kind);
+/* Clears the mark a failed or timed-out request left on the selected
+ * row (d). Returns VIEW_* bits. */
+int app_dismiss(struct app *a);
 /* The answer to the confirm dialog (MODE_CONFIRM). */
 int app_confirm_key(struct app *a, int ch);
+/* Picks up the confirm dialog's preview when it has come (app_pull), or
+ * says that it is slow; returns whether the dialog changed. */
+bool app_confirm_poll(struct app *a, uint64_t now_ms);
+/* Milliseconds until the dialog should say its preview is slow, or -1. */
+int app_confirm_timeout(const struct app *a, uint64_t now_ms);
 /* A key in the move chooser (MODE_CHOOSE). */
 int app_choose_key(struct app *a, int ch);
 

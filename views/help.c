@@ -10,6 +10,12 @@
 
 #define KEYS_COLS 14
 
+/* What the marks on a row mean: the word the state column adds, and the
+ * look of the row. */
+static const char marks_keys[] = "marks";
+static const char marks_what[] = "TIMED OUT: still watched, may end "
+    "late; red: failed, see 4";
+
 /* The keys of every binding env's cluster type cannot run, and why.
  * Returns false when it runs them all. */
 static bool
@@ -92,15 +98,19 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 			wd = n;
 		lines++;
 	}
-	audit[0] = '\0';
-	if (env->audit_path != NULL)
-		snprintf(audit, sizeof audit, "audit log: %s",
-		    env->audit_path);
-	n = widget_width(audit);
+	n = KEYS_COLS + widget_width(marks_what);
 	if (n > wd)
 		wd = n;
-	widget_box(w, env->theme, lines + (audit[0] ? 2 : 0) + 4, wd + 4,
-	    "keys", &iy, &ix, &ih, &iw);
+	lines++;
+	/* The last line, cut to the box if need be: at 80x24 every key
+	 * still fits above it. */
+	if (env->audit_path != NULL)
+		snprintf(audit, sizeof audit, "any key closes this · audit log: "
+		    "%s", env->audit_path);
+	else
+		snprintf(audit, sizeof audit, "any key closes this");
+	widget_box(w, env->theme, lines + 3, wd + 4, "keys", &iy, &ix, &ih,
+	    &iw);
 	y = iy;
 	for (i = 0; i < keys_count && y < iy + ih; i++) {
 		if (!keys_supported(&keys_table[i], env->caps, env->driver,
@@ -111,15 +121,15 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 		help_line(w, y++, ix, iw, names, what,
 		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	}
-	if (bad && y < iy + ih)
+	if (bad && y < iy + ih - 1)
 		help_line(w, y++, ix, iw, bad_keys, bad_what,
 		    theme_part(env->theme, PART_DIM),
 		    theme_part(env->theme, PART_DIM));
-	if (audit[0] != '\0' && y + 1 < iy + ih)
-		widget_text(w, ++y, ix, iw, audit, A_NORMAL, false);
-	if (y + 1 < iy + ih)
-		widget_text(w, iy + ih - 1, ix, iw, "any key closes this",
-		    theme_part(env->theme, PART_DIM), false);
+	if (y < iy + ih - 1)
+		help_line(w, y++, ix, iw, marks_keys, marks_what,
+		    theme_part(env->theme, PART_TITLE), A_NORMAL);
+	widget_text(w, iy + ih - 1, ix, iw, audit,
+	    theme_part(env->theme, PART_DIM), false);
 }
 
 static int

@@ -23,6 +23,10 @@ enum key_cmd {
 	CMD_MOVE,
 	CMD_CLEANUP,
 	CMD_CLEAR,
+	CMD_BAN,            /* keep the selected clone instance's clone off
+			     * the instance's node */
+	CMD_DISMISS,        /* clear the mark a failed or timed-out request
+			     * left on the selected row */
 	CMD_PAUSE,          /* pause the selected node, or resume it */
 	CMD_HELP,
 	CMD_REPAINT,

@@ -147,11 +147,18 @@ state_text(const struct rows_ctx *c, const struct row *r, char *buf,
 	   size_t sz)
 {
 	const char *label = state_label(c->snap, r);
+	const struct transition *t = rows_transition(c->snap, r);
 	uint64_t since = rows_pending_since(c->snap, r);
 	char el[16];
 
 	if (label == NULL)
 		label = "?";
+	/* The operator's request outlived its deadline: said in words, not
+	 * only in colour (the column grows for it while it shows). */
+	if (t != NULL && t->status == TR_TIMED_OUT) {
+		snprintf(buf, sz, "%s TIMED OUT", label);
+		return;
+	}
 	if (since == 0) {
 		snprintf(buf, sz, "%s", label);
 		return;
@@ -448,7 +455,7 @@ rows_tone(const struct rows_ctx *c, size_t i, enum col_id col)
 	if (!rows_valid(c->snap, r))
 		return TONE_NORMAL;
 	t = rows_transition(c->snap, r);
-	if (t != NULL && t->status == TR_FAILED)
+	if (t != NULL && (t->status == TR_FAILED || t->status == TR_TIMED_OUT))
 		return TONE_TR_FAILED;
 	switch (col) {
 	case COL_ROW:

@@ -60,8 +60,9 @@ check "... not coloured" not has_any_fg "$row"
 
 # Online: members start in order; web-server fails and goes red.
 keys o
-check "online needs no confirmation and goes pending" \
-	wait_for "├─ web-ip +ONLINE PENDING" 3
+check "online asks first, too" wait_for "Bring group web online\? \[y/N\]" 3
+keys y
+check "and goes pending" wait_for "├─ web-ip +ONLINE PENDING" 3
 row=$(ansi_row "├─ web-ip +ONLINE PENDING")
 check "online pending is yellow" has_fg $YELLOW "$row"
 check "the failing start shows FAILED" wait_for "└─ web-server +FAILED" 20
@@ -108,7 +109,7 @@ check "the cleanup is audited" \
 keys 3
 check "the nodes view" wait_for "^.alpha +UP" 3
 keys p
-check "pause asks for confirmation" wait_for "Pause node alpha\?" 3
+check "pause asks for confirmation" wait_for "Pause node alpha \(what runs there moves away\)\?" 3
 keys y
 check "the node shows PAUSED" wait_for "^.alpha +PAUSED" 5
 row=$(ansi_row "^.alpha +PAUSED")

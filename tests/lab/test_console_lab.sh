@@ -51,6 +51,8 @@ row=$(ansi_row "└─ web-srv +OFFLINE PENDING")
 check "in yellow" has_fg 3 "$row"
 check "then offline" wait_for "^.web +OFFLINE( {2,}|$)" 30
 keys o
+check "online asks first" wait_for "Bring group web online\? \[y/N\]" 5
+keys y
 check "online goes pending" wait_for "├─ web-ip +ONLINE PENDING" 10
 check "then online again" wait_for "^.web +ONLINE( {2,}|$)" 30
 keys q

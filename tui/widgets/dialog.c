@@ -55,6 +55,26 @@ dialog_draw(WINDOW *w, const struct theme *th, const char *text)
 }
 
 void
+dialog_draw_lines(WINDOW *w, const struct theme *th, const char *question,
+		  const char *const *lines, size_t n, const char *hint)
+{
+	int iy, ix, ih, iw, wd, y;
+	size_t i;
+
+	wd = imax(widget_width(question), widget_width(hint));
+	for (i = 0; i < n; i++)
+		wd = imax(wd, widget_width(lines[i]) + 2);
+	widget_box(w, th, (int)n + 6, wd + 6, NULL, &iy, &ix, &ih, &iw);
+	widget_text(w, iy + 1, ix, iw, question, theme_part(th, PART_DIALOG),
+	    false);
+	/* Lines that do not fit are left out, the hint never. */
+	for (i = 0, y = iy + 2; i < n && y < iy + ih - 2; i++, y++)
+		widget_text(w, y, ix + 2, iw - 2, lines[i], A_NORMAL, false);
+	widget_text(w, iy + ih - 1, ix, iw, hint, theme_part(th, PART_DIM),
+	    false);
+}
+
+void
 chooser_init(struct chooser *c, const char *title, const char *const *items,
 	     size_t n)
 {

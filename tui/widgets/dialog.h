@@ -19,6 +19,12 @@ void widget_box(WINDOW *w, const struct theme *th, int h, int wd,
 /* A centred box with one question ("Take group web offline? [y/N]"). */
 void dialog_draw(WINDOW *w, const struct theme *th, const char *text);
 
+/* A centred box with a question, lines under it (untrusted text, each
+ * cut to the box; as many as fit), and a hint on the last line. */
+void dialog_draw_lines(WINDOW *w, const struct theme *th,
+		       const char *question, const char *const *lines,
+		       size_t n, const char *hint);
+
 #define CHOOSER_MAX 64
 
 /* A list to pick one entry from (the node chooser). Copies its entries,

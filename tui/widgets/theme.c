@@ -30,7 +30,9 @@ static const attr_t mono_tone[TONE_COUNT] = {
 	[TONE_PENDING] = A_BOLD,
 	[TONE_WARN] = A_UNDERLINE,
 	[TONE_FAILED] = A_BOLD | A_UNDERLINE,
-	[TONE_TR_FAILED] = A_BOLD | A_REVERSE,
+	/* Not reverse: that is the selection bar's look. The row's state
+	 * says TIMED OUT or FAILED in words. */
+	[TONE_TR_FAILED] = A_BOLD | A_UNDERLINE,
 	[TONE_UNKNOWN] = A_UNDERLINE,
 	[TONE_PAUSED] = A_UNDERLINE,
 	[TONE_HEADING] = A_BOLD,

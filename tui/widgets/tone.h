@@ -11,7 +11,7 @@ enum tone {
 	TONE_PENDING,       /* any pending state, joining */
 	TONE_WARN,          /* partially online, warnings */
 	TONE_FAILED,        /* failed, blocked, unclean, errors */
-	TONE_TR_FAILED,     /* the row's last transition failed */
+	TONE_TR_FAILED,     /* the row's last request failed or timed out */
 	TONE_UNKNOWN,       /* unknown state, stale data */
 	TONE_PAUSED,        /* paused, standby, maintenance, unmanaged */
 	TONE_HEADING,       /* a pseudo row such as "(no group)" */
