@@ -23,6 +23,7 @@
 #include "tui/app.h"
 #include "tui/errlog.h"
 #include "tui/factory.h"
+#include "tui/whatif_report.h"
 #include "views/keys.h"
 #include "backend/util/termtext.h"
 
@@ -36,6 +37,7 @@ struct options {
 	const char *config;
 	const char *cluster;
 	const char *output;
+	const char *what_if;      /* ACTION:TARGET[:NODE], with --once */
 };
 
 /* Returns 0, or -1 when writing failed. */
@@ -58,6 +60,9 @@ usage(FILE *out)
 "  --input FILE       show a saved crm_mon --output-as=xml file (read-only)\n"
 "  --once             print one snapshot and exit\n"
 "  --output FORMAT    with --once: text (default) or json\n"
+"  --what-if ACTION:TARGET[:NODE]\n"
+"                     with --once: what a request would do, changing\n"
+"                     nothing (offline:web, move:web:bravo, pause:alpha)\n"
 "  -h, --help         this help\n"
 "  -V, --version      the version\n"
 "\n", out) == EOF)
@@ -85,7 +90,7 @@ static int
 parse_args(int argc, char **argv, struct options *o, int *code)
 {
 	enum { OPT_DEMO = 256, OPT_SEED, OPT_CALM, OPT_READONLY, OPT_CONFIG,
-	       OPT_ONCE, OPT_OUTPUT, OPT_LOCAL, OPT_INPUT };
+	       OPT_ONCE, OPT_OUTPUT, OPT_LOCAL, OPT_INPUT, OPT_WHAT_IF };
 	static const struct option longopts[] = {
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "seed", required_argument, NULL, OPT_SEED },
@@ -97,6 +102,7 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 		{ "local", no_argument, NULL, OPT_LOCAL },
 		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "what-if", required_argument, NULL, OPT_WHAT_IF },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -124,6 +130,7 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 			}
 			o->seed_set = true;
 			break;
+		case OPT_WHAT_IF: o->what_if = optarg; break;
 		case OPT_OUTPUT:
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "json") != 0) {
@@ -156,6 +163,11 @@ parse_args(int argc, char **argv, struct options *o, int *code)
 	if (o->input != NULL && (o->demo || o->cluster != NULL || o->local)) {
 		fprintf(stderr, "ccon: --input shows a file; it does not go "
 			"with --demo, -c or --local\n");
+		*code = EXIT_USAGE;
+		return -1;
+	}
+	if (o->what_if != NULL && !o->once) {
+		fprintf(stderr, "ccon: --what-if goes with --once\n");
 		*code = EXIT_USAGE;
 		return -1;
 	}
@@ -239,6 +251,25 @@ select_clusters(const struct options *o, struct conf *conf,
 }
 
 static int
+run_what_if(const struct options *o, struct cluster *c)
+{
+	enum action_kind kind;
+	char *target, *node, *err = NULL;
+	int code;
+
+	if (whatif_parse(o->what_if, &kind, &target, &node, &err) != 0) {
+		fprintf(stderr, "ccon: %s\n", err);
+		free(err);
+		return EXIT_USAGE;
+	}
+	code = whatif_run(c, kind, target, node,
+			  strcmp(o->output, "json") == 0, stdout);
+	free(target);
+	free(node);
+	return code;
+}
+
+static int
 run_once(const struct options *o, struct cluster *c)
 {
 	struct cluster_status st;
@@ -256,6 +287,10 @@ run_once(const struct options *o, struct cluster *c)
 				  st.error[0] ? st.error : "no data");
 		fprintf(stderr, "ccon: %s: %s\n", cluster_name(c), safe);
 		return 1;
+	}
+	if (o->what_if != NULL) {
+		snapshot_unref(s);
+		return run_what_if(o, c);
 	}
 	if (strcmp(o->output, "json") == 0)
 		rc = report_json(stdout, s, st.stale);
