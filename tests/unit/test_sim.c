@@ -166,6 +166,89 @@ direct_requests(void **state)
 	sim_free(sim);
 }
 
+/* The flags of a resource in a snapshot of sim (its first instance). */
+static unsigned
+res_flags(struct sim *sim, const char *id)
+{
+	struct snapshot *s = sim_snapshot(sim);
+	long i = snapshot_find_resource(s, id);
+	unsigned flags;
+
+	assert_true(i >= 0);
+	flags = s->resources[i].flags;
+	snapshot_unref(s);
+	return flags;
+}
+
+static void
+request(struct sim *sim, enum action_kind kind, enum target_kind tk,
+	const char *target, const char *node, uint64_t now)
+{
+	struct action a;
+	char *err = NULL;
+	int status;
+
+	assert_int_equal(action_init(&a, kind, tk, target, node, &err), 0);
+	if (sim_request(sim, &a, now, &status, &err) != 0)
+		fail_msg("%s %s: %s", action_kind_word(kind), target, err);
+}
+
+/* Own-stopped says who asked: the resource itself (or a lone resource's
+ * one role), not its container. Disabled says either. */
+static void
+own_stopped_flag(void **state)
+{
+	struct sim_options so;
+	struct sim *sim;
+	unsigned f;
+
+	(void)state;
+	sim_options_default(&so);
+	so.calm = true;
+	sim = sim_new("demo", &so, 0);
+	/* A lone resource created stopped, and one stopped by request. */
+	f = res_flags(sim, "license-srv");
+	assert_true(f & RES_F_DISABLED);
+	assert_true(f & RES_F_OWN_STOPPED);
+	assert_false(res_flags(sim, "admin-ip") & (RES_F_DISABLED |
+						    RES_F_OWN_STOPPED));
+	request(sim, ACT_OFFLINE, TARGET_RESOURCE, "admin-ip", NULL, 0);
+	f = res_flags(sim, "admin-ip");
+	assert_true(f & RES_F_DISABLED);
+	assert_true(f & RES_F_OWN_STOPPED);
+	/* A member by its own request; the members after it are only
+	 * stopped, with their roles as they were. */
+	request(sim, ACT_OFFLINE, TARGET_RESOURCE, "web-fs", NULL, 0);
+	f = res_flags(sim, "web-fs");
+	assert_true(f & RES_F_DISABLED);
+	assert_true(f & RES_F_OWN_STOPPED);
+	assert_false(res_flags(sim, "web-server") & (RES_F_DISABLED |
+						      RES_F_OWN_STOPPED));
+	/* A whole group stopped: its members are disabled by it alone. */
+	request(sim, ACT_OFFLINE, TARGET_GROUP, "db", NULL, 0);
+	f = res_flags(sim, "db-pgsql");
+	assert_true(f & RES_F_DISABLED);
+	assert_false(f & RES_F_OWN_STOPPED);
+	/* A clone likewise, its instances by their own role. */
+	request(sim, ACT_OFFLINE, TARGET_GROUP, "ping-clone", NULL, 0);
+	f = res_flags(sim, "ping");
+	assert_true(f & RES_F_DISABLED);
+	assert_false(f & RES_F_OWN_STOPPED);
+	sim_advance(sim, 60000);
+	request(sim, ACT_ONLINE, TARGET_GROUP, "ping-clone", NULL, 60000);
+	sim_advance(sim, 90000);
+	request(sim, ACT_OFFLINE, TARGET_RESOURCE, "ping", NULL, 90000);
+	f = res_flags(sim, "ping");
+	assert_true(f & RES_F_DISABLED);
+	assert_true(f & RES_F_OWN_STOPPED);
+	/* Online gives the resource its role back. */
+	sim_advance(sim, 120000);
+	request(sim, ACT_ONLINE, TARGET_RESOURCE, "admin-ip", NULL, 120000);
+	assert_false(res_flags(sim, "admin-ip") & (RES_F_DISABLED |
+						    RES_F_OWN_STOPPED));
+	sim_free(sim);
+}
+
 /* An injected count of failures: that many starts fail, then it works. */
 static void
 injected_failures_count(void **state)
@@ -198,6 +281,7 @@ main(void)
 		cmocka_unit_test(calm_means_nothing_happens),
 		cmocka_unit_test(direct_requests),
 		cmocka_unit_test(injected_failures_count),
+		cmocka_unit_test(own_stopped_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

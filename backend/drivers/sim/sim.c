@@ -588,6 +588,17 @@ sim_inject_start_failure(struct sim *sim, const char *id, int count)
 	return found ? 0 : -1;
 }
 
+/* Whether the resource's own target role is stopped. A lone resource is
+ * its own unit: a role asked of either is its own. A group member or a
+ * clone instance may be stopped by its container alone, which is not. */
+static bool
+own_stopped(const struct sim_unit *u, const struct sim_res *r)
+{
+	if (u->kind == UNIT_SINGLE)
+		return !u->target_started || !r->target_started;
+	return !r->target_started;
+}
+
 struct snapshot *
 sim_snapshot(const struct sim *sim)
 {
@@ -629,6 +640,8 @@ sim_snapshot(const struct sim *sim)
 
 			if (!u->target_started || !r->target_started)
 				flags |= RES_F_DISABLED;
+			if (own_stopped(u, r))
+				flags |= RES_F_OWN_STOPPED;
 			if (u->preferred != NONE)
 				flags |= RES_F_PINNED;
 			idx = snapshot_add_resource(s, r->id,
