@@ -166,6 +166,52 @@ direct_requests(void **state)
 	sim_free(sim);
 }
 
+/* An injected monitor failure hits the instance where it is asked to,
+ * and the members after a failed one stop for the moment. */
+static void
+injected_monitor_failure(void **state)
+{
+	struct sim_options so;
+	struct sim *sim;
+	struct snapshot *s;
+	long i;
+	unsigned n;
+
+	(void)state;
+	sim_options_default(&so);
+	so.calm = true;
+	sim = sim_new("demo", &so, 0);
+	assert_int_equal(sim_inject_monitor_failure(sim, "nope", NULL, 10),
+			 -1);
+	assert_int_equal(sim_inject_monitor_failure(sim, "ping", "zulu", 10),
+			 -1);
+	assert_int_equal(sim_inject_monitor_failure(sim, "license-srv", NULL,
+						    10), -1);
+	assert_int_equal(sim_inject_monitor_failure(sim, "ping", "bravo", 10),
+			 0);
+	assert_int_equal(sim_inject_monitor_failure(sim, "ping", "bravo", 20),
+			 -1);
+	assert_int_equal(sim_inject_monitor_failure(sim, "web-fs", NULL, 20),
+			 0);
+	sim_advance(sim, 60000);
+	s = sim_snapshot(sim);
+	for (n = 0; (i = snapshot_find_instance(s, "ping", n)) >= 0; n++)
+		assert_int_equal(s->resources[i].state,
+				 strcmp(s->resources[i].nodes[0], "bravo") == 0
+				 ? RES_FAILED : RES_ONLINE);
+	assert_int_equal(n, 3);
+	i = snapshot_find_resource(s, "web-fs");
+	assert_int_equal(s->resources[i].state, RES_FAILED);
+	assert_string_equal(s->resources[i].failure,
+			    "monitor: not running (7) on alpha");
+	assert_int_equal(s->resources[snapshot_find_resource(s, "web-server")]
+			 .state, RES_OFFLINE);
+	assert_int_equal(s->resources[snapshot_find_resource(s, "web-ip")]
+			 .state, RES_ONLINE);
+	snapshot_unref(s);
+	sim_free(sim);
+}
+
 /* The flags of a resource in a snapshot of sim (its first instance). */
 static unsigned
 res_flags(struct sim *sim, const char *id)
@@ -282,6 +328,7 @@ main(void)
 		cmocka_unit_test(direct_requests),
 		cmocka_unit_test(injected_failures_count),
 		cmocka_unit_test(own_stopped_flag),
+		cmocka_unit_test(injected_monitor_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,8 @@
 #include "backend/util/xalloc.h"
 
 #define NONE (-1)
+/* What a resource found not running says, spontaneous or injected. */
+#define MONITOR_FAILED "monitor: not running (7)"
 
 enum unit_kind { UNIT_GROUP, UNIT_SINGLE, UNIT_CLONE };
 enum op_kind { OP_NONE, OP_START, OP_STOP };
@@ -504,8 +506,7 @@ spontaneous(struct sim *sim)
 		if (sim->res[i].state != RES_ONLINE)
 			continue;
 		if (pick-- == 0) {
-			record_failure(sim, &sim->res[i],
-				       "monitor: not running (7)");
+			record_failure(sim, &sim->res[i], MONITOR_FAILED);
 			return;
 		}
 	}
@@ -586,6 +587,29 @@ sim_inject_start_failure(struct sim *sim, const char *id, int count)
 		}
 	}
 	return found ? 0 : -1;
+}
+
+int
+sim_inject_monitor_failure(struct sim *sim, const char *id, const char *node,
+			   uint64_t now_ms)
+{
+	int i, n = NONE;
+
+	if (node != NULL && (n = find_node(sim, node)) == NONE)
+		return -1;
+	/* In time order, like everything else that happens. */
+	sim_advance(sim, now_ms);
+	for (i = 0; i < sim->n_res; i++) {
+		struct sim_res *r = &sim->res[i];
+
+		if (strcmp(r->id, id) != 0 || r->state != RES_ONLINE ||
+		    (n != NONE && r->node != n))
+			continue;
+		record_failure(sim, r, MONITOR_FAILED);
+		schedule(sim);
+		return 0;
+	}
+	return -1;
 }
 
 /* Whether the resource's own target role is stopped. A lone resource is

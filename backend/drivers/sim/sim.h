@@ -52,6 +52,12 @@ int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
  * them, until cleared with count 0). Returns -1 if there is no such id. */
 int sim_inject_start_failure(struct sim *sim, const char *id, int count);
 
+/* Makes the instance of resource `id` that runs on `node` (NULL: the
+ * first that runs) fail its monitor at now_ms, as a spontaneous failure
+ * would. Returns -1 if no such instance is running there. */
+int sim_inject_monitor_failure(struct sim *sim, const char *id,
+			       const char *node, uint64_t now_ms);
+
 /* When the simulation next changes by itself, or UINT64_MAX. */
 uint64_t sim_next_change(const struct sim *sim);
 
