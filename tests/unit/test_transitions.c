@@ -750,6 +750,32 @@ online_member_of_stopped_group(void **state)
 	fixture_free(f);
 }
 
+/* Intent: online of a member says it should run, which in an ordered
+ * group needs its providers: in a stopped group a provider stopped by
+ * its own request before runs too (the request could not be told from
+ * the group's when it was planned). */
+static void
+intent_online_member_of_stopped_group_starts_providers(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "db-ip", NULL);
+	settle(f);
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db", NULL);
+	settle(f);
+	(void)fixture_event_seen(f, "");
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "db-fs", NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_res(f, "db-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	assert_true(fixture_event_seen(f, "online resource db-fs: done"));
+	fixture_free(f);
+}
+
 static void
 unknown_targets(void **state)
 {
@@ -825,6 +851,7 @@ main(void)
 		cmocka_unit_test(clone_online_with_node_paused),
 		cmocka_unit_test(online_behind_stopped_provider),
 		cmocka_unit_test(online_member_of_stopped_group),
+		cmocka_unit_test(intent_online_member_of_stopped_group_starts_providers),
 		cmocka_unit_test(unknown_targets),
 		cmocka_unit_test(action_init_refuses_bad_names),
 	};

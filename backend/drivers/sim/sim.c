@@ -699,7 +699,7 @@ sim_snapshot(const struct sim *sim)
 static void
 set_targets(struct sim *sim, const struct action *a, bool started)
 {
-	int u = NONE, i;
+	int u = NONE, i, k;
 
 	if (a->target_kind == TARGET_GROUP) {
 		u = find_unit(sim, a->target);
@@ -718,12 +718,16 @@ set_targets(struct sim *sim, const struct action *a, bool started)
 				continue;
 			/* Starting one member of a stopped group starts its
 			 * providers (the members before it), not the members
-			 * that depend on it. */
+			 * that depend on it: it is asked to run, and cannot
+			 * without them, even one stopped by its own request
+			 * (action_plan lets this through: in a stopped group
+			 * every member is disabled). */
 			sim->units[u].target_started = true;
-			if (sim->units[u].kind == UNIT_GROUP)
-				for (int k = i + 1; k < sim->units[u].first +
-				     sim->units[u].count; k++)
-					sim->res[k].target_started = false;
+			if (sim->units[u].kind != UNIT_GROUP)
+				continue;
+			for (k = sim->units[u].first; k < sim->units[u].first +
+			     sim->units[u].count; k++)
+				sim->res[k].target_started = k <= i;
 		}
 	}
 	/* A failed resource leaves FAILED either way: offline ends there,
