@@ -700,6 +700,124 @@ clone_online_with_node_paused(void **state)
 	fixture_free(f);
 }
 
+/* The instance of a clone on one node, or -1. */
+static long
+instance_on(const struct snapshot *s, const char *id, const char *node)
+{
+	unsigned n;
+	long i;
+
+	for (n = 0; (i = snapshot_find_instance(s, id, n)) >= 0; n++)
+		if (s->resources[i].n_nodes == 1 &&
+		    strcmp(s->resources[i].nodes[0], node) == 0)
+			return i;
+	return -1;
+}
+
+/* How many instances of a clone are online. */
+static unsigned
+instances_online(struct fixture *f, const char *id)
+{
+	struct snapshot *s = cluster_snapshot(f->c);
+	unsigned n, up = 0;
+	long i;
+
+	for (n = 0; (i = snapshot_find_instance(s, id, n)) >= 0; n++)
+		up += s->resources[i].state == RES_ONLINE;
+	snapshot_unref(s);
+	return up;
+}
+
+/* Ban keeps a clone off one node: its instance there stops, and does not
+ * come back while the ban holds (pinned), even when the node is paused
+ * and resumed; the other instances run on. Clear (unpin) drops the ban
+ * and the instance starts there again. */
+static void
+ban_keeps_clone_off_node(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+	long i;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP,
+					 "ping-clone", "bravo"),
+			 CCON_IO_PENDING);
+	settle(f);
+	s = cluster_snapshot(f->c);
+	assert_int_equal(instance_on(s, "ping", "bravo"), -1);
+	assert_true(instance_on(s, "ping", "alpha") >= 0);
+	assert_true(instance_on(s, "ping", "charlie") >= 0);
+	for (i = 0; i < (long)s->n_resources; i++)
+		if (strcmp(s->resources[i].id, "ping") == 0)
+			assert_true(s->resources[i].flags & RES_F_PINNED);
+	assert_false(s->resources[snapshot_find_resource(s, "web-ip")].flags
+		     & RES_F_PINNED);
+	snapshot_unref(s);
+	assert_int_equal(instances_online(f, "ping"), 2);
+	fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	fixture_request(f, ACT_RESUME, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 2);
+	/* Kept off where it does not run: success at once. An instance's
+	 * id names its clone. */
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping",
+					 "bravo"), CCON_OK);
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping",
+					 "charlie"), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 1);
+	/* Not a clone, not a node. */
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP, "web",
+					 "bravo"), CCON_INVALID_PARAMETER);
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP,
+					 "ping-clone", "zulu"),
+			 CCON_NODE_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_GROUP,
+					 "ping-clone", NULL), CCON_OK);
+	assert_false(fixture_flags(f, "ping") & RES_F_PINNED);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 3);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_GROUP,
+					 "ping-clone", NULL), CCON_OK);
+	fixture_free(f);
+}
+
+/* Clear drops a move's preference and a ban alike: after it the group
+ * stays where it runs (nothing moves back), and is no longer pinned. */
+static void
+clear_drops_move_and_ban(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	char node[64];
+
+	(void)state;
+	fixture_request(f, ACT_MOVE, TARGET_GROUP, "web", "bravo");
+	settle(f);
+	assert_true(fixture_flags(f, "web-ip") & RES_F_PINNED);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_OK);
+	assert_false(fixture_flags(f, "web-ip") & RES_F_PINNED);
+	settle(f);
+	assert_string_equal(fixture_res_node(f, "web-ip", node, sizeof(node)),
+			    "bravo");
+	/* With bravo paused and resumed, nothing pulls web back to it. */
+	fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	fixture_request(f, ACT_RESUME, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	assert_string_not_equal(fixture_res_node(f, "web-ip", node,
+						 sizeof(node)), "bravo");
+	fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping", "alpha");
+	settle(f);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_RESOURCE,
+					 "ping", NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 3);
+	fixture_free(f);
+}
+
 /* A member cannot start ahead of a member it depends on that is stopped
  * by request: refused with the reason, nothing sent. */
 static void
@@ -849,6 +967,8 @@ main(void)
 		cmocka_unit_test(intent_pause_keeps_stopped_stopped),
 		cmocka_unit_test(move_with_member_stopped),
 		cmocka_unit_test(clone_online_with_node_paused),
+		cmocka_unit_test(ban_keeps_clone_off_node),
+		cmocka_unit_test(clear_drops_move_and_ban),
 		cmocka_unit_test(online_behind_stopped_provider),
 		cmocka_unit_test(online_member_of_stopped_group),
 		cmocka_unit_test(intent_online_member_of_stopped_group_starts_providers),

@@ -1,6 +1,7 @@
 /* The simulator is a small scheduler in the spirit of Pacemaker's: each
- * "unit" (a group, a lone resource or a clone) has a wanted role and a
- * placement; every time something happens the scheduler picks the one next
+ * "unit" (a group, a lone resource or a clone) has a wanted role, and each
+ * resource its own; a unit has a placement (a move's preferred node, the
+ * nodes a ban keeps a clone off); every time something happens the scheduler picks the one next
  * operation per unit (stop in reverse order, then start in order), and each
  * operation takes simulated time. Everything random comes from one seeded
  * generator, and events are processed in time order, so a run is the same
@@ -44,6 +45,7 @@ struct sim_unit {
 	enum unit_kind kind;
 	bool target_started;
 	int preferred;            /* node of a move constraint, or NONE */
+	uint32_t banned;          /* nodes it is kept off (NODE_BIT), a ban */
 	int first, count;         /* its resources: res[first .. first+count) */
 };
 
@@ -148,6 +150,9 @@ static const struct layout_unit layout[] = {
 };
 
 #define ARRAY_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define NODE_BIT(n) ((uint32_t)1 << (n))
+
+_Static_assert(ARRAY_LEN(layout_nodes) <= 32, "a ban is a bit per node");
 
 static int
 add_res(struct sim *sim, int unit, const char *id, const char *agent)
@@ -411,7 +416,8 @@ schedule_clone(struct sim *sim, struct sim_unit *u)
 	for (k = 0; k < u->count; k++) {
 		struct sim_res *r = &sim->res[u->first + k];
 		bool want = u->target_started && r->target_started &&
-			    sim->nodes[k].state == NODE_UP;
+			    sim->nodes[k].state == NODE_UP &&
+			    !(u->banned & NODE_BIT(k));
 
 		if (r->op != OP_NONE || r->state == RES_FAILED)
 			continue;
@@ -666,7 +672,7 @@ sim_snapshot(const struct sim *sim)
 				flags |= RES_F_DISABLED;
 			if (own_stopped(u, r))
 				flags |= RES_F_OWN_STOPPED;
-			if (u->preferred != NONE)
+			if (u->preferred != NONE || u->banned != 0)
 				flags |= RES_F_PINNED;
 			idx = snapshot_add_resource(s, r->id,
 				u->kind == UNIT_SINGLE ? NULL : u->id,
@@ -744,6 +750,14 @@ set_targets(struct sim *sim, const struct action *a, bool started)
 	}
 }
 
+/* The unit a request on a group or resource acts on (one the plan found). */
+static int
+target_unit(const struct sim *sim, const struct action *a)
+{
+	return a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
+		: sim->res[find_res(sim, a->target)].unit;
+}
+
 static void
 cleanup(struct sim *sim, const struct action *a)
 {
@@ -794,17 +808,21 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 		set_targets(sim, a, false);
 		break;
 	case ACT_MOVE:
-		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
-			: sim->res[find_res(sim, a->target)].unit;
-		sim->units[n].preferred = find_node(sim, a->node);
+		sim->units[target_unit(sim, a)].preferred =
+		    find_node(sim, a->node);
+		break;
+	case ACT_BAN:
+		/* Only a clone's: action_plan refuses any other. */
+		sim->units[target_unit(sim, a)].banned |=
+		    NODE_BIT(find_node(sim, a->node));
 		break;
 	case ACT_CLEANUP:
 		cleanup(sim, a);
 		break;
 	case ACT_CLEAR:
-		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
-			: sim->res[find_res(sim, a->target)].unit;
+		n = target_unit(sim, a);
 		sim->units[n].preferred = NONE;
+		sim->units[n].banned = 0;
 		break;
 	case ACT_PAUSE:
 	case ACT_RESUME:
@@ -813,7 +831,6 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 							   : NODE_UP;
 		sim->nodes[n].paused_by_sim = false;
 		break;
-	case ACT_BAN:         /* not offered: see the driver's caps */
 	case ACT_COUNT:
 		break;
 	}
@@ -882,7 +899,7 @@ simdrv_destroy(struct driver *d)
 
 static const struct driver_ops sim_driver_ops = {
 	.name = "sim",
-	.caps = ACTION_CAPS_ALL & ~ACTION_CAP(ACT_BAN),
+	.caps = ACTION_CAPS_ALL,
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
 	.next_change_ms = simdrv_next_change,
