@@ -845,6 +845,119 @@ sim_generation(const struct sim *sim)
 	return sim->gen;
 }
 
+static void *
+dup_array(const void *p, int n, size_t size)
+{
+	void *c = xreallocarray(NULL, (size_t)n, size);
+
+	memcpy(c, p, (size_t)n * size);
+	return c;
+}
+
+/* A deep copy: the same state, clock, generator and next events. */
+static struct sim *
+sim_copy(const struct sim *sim)
+{
+	struct sim *c = xmalloc(sizeof(*c));
+	int i;
+
+	*c = *sim;
+	c->name = xstrdup(sim->name);
+	c->nodes = dup_array(sim->nodes, sim->n_nodes, sizeof(*c->nodes));
+	for (i = 0; i < c->n_nodes; i++)
+		c->nodes[i].name = xstrdup(sim->nodes[i].name);
+	c->units = dup_array(sim->units, sim->n_units, sizeof(*c->units));
+	for (i = 0; i < c->n_units; i++)
+		c->units[i].id = xstrdup(sim->units[i].id);
+	c->res = dup_array(sim->res, sim->n_res, sizeof(*c->res));
+	for (i = 0; i < c->n_res; i++)
+		c->res[i].id = xstrdup(sim->res[i].id);
+	return c;
+}
+
+/* Runs a copy on until no operation is in flight. Nothing else happens
+ * by itself in a copy (see sim_preview), so each step ends one at least;
+ * the bound is for a scheduler bug, not for a cluster. */
+#define SETTLE_STEPS_MAX 100000
+
+static int
+settle_copy(struct sim *sim)
+{
+	uint64_t t;
+	int i;
+
+	for (i = 0; i < SETTLE_STEPS_MAX; i++) {
+		if ((t = next_change(sim)) == UINT64_MAX)
+			return 0;
+		sim_advance(sim, t);
+	}
+	return -1;
+}
+
+/* Where a resource instance runs once its operation is over: a node, or
+ * NONE. A copy that settled has none in flight. */
+static int
+placed_on(const struct sim_res *r)
+{
+	return r->state == RES_ONLINE ? r->node : NONE;
+}
+
+int
+sim_preview(const struct sim *sim, const struct action *a, uint64_t now_ms,
+	    struct preview *out, char **err)
+{
+	struct sim *without, *with;
+	int status, i, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	/* Two copies of the cluster as it is: one left alone, one given
+	 * the request. What happens by itself is left out of both (no
+	 * spontaneous events, a spontaneous pause lasts), and a preview
+	 * plans rather than foresees faults (no injected start failures).
+	 * Their generators are the simulation's: in a calm simulation the
+	 * copy given the request does what the simulation will. */
+	without = sim_copy(sim);
+	without->next_event_ms = UINT64_MAX;
+	for (i = 0; i < without->n_nodes; i++)
+		without->nodes[i].paused_by_sim = false;
+	for (i = 0; i < without->n_res; i++)
+		without->res[i].fail_starts = 0;
+	sim_advance(without, now_ms);
+	with = sim_copy(without);
+	if (sim_request(with, a, now_ms, &status, err) != 0)
+		goto out;
+	if (settle_copy(without) != 0 || settle_copy(with) != 0) {
+		*err = xstrdup("the simulation did not settle");
+		goto out;
+	}
+	/* Both copies hold the same resources in the same order: what the
+	 * request does is every instance placed otherwise. */
+	for (i = 0; i < sim->n_res; i++) {
+		int from = placed_on(&without->res[i]);
+		int to = placed_on(&with->res[i]);
+		const char *id = sim->res[i].id;
+
+		if (from == to)
+			continue;
+		if (to == NONE)
+			preview_add(out, PREVIEW_STOP, id,
+				    sim->nodes[from].name, NULL);
+		else if (from == NONE)
+			preview_add(out, PREVIEW_START, id, NULL,
+				    sim->nodes[to].name);
+		else
+			preview_add(out, PREVIEW_MOVE, id,
+				    sim->nodes[from].name,
+				    sim->nodes[to].name);
+	}
+	rc = 0;
+out:
+	sim_free(without);
+	sim_free(with);
+	return rc;
+}
+
 /* The "sim" driver. */
 struct sim_driver {
 	struct driver base;
@@ -881,6 +994,13 @@ simdrv_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	return sim_request(sd->sim, a, now_ms, &status, err);
 }
 
+static int
+simdrv_preview(struct driver *d, const struct action *a, uint64_t now_ms,
+	       struct preview *out, char **err)
+{
+	return sim_preview(((struct sim_driver *)d)->sim, a, now_ms, out, err);
+}
+
 static uint64_t
 simdrv_next_change(struct driver *d, uint64_t now_ms)
 {
@@ -902,6 +1022,7 @@ static const struct driver_ops sim_driver_ops = {
 	.caps = ACTION_CAPS_ALL,
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
+	.preview = simdrv_preview,
 	.next_change_ms = simdrv_next_change,
 	.destroy = simdrv_destroy,
 };
