@@ -1,11 +1,12 @@
 /* The simulator is a small scheduler in the spirit of Pacemaker's: each
  * "unit" (a group, a lone resource or a clone) has a wanted role, and each
  * resource its own; a unit has a placement (a move's preferred node, the
- * nodes a ban keeps a clone off); every time something happens the scheduler picks the one next
- * operation per unit (stop in reverse order, then start in order), and each
- * operation takes simulated time. Everything random comes from one seeded
- * generator, and events are processed in time order, so a run is the same
- * for a seed however the caller slices time. */
+ * nodes a ban keeps a clone off). Every time something happens the
+ * scheduler picks the one next operation per unit (stop in reverse order,
+ * then start in order), and each operation takes simulated time.
+ * Everything random comes from one seeded generator, and events are
+ * processed in time order, so a run is the same for a seed however the
+ * caller slices time. */
 #include "backend/drivers/sim/sim.h"
 
 #include <stdio.h>

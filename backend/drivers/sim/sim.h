@@ -1,6 +1,7 @@
 /* The embedded cluster simulator: a deterministic three-node cluster with
- * clusapi semantics, timed transitions and injectable failures, driven by a
- * clock its caller controls. Also wrapped as the "sim" driver. */
+ * clusapi semantics, timed transitions, injectable failures and previews
+ * of requests, driven by a clock its caller controls. Also wrapped as the
+ * "sim" driver. */
 #ifndef CCON_SIM_H
 #define CCON_SIM_H
 
