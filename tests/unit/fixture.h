@@ -146,6 +146,42 @@ fixture_res_node(struct fixture *f, const char *id, char *buf, size_t sz)
 	return buf;
 }
 
+/* Flags of the first resource instance with this id. */
+static inline unsigned
+fixture_flags(struct fixture *f, const char *id)
+{
+	struct snapshot *s = cluster_snapshot(f->c);
+	long i = snapshot_find_resource(s, id);
+	unsigned flags;
+
+	assert_true(i >= 0);
+	flags = s->resources[i].flags;
+	snapshot_unref(s);
+	return flags;
+}
+
+/* The resource fails its monitor where it runs now, as in the demo. */
+static inline void
+fixture_fail(struct fixture *f, const char *id)
+{
+	assert_int_equal(sim_inject_monitor_failure(f->sim, id, NULL, f->now),
+			 0);
+	assert_int_equal(cluster_refresh(f->c), 0);
+}
+
+/* Status of the transition of a target, or -1 when none is on record. */
+static inline int
+fixture_transition(struct fixture *f, enum target_kind tk, const char *target)
+{
+	struct snapshot *s = cluster_snapshot(f->c);
+	const struct transition *t = snapshot_transition_for(s, (int)tk,
+							     target);
+	int st = t != NULL ? (int)t->status : -1;
+
+	snapshot_unref(s);
+	return st;
+}
+
 /* Whether an undelivered event's text holds `needle`; drains them. */
 static inline bool
 fixture_event_seen(struct fixture *f, const char *needle)

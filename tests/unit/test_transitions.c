@@ -4,6 +4,16 @@
 
 #include "fixture.h"
 
+/* Settles the cluster: a minute of simulated time in small steps. */
+static void
+settle(struct fixture *f)
+{
+	int i;
+
+	for (i = 0; i < 120; i++)
+		fixture_advance(f, 500);
+}
+
 /* Offline of an online resource: PENDING returned; OFFLINE_PENDING until
  * OFFLINE. */
 static void
@@ -21,6 +31,29 @@ offline_of_online_resource(void **state)
 	fixture_advance(f, 2000);
 	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
 	assert_true(fixture_event_seen(f, "offline resource admin-ip: done"));
+	fixture_free(f);
+}
+
+/* Intent: offline says "should be stopped". Once stopped it stays so,
+ * shown as stopped by its own request, and asking again sends nothing. */
+static void
+intent_offline_stays_offline(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before;
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "admin-ip", NULL);
+	settle(f);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	assert_true(fixture_flags(f, "admin-ip") & RES_F_OWN_STOPPED);
+	settle(f);
+	settle(f);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before);
 	fixture_free(f);
 }
 
@@ -53,6 +86,58 @@ offline_of_failed_resource(void **state)
 	fixture_free(f);
 }
 
+/* Intent: offline of a failed resource leaves it stopped by request, so
+ * a cleanup clears the failure and does not start it; the same for a
+ * member that failed in place, and for the member after it. */
+static void
+intent_offline_of_failed_stays_after_cleanup(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+
+	(void)state;
+	assert_int_equal(sim_inject_start_failure(f->sim, "license-srv", 1),
+			 0);
+	fixture_request(f, ACT_ONLINE, TARGET_RESOURCE, "license-srv", NULL);
+	fixture_advance(f, 4000);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_FAILED);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	assert_true(fixture_flags(f, "license-srv") & RES_F_OWN_STOPPED);
+	assert_int_equal(fixture_request(f, ACT_CLEANUP, TARGET_RESOURCE,
+					 "license-srv", NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	s = cluster_snapshot(f->c);
+	assert_int_equal(
+	    s->resources[snapshot_find_resource(s, "license-srv")].failcount,
+	    0);
+	snapshot_unref(s);
+
+	fixture_fail(f, "web-fs");
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_FAILED);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_OK);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE);
+	assert_int_equal(fixture_request(f, ACT_CLEANUP, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	/* web-server only waits on web-fs: online of web-fs runs both. */
+	assert_false(fixture_flags(f, "web-server") & RES_F_DISABLED);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_ONLINE);
+	fixture_free(f);
+}
+
 /* Offline of an offline resource: success, a no-op that sends nothing. */
 static void
 offline_of_offline_resource(void **state)
@@ -66,6 +151,45 @@ offline_of_offline_resource(void **state)
 					 "license-srv", NULL), CCON_OK);
 	assert_int_equal(sim_requests_seen(f->sim), before);
 	assert_int_equal(fixture_res(f, "license-srv"), RES_OFFLINE);
+	fixture_free(f);
+}
+
+/* Intent, as in the demo: a member fails and the members after it stop
+ * for the moment. Offline of one of those is sent (it is offline, but
+ * not meant to be): it is asked to stay stopped, and a cleanup of the
+ * failed member starts that one again, not it nor the one after it. */
+static void
+intent_offline_of_member_stopped_for_the_moment(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before;
+
+	(void)state;
+	fixture_fail(f, "db-fs");
+	settle(f);
+	assert_int_equal(fixture_res(f, "db-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-fs"), RES_FAILED);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	assert_false(fixture_flags(f, "db-pgsql") & RES_F_DISABLED);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "db-pgsql", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before + 1);
+	assert_true(fixture_flags(f, "db-pgsql") & RES_F_OWN_STOPPED);
+	assert_int_equal(fixture_request(f, ACT_CLEANUP, TARGET_RESOURCE,
+					 "db-fs", NULL), CCON_OK);
+	settle(f);
+	settle(f);
+	assert_int_equal(fixture_res(f, "db-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	/* Now it is stopped and meant to be: nothing more to send. */
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "db-pgsql", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before);
 	fixture_free(f);
 }
 
@@ -92,6 +216,65 @@ request_on_pending_resource(void **state)
 	fixture_free(f);
 }
 
+/* Intent: an offline that timed out (a stop slower than the transition
+ * timeout) leaves its target asked to stop. Online asks it to run again
+ * and it ends online: at once for a member that still runs while the
+ * members after it stop; for a resource still stopping, once the stop
+ * is over (until then it is in transition and online is refused). */
+static void
+intent_online_after_offline_timed_out(void **state)
+{
+	struct sim_options so;
+	struct fixture *f;
+	unsigned long before;
+	int i;
+
+	(void)state;
+	sim_options_default(&so);
+	so.calm = true;
+	so.offline_delay_ms = 120000;   /* longer than the 60 s deadline */
+	f = fixture_new_with(false, NULL, &so);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "web-ip", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 61000);
+	assert_int_equal(fixture_transition(f, TARGET_RESOURCE, "web-ip"),
+			 TR_FAILED);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE_PENDING);
+	assert_true(fixture_flags(f, "web-ip") & RES_F_OWN_STOPPED);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "web-ip", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before + 1);
+	assert_false(fixture_flags(f, "web-ip") & RES_F_DISABLED);
+	for (i = 0; i < 5; i++)
+		settle(f);
+	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_ONLINE);
+
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 61000);
+	assert_int_equal(fixture_transition(f, TARGET_RESOURCE, "admin-ip"),
+			 TR_FAILED);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
+	fixture_advance(f, 90000);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	assert_int_equal(sim_requests_seen(f->sim), before + 1);
+	settle(f);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_ONLINE);
+	assert_true(fixture_event_seen(f, "online resource admin-ip: done"));
+	fixture_free(f);
+}
+
 /* Online of an offline resource: PENDING; ONLINE_PENDING until ONLINE. */
 static void
 online_of_offline_resource(void **state)
@@ -106,6 +289,45 @@ online_of_offline_resource(void **state)
 	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE_PENDING);
 	fixture_advance(f, 2000);
 	assert_int_equal(fixture_res(f, "license-srv"), RES_ONLINE);
+	fixture_free(f);
+}
+
+/* Intent: online of a group asks every member to run, one stopped by its
+ * own request included; a member stopped with its group is meant to be
+ * stopped already (its offline sends nothing), and runs with the group. */
+static void
+intent_online_of_group_runs_every_member(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	unsigned long before;
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "web-server", NULL);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_group(f, "web"), GROUP_PARTIAL_ONLINE);
+	(void)fixture_event_seen(f, "");
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "web",
+					 NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_group(f, "web"), GROUP_ONLINE);
+	assert_false(fixture_flags(f, "web-server") & RES_F_DISABLED);
+	assert_true(fixture_event_seen(f, "online group web: done"));
+
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "db-backup", NULL);
+	settle(f);
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db", NULL);
+	settle(f);
+	assert_int_equal(fixture_group(f, "db"), GROUP_OFFLINE);
+	before = sim_requests_seen(f->sim);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "db-pgsql", NULL), CCON_OK);
+	assert_int_equal(sim_requests_seen(f->sim), before);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "db",
+					 NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_group(f, "db"), GROUP_ONLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_ONLINE);
 	fixture_free(f);
 }
 
@@ -411,14 +633,34 @@ pause_and_resume_node(void **state)
 	fixture_free(f);
 }
 
-/* Settles the cluster: a minute of simulated time in small steps. */
+/* Intent: pausing and resuming a node moves what runs there; what is
+ * stopped by request stays stopped, there or elsewhere. */
 static void
-settle(struct fixture *f)
+intent_pause_keeps_stopped_stopped(void **state)
 {
-	int i;
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	char node[64];
 
-	for (i = 0; i < 120; i++)
-		fixture_advance(f, 500);
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "admin-ip", NULL);
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "web-server", NULL);
+	settle(f);
+	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
+					 NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
+	assert_string_not_equal(fixture_res_node(f, "web-fs", node,
+						 sizeof(node)), "alpha");
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	assert_int_equal(fixture_request(f, ACT_RESUME, TARGET_NODE, "alpha",
+					 NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE);
+	assert_true(fixture_flags(f, "web-server") & RES_F_OWN_STOPPED);
+	fixture_free(f);
 }
 
 /* What is not meant to run is not waited for: a move of a group with a
@@ -440,6 +682,7 @@ move_with_member_stopped(void **state)
 	assert_string_equal(fixture_res_node(f, "web-fs", node, sizeof(node)),
 			    "bravo");
 	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE);
+	assert_true(fixture_flags(f, "web-server") & RES_F_OWN_STOPPED);
 	s = cluster_snapshot(f->c);
 	t = snapshot_transition_for(s, TARGET_GROUP, "web");
 	assert_true(t == NULL || t->status != TR_FAILED);
@@ -465,6 +708,124 @@ clone_online_with_node_paused(void **state)
 					 "ping-clone", NULL), CCON_IO_PENDING);
 	settle(f);
 	assert_true(fixture_event_seen(f, "online group ping-clone: done"));
+	fixture_free(f);
+}
+
+/* The instance of a clone on one node, or -1. */
+static long
+instance_on(const struct snapshot *s, const char *id, const char *node)
+{
+	unsigned n;
+	long i;
+
+	for (n = 0; (i = snapshot_find_instance(s, id, n)) >= 0; n++)
+		if (s->resources[i].n_nodes == 1 &&
+		    strcmp(s->resources[i].nodes[0], node) == 0)
+			return i;
+	return -1;
+}
+
+/* How many instances of a clone are online. */
+static unsigned
+instances_online(struct fixture *f, const char *id)
+{
+	struct snapshot *s = cluster_snapshot(f->c);
+	unsigned n, up = 0;
+	long i;
+
+	for (n = 0; (i = snapshot_find_instance(s, id, n)) >= 0; n++)
+		up += s->resources[i].state == RES_ONLINE;
+	snapshot_unref(s);
+	return up;
+}
+
+/* Ban keeps a clone off one node: its instance there stops, and does not
+ * come back while the ban holds (pinned), even when the node is paused
+ * and resumed; the other instances run on. Clear (unpin) drops the ban
+ * and the instance starts there again. */
+static void
+ban_keeps_clone_off_node(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+	long i;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP,
+					 "ping-clone", "bravo"),
+			 CCON_IO_PENDING);
+	settle(f);
+	s = cluster_snapshot(f->c);
+	assert_int_equal(instance_on(s, "ping", "bravo"), -1);
+	assert_true(instance_on(s, "ping", "alpha") >= 0);
+	assert_true(instance_on(s, "ping", "charlie") >= 0);
+	for (i = 0; i < (long)s->n_resources; i++)
+		if (strcmp(s->resources[i].id, "ping") == 0)
+			assert_true(s->resources[i].flags & RES_F_PINNED);
+	assert_false(s->resources[snapshot_find_resource(s, "web-ip")].flags
+		     & RES_F_PINNED);
+	snapshot_unref(s);
+	assert_int_equal(instances_online(f, "ping"), 2);
+	fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	fixture_request(f, ACT_RESUME, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 2);
+	/* Kept off where it does not run: success at once. An instance's
+	 * id names its clone. */
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping",
+					 "bravo"), CCON_OK);
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping",
+					 "charlie"), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 1);
+	/* Not a clone, not a node. */
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP, "web",
+					 "bravo"), CCON_INVALID_PARAMETER);
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_GROUP,
+					 "ping-clone", "zulu"),
+			 CCON_NODE_NOT_FOUND);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_GROUP,
+					 "ping-clone", NULL), CCON_OK);
+	assert_false(fixture_flags(f, "ping") & RES_F_PINNED);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 3);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_GROUP,
+					 "ping-clone", NULL), CCON_OK);
+	fixture_free(f);
+}
+
+/* Clear drops a move's preference and a ban alike: after it the group
+ * stays where it runs (nothing moves back), and is no longer pinned. */
+static void
+clear_drops_move_and_ban(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	char node[64];
+
+	(void)state;
+	fixture_request(f, ACT_MOVE, TARGET_GROUP, "web", "bravo");
+	settle(f);
+	assert_true(fixture_flags(f, "web-ip") & RES_F_PINNED);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_RESOURCE,
+					 "web-fs", NULL), CCON_OK);
+	assert_false(fixture_flags(f, "web-ip") & RES_F_PINNED);
+	settle(f);
+	assert_string_equal(fixture_res_node(f, "web-ip", node, sizeof(node)),
+			    "bravo");
+	/* With bravo paused and resumed, nothing pulls web back to it. */
+	fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	fixture_request(f, ACT_RESUME, TARGET_NODE, "bravo", NULL);
+	settle(f);
+	assert_string_not_equal(fixture_res_node(f, "web-ip", node,
+						 sizeof(node)), "bravo");
+	fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping", "alpha");
+	settle(f);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_RESOURCE,
+					 "ping", NULL), CCON_OK);
+	settle(f);
+	assert_int_equal(instances_online(f, "ping"), 3);
 	fixture_free(f);
 }
 
@@ -498,6 +859,41 @@ online_member_of_stopped_group(void **state)
 	(void)state;
 	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db", NULL);
 	settle(f);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
+					 "db-fs", NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_res(f, "db-ip"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-fs"), RES_ONLINE);
+	assert_int_equal(fixture_res(f, "db-pgsql"), RES_OFFLINE);
+	assert_int_equal(fixture_res(f, "db-backup"), RES_OFFLINE);
+	assert_true(fixture_event_seen(f, "online resource db-fs: done"));
+	/* Intent: the dependents are left stopped by their own role, so
+	 * the group is not meant to run whole: its online runs them. */
+	assert_true(fixture_flags(f, "db-pgsql") & RES_F_OWN_STOPPED);
+	assert_true(fixture_flags(f, "db-backup") & RES_F_OWN_STOPPED);
+	assert_false(fixture_flags(f, "db-fs") & RES_F_DISABLED);
+	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP, "db",
+					 NULL), CCON_IO_PENDING);
+	settle(f);
+	assert_int_equal(fixture_group(f, "db"), GROUP_ONLINE);
+	fixture_free(f);
+}
+
+/* Intent: online of a member says it should run, which in an ordered
+ * group needs its providers: in a stopped group a provider stopped by
+ * its own request before runs too (the request could not be told from
+ * the group's when it was planned). */
+static void
+intent_online_member_of_stopped_group_starts_providers(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+
+	(void)state;
+	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "db-ip", NULL);
+	settle(f);
+	fixture_request(f, ACT_OFFLINE, TARGET_GROUP, "db", NULL);
+	settle(f);
+	(void)fixture_event_seen(f, "");
 	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
 					 "db-fs", NULL), CCON_IO_PENDING);
 	settle(f);
@@ -560,10 +956,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(offline_of_online_resource),
+		cmocka_unit_test(intent_offline_stays_offline),
 		cmocka_unit_test(offline_of_failed_resource),
+		cmocka_unit_test(intent_offline_of_failed_stays_after_cleanup),
 		cmocka_unit_test(offline_of_offline_resource),
+		cmocka_unit_test(intent_offline_of_member_stopped_for_the_moment),
 		cmocka_unit_test(request_on_pending_resource),
+		cmocka_unit_test(intent_online_after_offline_timed_out),
 		cmocka_unit_test(online_of_offline_resource),
+		cmocka_unit_test(intent_online_of_group_runs_every_member),
 		cmocka_unit_test(online_that_fails),
 		cmocka_unit_test(online_of_failed_resource),
 		cmocka_unit_test(group_offline_then_online_in_order),
@@ -574,10 +975,14 @@ main(void)
 		cmocka_unit_test(move_group),
 		cmocka_unit_test(cleanup_clears_failure),
 		cmocka_unit_test(pause_and_resume_node),
+		cmocka_unit_test(intent_pause_keeps_stopped_stopped),
 		cmocka_unit_test(move_with_member_stopped),
 		cmocka_unit_test(clone_online_with_node_paused),
+		cmocka_unit_test(ban_keeps_clone_off_node),
+		cmocka_unit_test(clear_drops_move_and_ban),
 		cmocka_unit_test(online_behind_stopped_provider),
 		cmocka_unit_test(online_member_of_stopped_group),
+		cmocka_unit_test(intent_online_member_of_stopped_group_starts_providers),
 		cmocka_unit_test(unknown_targets),
 		cmocka_unit_test(action_init_refuses_bad_names),
 	};

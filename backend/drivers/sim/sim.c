@@ -1,10 +1,12 @@
 /* The simulator is a small scheduler in the spirit of Pacemaker's: each
- * "unit" (a group, a lone resource or a clone) has a wanted role and a
- * placement; every time something happens the scheduler picks the one next
- * operation per unit (stop in reverse order, then start in order), and each
- * operation takes simulated time. Everything random comes from one seeded
- * generator, and events are processed in time order, so a run is the same
- * for a seed however the caller slices time. */
+ * "unit" (a group, a lone resource or a clone) has a wanted role, and each
+ * resource its own; a unit has a placement (a move's preferred node, the
+ * nodes a ban keeps a clone off). Every time something happens the
+ * scheduler picks the one next operation per unit (stop in reverse order,
+ * then start in order), and each operation takes simulated time.
+ * Everything random comes from one seeded generator, and events are
+ * processed in time order, so a run is the same for a seed however the
+ * caller slices time. */
 #include "backend/drivers/sim/sim.h"
 
 #include <stdio.h>
@@ -17,6 +19,8 @@
 #include "backend/util/xalloc.h"
 
 #define NONE (-1)
+/* What a resource found not running says, spontaneous or injected. */
+#define MONITOR_FAILED "monitor: not running (7)"
 
 enum unit_kind { UNIT_GROUP, UNIT_SINGLE, UNIT_CLONE };
 enum op_kind { OP_NONE, OP_START, OP_STOP };
@@ -42,6 +46,7 @@ struct sim_unit {
 	enum unit_kind kind;
 	bool target_started;
 	int preferred;            /* node of a move constraint, or NONE */
+	uint32_t banned;          /* nodes it is kept off (NODE_BIT), a ban */
 	int first, count;         /* its resources: res[first .. first+count) */
 };
 
@@ -146,6 +151,9 @@ static const struct layout_unit layout[] = {
 };
 
 #define ARRAY_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define NODE_BIT(n) ((uint32_t)1 << (n))
+
+_Static_assert(ARRAY_LEN(layout_nodes) <= 32, "a ban is a bit per node");
 
 static int
 add_res(struct sim *sim, int unit, const char *id, const char *agent)
@@ -409,7 +417,8 @@ schedule_clone(struct sim *sim, struct sim_unit *u)
 	for (k = 0; k < u->count; k++) {
 		struct sim_res *r = &sim->res[u->first + k];
 		bool want = u->target_started && r->target_started &&
-			    sim->nodes[k].state == NODE_UP;
+			    sim->nodes[k].state == NODE_UP &&
+			    !(u->banned & NODE_BIT(k));
 
 		if (r->op != OP_NONE || r->state == RES_FAILED)
 			continue;
@@ -504,8 +513,7 @@ spontaneous(struct sim *sim)
 		if (sim->res[i].state != RES_ONLINE)
 			continue;
 		if (pick-- == 0) {
-			record_failure(sim, &sim->res[i],
-				       "monitor: not running (7)");
+			record_failure(sim, &sim->res[i], MONITOR_FAILED);
 			return;
 		}
 	}
@@ -588,6 +596,40 @@ sim_inject_start_failure(struct sim *sim, const char *id, int count)
 	return found ? 0 : -1;
 }
 
+int
+sim_inject_monitor_failure(struct sim *sim, const char *id, const char *node,
+			   uint64_t now_ms)
+{
+	int i, n = NONE;
+
+	if (node != NULL && (n = find_node(sim, node)) == NONE)
+		return -1;
+	/* In time order, like everything else that happens. */
+	sim_advance(sim, now_ms);
+	for (i = 0; i < sim->n_res; i++) {
+		struct sim_res *r = &sim->res[i];
+
+		if (strcmp(r->id, id) != 0 || r->state != RES_ONLINE ||
+		    (n != NONE && r->node != n))
+			continue;
+		record_failure(sim, r, MONITOR_FAILED);
+		schedule(sim);
+		return 0;
+	}
+	return -1;
+}
+
+/* Whether the resource's own target role is stopped. A lone resource is
+ * its own unit: a role asked of either is its own. A group member or a
+ * clone instance may be stopped by its container alone, which is not. */
+static bool
+own_stopped(const struct sim_unit *u, const struct sim_res *r)
+{
+	if (u->kind == UNIT_SINGLE)
+		return !u->target_started || !r->target_started;
+	return !r->target_started;
+}
+
 struct snapshot *
 sim_snapshot(const struct sim *sim)
 {
@@ -629,7 +671,9 @@ sim_snapshot(const struct sim *sim)
 
 			if (!u->target_started || !r->target_started)
 				flags |= RES_F_DISABLED;
-			if (u->preferred != NONE)
+			if (own_stopped(u, r))
+				flags |= RES_F_OWN_STOPPED;
+			if (u->preferred != NONE || u->banned != 0)
 				flags |= RES_F_PINNED;
 			idx = snapshot_add_resource(s, r->id,
 				u->kind == UNIT_SINGLE ? NULL : u->id,
@@ -662,7 +706,7 @@ sim_snapshot(const struct sim *sim)
 static void
 set_targets(struct sim *sim, const struct action *a, bool started)
 {
-	int u = NONE, i;
+	int u = NONE, i, k;
 
 	if (a->target_kind == TARGET_GROUP) {
 		u = find_unit(sim, a->target);
@@ -681,12 +725,16 @@ set_targets(struct sim *sim, const struct action *a, bool started)
 				continue;
 			/* Starting one member of a stopped group starts its
 			 * providers (the members before it), not the members
-			 * that depend on it. */
+			 * that depend on it: it is asked to run, and cannot
+			 * without them, even one stopped by its own request
+			 * (action_plan lets this through: in a stopped group
+			 * every member is disabled). */
 			sim->units[u].target_started = true;
-			if (sim->units[u].kind == UNIT_GROUP)
-				for (int k = i + 1; k < sim->units[u].first +
-				     sim->units[u].count; k++)
-					sim->res[k].target_started = false;
+			if (sim->units[u].kind != UNIT_GROUP)
+				continue;
+			for (k = sim->units[u].first; k < sim->units[u].first +
+			     sim->units[u].count; k++)
+				sim->res[k].target_started = k <= i;
 		}
 	}
 	/* A failed resource leaves FAILED either way: offline ends there,
@@ -701,6 +749,14 @@ set_targets(struct sim *sim, const struct action *a, bool started)
 			continue;
 		r->state = RES_OFFLINE;
 	}
+}
+
+/* The unit a request on a group or resource acts on (one the plan found). */
+static int
+target_unit(const struct sim *sim, const struct action *a)
+{
+	return a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
+		: sim->res[find_res(sim, a->target)].unit;
 }
 
 static void
@@ -753,17 +809,21 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 		set_targets(sim, a, false);
 		break;
 	case ACT_MOVE:
-		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
-			: sim->res[find_res(sim, a->target)].unit;
-		sim->units[n].preferred = find_node(sim, a->node);
+		sim->units[target_unit(sim, a)].preferred =
+		    find_node(sim, a->node);
+		break;
+	case ACT_BAN:
+		/* Only a clone's: action_plan refuses any other. */
+		sim->units[target_unit(sim, a)].banned |=
+		    NODE_BIT(find_node(sim, a->node));
 		break;
 	case ACT_CLEANUP:
 		cleanup(sim, a);
 		break;
 	case ACT_CLEAR:
-		n = a->target_kind == TARGET_GROUP ? find_unit(sim, a->target)
-			: sim->res[find_res(sim, a->target)].unit;
+		n = target_unit(sim, a);
 		sim->units[n].preferred = NONE;
+		sim->units[n].banned = 0;
 		break;
 	case ACT_PAUSE:
 	case ACT_RESUME:
@@ -772,7 +832,6 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 							   : NODE_UP;
 		sim->nodes[n].paused_by_sim = false;
 		break;
-	case ACT_BAN:         /* not offered: see the driver's caps */
 	case ACT_COUNT:
 		break;
 	}
@@ -785,6 +844,119 @@ uint64_t
 sim_generation(const struct sim *sim)
 {
 	return sim->gen;
+}
+
+static void *
+dup_array(const void *p, int n, size_t size)
+{
+	void *c = xreallocarray(NULL, (size_t)n, size);
+
+	memcpy(c, p, (size_t)n * size);
+	return c;
+}
+
+/* A deep copy: the same state, clock, generator and next events. */
+static struct sim *
+sim_copy(const struct sim *sim)
+{
+	struct sim *c = xmalloc(sizeof(*c));
+	int i;
+
+	*c = *sim;
+	c->name = xstrdup(sim->name);
+	c->nodes = dup_array(sim->nodes, sim->n_nodes, sizeof(*c->nodes));
+	for (i = 0; i < c->n_nodes; i++)
+		c->nodes[i].name = xstrdup(sim->nodes[i].name);
+	c->units = dup_array(sim->units, sim->n_units, sizeof(*c->units));
+	for (i = 0; i < c->n_units; i++)
+		c->units[i].id = xstrdup(sim->units[i].id);
+	c->res = dup_array(sim->res, sim->n_res, sizeof(*c->res));
+	for (i = 0; i < c->n_res; i++)
+		c->res[i].id = xstrdup(sim->res[i].id);
+	return c;
+}
+
+/* Runs a copy on until no operation is in flight. Nothing else happens
+ * by itself in a copy (see sim_preview), so each step ends one at least;
+ * the bound is for a scheduler bug, not for a cluster. */
+#define SETTLE_STEPS_MAX 100000
+
+static int
+settle_copy(struct sim *sim)
+{
+	uint64_t t;
+	int i;
+
+	for (i = 0; i < SETTLE_STEPS_MAX; i++) {
+		if ((t = next_change(sim)) == UINT64_MAX)
+			return 0;
+		sim_advance(sim, t);
+	}
+	return -1;
+}
+
+/* Where a resource instance runs once its operation is over: a node, or
+ * NONE. A copy that settled has none in flight. */
+static int
+placed_on(const struct sim_res *r)
+{
+	return r->state == RES_ONLINE ? r->node : NONE;
+}
+
+int
+sim_preview(const struct sim *sim, const struct action *a, uint64_t now_ms,
+	    struct preview *out, char **err)
+{
+	struct sim *without, *with;
+	int status, i, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	/* Two copies of the cluster as it is: one left alone, one given
+	 * the request. What happens by itself is left out of both (no
+	 * spontaneous events, a spontaneous pause lasts), and a preview
+	 * plans rather than foresees faults (no injected start failures).
+	 * Their generators are the simulation's: in a calm simulation the
+	 * copy given the request does what the simulation will. */
+	without = sim_copy(sim);
+	without->next_event_ms = UINT64_MAX;
+	for (i = 0; i < without->n_nodes; i++)
+		without->nodes[i].paused_by_sim = false;
+	for (i = 0; i < without->n_res; i++)
+		without->res[i].fail_starts = 0;
+	sim_advance(without, now_ms);
+	with = sim_copy(without);
+	if (sim_request(with, a, now_ms, &status, err) != 0)
+		goto out;
+	if (settle_copy(without) != 0 || settle_copy(with) != 0) {
+		*err = xstrdup("the simulation did not settle");
+		goto out;
+	}
+	/* Both copies hold the same resources in the same order: what the
+	 * request does is every instance placed otherwise. */
+	for (i = 0; i < sim->n_res; i++) {
+		int from = placed_on(&without->res[i]);
+		int to = placed_on(&with->res[i]);
+		const char *id = sim->res[i].id;
+
+		if (from == to)
+			continue;
+		if (to == NONE)
+			preview_add(out, PREVIEW_STOP, id,
+				    sim->nodes[from].name, NULL);
+		else if (from == NONE)
+			preview_add(out, PREVIEW_START, id, NULL,
+				    sim->nodes[to].name);
+		else
+			preview_add(out, PREVIEW_MOVE, id,
+				    sim->nodes[from].name,
+				    sim->nodes[to].name);
+	}
+	rc = 0;
+out:
+	sim_free(without);
+	sim_free(with);
+	return rc;
 }
 
 /* The "sim" driver. */
@@ -823,6 +995,13 @@ simdrv_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	return sim_request(sd->sim, a, now_ms, &status, err);
 }
 
+static int
+simdrv_preview(struct driver *d, const struct action *a, uint64_t now_ms,
+	       struct preview *out, char **err)
+{
+	return sim_preview(((struct sim_driver *)d)->sim, a, now_ms, out, err);
+}
+
 static uint64_t
 simdrv_next_change(struct driver *d, uint64_t now_ms)
 {
@@ -841,9 +1020,10 @@ simdrv_destroy(struct driver *d)
 
 static const struct driver_ops sim_driver_ops = {
 	.name = "sim",
-	.caps = ACTION_CAPS_ALL & ~ACTION_CAP(ACT_BAN),
+	.caps = ACTION_CAPS_ALL,
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
+	.preview = simdrv_preview,
 	.next_change_ms = simdrv_next_change,
 	.destroy = simdrv_destroy,
 };

@@ -1,6 +1,7 @@
 /* The embedded cluster simulator: a deterministic three-node cluster with
- * clusapi semantics, timed transitions and injectable failures, driven by a
- * clock its caller controls. Also wrapped as the "sim" driver. */
+ * clusapi semantics, timed transitions, injectable failures and previews
+ * of requests, driven by a clock its caller controls. Also wrapped as the
+ * "sim" driver. */
 #ifndef CCON_SIM_H
 #define CCON_SIM_H
 
@@ -48,9 +49,30 @@ struct snapshot *sim_snapshot(const struct sim *sim);
 int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 		int *status, char **err);
 
+/* What a request would do at now_ms, answered by the simulator's own
+ * scheduler on copies of the simulation, which itself is left untouched
+ * (its state, generator and next events): one copy is given the request
+ * and one is not, both run on until no operation is in flight, with no
+ * spontaneous events and no injected failures, and *out lists every
+ * resource instance that ends up placed otherwise: stops (from a node),
+ * starts (to a node), moves (from, to), those that group order and
+ * membership pull in too, clone instances by their resource id. What is
+ * under way already is not the request's doing, and is not listed.
+ * Returns 0 with *out filled (caller frees with preview_free; empty when
+ * the request has nothing to do), or -1 with *err (caller frees) when it
+ * would be refused. */
+int sim_preview(const struct sim *sim, const struct action *a,
+		uint64_t now_ms, struct preview *out, char **err);
+
 /* Makes the next `count` starts of resource `id` fail (count < 0: all of
  * them, until cleared with count 0). Returns -1 if there is no such id. */
 int sim_inject_start_failure(struct sim *sim, const char *id, int count);
+
+/* Makes the instance of resource `id` that runs on `node` (NULL: the
+ * first that runs) fail its monitor at now_ms, as a spontaneous failure
+ * would. Returns -1 if no such instance is running there. */
+int sim_inject_monitor_failure(struct sim *sim, const char *id,
+			       const char *node, uint64_t now_ms);
 
 /* When the simulation next changes by itself, or UINT64_MAX. */
 uint64_t sim_next_change(const struct sim *sim);
