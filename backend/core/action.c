@@ -664,6 +664,14 @@ action_progress(const struct snapshot *s, const struct transition *t,
 		*reason = "it is no longer in the cluster";
 		return TR_FAILED;
 	}
+	/* Kept off a node: done once no instance runs there; what the
+	 * other instances do is not this request's business. */
+	if (t->action == ACT_BAN) {
+		for (i = 0; i < m.n; i++)
+			if (t->node != NULL && runs_on(m.r[i], t->node))
+				return TR_PENDING;
+		return TR_DONE;
+	}
 	for (i = 0; i < m.n; i++) {
 		if (m.r[i]->state == RES_FAILED) {
 			*reason = m.r[i]->failure ? m.r[i]->failure : "failed";

@@ -54,6 +54,9 @@ keys 1
 check "web" select_row "web +ONLINE"
 keys x
 wait_for "Take group web offline\? \[y/N\]" 3 >/dev/null
+check "the dialog shows what the cluster would do: web's members stop" \
+	wait_for "stops on alpha: web-ip, web-fs, web-server" 3
+check "... and nothing else" not screen_has "also (stops|moves|starts)"
 keys y
 check "web goes pending" wait_for "^>web +PENDING" 3
 keys x
@@ -68,6 +71,8 @@ check "web ends offline" wait_for "^>web +OFFLINE( {2,}|$)" 20
 # not meant to be stopped): it is set to stay stopped.
 keys o
 wait_for "Bring group web online\? \[y/N\]" 3 >/dev/null
+check "the preview of online starts web (web-fs's failure is not foreseen)" \
+	wait_for "starts on [a-z]+: web-ip, web-fs, web-server" 3
 keys y
 check "web-fs fails to start" wait_for "├─ web-fs +FAILED" 10
 check "web-server is stopped behind it" wait_for "└─ web-server +OFFLINE" 3

@@ -238,7 +238,7 @@ intent_online_after_offline_timed_out(void **state)
 					 "web-ip", NULL), CCON_IO_PENDING);
 	fixture_advance(f, 61000);
 	assert_int_equal(fixture_transition(f, TARGET_RESOURCE, "web-ip"),
-			 TR_FAILED);
+			 TR_TIMED_OUT);
 	assert_int_equal(fixture_res(f, "web-ip"), RES_ONLINE);
 	assert_int_equal(fixture_res(f, "web-server"), RES_OFFLINE_PENDING);
 	assert_true(fixture_flags(f, "web-ip") & RES_F_OWN_STOPPED);
@@ -257,7 +257,7 @@ intent_online_after_offline_timed_out(void **state)
 					 "admin-ip", NULL), CCON_IO_PENDING);
 	fixture_advance(f, 61000);
 	assert_int_equal(fixture_transition(f, TARGET_RESOURCE, "admin-ip"),
-			 TR_FAILED);
+			 TR_TIMED_OUT);
 	assert_int_equal(fixture_res(f, "admin-ip"), RES_OFFLINE_PENDING);
 	before = sim_requests_seen(f->sim);
 	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_RESOURCE,
@@ -951,6 +951,37 @@ action_init_refuses_bad_names(void **state)
 	free(err);
 }
 
+/* A clone kept off one node: its instance there stops, the request is
+ * done then, the others run on, and u (clear) lets it back. */
+static void
+ban_through_the_cluster(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct snapshot *s;
+	size_t i, on_alpha;
+
+	(void)state;
+	assert_int_equal(fixture_request(f, ACT_BAN, TARGET_RESOURCE, "ping",
+					 "alpha"), CCON_IO_PENDING);
+	fixture_advance(f, 3000);
+	assert_true(fixture_event_seen(f, "keep resource ping off alpha: done"));
+	s = cluster_snapshot(f->c);
+	for (i = 0, on_alpha = 0; i < s->n_resources; i++)
+		if (strcmp(s->resources[i].id, "ping") == 0 &&
+		    s->resources[i].n_nodes > 0 &&
+		    strcmp(s->resources[i].nodes[0], "alpha") == 0 &&
+		    s->resources[i].state == RES_ONLINE)
+			on_alpha++;
+	assert_int_equal(on_alpha, 0);
+	assert_null(snapshot_transition_for(s, TARGET_RESOURCE, "ping"));
+	snapshot_unref(s);
+	assert_int_equal(fixture_request(f, ACT_CLEAR, TARGET_RESOURCE, "ping",
+					 NULL), CCON_OK);
+	fixture_advance(f, 5000);
+	assert_int_equal(fixture_group(f, "ping-clone"), GROUP_ONLINE);
+	fixture_free(f);
+}
+
 int
 main(void)
 {
@@ -985,6 +1016,7 @@ main(void)
 		cmocka_unit_test(intent_online_member_of_stopped_group_starts_providers),
 		cmocka_unit_test(unknown_targets),
 		cmocka_unit_test(action_init_refuses_bad_names),
+		cmocka_unit_test(ban_through_the_cluster),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
