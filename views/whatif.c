@@ -5,7 +5,8 @@
 #include <string.h>
 
 /* Whether the request names id: the resource itself (each instance of a
- * clone shares it), or a member of the group it names. */
+ * clone shares it), or a member of the group it names. A node's request
+ * (pause) is about whatever runs there: nothing of it is "also". */
 static bool
 named(const struct snapshot *s, const struct action *a, const char *id)
 {
@@ -13,7 +14,7 @@ named(const struct snapshot *s, const struct action *a, const char *id)
 	size_t m;
 
 	if (a->target_kind == TARGET_NODE)
-		return false;
+		return true;
 	if (strcmp(a->target, id) == 0)
 		return true;
 	if (s == NULL || a->target_kind != TARGET_GROUP ||

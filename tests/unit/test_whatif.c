@@ -71,10 +71,10 @@ moves_by_route(void **state)
 	preview_add(&p, PREVIEW_START, "db-ip", NULL, "bravo");
 	n = whatif_lines(&p, s, &a, lines, 8);
 	assert_int_equal(n, 2);
-	/* A node names no resource: all of it is "also". */
-	assert_string_equal(lines[0], "also starts on bravo: db-ip");
+	/* A node's request is about whatever runs there: no "also". */
+	assert_string_equal(lines[0], "starts on bravo: db-ip");
 	assert_string_equal(lines[1],
-			    "also moves from alpha to bravo: web-ip, web-fs");
+			    "moves from alpha to bravo: web-ip, web-fs");
 	preview_free(&p);
 	snapshot_unref(s);
 }
