@@ -49,6 +49,28 @@ check "the TIMED OUT came before it" \
 	screen_in_order "done late" "offline resource admin-ip TIMED OUT after 3"
 keys 1
 
+# Found before: after an offline that timed out, o answered "already
+# online" and sent nothing, and the resource then finished stopping and
+# stayed stopped. Now o asks it to run again, and it does.
+check "files" select_row "files +ONLINE"
+keys x
+wait_for "Take group files offline\? \[y/N\]" 3 >/dev/null
+keys y
+keys j       # onto nfs-ip, the row below: no time lost looking for it
+check "files times out while its first members still run" \
+	wait_for "^ files +PENDING TIMED OUT" 6
+check "nfs-ip still runs, asked to stop" wait_for "^>├─ nfs-ip +ONLINE" 1
+keys o
+check "online of it is not 'already online': it asks" \
+	wait_for "Bring resource nfs-ip online\? \[y/N\]" 3
+keys y
+check "and is sent" wait_for "│ online resource nfs-ip: success" 3
+sleep 12    # nfs-ip's own stop would have come by now
+check "nfs-ip still runs once files' other stops are over" \
+	wait_for "├─ nfs-ip +ONLINE( {2,}|$)" 3
+check "... while the members after it are stopped" \
+	wait_for "└─ nfs-server +OFFLINE( {2,}|$)" 3
+
 # A refusal without a dialog: web is going offline; a second x is
 # refused at once, and says so in words.
 check "web" select_row "web +ONLINE"
