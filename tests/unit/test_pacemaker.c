@@ -58,7 +58,9 @@ setup(void **state)
 		   "cat \"$D/mon.xml\"\nexit $(cat \"$D/mon.rc\" 2>/dev/null "
 		   "|| echo 0)\n", 0755);
 	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
-		   "case \"$*\" in *constraints*) echo '<constraints/>';;\n"
+		   "case \"$*\" in *constraints*)\n"
+		   "  [ -e \"$D/config\" ] && exec cat \"$D/config\"\n"
+		   "  echo 'Call failed: No such device or address' >&2; exit 105;;\n"
 		   "*) [ -e \"$D/cib\" ] && exec cat \"$D/cib\"\n"
 		   "   echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
 		   "num_updates=\\\"$(cat \"$D/nu\" 2>/dev/null || echo 4)\\\" "
@@ -207,7 +209,8 @@ doorbell(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+	assert_non_null(strstr(log, "cibadmin --query --no-children --xpath "
+				 "/cib/configuration/constraints"));
 	/* Nothing to guard before that first state: no doorbell yet (--once
 	 * fetches once and leaves). The next fetch starts it, and asks the
 	 * version until it has rung once. */
@@ -299,7 +302,7 @@ fetch_only_on_change(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_non_null(strstr(log, "--scope constraints"));
+	assert_non_null(strstr(log, "--xpath /cib/configuration/constraints"));
 	/* A status update (num_updates alone): constraints cannot have
 	 * changed, they are not asked for again. */
 	write_file("nu", "5\n", 0644);
@@ -307,7 +310,7 @@ fetch_only_on_change(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_null(strstr(log, "--scope constraints"));
+	assert_null(strstr(log, "--xpath /cib/configuration/constraints"));
 	unlink(in_dir("nu"));
 
 	s = fetch(d, 3000 + 31000);      /* the safety net */

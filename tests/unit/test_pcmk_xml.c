@@ -279,11 +279,19 @@ constraints(void **state)
 	assert_true(res(s, "ping", 0)->flags & RES_F_PINNED);
 	assert_false(res(s, "web-ip", 0)->flags & RES_F_PINNED);
 	snapshot_unref(s);
-	/* The constraints from cibadmin add the move of web. */
+	/* The constraints from cibadmin add the move of web: the whole
+	 * section, or the driver's query (several matches, in
+	 * <xpath-query>). */
 	s = parse_with("constraints.xml", "constraints-cib.xml");
 	assert_true(res(s, "web-ip", 0)->flags & RES_F_PINNED);
 	assert_true(res(s, "web-srv", 0)->flags & RES_F_PINNED);
 	assert_string_equal(res(s, "web-ip", 0)->nodes[0], "node2");
+	snapshot_unref(s);
+	s = parse_with("constraints.xml", "constraints-config.xml");
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "solo", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "ping", 0)->flags & RES_F_PINNED);
+	assert_false(res(s, "web-ip", 0)->flags & RES_F_OWN_STOPPED);
 	snapshot_unref(s);
 }
 
@@ -321,6 +329,60 @@ orphaned_and_disabled(void **state)
 	assert_true(res(s, "solo", 0)->flags & RES_F_DISABLED);
 	assert_int_equal(res(s, "solo", 0)->state, RES_OFFLINE);
 	assert_int_equal(group(s, "web")->state, GROUP_OFFLINE);
+	/* The group's own role, not its members': they are stopped with
+	 * it. solo, in no container, can only be stopped by its own. */
+	assert_false(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "solo", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "ping", 0)->flags &
+		     (RES_F_DISABLED | RES_F_OWN_STOPPED));
+	snapshot_unref(s);
+	/* The configuration's one match (cibadmin prints it alone) says the
+	 * same of solo, and nothing of the others. */
+	s = parse_with("disabled.xml", "disabled-config.xml");
+	assert_true(res(s, "solo", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "web-ip", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_DISABLED);
+	snapshot_unref(s);
+}
+
+/* Whose stop it is: a member's own target role, or its group's. crm_mon
+ * prints the role in force, so inside a stopped group only the
+ * configuration (member-stopped-config.xml) tells them apart. */
+static void
+own_stopped(void **state)
+{
+	struct snapshot *s = parse("member-stopped.xml");
+
+	(void)state;
+	/* web runs; its member web-fs is stopped by its own role, web-srv
+	 * only because it comes after it. */
+	assert_false(group(s, "web")->flags & RES_F_DISABLED);
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "web-fs", 0)->state, RES_OFFLINE);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_int_equal(res(s, "web-srv", 0)->state, RES_OFFLINE);
+	assert_false(res(s, "web-srv", 0)->flags &
+		     (RES_F_DISABLED | RES_F_OWN_STOPPED));
+	/* app is stopped; app-ip's own Started outweighs that (it runs),
+	 * app-data and app-srv look alike in crm_mon's XML. */
+	assert_true(group(s, "app")->flags & RES_F_DISABLED);
+	assert_int_equal(res(s, "app-ip", 0)->state, RES_ONLINE);
+	assert_false(res(s, "app-ip", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "app-data", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "app-srv", 0)->flags & RES_F_DISABLED);
+	assert_false(res(s, "app-data", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-srv", 0)->flags & RES_F_OWN_STOPPED);
+	snapshot_unref(s);
+
+	s = parse_with("member-stopped.xml", "member-stopped-config.xml");
+	assert_true(res(s, "app-srv", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-data", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "web-srv", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-ip", 0)->flags & RES_F_OWN_STOPPED);
+	/* Not shown: the group's flags are its own. */
+	assert_false(group(s, "app")->flags & RES_F_OWN_STOPPED);
 	snapshot_unref(s);
 }
 
@@ -480,6 +542,7 @@ main(void)
 		cmocka_unit_test(constraints),
 		cmocka_unit_test(promotable_and_bundle),
 		cmocka_unit_test(orphaned_and_disabled),
+		cmocka_unit_test(own_stopped),
 		cmocka_unit_test(utf8_and_hostile),
 		cmocka_unit_test(schema_versions),
 		cmocka_unit_test(large),

@@ -30,9 +30,23 @@ static const char *const cib_version_argv[] = {
 	"cibadmin", "--query", "--xpath", "/cib", "--no-children",
 };
 
+/* What of the configuration crm_mon does not say: the move and ban
+ * constraints (crm_mon lists bans, not moves), and the primitives whose
+ * own target role is Stopped, which crm_mon cannot tell from those of a
+ * stopped group (it prints the role in force). The elements alone, not
+ * their children: ids are all it takes. */
+#define CONFIG_QUERY_XPATH \
+	"/cib/configuration/constraints/rsc_location[starts-with(@id,'cli-')]" \
+	" | /cib/configuration/resources//primitive[meta_attributes/nvpair" \
+	"[@name='target-role'][translate(@value,'STOPED','stoped')=" \
+	"'stopped']]"
+
 static const char *const constraints_argv[] = {
-	"cibadmin", "--query", "--scope", "constraints",
+	"cibadmin", "--query", "--no-children", "--xpath", CONFIG_QUERY_XPATH,
 };
+
+/* cibadmin's exit status when an XPath query matches nothing (ENXIO). */
+#define CIBADMIN_NO_MATCH 105
 
 /* The doorbell: in text mode crm_mon prints a block on every change of
  * the CIB and nothing while the cluster is idle (measured: no node CPU
@@ -323,10 +337,18 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		cons.out_len = pm->constraints_len;
 		pm->constraints = NULL;
 	} else if (run(pm, constraints_argv, ARRAY_LEN(constraints_argv),
-		       &cons, err) != 0 || cons.exit_status != 0) {
-		/* Without constraints only move pins are unknown: go on. */
+		       &cons, err) != 0) {
+		/* Without it only move pins and whose stop it is are
+		 * unknown: go on. */
 		free(*err);
 		*err = NULL;
+		transport_result_free(&cons);
+	} else if (cons.exit_status == CIBADMIN_NO_MATCH &&
+		   cons.out_len == 0) {
+		/* Nothing matched: known to be none, and kept as such. */
+		free(cons.out);
+		cons.out = xstrdup("");
+	} else if (cons.exit_status != 0) {
 		transport_result_free(&cons);
 	}
 	if (pcmk_parse(mon.out, mon.out_len, cons.out, cons.out_len,

@@ -9,9 +9,13 @@
 
 #include "backend/core/model.h"
 
-/* Parses one crm_mon XML document. constraints may hold the output of
- * `cibadmin -Q -o constraints` (or be NULL): it marks resources held by
- * move constraints (cli-prefer-*), which crm_mon does not list. Returns 0
+/* Parses one crm_mon XML document. constraints may hold what cibadmin
+ * says of the configuration (or be NULL): the cli-prefer-* and cli-ban-*
+ * location constraints, which mark resources held by a move or ban
+ * (crm_mon lists no moves), and the primitives whose own target role is
+ * Stopped (RES_F_OWN_STOPPED: crm_mon prints a stopped group's role for
+ * every member alike); either the whole <constraints> section, or the
+ * matches of an XPath query (<xpath-query>, or the one match). Returns 0
  * with a finished snapshot in *out, or -1 with *err (caller frees): a
  * parse error with its line, or crm_mon's own error ("Not connected"). */
 int pcmk_parse(const char *xml, size_t len, const char *constraints,
