@@ -881,3 +881,138 @@ out:
 	xmlFreeDoc(doc);
 	return rc;
 }
+
+/* ---- crm_simulate ----------------------------------------------------- */
+
+/* crm_simulate's change words (lower-cased by its XML writer) as
+ * previews. */
+static const struct {
+	const char *word;
+	enum preview_change change;
+} simulate_words[] = {
+	{ "start", PREVIEW_START },
+	{ "stop", PREVIEW_STOP },
+	{ "move", PREVIEW_MOVE },
+	{ "migrate", PREVIEW_MOVE },
+	{ "restart", PREVIEW_RESTART },
+	{ "recover", PREVIEW_RESTART },
+	{ "re-promote", PREVIEW_RESTART },
+	{ "reload", PREVIEW_RESTART },
+	{ "promote", PREVIEW_PROMOTE },
+	{ "demote", PREVIEW_DEMOTE },
+};
+
+/* "ping:2" -> "ping": an instance number is what Pacemaker appends to a
+ * clone's resource (ids cannot hold ':', being NCNames). */
+static char *
+instance_base(const char *id)
+{
+	const char *colon = strrchr(id, ':');
+
+	if (colon == NULL || colon == id || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return xstrdup(id);
+	return xasprintf("%.*s", (int)(colon - id), id);
+}
+
+/* One <rsc_action>. Its attributes, as crm_simulate writes them: node
+ * alone for a start (where it goes) or a stop (where it was); source
+ * (and dest when it moves) otherwise. */
+static int
+simulate_action(const xmlNode *n, struct preview *out, char **err)
+{
+	char *action = attr(n, "action"), *rsc = attr(n, "resource");
+	char *node = attr(n, "node"), *source = attr(n, "source");
+	char *dest = attr(n, "dest"), *id = NULL;
+	const char *from, *to;
+	size_t i;
+	int rc = -1;
+
+	if (action == NULL || rsc == NULL) {
+		*err = xstrdup("crm_simulate listed an action without a "
+			       "resource or a change");
+		goto out;
+	}
+	for (i = 0; i < sizeof(simulate_words) / sizeof(simulate_words[0]); i++)
+		if (strcmp(action, simulate_words[i].word) == 0)
+			break;
+	if (i == sizeof(simulate_words) / sizeof(simulate_words[0])) {
+		*err = xasprintf("crm_simulate would %.40s %.80s, a change ccon "
+				 "does not know", action, rsc);
+		goto out;
+	}
+	if (attr_true(n, "blocked")) {
+		rc = 0;
+		goto out;
+	}
+	if (node != NULL) {
+		/* Where it stops, where it starts, or where it is recovered,
+		 * promoted or demoted: there before and after. */
+		from = simulate_words[i].change == PREVIEW_START ? NULL : node;
+		to = simulate_words[i].change == PREVIEW_STOP ? NULL : node;
+	} else {
+		from = source;
+		to = dest != NULL ? dest : source;
+	}
+	id = instance_base(rsc);
+	preview_add(out, simulate_words[i].change, id, from, to);
+	rc = 0;
+out:
+	free(id);
+	xmlFree(action);
+	xmlFree(rsc);
+	xmlFree(node);
+	xmlFree(source);
+	xmlFree(dest);
+	return rc;
+}
+
+int
+pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
+		    char **err)
+{
+	xmlDoc *doc;
+	const xmlNode *root, *c, *actions = NULL;
+	int rc = -1;
+
+	if (len == 0) {
+		*err = xstrdup("crm_simulate printed nothing");
+		return -1;
+	}
+	if (len > PCMK_XML_MAX) {
+		*err = xasprintf("crm_simulate's output is larger than %u MiB",
+				 PCMK_XML_MAX >> 20);
+		return -1;
+	}
+	if ((doc = read_doc(xml, len, "crm_simulate's XML", err)) == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is(root, "pacemaker-result")) {
+		*err = xasprintf("this is not crm_simulate output (the document "
+				 "is <%s>)", root ? (const char *)root->name : "");
+		goto out;
+	}
+	if (check_status(root, err) != 0) {
+		/* check_status speaks for crm_mon: say who it was. */
+		char *mine = xasprintf("crm_simulate%s", strchr(*err, ':'));
+
+		free(*err);
+		*err = mine;
+		goto out;
+	}
+	for (c = root->children; c != NULL; c = c->next)
+		if (is(c, "actions"))
+			actions = c;
+	if (actions == NULL) {
+		*err = xstrdup("this is not crm_simulate output: it has no "
+			       "<actions>");
+		goto out;
+	}
+	for (c = actions->children; c != NULL; c = c->next)
+		if (is(c, "rsc_action") && simulate_action(c, out, err) != 0)
+			goto out;
+	rc = 0;
+out:
+	xmlFreeDoc(doc);
+	return rc;
+}
