@@ -454,6 +454,202 @@ failed_resource_semantics(void **state)
 	d->ops->destroy(d);
 }
 
+/* The cluster as crm_mon (tests/data/pacemaker/crm_mon/MON) and the
+ * configuration query (CONFIG there, or NULL: none matched) say it is,
+ * for a new driver's first fetch. */
+static void
+cluster_is(const char *mon, const char *config)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+	char cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/%s' '%s/mon.xml'",
+		 data ? data : "tests/data", mon, dir);
+	assert_int_equal(system(cmd), 0);
+	unlink(in_dir("config"));
+	if (config != NULL) {
+		snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/%s' "
+			 "'%s/config'", data ? data : "tests/data", config, dir);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+/* The commands in log, one a line, must be want[0..n) in that order and
+ * nothing else that changes the cluster. */
+static void
+commands_are(const char *log, const char *const *want, size_t n)
+{
+	const char *at = log;
+	size_t i, sent = 0;
+	const char *p;
+
+	for (i = 0; i < n; i++) {
+		const char *hit = strstr(at, want[i]);
+
+		if (hit == NULL)
+			fail_msg("no \"%s\" (in order) in:\n%s", want[i], log);
+		at = hit + strlen(want[i]);
+	}
+	for (p = log; (p = strstr(p, "crm_resource ")) != NULL; p++)
+		sent++;
+	for (p = log; (p = strstr(p, "crm_attribute ")) != NULL; p++)
+		sent++;
+	if (sent != n)
+		fail_msg("%zu commands sent, %zu expected:\n%s", sent, n, log);
+}
+
+#define ROLE(id, role) "crm_resource --resource " id " --meta " \
+	"--set-parameter target-role --parameter-value " role
+
+/* Offline means "should be stopped", online "should run", and the
+ * commands say just that, whatever the target does at the moment. */
+static void
+intent_becomes_commands(void **state)
+{
+	struct driver *d;
+	char *err = NULL;
+
+	(void)state;
+	/* web-fs is stopped by its own role in the running web, web-srv
+	 * only because it comes after it; app is stopped, app-srv also by
+	 * its own role (the configuration says so), app-ip runs by its own
+	 * Started. */
+	cluster_is("member-stopped.xml", "member-stopped-config.xml");
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+
+	/* Offline of a member stopped behind another: it is set to stay
+	 * stopped, and nothing else. */
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "web-srv", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = { ROLE("web-srv", "Stopped") "\n" };
+
+		commands_are(calls(), want, 1);
+	}
+	/* Online of a running group with a member stopped by its own role:
+	 * all of it should run, that member first, then the group (which
+	 * crm_resource also sets on members that have a role of their own,
+	 * those the configuration query might have missed). */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &err),
+			 0);
+	{
+		const char *const want[] = {
+			ROLE("web-fs", "Started") "\n",
+			ROLE("web", "Started") "\n",
+		};
+
+		commands_are(calls(), want, 2);
+	}
+	/* Online of the stopped group app: app-srv's own stop (known from
+	 * the configuration alone) goes too; app-data is stopped with its
+	 * group and needs nothing of its own. */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "app", NULL, &err),
+			 0);
+	{
+		const char *const want[] = {
+			ROLE("app-srv", "Started") "\n",
+			ROLE("app", "Started") "\n",
+		};
+
+		commands_are(calls(), want, 2);
+	}
+	/* Online of one member of the stopped group: its providers run with
+	 * it, its dependents stay stopped, the group last and alone. */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "app-data", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("app-srv", "Stopped") "\n",
+			ROLE("app-ip", "Started") "\n",
+			ROLE("app-data", "Started") "\n",
+			ROLE("app", "Started") " --force\n",
+		};
+
+		commands_are(calls(), want, 4);
+	}
+	/* Offline of a group: its own role, which crm_resource also sets on
+	 * the members that have one of their own (app-ip's Started would
+	 * keep it running). */
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_GROUP, "app", NULL, &err),
+			 0);
+	{
+		const char *const want[] = { ROLE("app", "Stopped") "\n" };
+
+		commands_are(calls(), want, 1);
+	}
+	/* A clone instance: through its clone, for all its instances, by
+	 * the clone's own role (crm_resource would set its resource's
+	 * instead, when that has one). */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("ping-clone", "Started") " --force\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("ping-clone", "Stopped") "\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	/* Ban: the instance's container off a node, and u clears it. */
+	assert_int_equal(act(d, ACT_BAN, TARGET_RESOURCE, "ping", "node2",
+			     &err), 0);
+	{
+		const char *const want[] = {
+			"crm_resource --ban --resource ping-clone --node node2\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	assert_int_equal(act(d, ACT_CLEAR, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			"crm_resource --clear --resource ping-clone\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	d->ops->destroy(d);
+	cluster_is("failed.xml", NULL);
+}
+
+/* An id a node reported goes to a tool only if it is a Pacemaker id,
+ * and then all the commands of the request are checked before the first
+ * is sent. */
+static void
+reported_ids_checked(void **state)
+{
+	struct driver *d;
+	char *err = NULL, cmd[1200];
+
+	(void)state;
+	cluster_is("member-stopped.xml", NULL);
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"web-fs\"/\"web;fs\"/' "
+		 "'%s/mon.xml'", dir);
+	assert_int_equal(system(cmd), 0);
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &err),
+			 -1);
+	assert_non_null(strstr(err, "'web;fs' is not a Pacemaker id; nothing "
+			       "was sent"));
+	free(err);
+	assert_string_equal(calls(), "");
+	d->ops->destroy(d);
+	cluster_is("failed.xml", NULL);
+}
+
 /* The tool's own words reach the operator; ids that are not Pacemaker
  * ids never reach a tool. */
 static void
@@ -591,6 +787,8 @@ main(void)
 		cmocka_unit_test(cib_versions),
 		cmocka_unit_test(requests_become_commands),
 		cmocka_unit_test(failed_resource_semantics),
+		cmocka_unit_test(intent_becomes_commands),
+		cmocka_unit_test(reported_ids_checked),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(input_file_changes),
 		cmocka_unit_test(valid_ids),

@@ -430,96 +430,278 @@ run_tool(struct pacemaker *pm, const char *const *argv, size_t argc,
 	return 0;
 }
 
+/* ---- what a request becomes ------------------------------------------- */
+
+/* The commands a request becomes, in the order they run: what pm_act
+ * sends, and what pm_preview applies to a scratch copy of the CIB. They
+ * are all built before any runs, so that an id that is not a Pacemaker
+ * id anywhere in them means nothing is sent. */
+#define CMD_ARGV_MAX 10
+
+struct cmd {
+	const char *argv[CMD_ARGV_MAX];
+	size_t argc;
+	/* crm_resource --cleanup, which asks the controller and has no
+	 * CIB_file form (2.1.5 skips it, then crashes): a preview deletes
+	 * the failure records from the copy instead. */
+	bool cleanup;
+};
+
+struct cmds {
+	struct cmd *v;
+	size_t n, cap;
+	char **owned;                 /* strings the arguments point to */
+	size_t n_owned;
+};
+
+static void
+cmds_free(struct cmds *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Appends argv[0..argc) (at most CMD_ARGV_MAX) as one command. */
+static void
+cmds_add(struct cmds *c, const char *const *argv, size_t argc, bool cleanup)
+{
+	struct cmd *k;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
+	}
+	k = &c->v[c->n++];
+	memset(k, 0, sizeof(*k));
+	memcpy(k->argv, argv, argc * sizeof(*argv));
+	k->argc = argc;
+	k->cleanup = cleanup;
+}
+
+/* Quoting keeps the shell out; this keeps a tool from taking an id (one
+ * the operator typed, or one a node reported) for an option. */
 static int
-cleanup(struct pacemaker *pm, const char *id, char **err)
+check_id(const char *id, char **err)
+{
+	if (pacemaker_valid_id(id))
+		return 0;
+	*err = xasprintf("'%s' is not a Pacemaker id; nothing was sent", id);
+	return -1;
+}
+
+/* id's target role. Without only_it crm_resource also sets the members of
+ * a group that have a target role of their own (2.1.5: what an offline of
+ * the group means), and for a clone whose resource has one, that instead
+ * of the clone's; --force sets the container's own alone. */
+static int
+cmd_role(struct cmds *c, const char *id, const char *role, bool only_it,
+	 char **err)
+{
+	const char *argv[] = {
+		"crm_resource", "--resource", id, "--meta", "--set-parameter",
+		"target-role", "--parameter-value", role, "--force",
+	};
+
+	if (check_id(id, err) != 0)
+		return -1;
+	cmds_add(c, argv, ARRAY_LEN(argv) - !only_it, false);
+	return 0;
+}
+
+static int
+cmd_cleanup(struct cmds *c, const char *id, char **err)
 {
 	const char *argv[] = { "crm_resource", "--cleanup", "--resource", id };
 
-	return run_tool(pm, argv, ARRAY_LEN(argv), err);
+	if (check_id(id, err) != 0)
+		return -1;
+	cmds_add(c, argv, ARRAY_LEN(argv), true);
+	return 0;
+}
+
+static const struct model_group *
+group_of(const struct snapshot *s, const struct model_resource *r)
+{
+	long g;
+
+	if (r->group == NULL || (g = snapshot_find_group(s, r->group)) < 0)
+		return NULL;
+	return &s->groups[g];
+}
+
+/* Online of a container: it should run, all of it. Its members stopped
+ * by their own role are asked to run first, then the container: a group
+ * as crm_resource does it, which also sets the members that have a role
+ * of their own (so those the configuration query missed as well); a
+ * clone by its own role alone, since crm_resource would set its
+ * resource's instead when that has one. */
+static int
+online_container(struct cmds *c, const struct snapshot *s,
+		 const struct model_group *g, char **err)
+{
+	const char *last = NULL;
+	size_t i;
+
+	for (i = 0; i < g->n_members; i++) {
+		const struct model_resource *m = &s->resources[g->members[i]];
+
+		/* A clone's instances share their id: once is enough. */
+		if (!(m->flags & RES_F_OWN_STOPPED) ||
+		    (last != NULL && strcmp(last, m->id) == 0))
+			continue;
+		if (cmd_role(c, m->id, "Started", false, err) != 0)
+			return -1;
+		last = m->id;
+	}
+	return cmd_role(c, g->id, "Started", g->kind != GROUP_KIND_GROUP, err);
+}
+
+/* Online of one member of a stopped group: what it needs runs, what
+ * needs it does not (the simulator's rule, "Actions and transitions"):
+ * the members after it are asked to stay stopped, it and the members
+ * before it (its providers) to run, and then the group, by its own role
+ * alone (crm_resource would set the members after it to Started too). In
+ * that order, so that no moment of the change asks for the whole group. */
+static int
+online_member_of_stopped(struct cmds *c, const struct snapshot *s,
+			 const struct model_group *g, size_t at, char **err)
+{
+	size_t i;
+
+	for (i = g->n_members; i-- > at + 1;)
+		if (cmd_role(c, s->resources[g->members[i]].id, "Stopped",
+			     false, err) != 0)
+			return -1;
+	for (i = 0; i <= at; i++)
+		if (cmd_role(c, s->resources[g->members[i]].id, "Started",
+			     false, err) != 0)
+			return -1;
+	return cmd_role(c, g->id, "Started", true, err);
+}
+
+/* Online means "this should run". */
+static int
+online_commands(struct pacemaker *pm, const struct action *a, const char *id,
+		struct cmds *c, char **err)
+{
+	const struct snapshot *s = pm->last;
+	const struct model_group *g;
+	long gi, r;
+	size_t at;
+
+	if (s == NULL)
+		return cmd_role(c, id, "Started", false, err);
+	if (a->target_kind == TARGET_GROUP &&
+	    (gi = snapshot_find_group(s, a->target)) >= 0)
+		return online_container(c, s, &s->groups[gi], err);
+	if (a->target_kind != TARGET_RESOURCE ||
+	    (r = snapshot_find_resource(s, a->target)) < 0 ||
+	    (g = group_of(s, &s->resources[r])) == NULL)
+		return cmd_role(c, id, "Started", false, err);
+	/* An instance is asked through its clone, all of which should run. */
+	if (g->kind != GROUP_KIND_GROUP)
+		return online_container(c, s, g, err);
+	if (!(g->flags & RES_F_DISABLED))
+		return cmd_role(c, id, "Started", false, err);
+	for (at = 0; at < g->n_members && g->members[at] != (size_t)r; at++)
+		;
+	if (at == g->n_members)
+		return cmd_role(c, id, "Started", false, err);
+	return online_member_of_stopped(c, s, g, at, err);
+}
+
+/* The commands of request a, in order. Returns 0, or -1 with *err (and
+ * nothing in *c worth running) when an id is not a Pacemaker id. */
+static int
+pm_commands(struct pacemaker *pm, const struct action *a, struct cmds *c,
+	    char **err)
+{
+	const char *id = resource_target(pm, a);
+	bool failed = target_failed(pm, a);
+
+	memset(c, 0, sizeof(*c));
+	if (check_id(id, err) != 0 ||
+	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
+	     check_id(a->node, err) != 0))
+		return -1;
+	switch (a->kind) {
+	case ACT_OFFLINE:
+		/* "Should be stopped", whatever it does now; a failed one is
+		 * cleaned up after, so that it ends OFFLINE, not FAILED. */
+		if (cmd_role(c, id, "Stopped", false, err) != 0 ||
+		    (failed && cmd_cleanup(c, id, err) != 0))
+			return -1;
+		return 0;
+	case ACT_ONLINE:
+		/* A failed resource starts again only once its failure is
+		 * cleared. */
+		if (failed && cmd_cleanup(c, id, err) != 0)
+			return -1;
+		return online_commands(pm, a, id, c, err);
+	case ACT_MOVE: {
+		const char *argv[] = { "crm_resource", "--move", "--resource",
+				       id, "--node", a->node };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_CLEAR: {
+		const char *argv[] = { "crm_resource", "--clear", "--resource",
+				       id };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_BAN: {
+		/* crm_resource's own: a cli-ban-* constraint, cleared by
+		 * --clear (u) like a move's. */
+		const char *argv[] = { "crm_resource", "--ban", "--resource",
+				       id, "--node", a->node };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_CLEANUP:
+		return cmd_cleanup(c, a->target, err);
+	case ACT_PAUSE:
+	case ACT_RESUME: {
+		const char *argv[] = { "crm_attribute", "--node", a->target,
+				       "--name", "standby", "--update",
+				       a->kind == ACT_PAUSE ? "on" : "off" };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_COUNT:
+		break;
+	}
+	*err = xstrdup("not a request");
+	return -1;
 }
 
 static int
 pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 {
 	struct pacemaker *pm = (struct pacemaker *)d;
-	const char *id = resource_target(pm, a);
-	const char *argv[8];
-	size_t argc = 0;
-	bool failed = target_failed(pm, a);
+	struct cmds c;
+	size_t i;
+	int rc = 0;
 
 	/* What was asked for will change the cluster soon. */
 	pm->hot_until_ms = now_ms + HOT_MS;
-	/* Quoting keeps the shell out; this keeps crm_resource from taking
-	 * an id for an option. */
-	if (!pacemaker_valid_id(id) ||
-	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
-	     !pacemaker_valid_id(a->node))) {
-		*err = xasprintf("'%s' is not a Pacemaker id; nothing was sent",
-				 pacemaker_valid_id(id) ? a->node : id);
+	if (pm_commands(pm, a, &c, err) != 0) {
+		cmds_free(&c);
 		return -1;
 	}
-	switch (a->kind) {
-	case ACT_ONLINE:
-	case ACT_OFFLINE:
-		/* A failed resource starts again only once its failure is
-		 * cleared; taken offline, it must not stay FAILED either. */
-		if (a->kind == ACT_ONLINE && failed &&
-		    cleanup(pm, id, err) != 0)
-			return -1;
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--meta";
-		argv[argc++] = "--set-parameter";
-		argv[argc++] = "target-role";
-		argv[argc++] = "--parameter-value";
-		argv[argc++] = a->kind == ACT_ONLINE ? "Started" : "Stopped";
-		if (run_tool(pm, argv, argc, err) != 0)
-			return -1;
-		if (a->kind == ACT_OFFLINE && failed)
-			return cleanup(pm, id, err);
-		return 0;
-	case ACT_MOVE:
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--move";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--node";
-		argv[argc++] = a->node;
-		break;
-	case ACT_CLEAR:
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--clear";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		break;
-	case ACT_BAN:
-		/* crm_resource's own: a cli-ban-* constraint, cleared by
-		 * --clear (u) like a move's. */
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--ban";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--node";
-		argv[argc++] = a->node;
-		break;
-	case ACT_CLEANUP:
-		return cleanup(pm, a->target, err);
-	case ACT_PAUSE:
-	case ACT_RESUME:
-		argv[argc++] = "crm_attribute";
-		argv[argc++] = "--node";
-		argv[argc++] = a->target;
-		argv[argc++] = "--name";
-		argv[argc++] = "standby";
-		argv[argc++] = "--update";
-		argv[argc++] = a->kind == ACT_PAUSE ? "on" : "off";
-		break;
-	case ACT_COUNT:
-		*err = xstrdup("not a request");
-		return -1;
-	}
-	return run_tool(pm, argv, argc, err);
+	for (i = 0; i < c.n && rc == 0; i++)
+		rc = run_tool(pm, c.v[i].argv, c.v[i].argc, err);
+	cmds_free(&c);
+	return rc;
 }
 
 static size_t
