@@ -466,6 +466,14 @@ cmds_free(struct cmds *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static const char *
+cmds_own(struct cmds *c, char *text)
+{
+	c->owned = xreallocarray(c->owned, c->n_owned + 1, sizeof(*c->owned));
+	c->owned[c->n_owned++] = text;
+	return text;
+}
+
 /* Appends argv[0..argc) (at most CMD_ARGV_MAX) as one command. */
 static void
 cmds_add(struct cmds *c, const char *const *argv, size_t argc, bool cleanup)
@@ -704,6 +712,211 @@ pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 	return rc;
 }
 
+/* ---- preview ------------------------------------------------------------ */
+
+/* The preview runs on the node as one command: sh -c PREVIEW_SCRIPT
+ * ccon-preview CMD1... + CMD2... + ..., a constant script whose
+ * positional parameters are the commands of the request (the transport
+ * quotes each one; nothing is ever put into the script). It copies the
+ * live CIB (cibadmin --query, a read) into a directory of its own that
+ * mktemp makes, asks crm_simulate what the cluster would do with the copy
+ * as it is, applies the commands to the copy alone (CIB_file on each;
+ * only the tools that edit a CIB are run), asks crm_simulate again, and
+ * removes the directory whatever happens (trap; crm_simulate's own shadow
+ * copy goes there too, through CIB_shadow_dir, not into the CIB's
+ * directory). stdout: the two crm_simulate documents, before and after.
+ * Any failure: a non-zero exit, and on stderr first a line that says
+ * which step, then what the tool said (kept until then, so that the
+ * message is not cut before it says what failed). One line: the quoting
+ * refuses newlines. */
+#define PREVIEW_SEP "+"
+
+static const char preview_script[] =
+	"unset CIB_file CIB_shadow; "
+	"d=$(mktemp -d \"${TMPDIR:-/tmp}/ccon-preview.XXXXXX\") || exit 70; "
+	"trap 'rm -rf \"$d\"' EXIT; trap 'exit 143' HUP INT TERM; "
+	"t=$d/cib.xml; CIB_shadow_dir=$d; export CIB_shadow_dir; "
+	"cibadmin --query >\"$t\" 2>\"$d/err\" || { s=$?; echo \"ccon-preview: "
+	"cibadmin --query failed (exit $s): no copy of the CIB\" >&2; "
+	"cat \"$d/err\" >&2; exit 71; }; "
+	"simulate() { crm_simulate --run --xml-file \"$t\" --output-as=xml "
+	"2>\"$d/err\" || { s=$?; echo \"ccon-preview: crm_simulate failed "
+	"(exit $s):\" >&2; cat \"$d/err\" >&2; exit 72; }; }; "
+	"apply() { case $1 in crm_resource|crm_attribute|cibadmin) ;; *) "
+	"echo \"ccon-preview: $1 is not a tool that edits a CIB\" >&2; "
+	"exit 73;; esac; "
+	"e=$(CIB_file=\"$t\" \"$@\" 2>&1 >/dev/null) || { s=$?; "
+	"printf '%s\\n' \"ccon-preview: $1 failed on the copy (exit $s): $e\" "
+	">&2; exit 74; }; }; "
+	"simulate; "
+	"n=0; for a in \"$@\"; do "
+	"if [ $n = 0 ]; then set --; n=1; fi; "
+	"if [ \"$a\" = " PREVIEW_SEP " ]; then apply \"$@\"; set --; "
+	"else set -- \"$@\" \"$a\"; fi; done; "
+	"if [ $# -gt 0 ]; then apply \"$@\"; fi; "
+	"simulate";
+
+/* What a cleanup of id does to the copy: its failed resources' history
+ * and fail counts go (what the controller would delete), so that the
+ * scheduler sees them as never tried. An instance's records are under
+ * its resource's id, or with ":N" for a unique clone. ids are NCNames
+ * (checked): no quote can end the XPath's literals. */
+static void
+preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c)
+{
+	const struct snapshot *s = pm->last;
+	const char *last = NULL;
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->n_resources; i++) {
+		const struct model_resource *r = &s->resources[i];
+		const char *argv[6] = { "cibadmin", "--delete", "--force",
+					"--delete-all", "--xpath", NULL };
+
+		if (strcmp(r->id, id) != 0 &&
+		    (r->group == NULL || strcmp(r->group, id) != 0))
+			continue;
+		if (r->state != RES_FAILED && r->failcount == 0 &&
+		    !(r->flags & RES_F_BLOCKED))
+			continue;
+		if (last != NULL && strcmp(last, r->id) == 0)
+			continue;
+		last = r->id;
+		argv[5] = cmds_own(c, xasprintf(
+		    "/cib/status//lrm_resource[@id='%s' or "
+		    "starts-with(@id,'%s:')] | /cib/status//transient_attributes"
+		    "//nvpair[starts-with(@name,'fail-count-%s#') or "
+		    "starts-with(@name,'last-failure-%s#') or "
+		    "starts-with(@name,'fail-count-%s:') or "
+		    "starts-with(@name,'last-failure-%s:')]",
+		    r->id, r->id, r->id, r->id, r->id, r->id));
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+	}
+}
+
+/* Items of after that are not in before (each of before matches once):
+ * what the request changes, not what the cluster was about to do anyway
+ * (a recovery under way, say). What the request would call off is not
+ * listed: a preview names changes, and that one leaves things as they
+ * are. */
+static void
+preview_subtract(const struct preview *after, const struct preview *before,
+		 struct preview *out)
+{
+	bool *used = xcalloc(before->n + 1, sizeof(*used));
+	size_t i, j;
+
+	for (i = 0; i < after->n; i++) {
+		const struct preview_item *a = &after->items[i];
+
+		for (j = 0; j < before->n; j++) {
+			const struct preview_item *b = &before->items[j];
+
+			if (!used[j] && a->change == b->change &&
+			    strcmp(a->id, b->id) == 0 &&
+			    (a->from == NULL) == (b->from == NULL) &&
+			    (a->from == NULL || strcmp(a->from, b->from) == 0) &&
+			    (a->to == NULL) == (b->to == NULL) &&
+			    (a->to == NULL || strcmp(a->to, b->to) == 0))
+				break;
+		}
+		if (j < before->n)
+			used[j] = true;
+		else
+			preview_add(out, a->change, a->id, a->from, a->to);
+	}
+	free(used);
+}
+
+/* The script's stdout: crm_simulate's document before the change, then
+ * after it. The first ends at its closing tag, which no attribute or
+ * text of it can hold (XML escapes '<'). */
+static int
+parse_preview(const char *out, size_t len, struct preview *p, char **err)
+{
+	static const char end[] = "</pacemaker-result>";
+	struct preview before = { 0 }, after = { 0 };
+	const char *cut = out != NULL ? strstr(out, end) : NULL;
+	size_t first;
+	int rc = -1;
+
+	if (cut == NULL) {
+		*err = xstrdup("the preview printed no crm_simulate XML (is "
+			       "this Pacemaker 2.1 or later?)");
+		return -1;
+	}
+	first = (size_t)(cut - out) + sizeof(end) - 1;
+	if (pcmk_parse_simulate(out, first, &before, err) != 0 ||
+	    pcmk_parse_simulate(out + first, len - first, &after, err) != 0)
+		goto done;
+	preview_subtract(&after, &before, p);
+	rc = 0;
+done:
+	preview_free(&before);
+	preview_free(&after);
+	return rc;
+}
+
+static int
+pm_preview(struct driver *d, const struct action *a, uint64_t now_ms,
+	   struct preview *out, char **err)
+{
+	struct pacemaker *pm = (struct pacemaker *)d;
+	struct transport_result res;
+	struct cmds c, scratch = { 0 };
+	const char **argv = NULL;
+	size_t i, j, argc = 0, cap;
+	int rc = -1;
+
+	(void)now_ms;
+	memset(out, 0, sizeof(*out));
+	if (pm_commands(pm, a, &c, err) != 0)
+		goto done;
+	/* The same commands, cleanups as what they delete. */
+	for (i = 0; i < c.n; i++) {
+		if (c.v[i].cleanup)
+			preview_cleanup(pm, c.v[i].argv[3], &scratch);
+		else
+			cmds_add(&scratch, c.v[i].argv, c.v[i].argc, false);
+	}
+	cap = 4;
+	for (i = 0; i < scratch.n; i++)
+		cap += scratch.v[i].argc + 1;
+	argv = xcalloc(cap, sizeof(*argv));
+	argv[argc++] = "sh";
+	argv[argc++] = "-c";
+	argv[argc++] = preview_script;
+	argv[argc++] = "ccon-preview";
+	for (i = 0; i < scratch.n; i++) {
+		if (i > 0)
+			argv[argc++] = PREVIEW_SEP;
+		for (j = 0; j < scratch.v[i].argc; j++) {
+			/* No argument is the separator (ids cannot be). */
+			if (strcmp(scratch.v[i].argv[j], PREVIEW_SEP) == 0) {
+				*err = xstrdup("a command of the preview holds "
+					       "its separator; nothing was sent");
+				goto done;
+			}
+			argv[argc++] = scratch.v[i].argv[j];
+		}
+	}
+	if (run(pm, argv, argc, &res, err) != 0)
+		goto done;
+	if (res.exit_status != 0)
+		*err = tool_error("the preview", &res);
+	else
+		rc = parse_preview(res.out, res.out_len, out, err);
+	transport_result_free(&res);
+done:
+	if (rc != 0)
+		preview_free(out);
+	free(argv);
+	/* scratch's arguments point into c's, and its own strings. */
+	cmds_free(&scratch);
+	cmds_free(&c);
+	return rc;
+}
+
 static size_t
 pm_links(struct driver *d, struct link_status *out, size_t max)
 {
@@ -739,6 +952,7 @@ static const struct driver_ops pacemaker_ops = {
 	.caps = ACTION_CAPS_ALL,
 	.fetch = pm_fetch,
 	.act = pm_act,
+	.preview = pm_preview,
 	.links = pm_links,
 	.tick = pm_tick,
 	.destroy = pm_destroy,
