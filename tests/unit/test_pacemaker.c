@@ -950,6 +950,23 @@ preview_errors(void **state)
 	free(err);
 	assert_string_equal(calls(), "");
 	d->ops->destroy(d);
+
+	/* A failed member whose id (a node's) is no Pacemaker id: the
+	 * preview's cleanup would name it in an XPath. Refused, nothing
+	 * runs. */
+	cluster_is("failed.xml", NULL);
+	snprintf(copy, sizeof(copy), "sed -i 's/\"web-srv\"/\"web'\"'\"'srv\"/' "
+		 "'%s/mon.xml'", dir);
+	assert_int_equal(system(copy), 0);
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(preview(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), -1);
+	assert_non_null(strstr(err, "'web'srv' is not a Pacemaker id"));
+	free(err);
+	assert_string_equal(calls(), "");
+	d->ops->destroy(d);
 	cluster_is("failed.xml", NULL);
 }
 

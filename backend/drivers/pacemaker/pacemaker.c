@@ -734,7 +734,7 @@ pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 static const char preview_script[] =
 	"unset CIB_file CIB_shadow; "
 	"d=$(mktemp -d \"${TMPDIR:-/tmp}/ccon-preview.XXXXXX\") || exit 70; "
-	"trap 'rm -rf \"$d\"' EXIT; trap 'exit 143' HUP INT TERM; "
+	"trap 'rm -rf \"$d\"' EXIT; trap 'exit 143' HUP INT TERM PIPE; "
 	"t=$d/cib.xml; CIB_shadow_dir=$d; export CIB_shadow_dir; "
 	"cibadmin --query >\"$t\" 2>\"$d/err\" || { s=$?; echo \"ccon-preview: "
 	"cibadmin --query failed (exit $s): no copy of the CIB\" >&2; "
@@ -759,10 +759,12 @@ static const char preview_script[] =
 /* What a cleanup of id does to the copy: its failed resources' history
  * and fail counts go (what the controller would delete), so that the
  * scheduler sees them as never tried. An instance's records are under
- * its resource's id, or with ":N" for a unique clone. ids are NCNames
- * (checked): no quote can end the XPath's literals. */
-static void
-preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c)
+ * its resource's id, or with ":N" for a unique clone. The ids are a
+ * node's: each is checked to be a Pacemaker id (an NCName), so that no
+ * quote ends the XPath's literals. Returns 0, or -1 with *err. */
+static int
+preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c,
+		char **err)
 {
 	const struct snapshot *s = pm->last;
 	const char *last = NULL;
@@ -781,6 +783,8 @@ preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c)
 			continue;
 		if (last != NULL && strcmp(last, r->id) == 0)
 			continue;
+		if (check_id(r->id, err) != 0)
+			return -1;
 		last = r->id;
 		argv[5] = cmds_own(c, xasprintf(
 		    "/cib/status//lrm_resource[@id='%s' or "
@@ -792,6 +796,7 @@ preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c)
 		    r->id, r->id, r->id, r->id, r->id, r->id));
 		cmds_add(c, argv, ARRAY_LEN(argv), false);
 	}
+	return 0;
 }
 
 /* Items of after that are not in before (each of before matches once):
@@ -874,10 +879,11 @@ pm_preview(struct driver *d, const struct action *a, uint64_t now_ms,
 		goto done;
 	/* The same commands, cleanups as what they delete. */
 	for (i = 0; i < c.n; i++) {
-		if (c.v[i].cleanup)
-			preview_cleanup(pm, c.v[i].argv[3], &scratch);
-		else
+		if (!c.v[i].cleanup)
 			cmds_add(&scratch, c.v[i].argv, c.v[i].argc, false);
+		else if (preview_cleanup(pm, c.v[i].argv[3], &scratch,
+					 err) != 0)
+			goto done;
 	}
 	cap = 4;
 	for (i = 0; i < scratch.n; i++)
