@@ -1,7 +1,9 @@
 /* ccon against a real three-node Pacemaker cluster (tests/lab/lab), over
  * its SSH link: the first snapshot, group offline and online with their
  * pending states, a failing start, offline of a failed resource, cleanup,
- * move and clear, read-only, and a node that dies under ccon. Real time:
+ * move and clear, read-only, previews worked out on a node, offline of a
+ * member stopped behind a failed one, and a node that dies under ccon.
+ * Real time:
  * Dummy resources take 2 s per start or stop. Run through tests/lab/with-lab. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -331,6 +333,318 @@ readonly_sends_nothing(void **state)
 	cluster_free(c);
 }
 
+/* Waits until the lab has settled (tests/lab/lab wait). */
+static void
+lab_settled(void)
+{
+	assert_int_equal(system("\"$LAB_LAB\" wait --timeout 90 "
+				">/dev/null 2>&1"), 0);
+}
+
+/* The CIB's configuration version on a node: "admin_epoch.epoch". */
+static void
+cib_epoch(const char *node, char *out, size_t len)
+{
+	const char *cib = lab_exec(node, "cibadmin --query --xpath /cib "
+				   "--no-children");
+	const char *a = strstr(cib, " admin_epoch=\""), *e = strstr(cib,
+								" epoch=\"");
+
+	assert_non_null(a);
+	assert_non_null(e);
+	snprintf(out, len, "%.*s.%.*s", (int)strcspn(a + 14, "\""), a + 14,
+		 (int)strcspn(e + 8, "\""), e + 8);
+}
+
+/* The start tag of resource id in crm_mon's XML on node (static). */
+static const char *
+mon_resource(const char *node, const char *id)
+{
+	static char tag[2048];
+	char needle[300];
+	const char *xml = lab_exec(node, "crm_mon --output-as=xml"), *at;
+
+	snprintf(needle, sizeof(needle), "<resource id=\"%s\"", id);
+	at = strstr(xml, needle);
+	assert_non_null(at);
+	snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(at, ">"), at);
+	return tag;
+}
+
+static const char *
+first_node_of(struct snapshot *s, const char *group)
+{
+	const struct model_group *g = &s->groups[snapshot_find_group(s, group)];
+
+	assert_true(s->resources[g->members[0]].n_nodes == 1);
+	return s->resources[g->members[0]].nodes[0];
+}
+
+/* Asks the preview of a request through the cluster layer and takes the
+ * answer (no worker runs: it is worked out at once); the time from ask
+ * to answer in *ms. */
+static void
+ask_preview(struct cluster *c, enum action_kind k, enum target_kind tk,
+	    const char *target, const char *node, struct preview *out,
+	    double *ms)
+{
+	struct action a;
+	struct timespec t0, t1;
+	uint64_t ticket;
+	char *why = NULL;
+
+	assert_int_equal(action_init(&a, k, tk, target, node, &why), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ticket = cluster_preview_ask(c, &a, &why);
+	if (ticket == 0)
+		fail_msg("preview refused: %s", why);
+	if (cluster_preview_take(c, ticket, out, &why) != 1)
+		fail_msg("no answer to the preview");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (why != NULL)
+		fail_msg("preview failed: %s", why);
+	if (ms != NULL)
+		*ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ccon-preview directories in /tmp (which the nodes share with this
+ * machine), one a line. */
+static void
+preview_dirs(char *out, size_t len)
+{
+	FILE *p = popen("ls -d /tmp/ccon-preview.* 2>/dev/null", "r");
+	size_t n;
+
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	pclose(p);
+}
+
+/* Whether a line of after is not in before (a directory left behind). */
+static bool
+new_line(const char *before, const char *after)
+{
+	char line[512];
+	const char *p = after;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		snprintf(line, sizeof(line), "%.*s\n", (int)n, p);
+		if (strstr(before, line) == NULL)
+			return true;
+		p += n + (p[n] == '\n');
+	}
+	return false;
+}
+
+/* The preview of a request is worked out on the node from a copy of the
+ * CIB: offline of a group lists its members stopping and nothing else,
+ * a move names where it goes; no tool that changes a CIB runs but on the
+ * copy, the live CIB's version does not move, and nothing is left on the
+ * node. Also measures what a preview costs, ask to answer. */
+static void
+preview_on_the_node(void **state)
+{
+	struct cluster *c;
+	struct preview p;
+	struct snapshot *s;
+	char path[512], cmd[1500], before[2][64], after[2][64];
+	char dirs_before[4096], dirs_after[4096], web_on[64], db_on[64];
+	const char *db_to;
+	double ms[10];
+	size_t i;
+
+	(void)state;
+	lab_settled();
+	c = lab_cluster(false, 0);
+	assert_int_equal(cluster_refresh(c), 0);
+	s = cluster_snapshot(c);
+	snprintf(web_on, sizeof(web_on), "%s", first_node_of(s, "web"));
+	snprintf(db_on, sizeof(db_on), "%s", first_node_of(s, "db"));
+	snapshot_unref(s);
+	db_to = strcmp(db_on, "node3") == 0 ? "node1" : "node3";
+	for (i = 1; i <= 3; i++) {
+		snprintf(path, sizeof(path), "LAB_COMMAND_LOG_node%zu", i);
+		snprintf(cmd, sizeof(cmd), ": >'%s'", env(path));
+		assert_int_equal(system(cmd), 0);
+	}
+	cib_epoch("node2", before[0], sizeof(before[0]));
+	cib_epoch("node1", before[1], sizeof(before[1]));
+	preview_dirs(dirs_before, sizeof(dirs_before));
+
+	/* (b) Offline of group web: its three members stop where they run,
+	 * and that is all. */
+	ask_preview(c, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p, NULL);
+	assert_int_equal(p.n, 3);
+	for (i = 0; i < p.n; i++) {
+		static const char *const members[] = { "web-ip", "web-fs",
+						       "web-srv" };
+
+		assert_int_equal(p.items[i].change, PREVIEW_STOP);
+		assert_string_equal(p.items[i].id, members[i]);
+		assert_string_equal(p.items[i].from, web_on);
+		assert_null(p.items[i].to);
+	}
+	preview_free(&p);
+	/* A move of group db names where it goes, for each member. */
+	ask_preview(c, ACT_MOVE, TARGET_GROUP, "db", db_to, &p, NULL);
+	assert_int_equal(p.n, 2);
+	for (i = 0; i < p.n; i++) {
+		assert_int_equal(p.items[i].change, PREVIEW_MOVE);
+		assert_string_equal(p.items[i].from, db_on);
+		assert_string_equal(p.items[i].to, db_to);
+	}
+	assert_string_equal(p.items[0].id, "db-ip");
+	assert_string_equal(p.items[1].id, "db-data");
+	preview_free(&p);
+
+	/* (d) What it costs: ten previews, ask to answer, on state that is
+	 * fresh (a refresh first, not counted). */
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(cluster_refresh(c), 0);
+		ask_preview(c, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p,
+			    &ms[i]);
+		assert_int_equal(p.n, 3);
+		preview_free(&p);
+	}
+	qsort(ms, 10, sizeof(ms[0]), cmp_double);
+	printf("preview cost (offline of group web, cluster_preview_ask to "
+	       "take, over SSH to node1): median of 10 %.1f ms (min %.1f, "
+	       "max %.1f)\n", (ms[4] + ms[5]) / 2, ms[0], ms[9]);
+
+	/* (c) The live cluster was not touched: its configuration's
+	 * version is the same on two nodes... */
+	cib_epoch("node2", after[0], sizeof(after[0]));
+	cib_epoch("node1", after[1], sizeof(after[1]));
+	assert_string_equal(before[0], after[0]);
+	assert_string_equal(before[1], after[1]);
+	s = cluster_snapshot(c);
+	assert_int_equal(s->groups[snapshot_find_group(s, "web")].state,
+			 GROUP_ONLINE);
+	assert_string_equal(first_node_of(s, "db"), db_on);
+	snapshot_unref(s);
+	/* ...every crm_resource or crm_attribute the nodes ran was inside
+	 * the preview's script (which gives each one CIB_file), and the
+	 * previews did run (twelve of them, on node1)... */
+	for (i = 1; i <= 3; i++) {
+		snprintf(path, sizeof(path), "LAB_COMMAND_LOG_node%zu", i);
+		snprintf(cmd, sizeof(cmd), "grep -E 'crm_resource|"
+			 "crm_attribute|crm_standby' '%s' | grep -v "
+			 "\"'ccon-preview' 'crm_resource' \" | grep -q .",
+			 env(path));
+		assert_int_not_equal(system(cmd), 0);
+	}
+	snprintf(cmd, sizeof(cmd), "test $(grep -c \"'ccon-preview' "
+		 "'crm_resource' \" '%s') -eq 12",
+		 env("LAB_COMMAND_LOG_node1"));
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "grep \"'ccon-preview'\" '%s' | "
+		 "grep -q 'CIB_file=\"$t\"'", env("LAB_COMMAND_LOG_node1"));
+	assert_int_equal(system(cmd), 0);
+	/* ...and no copy is left: not in /tmp (a directory that appears
+	 * meanwhile and goes within two seconds is somebody else's run),
+	 * not in the CIB's directory (crm_simulate's shadow copies). */
+	preview_dirs(dirs_after, sizeof(dirs_after));
+	if (new_line(dirs_before, dirs_after)) {
+		nap(2000);
+		preview_dirs(dirs_after, sizeof(dirs_after));
+	}
+	if (new_line(dirs_before, dirs_after))
+		fail_msg("left on the node:\n%s", dirs_after);
+	for (i = 1; i <= 3; i++) {
+		char node[8];
+
+		snprintf(node, sizeof(node), "node%zu", i);
+		assert_string_equal(lab_exec(node, "ls /var/lib/pacemaker/cib/ "
+					     "| grep -c shadow"), "0\n");
+	}
+	cluster_free(c);
+}
+
+/* A member stopped because the member before it failed: offline of it
+ * makes it disabled (its own target role Stopped), and it stays stopped
+ * when the failed one is cleaned up and runs again. */
+static void
+offline_member_behind_failed(void **state)
+{
+	struct cluster *c;
+	struct snapshot *s;
+	const struct model_resource *r;
+	const char *tag;
+	int i;
+
+	(void)state;
+	lab_settled();
+	c = lab_cluster(false, 0);
+	cluster_refresh(c);
+	/* web-fs cannot start on node1, and web may not leave node1: it
+	 * stays FAILED, and web-srv after it stopped. */
+	lab_exec("node1", "crm_resource --ban --resource web --node node2 "
+		 ">/dev/null 2>&1");
+	lab_exec("node1", "crm_resource --ban --resource web --node node3 "
+		 ">/dev/null 2>&1");
+	lab_exec("node1", "crm_resource --resource web-fs --set-parameter "
+		 "fail_start_on --parameter-value node1 >/dev/null 2>&1");
+	assert_true(wait_state(c, "web-fs", false, RES_FAILED, NULL, 40));
+	assert_true(wait_state(c, "web-srv", false, RES_OFFLINE, NULL, 20));
+	s = cluster_snapshot(c);
+	r = &s->resources[snapshot_find_resource(s, "web-srv")];
+	assert_false(r->flags & (RES_F_DISABLED | RES_F_OWN_STOPPED));
+	snapshot_unref(s);
+
+	/* Offline of web-srv: not meant stopped yet, so it is sent. */
+	assert_int_equal(request(c, ACT_OFFLINE, TARGET_RESOURCE, "web-srv",
+				 NULL), CCON_OK);
+	assert_non_null(strstr(mon_resource("node2", "web-srv"),
+			       " target_role=\"Stopped\""));
+	cluster_refresh(c);
+	s = cluster_snapshot(c);
+	r = &s->resources[snapshot_find_resource(s, "web-srv")];
+	assert_true(r->flags & RES_F_DISABLED);
+	assert_true(r->flags & RES_F_OWN_STOPPED);
+	assert_int_equal(r->state, RES_OFFLINE);
+	snapshot_unref(s);
+
+	/* web-fs mended and cleaned up: it runs again, web-srv does not. */
+	lab_exec("node1", "crm_resource --resource web-fs --delete-parameter "
+		 "fail_start_on >/dev/null 2>&1");
+	assert_int_equal(request(c, ACT_CLEANUP, TARGET_RESOURCE, "web-fs",
+				 NULL), CCON_OK);
+	assert_true(wait_state(c, "web-fs", false, RES_ONLINE, NULL, 40));
+	for (i = 0; i < 10; i++) {
+		cluster_refresh(c);
+		s = cluster_snapshot(c);
+		r = &s->resources[snapshot_find_resource(s, "web-srv")];
+		assert_int_equal(r->state, RES_OFFLINE);
+		snapshot_unref(s);
+		nap(800);
+	}
+	tag = mon_resource("node3", "web-srv");
+	assert_non_null(strstr(tag, " role=\"Stopped\""));
+	assert_non_null(strstr(tag, " target_role=\"Stopped\""));
+
+	/* Online of the group: all of it runs, web-srv's own stop gone. */
+	assert_int_equal(request(c, ACT_ONLINE, TARGET_GROUP, "web", NULL),
+			 CCON_IO_PENDING);
+	assert_true(wait_state(c, "web", true, GROUP_ONLINE, NULL, 40));
+	assert_null(strstr(mon_resource("node2", "web-srv"),
+			   "target_role=\"Stopped\""));
+	lab_exec("node1", "crm_resource --clear --resource web >/dev/null "
+		 "2>&1");
+	cluster_free(c);
+}
+
 /* The node ccon talks to dies: the data goes stale, ccon reconnects to
  * another node, sees the dead one DOWN and its resources move. */
 static void
@@ -383,6 +697,8 @@ main(void)
 		cmocka_unit_test(failing_start),
 		cmocka_unit_test(move_and_clear),
 		cmocka_unit_test(readonly_sends_nothing),
+		cmocka_unit_test(preview_on_the_node),
+		cmocka_unit_test(offline_member_behind_failed),
 		cmocka_unit_test(node_dies),
 	};
 	int i;

@@ -13,6 +13,7 @@
 
 #include "backend/link/local.h"
 #include "backend/drivers/pacemaker/pacemaker.h"
+#include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
 static char dir[256], logpath[300];
@@ -57,15 +58,40 @@ setup(void **state)
 		   "esac\n"
 		   "cat \"$D/mon.xml\"\nexit $(cat \"$D/mon.rc\" 2>/dev/null "
 		   "|| echo 0)\n", 0755);
-	write_file("cibadmin", "#!/bin/sh\necho \"cibadmin $*\" >>\"$D/calls.log\"\n"
-		   "case \"$*\" in *constraints*) echo '<constraints/>';;\n"
+	write_file("cibadmin", "#!/bin/sh\n"
+		   "if [ -n \"$CIB_file\" ]; then\n"
+		   "  echo \"cibadmin $* CIB_file=$CIB_file\" >>\"$D/calls.log\"\n"
+		   "  echo edited >>\"$CIB_file\"; exit 0; fi\n"
+		   "echo \"cibadmin $*\" >>\"$D/calls.log\"\n"
+		   "case \"$*\" in *constraints*)\n"
+		   "  [ -e \"$D/config\" ] && exec cat \"$D/config\"\n"
+		   "  echo 'Call failed: No such device or address' >&2; exit 105;;\n"
 		   "*) [ -e \"$D/cib\" ] && exec cat \"$D/cib\"\n"
 		   "   echo \"<cib epoch=\\\"$(cat \"$D/epoch\")\\\" "
 		   "num_updates=\\\"$(cat \"$D/nu\" 2>/dev/null || echo 4)\\\" "
 		   "admin_epoch=\\\"0\\\"/>\";; esac\n", 0755);
-	write_file("crm_resource", "#!/bin/sh\necho \"crm_resource $*\" >>"
-		   "\"$D/calls.log\"\ncat \"$D/stderr\" >&2 2>/dev/null\n"
+	write_file("crm_resource", "#!/bin/sh\n"
+		   "if [ -n \"$CIB_file\" ]; then\n"
+		   "  echo \"crm_resource $* CIB_file=$CIB_file\" >>\"$D/calls.log\"\n"
+		   "  echo edited >>\"$CIB_file\"\n"
+		   "else echo \"crm_resource $*\" >>\"$D/calls.log\"; fi\n"
+		   "cat \"$D/stderr\" >&2 2>/dev/null\n"
 		   "exit $(cat \"$D/rc\")\n", 0755);
+	/* crm_simulate prints $D/sim.before for a copy of the CIB nobody
+	 * edited, $D/sim.after for one a tool did (through CIB_file), and
+	 * fails with $D/sim.rc. */
+	write_file("crm_simulate", "#!/bin/sh\n"
+		   "echo \"crm_simulate $* CIB_shadow_dir=$CIB_shadow_dir "
+		   "CIB_file=$CIB_file\" >>\"$D/calls.log\"\n"
+		   "f=; prev=; for a in \"$@\"; do\n"
+		   "  [ \"$prev\" = --xml-file ] && f=$a; prev=$a; done\n"
+		   "if [ -e \"$D/sim.rc\" ]; then\n"
+		   "  echo 'crm_simulate: the stand-in fails' >&2\n"
+		   "  exit $(cat \"$D/sim.rc\"); fi\n"
+		   "[ -s \"$f\" ] || { echo \"crm_simulate: no CIB in $f\" >&2; "
+		   "exit 66; }\n"
+		   "if grep -q edited \"$f\"; then cat \"$D/sim.after\"\n"
+		   "else cat \"$D/sim.before\"; fi\n", 0755);
 	write_file("crm_attribute", "#!/bin/sh\necho \"crm_attribute $*\" >>"
 		   "\"$D/calls.log\"\nexit $(cat \"$D/rc\")\n", 0755);
 	write_file("epoch", "10\n", 0644);
@@ -207,7 +233,8 @@ doorbell(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_non_null(strstr(log, "cibadmin --query --scope constraints"));
+	assert_non_null(strstr(log, "cibadmin --query --no-children --xpath "
+				 "/cib/configuration/constraints"));
 	/* Nothing to guard before that first state: no doorbell yet (--once
 	 * fetches once and leaves). The next fetch starts it, and asks the
 	 * version until it has rung once. */
@@ -299,7 +326,7 @@ fetch_only_on_change(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_non_null(strstr(log, "--scope constraints"));
+	assert_non_null(strstr(log, "--xpath /cib/configuration/constraints"));
 	/* A status update (num_updates alone): constraints cannot have
 	 * changed, they are not asked for again. */
 	write_file("nu", "5\n", 0644);
@@ -307,7 +334,7 @@ fetch_only_on_change(void **state)
 	snapshot_unref(s);
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
-	assert_null(strstr(log, "--scope constraints"));
+	assert_null(strstr(log, "--xpath /cib/configuration/constraints"));
 	unlink(in_dir("nu"));
 
 	s = fetch(d, 3000 + 31000);      /* the safety net */
@@ -451,6 +478,498 @@ failed_resource_semantics(void **state)
 	d->ops->destroy(d);
 }
 
+/* The cluster as crm_mon (tests/data/pacemaker/crm_mon/MON) and the
+ * configuration query (CONFIG there, or NULL: none matched) say it is,
+ * for a new driver's first fetch. */
+static void
+cluster_is(const char *mon, const char *config)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+	char cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/%s' '%s/mon.xml'",
+		 data ? data : "tests/data", mon, dir);
+	assert_int_equal(system(cmd), 0);
+	unlink(in_dir("config"));
+	if (config != NULL) {
+		snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/%s' "
+			 "'%s/config'", data ? data : "tests/data", config, dir);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+/* The commands in log, one a line, must be want[0..n) in that order and
+ * nothing else that changes the cluster. */
+static void
+commands_are(const char *log, const char *const *want, size_t n)
+{
+	const char *at = log;
+	size_t i, sent = 0;
+	const char *p;
+
+	for (i = 0; i < n; i++) {
+		const char *hit = strstr(at, want[i]);
+
+		if (hit == NULL)
+			fail_msg("no \"%s\" (in order) in:\n%s", want[i], log);
+		at = hit + strlen(want[i]);
+	}
+	for (p = log; (p = strstr(p, "crm_resource ")) != NULL; p++)
+		sent++;
+	for (p = log; (p = strstr(p, "crm_attribute ")) != NULL; p++)
+		sent++;
+	if (sent != n)
+		fail_msg("%zu commands sent, %zu expected:\n%s", sent, n, log);
+}
+
+#define ROLE(id, role) "crm_resource --resource " id " --meta " \
+	"--set-parameter target-role --parameter-value " role
+
+/* Offline means "should be stopped", online "should run", and the
+ * commands say just that, whatever the target does at the moment. */
+static void
+intent_becomes_commands(void **state)
+{
+	struct driver *d;
+	char *err = NULL;
+
+	(void)state;
+	/* web-fs is stopped by its own role in the running web, web-srv
+	 * only because it comes after it; app is stopped, app-srv also by
+	 * its own role (the configuration says so), app-ip runs by its own
+	 * Started. */
+	cluster_is("member-stopped.xml", "member-stopped-config.xml");
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+
+	/* Offline of a member stopped behind another: it is set to stay
+	 * stopped, and nothing else. */
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "web-srv", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = { ROLE("web-srv", "Stopped") "\n" };
+
+		commands_are(calls(), want, 1);
+	}
+	/* Online of a running group with a member stopped by its own role:
+	 * all of it should run, that member first, then the group (which
+	 * crm_resource also sets on members that have a role of their own,
+	 * those the configuration query might have missed). */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &err),
+			 0);
+	{
+		const char *const want[] = {
+			ROLE("web-fs", "Started") "\n",
+			ROLE("web", "Started") "\n",
+		};
+
+		commands_are(calls(), want, 2);
+	}
+	/* Online of the stopped group app: app-srv's own stop (known from
+	 * the configuration alone) goes too; app-data is stopped with its
+	 * group and needs nothing of its own. */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "app", NULL, &err),
+			 0);
+	{
+		const char *const want[] = {
+			ROLE("app-srv", "Started") "\n",
+			ROLE("app", "Started") "\n",
+		};
+
+		commands_are(calls(), want, 2);
+	}
+	/* Online of one member of the stopped group: its providers run with
+	 * it, its dependents stay stopped, the group last and alone. */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "app-data", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("app-srv", "Stopped") "\n",
+			ROLE("app-ip", "Started") "\n",
+			ROLE("app-data", "Started") "\n",
+			ROLE("app", "Started") " --force\n",
+		};
+
+		commands_are(calls(), want, 4);
+	}
+	/* Offline of a group: its own role, which crm_resource also sets on
+	 * the members that have one of their own (app-ip's Started would
+	 * keep it running). */
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_GROUP, "app", NULL, &err),
+			 0);
+	{
+		const char *const want[] = { ROLE("app", "Stopped") "\n" };
+
+		commands_are(calls(), want, 1);
+	}
+	/* A clone instance: through its clone, for all its instances, by
+	 * the clone's own role (crm_resource would set its resource's
+	 * instead, when that has one). */
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("ping-clone", "Started") " --force\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	assert_int_equal(act(d, ACT_OFFLINE, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			ROLE("ping-clone", "Stopped") "\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	/* Ban: the instance's container off a node, and u clears it. */
+	assert_int_equal(act(d, ACT_BAN, TARGET_RESOURCE, "ping", "node2",
+			     &err), 0);
+	{
+		const char *const want[] = {
+			"crm_resource --ban --resource ping-clone --node node2\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	assert_int_equal(act(d, ACT_CLEAR, TARGET_RESOURCE, "ping", NULL,
+			     &err), 0);
+	{
+		const char *const want[] = {
+			"crm_resource --clear --resource ping-clone\n",
+		};
+
+		commands_are(calls(), want, 1);
+	}
+	d->ops->destroy(d);
+	cluster_is("failed.xml", NULL);
+}
+
+/* An id a node reported goes to a tool only if it is a Pacemaker id,
+ * and then all the commands of the request are checked before the first
+ * is sent. */
+static void
+reported_ids_checked(void **state)
+{
+	struct driver *d;
+	char *err = NULL, cmd[1200];
+
+	(void)state;
+	cluster_is("member-stopped.xml", NULL);
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"web-fs\"/\"web;fs\"/' "
+		 "'%s/mon.xml'", dir);
+	assert_int_equal(system(cmd), 0);
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(act(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &err),
+			 -1);
+	assert_non_null(strstr(err, "'web;fs' is not a Pacemaker id; nothing "
+			       "was sent"));
+	free(err);
+	assert_string_equal(calls(), "");
+	d->ops->destroy(d);
+	cluster_is("failed.xml", NULL);
+}
+
+/* ---- preview ---------------------------------------------------------- */
+
+/* crm_simulate's answers, before and after the change (NAME.before.xml
+ * and NAME.after.xml of tests/data/pacemaker/crm_simulate). */
+static void
+simulate_prints(const char *name)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+	char cmd[1500];
+
+	snprintf(cmd, sizeof(cmd), "cp '%1$s/pacemaker/crm_simulate/%2$s."
+		 "before.xml' '%3$s/sim.before' && cp '%1$s/pacemaker/"
+		 "crm_simulate/%2$s.after.xml' '%3$s/sim.after'",
+		 data ? data : "tests/data", name, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int
+preview(struct driver *d, enum action_kind k, enum target_kind tk,
+	const char *target, const char *node, struct preview *p, char **err)
+{
+	struct action a;
+
+	memset(p, 0, sizeof(*p));
+	*err = NULL;
+	assert_int_equal(action_init(&a, k, tk, target, node, err), 0);
+	return d->ops->preview(d, &a, 0, p, err);
+}
+
+static void
+item_is(const struct preview *p, size_t i, enum preview_change change,
+	const char *id, const char *from, const char *to)
+{
+	assert_true(i < p->n);
+	assert_int_equal(p->items[i].change, change);
+	assert_string_equal(p->items[i].id, id);
+	if (from == NULL)
+		assert_null(p->items[i].from);
+	else
+		assert_string_equal(p->items[i].from, from);
+	if (to == NULL)
+		assert_null(p->items[i].to);
+	else
+		assert_string_equal(p->items[i].to, to);
+}
+
+/* What a preview did on the "node", from the calls it logged: the copy
+ * of the CIB the tools were given (in *copy), which must be the one
+ * crm_simulate read, in a directory of the preview's own that is gone
+ * now, crm_simulate's shadow copy going there too; and no tool that edits
+ * a CIB ran on the live one. Returns the log. */
+static char *
+preview_calls(char *copy, size_t len)
+{
+	char *log = calls(), *line, *save = NULL, *at, dirname[512];
+	static char kept[8192];
+	size_t sims = 0;
+	struct stat st;
+
+	str_copy(kept, sizeof(kept), log);
+	copy[0] = '\0';
+	for (line = strtok_r(log, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "crm_simulate ", 13) == 0) {
+			at = strstr(line, "--xml-file ");
+			assert_non_null(at);
+			at += 11;
+			if (copy[0] == '\0')
+				snprintf(copy, len, "%.*s",
+					 (int)strcspn(at, " "), at);
+			assert_int_equal(strncmp(at, copy, strlen(copy)), 0);
+			sims++;
+			continue;
+		}
+		if (strncmp(line, "crm_resource ", 13) == 0 ||
+		    strncmp(line, "crm_attribute ", 14) == 0 ||
+		    (strncmp(line, "cibadmin ", 9) == 0 &&
+		     strcmp(line, "cibadmin --query") != 0)) {
+			at = strstr(line, " CIB_file=");
+			if (at == NULL)
+				fail_msg("on the live CIB: %s", line);
+			assert_string_equal(at + 10, copy);
+		}
+	}
+	assert_int_equal(sims, 2);
+	snprintf(dirname, sizeof(dirname), "%s", copy);
+	assert_non_null(strrchr(dirname, '/'));
+	*strrchr(dirname, '/') = '\0';
+	{
+		char shadow[600];
+
+		snprintf(shadow, sizeof(shadow), " CIB_shadow_dir=%s CIB_file="
+			 "\n", dirname);
+		at = strstr(kept, shadow);
+		assert_non_null(at);
+		assert_non_null(strstr(at + 1, shadow));
+	}
+	assert_int_equal(strncmp(dirname, "/tmp/ccon-preview.", 18), 0);
+	assert_int_not_equal(stat(dirname, &st), 0);
+	/* The live CIB was read, never written. */
+	assert_non_null(strstr(kept, "cibadmin --query\n"));
+	return kept;
+}
+
+/* The preview of offline of a group: its members stop, worked out on a
+ * copy of the CIB the node makes and removes, the live CIB untouched. */
+static void
+preview_offline_group(void **state)
+{
+	struct driver *d;
+	struct preview p;
+	char *err, copy[512], *log;
+
+	(void)state;
+	cluster_is("basic-3node.xml", NULL);
+	simulate_prints("offline-web");
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 0, PREVIEW_STOP, "web-ip", "node1", NULL);
+	item_is(&p, 1, PREVIEW_STOP, "web-fs", "node1", NULL);
+	item_is(&p, 2, PREVIEW_STOP, "web-srv", "node1", NULL);
+	preview_free(&p);
+	log = preview_calls(copy, sizeof(copy));
+	/* The command an offline sends, on the copy. */
+	assert_non_null(strstr(log, ROLE("web", "Stopped") " CIB_file="));
+	assert_non_null(strstr(log, "crm_simulate --run --xml-file "));
+	assert_non_null(strstr(log, " --output-as=xml "));
+	d->ops->destroy(d);
+}
+
+/* Clone instances by their id; a move from one node to another. */
+static void
+preview_instances_and_moves(void **state)
+{
+	struct driver *d;
+	struct preview p;
+	char *err, copy[512], *log;
+
+	(void)state;
+	cluster_is("basic-3node.xml", NULL);
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	simulate_prints("offline-ping");
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_RESOURCE, "ping", NULL,
+				 &p, &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 0, PREVIEW_STOP, "ping", "node1", NULL);
+	item_is(&p, 1, PREVIEW_STOP, "ping", "node2", NULL);
+	item_is(&p, 2, PREVIEW_STOP, "ping", "node3", NULL);
+	preview_free(&p);
+	log = preview_calls(copy, sizeof(copy));
+	assert_non_null(strstr(log, ROLE("ping-clone", "Stopped")));
+	simulate_prints("move-web");
+	assert_int_equal(preview(d, ACT_MOVE, TARGET_GROUP, "web", "node2", &p,
+				 &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 0, PREVIEW_MOVE, "web-ip", "node1", "node2");
+	item_is(&p, 2, PREVIEW_MOVE, "web-srv", "node1", "node2");
+	preview_free(&p);
+	log = preview_calls(copy, sizeof(copy));
+	assert_non_null(strstr(log, "crm_resource --move --resource web "
+			       "--node node2 CIB_file="));
+	d->ops->destroy(d);
+}
+
+/* Online of a failed resource: its cleanup, which asks the controller,
+ * becomes the deletion of its failure records from the copy; and what the
+ * cluster was doing anyway (web-srv's recovery) is not the request's. */
+static void
+preview_failed_online(void **state)
+{
+	struct driver *d;
+	struct preview p;
+	char *err, copy[512], *log, *del, *start;
+
+	(void)state;
+	cluster_is("failed.xml", NULL);
+	simulate_prints("online-db");
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(preview(d, ACT_ONLINE, TARGET_RESOURCE, "db", NULL,
+				 &p, &err), 0);
+	assert_int_equal(p.n, 1);
+	item_is(&p, 0, PREVIEW_START, "db", NULL, "node3");
+	preview_free(&p);
+	log = preview_calls(copy, sizeof(copy));
+	assert_null(strstr(log, "--cleanup"));
+	del = strstr(log, "cibadmin --delete --force --delete-all --xpath "
+		     "/cib/status//lrm_resource[@id='db' or "
+		     "starts-with(@id,'db:')] | ");
+	start = strstr(log, ROLE("db", "Started") " CIB_file=");
+	assert_non_null(del);
+	assert_non_null(strstr(del, "starts-with(@name,'fail-count-db#')"));
+	assert_non_null(start);
+	assert_true(del < start);
+	d->ops->destroy(d);
+}
+
+/* A preview that cannot be made says why, and leaves nothing behind on
+ * the node; an id that is not a Pacemaker id is refused before anything
+ * runs. */
+static void
+preview_errors(void **state)
+{
+	struct driver *d;
+	struct preview p;
+	char *err, copy[512];
+
+	(void)state;
+	cluster_is("basic-3node.xml", NULL);
+	simulate_prints("offline-web");
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+
+	write_file("sim.rc", "3\n", 0644);
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), -1);
+	assert_int_equal(p.n, 0);
+	assert_non_null(strstr(err, "the preview failed (exit 72): "
+			       "ccon-preview: crm_simulate failed (exit 3):\n"
+			       "crm_simulate: the stand-in fails"));
+	free(err);
+	unlink(in_dir("sim.rc"));
+	{
+		/* Only the first simulation ran: the copy was never
+		 * edited. Its directory is gone all the same. */
+		char *log = calls(), *at = strstr(log, "--xml-file ");
+		struct stat st;
+
+		assert_non_null(at);
+		snprintf(copy, sizeof(copy), "%.*s",
+			 (int)strcspn(at + 11, " "), at + 11);
+		assert_non_null(strrchr(copy, '/'));
+		*strrchr(copy, '/') = '\0';
+		assert_int_not_equal(stat(copy, &st), 0);
+	}
+
+	/* A tool that fails on the copy: its own words. */
+	write_file("rc", "6\n", 0644);
+	write_file("stderr", "crm_resource: Resource 'web' not found\n", 0644);
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), -1);
+	assert_non_null(strstr(err, "ccon-preview: crm_resource failed on the "
+			       "copy (exit 6): crm_resource: Resource 'web' "
+			       "not found"));
+	free(err);
+	write_file("rc", "0\n", 0644);
+	write_file("stderr", "", 0644);
+	calls();
+
+	/* crm_simulate's answer unreadable. */
+	write_file("sim.after", "<pacemaker-result><actions>", 0644);
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), -1);
+	assert_non_null(strstr(err, "crm_simulate's XML is not readable"));
+	free(err);
+	calls();
+
+	/* Not a Pacemaker id: nothing runs, not even the shell. */
+	assert_int_equal(preview(d, ACT_OFFLINE, TARGET_GROUP, "-web", NULL,
+				 &p, &err), -1);
+	assert_non_null(strstr(err, "'-web' is not a Pacemaker id"));
+	free(err);
+	assert_int_equal(preview(d, ACT_MOVE, TARGET_GROUP, "web", "node2;id",
+				 &p, &err), -1);
+	assert_non_null(strstr(err, "'node2;id' is not a Pacemaker id"));
+	free(err);
+	assert_string_equal(calls(), "");
+	d->ops->destroy(d);
+
+	/* A failed member whose id (a node's) is no Pacemaker id: the
+	 * preview's cleanup would name it in an XPath. Refused, nothing
+	 * runs. */
+	cluster_is("failed.xml", NULL);
+	snprintf(copy, sizeof(copy), "sed -i 's/\"web-srv\"/\"web'\"'\"'srv\"/' "
+		 "'%s/mon.xml'", dir);
+	assert_int_equal(system(copy), 0);
+	d = driver();
+	snapshot_unref(fetch(d, 1000));
+	calls();
+	assert_int_equal(preview(d, ACT_ONLINE, TARGET_GROUP, "web", NULL, &p,
+				 &err), -1);
+	assert_non_null(strstr(err, "'web'srv' is not a Pacemaker id"));
+	free(err);
+	assert_string_equal(calls(), "");
+	d->ops->destroy(d);
+	cluster_is("failed.xml", NULL);
+}
+
 /* The tool's own words reach the operator; ids that are not Pacemaker
  * ids never reach a tool. */
 static void
@@ -588,6 +1107,12 @@ main(void)
 		cmocka_unit_test(cib_versions),
 		cmocka_unit_test(requests_become_commands),
 		cmocka_unit_test(failed_resource_semantics),
+		cmocka_unit_test(intent_becomes_commands),
+		cmocka_unit_test(reported_ids_checked),
+		cmocka_unit_test(preview_offline_group),
+		cmocka_unit_test(preview_instances_and_moves),
+		cmocka_unit_test(preview_failed_online),
+		cmocka_unit_test(preview_errors),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(input_file_changes),
 		cmocka_unit_test(valid_ids),

@@ -16,7 +16,7 @@
 #include "backend/drivers/pacemaker/pcmk_xml.h"
 
 static char *
-slurp(const char *name, size_t *len)
+slurp_from(const char *dir, const char *name, size_t *len)
 {
 	const char *data = getenv("CCON_TEST_DATA");
 	char path[1024];
@@ -24,8 +24,8 @@ slurp(const char *name, size_t *len)
 	char *buf;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/pacemaker/crm_mon/%s",
-		 data ? data : "tests/data", name);
+	snprintf(path, sizeof(path), "%s/pacemaker/%s/%s",
+		 data ? data : "tests/data", dir, name);
 	f = fopen(path, "rb");
 	if (f == NULL)
 		fail_msg("cannot open %s", path);
@@ -39,6 +39,12 @@ slurp(const char *name, size_t *len)
 	fclose(f);
 	*len = (size_t)n;
 	return buf;
+}
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	return slurp_from("crm_mon", name, len);
 }
 
 static struct snapshot *
@@ -279,11 +285,19 @@ constraints(void **state)
 	assert_true(res(s, "ping", 0)->flags & RES_F_PINNED);
 	assert_false(res(s, "web-ip", 0)->flags & RES_F_PINNED);
 	snapshot_unref(s);
-	/* The constraints from cibadmin add the move of web. */
+	/* The constraints from cibadmin add the move of web: the whole
+	 * section, or the driver's query (several matches, in
+	 * <xpath-query>). */
 	s = parse_with("constraints.xml", "constraints-cib.xml");
 	assert_true(res(s, "web-ip", 0)->flags & RES_F_PINNED);
 	assert_true(res(s, "web-srv", 0)->flags & RES_F_PINNED);
 	assert_string_equal(res(s, "web-ip", 0)->nodes[0], "node2");
+	snapshot_unref(s);
+	s = parse_with("constraints.xml", "constraints-config.xml");
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "solo", 0)->flags & RES_F_PINNED);
+	assert_true(res(s, "ping", 0)->flags & RES_F_PINNED);
+	assert_false(res(s, "web-ip", 0)->flags & RES_F_OWN_STOPPED);
 	snapshot_unref(s);
 }
 
@@ -321,6 +335,60 @@ orphaned_and_disabled(void **state)
 	assert_true(res(s, "solo", 0)->flags & RES_F_DISABLED);
 	assert_int_equal(res(s, "solo", 0)->state, RES_OFFLINE);
 	assert_int_equal(group(s, "web")->state, GROUP_OFFLINE);
+	/* The group's own role, not its members': they are stopped with
+	 * it. solo, in no container, can only be stopped by its own. */
+	assert_false(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "solo", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "ping", 0)->flags &
+		     (RES_F_DISABLED | RES_F_OWN_STOPPED));
+	snapshot_unref(s);
+	/* The configuration's one match (cibadmin prints it alone) says the
+	 * same of solo, and nothing of the others. */
+	s = parse_with("disabled.xml", "disabled-config.xml");
+	assert_true(res(s, "solo", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "web-ip", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "web-ip", 0)->flags & RES_F_DISABLED);
+	snapshot_unref(s);
+}
+
+/* Whose stop it is: a member's own target role, or its group's. crm_mon
+ * prints the role in force, so inside a stopped group only the
+ * configuration (member-stopped-config.xml) tells them apart. */
+static void
+own_stopped(void **state)
+{
+	struct snapshot *s = parse("member-stopped.xml");
+
+	(void)state;
+	/* web runs; its member web-fs is stopped by its own role, web-srv
+	 * only because it comes after it. */
+	assert_false(group(s, "web")->flags & RES_F_DISABLED);
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "web-fs", 0)->state, RES_OFFLINE);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_int_equal(res(s, "web-srv", 0)->state, RES_OFFLINE);
+	assert_false(res(s, "web-srv", 0)->flags &
+		     (RES_F_DISABLED | RES_F_OWN_STOPPED));
+	/* app is stopped; app-ip's own Started outweighs that (it runs),
+	 * app-data and app-srv look alike in crm_mon's XML. */
+	assert_true(group(s, "app")->flags & RES_F_DISABLED);
+	assert_int_equal(res(s, "app-ip", 0)->state, RES_ONLINE);
+	assert_false(res(s, "app-ip", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "app-data", 0)->flags & RES_F_DISABLED);
+	assert_true(res(s, "app-srv", 0)->flags & RES_F_DISABLED);
+	assert_false(res(s, "app-data", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-srv", 0)->flags & RES_F_OWN_STOPPED);
+	snapshot_unref(s);
+
+	s = parse_with("member-stopped.xml", "member-stopped-config.xml");
+	assert_true(res(s, "app-srv", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-data", 0)->flags & RES_F_OWN_STOPPED);
+	assert_true(res(s, "web-fs", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "web-srv", 0)->flags & RES_F_OWN_STOPPED);
+	assert_false(res(s, "app-ip", 0)->flags & RES_F_OWN_STOPPED);
+	/* Not shown: the group's flags are its own. */
+	assert_false(group(s, "app")->flags & RES_F_OWN_STOPPED);
 	snapshot_unref(s);
 }
 
@@ -467,6 +535,144 @@ times(void **state)
 	assert_int_equal(pcmk_parse_time(NULL), 0);
 }
 
+/* crm_simulate's changes (tests/data/pacemaker/crm_simulate, made by
+ * gen-simulate.sh) as previews; -1 with *err when it is refused. */
+static int
+simulate(const char *name, struct preview *p, char **err)
+{
+	char *xml;
+	size_t len;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	*err = NULL;
+	xml = slurp_from("crm_simulate", name, &len);
+	rc = pcmk_parse_simulate(xml, len, p, err);
+	free(xml);
+	return rc;
+}
+
+static void
+item_is(const struct preview *p, size_t i, enum preview_change change,
+	const char *id, const char *from, const char *to)
+{
+	assert_true(i < p->n);
+	assert_int_equal(p->items[i].change, change);
+	assert_string_equal(p->items[i].id, id);
+	if (from == NULL)
+		assert_null(p->items[i].from);
+	else
+		assert_string_equal(p->items[i].from, from);
+	if (to == NULL)
+		assert_null(p->items[i].to);
+	else
+		assert_string_equal(p->items[i].to, to);
+}
+
+/* Every kind of change, with from = where it is and to = where it will
+ * be; a clone's instances by the id crm_mon gives them all. */
+static void
+simulate_changes(void **state)
+{
+	struct preview p;
+	char *err;
+
+	(void)state;
+	assert_int_equal(simulate("offline-web.before.xml", &p, &err), 0);
+	assert_int_equal(p.n, 0);
+	preview_free(&p);
+	assert_int_equal(simulate("offline-web.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 0, PREVIEW_STOP, "web-ip", "node1", NULL);
+	item_is(&p, 2, PREVIEW_STOP, "web-srv", "node1", NULL);
+	preview_free(&p);
+	assert_int_equal(simulate("offline-ping.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 0, PREVIEW_STOP, "ping", "node1", NULL);
+	item_is(&p, 1, PREVIEW_STOP, "ping", "node2", NULL);
+	item_is(&p, 2, PREVIEW_STOP, "ping", "node3", NULL);
+	preview_free(&p);
+	assert_int_equal(simulate("move-web.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 1, PREVIEW_MOVE, "web-fs", "node1", "node2");
+	preview_free(&p);
+	assert_int_equal(simulate("online-db.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 2);
+	item_is(&p, 0, PREVIEW_RESTART, "web-srv", "node1", "node1");
+	item_is(&p, 1, PREVIEW_START, "db", NULL, "node3");
+	preview_free(&p);
+	assert_int_equal(simulate("promoted-move.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 2);
+	item_is(&p, 0, PREVIEW_DEMOTE, "stateful", "node1", "node1");
+	item_is(&p, 1, PREVIEW_PROMOTE, "stateful", "node2", "node2");
+	preview_free(&p);
+	/* A bundle's parts have ids of their own. */
+	assert_int_equal(simulate("ban-bundle.after.xml", &p, &err), 0);
+	assert_int_equal(p.n, 3);
+	item_is(&p, 1, PREVIEW_MOVE, "httpd-bundle-podman-0", "node2",
+		"node1");
+	preview_free(&p);
+}
+
+/* What is not crm_simulate's answer, or not one ccon can read, is
+ * refused with a reason, never a partial preview taken for a whole. */
+static void
+simulate_refused(void **state)
+{
+	static const struct {
+		const char *xml, *why;
+	} bad[] = {
+		{ "", "printed nothing" },
+		{ "<pacemaker-result><actions>", "not readable" },
+		{ "<crm_mon/>", "not crm_simulate output" },
+		{ "<pacemaker-result><status code=\"0\"/></pacemaker-result>",
+		  "no <actions>" },
+		/* crm_simulate's own verdict (-x of a file that is not
+		 * there) */
+		{ "<pacemaker-result><status code=\"70\" message=\"Internal "
+		  "software bug\"/></pacemaker-result>",
+		  "crm_simulate: Internal software bug (code 70)" },
+		{ "<pacemaker-result><actions><rsc_action action=\"teleport\" "
+		  "resource=\"web\" node=\"n1\"/></actions>"
+		  "</pacemaker-result>", "teleport web, a change ccon does "
+		  "not know" },
+		{ "<pacemaker-result><actions><rsc_action action=\"stop\"/>"
+		  "</actions></pacemaker-result>", "without a resource" },
+	};
+	struct preview p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *err = NULL;
+
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(pcmk_parse_simulate(bad[i].xml,
+			strlen(bad[i].xml), &p, &err), -1);
+		assert_non_null(err);
+		if (strstr(err, bad[i].why) == NULL)
+			fail_msg("%s: %s", bad[i].xml, err);
+		free(err);
+		preview_free(&p);
+	}
+	/* A blocked action will not happen: not listed. */
+	{
+		const char *xml = "<pacemaker-result><actions><rsc_action "
+			"action=\"start\" resource=\"db\" node=\"node1\" "
+			"blocked=\"true\"/><rsc_action action=\"stop\" "
+			"resource=\"x:12\" node=\"node2\"/></actions>"
+			"<status code=\"0\" message=\"OK\"/></pacemaker-result>";
+		char *err = NULL;
+
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(pcmk_parse_simulate(xml, strlen(xml), &p,
+						     &err), 0);
+		assert_int_equal(p.n, 1);
+		item_is(&p, 0, PREVIEW_STOP, "x", "node2", NULL);
+		preview_free(&p);
+	}
+}
+
 int
 main(void)
 {
@@ -480,6 +686,9 @@ main(void)
 		cmocka_unit_test(constraints),
 		cmocka_unit_test(promotable_and_bundle),
 		cmocka_unit_test(orphaned_and_disabled),
+		cmocka_unit_test(own_stopped),
+		cmocka_unit_test(simulate_changes),
+		cmocka_unit_test(simulate_refused),
 		cmocka_unit_test(utf8_and_hostile),
 		cmocka_unit_test(schema_versions),
 		cmocka_unit_test(large),

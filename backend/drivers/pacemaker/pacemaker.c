@@ -30,9 +30,23 @@ static const char *const cib_version_argv[] = {
 	"cibadmin", "--query", "--xpath", "/cib", "--no-children",
 };
 
+/* What of the configuration crm_mon does not say: the move and ban
+ * constraints (crm_mon lists bans, not moves), and the primitives whose
+ * own target role is Stopped, which crm_mon cannot tell from those of a
+ * stopped group (it prints the role in force). The elements alone, not
+ * their children: ids are all it takes. */
+#define CONFIG_QUERY_XPATH \
+	"/cib/configuration/constraints/rsc_location[starts-with(@id,'cli-')]" \
+	" | /cib/configuration/resources//primitive[meta_attributes/nvpair" \
+	"[@name='target-role'][translate(@value,'STOPED','stoped')=" \
+	"'stopped']]"
+
 static const char *const constraints_argv[] = {
-	"cibadmin", "--query", "--scope", "constraints",
+	"cibadmin", "--query", "--no-children", "--xpath", CONFIG_QUERY_XPATH,
 };
+
+/* cibadmin's exit status when an XPath query matches nothing (ENXIO). */
+#define CIBADMIN_NO_MATCH 105
 
 /* The doorbell: in text mode crm_mon prints a block on every change of
  * the CIB and nothing while the cluster is idle (measured: no node CPU
@@ -323,10 +337,18 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		cons.out_len = pm->constraints_len;
 		pm->constraints = NULL;
 	} else if (run(pm, constraints_argv, ARRAY_LEN(constraints_argv),
-		       &cons, err) != 0 || cons.exit_status != 0) {
-		/* Without constraints only move pins are unknown: go on. */
+		       &cons, err) != 0) {
+		/* Without it only move pins and whose stop it is are
+		 * unknown: go on. */
 		free(*err);
 		*err = NULL;
+		transport_result_free(&cons);
+	} else if (cons.exit_status == CIBADMIN_NO_MATCH &&
+		   cons.out_len == 0) {
+		/* Nothing matched: known to be none, and kept as such. */
+		free(cons.out);
+		cons.out = xstrdup("");
+	} else if (cons.exit_status != 0) {
 		transport_result_free(&cons);
 	}
 	if (pcmk_parse(mon.out, mon.out_len, cons.out, cons.out_len,
@@ -408,96 +430,497 @@ run_tool(struct pacemaker *pm, const char *const *argv, size_t argc,
 	return 0;
 }
 
+/* ---- what a request becomes ------------------------------------------- */
+
+/* The commands a request becomes, in the order they run: what pm_act
+ * sends, and what pm_preview applies to a scratch copy of the CIB. They
+ * are all built before any runs, so that an id that is not a Pacemaker
+ * id anywhere in them means nothing is sent. */
+#define CMD_ARGV_MAX 10
+
+struct cmd {
+	const char *argv[CMD_ARGV_MAX];
+	size_t argc;
+	/* crm_resource --cleanup, which asks the controller and has no
+	 * CIB_file form (2.1.5 skips it, then crashes): a preview deletes
+	 * the failure records from the copy instead. */
+	bool cleanup;
+};
+
+struct cmds {
+	struct cmd *v;
+	size_t n, cap;
+	char **owned;                 /* strings the arguments point to */
+	size_t n_owned;
+};
+
+static void
+cmds_free(struct cmds *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_owned; i++)
+		free(c->owned[i]);
+	free(c->owned);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+static const char *
+cmds_own(struct cmds *c, char *text)
+{
+	c->owned = xreallocarray(c->owned, c->n_owned + 1, sizeof(*c->owned));
+	c->owned[c->n_owned++] = text;
+	return text;
+}
+
+/* Appends argv[0..argc) (at most CMD_ARGV_MAX) as one command. */
+static void
+cmds_add(struct cmds *c, const char *const *argv, size_t argc, bool cleanup)
+{
+	struct cmd *k;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
+	}
+	k = &c->v[c->n++];
+	memset(k, 0, sizeof(*k));
+	memcpy(k->argv, argv, argc * sizeof(*argv));
+	k->argc = argc;
+	k->cleanup = cleanup;
+}
+
+/* Quoting keeps the shell out; this keeps a tool from taking an id (one
+ * the operator typed, or one a node reported) for an option. */
 static int
-cleanup(struct pacemaker *pm, const char *id, char **err)
+check_id(const char *id, char **err)
+{
+	if (pacemaker_valid_id(id))
+		return 0;
+	*err = xasprintf("'%s' is not a Pacemaker id; nothing was sent", id);
+	return -1;
+}
+
+/* id's target role. Without only_it crm_resource also sets the members of
+ * a group that have a target role of their own (2.1.5: what an offline of
+ * the group means), and for a clone whose resource has one, that instead
+ * of the clone's; --force sets the container's own alone. */
+static int
+cmd_role(struct cmds *c, const char *id, const char *role, bool only_it,
+	 char **err)
+{
+	const char *argv[] = {
+		"crm_resource", "--resource", id, "--meta", "--set-parameter",
+		"target-role", "--parameter-value", role, "--force",
+	};
+
+	if (check_id(id, err) != 0)
+		return -1;
+	cmds_add(c, argv, ARRAY_LEN(argv) - !only_it, false);
+	return 0;
+}
+
+static int
+cmd_cleanup(struct cmds *c, const char *id, char **err)
 {
 	const char *argv[] = { "crm_resource", "--cleanup", "--resource", id };
 
-	return run_tool(pm, argv, ARRAY_LEN(argv), err);
+	if (check_id(id, err) != 0)
+		return -1;
+	cmds_add(c, argv, ARRAY_LEN(argv), true);
+	return 0;
+}
+
+static const struct model_group *
+group_of(const struct snapshot *s, const struct model_resource *r)
+{
+	long g;
+
+	if (r->group == NULL || (g = snapshot_find_group(s, r->group)) < 0)
+		return NULL;
+	return &s->groups[g];
+}
+
+/* Online of a container: it should run, all of it. Its members stopped
+ * by their own role are asked to run first, then the container: a group
+ * as crm_resource does it, which also sets the members that have a role
+ * of their own (so those the configuration query missed as well); a
+ * clone by its own role alone, since crm_resource would set its
+ * resource's instead when that has one. */
+static int
+online_container(struct cmds *c, const struct snapshot *s,
+		 const struct model_group *g, char **err)
+{
+	const char *last = NULL;
+	size_t i;
+
+	for (i = 0; i < g->n_members; i++) {
+		const struct model_resource *m = &s->resources[g->members[i]];
+
+		/* A clone's instances share their id: once is enough. */
+		if (!(m->flags & RES_F_OWN_STOPPED) ||
+		    (last != NULL && strcmp(last, m->id) == 0))
+			continue;
+		if (cmd_role(c, m->id, "Started", false, err) != 0)
+			return -1;
+		last = m->id;
+	}
+	return cmd_role(c, g->id, "Started", g->kind != GROUP_KIND_GROUP, err);
+}
+
+/* Online of one member of a stopped group: what it needs runs, what
+ * needs it does not (the simulator's rule, "Actions and transitions"):
+ * the members after it are asked to stay stopped, it and the members
+ * before it (its providers) to run, and then the group, by its own role
+ * alone (crm_resource would set the members after it to Started too). In
+ * that order, so that no moment of the change asks for the whole group. */
+static int
+online_member_of_stopped(struct cmds *c, const struct snapshot *s,
+			 const struct model_group *g, size_t at, char **err)
+{
+	size_t i;
+
+	for (i = g->n_members; i-- > at + 1;)
+		if (cmd_role(c, s->resources[g->members[i]].id, "Stopped",
+			     false, err) != 0)
+			return -1;
+	for (i = 0; i <= at; i++)
+		if (cmd_role(c, s->resources[g->members[i]].id, "Started",
+			     false, err) != 0)
+			return -1;
+	return cmd_role(c, g->id, "Started", true, err);
+}
+
+/* Online means "this should run". */
+static int
+online_commands(struct pacemaker *pm, const struct action *a, const char *id,
+		struct cmds *c, char **err)
+{
+	const struct snapshot *s = pm->last;
+	const struct model_group *g;
+	long gi, r;
+	size_t at;
+
+	if (s == NULL)
+		return cmd_role(c, id, "Started", false, err);
+	if (a->target_kind == TARGET_GROUP &&
+	    (gi = snapshot_find_group(s, a->target)) >= 0)
+		return online_container(c, s, &s->groups[gi], err);
+	if (a->target_kind != TARGET_RESOURCE ||
+	    (r = snapshot_find_resource(s, a->target)) < 0 ||
+	    (g = group_of(s, &s->resources[r])) == NULL)
+		return cmd_role(c, id, "Started", false, err);
+	/* An instance is asked through its clone, all of which should run. */
+	if (g->kind != GROUP_KIND_GROUP)
+		return online_container(c, s, g, err);
+	if (!(g->flags & RES_F_DISABLED))
+		return cmd_role(c, id, "Started", false, err);
+	for (at = 0; at < g->n_members && g->members[at] != (size_t)r; at++)
+		;
+	if (at == g->n_members)
+		return cmd_role(c, id, "Started", false, err);
+	return online_member_of_stopped(c, s, g, at, err);
+}
+
+/* The commands of request a, in order. Returns 0, or -1 with *err (and
+ * nothing in *c worth running) when an id is not a Pacemaker id. */
+static int
+pm_commands(struct pacemaker *pm, const struct action *a, struct cmds *c,
+	    char **err)
+{
+	const char *id = resource_target(pm, a);
+	bool failed = target_failed(pm, a);
+
+	memset(c, 0, sizeof(*c));
+	if (check_id(id, err) != 0 ||
+	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
+	     check_id(a->node, err) != 0))
+		return -1;
+	switch (a->kind) {
+	case ACT_OFFLINE:
+		/* "Should be stopped", whatever it does now; a failed one is
+		 * cleaned up after, so that it ends OFFLINE, not FAILED. */
+		if (cmd_role(c, id, "Stopped", false, err) != 0 ||
+		    (failed && cmd_cleanup(c, id, err) != 0))
+			return -1;
+		return 0;
+	case ACT_ONLINE:
+		/* A failed resource starts again only once its failure is
+		 * cleared. */
+		if (failed && cmd_cleanup(c, id, err) != 0)
+			return -1;
+		return online_commands(pm, a, id, c, err);
+	case ACT_MOVE: {
+		const char *argv[] = { "crm_resource", "--move", "--resource",
+				       id, "--node", a->node };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_CLEAR: {
+		const char *argv[] = { "crm_resource", "--clear", "--resource",
+				       id };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_BAN: {
+		/* crm_resource's own: a cli-ban-* constraint, cleared by
+		 * --clear (u) like a move's. */
+		const char *argv[] = { "crm_resource", "--ban", "--resource",
+				       id, "--node", a->node };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_CLEANUP:
+		return cmd_cleanup(c, a->target, err);
+	case ACT_PAUSE:
+	case ACT_RESUME: {
+		const char *argv[] = { "crm_attribute", "--node", a->target,
+				       "--name", "standby", "--update",
+				       a->kind == ACT_PAUSE ? "on" : "off" };
+
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		return 0;
+	}
+	case ACT_COUNT:
+		break;
+	}
+	*err = xstrdup("not a request");
+	return -1;
 }
 
 static int
 pm_act(struct driver *d, const struct action *a, uint64_t now_ms, char **err)
 {
 	struct pacemaker *pm = (struct pacemaker *)d;
-	const char *id = resource_target(pm, a);
-	const char *argv[8];
-	size_t argc = 0;
-	bool failed = target_failed(pm, a);
+	struct cmds c;
+	size_t i;
+	int rc = 0;
 
 	/* What was asked for will change the cluster soon. */
 	pm->hot_until_ms = now_ms + HOT_MS;
-	/* Quoting keeps the shell out; this keeps crm_resource from taking
-	 * an id for an option. */
-	if (!pacemaker_valid_id(id) ||
-	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
-	     !pacemaker_valid_id(a->node))) {
-		*err = xasprintf("'%s' is not a Pacemaker id; nothing was sent",
-				 pacemaker_valid_id(id) ? a->node : id);
+	if (pm_commands(pm, a, &c, err) != 0) {
+		cmds_free(&c);
 		return -1;
 	}
-	switch (a->kind) {
-	case ACT_ONLINE:
-	case ACT_OFFLINE:
-		/* A failed resource starts again only once its failure is
-		 * cleared; taken offline, it must not stay FAILED either. */
-		if (a->kind == ACT_ONLINE && failed &&
-		    cleanup(pm, id, err) != 0)
+	for (i = 0; i < c.n && rc == 0; i++)
+		rc = run_tool(pm, c.v[i].argv, c.v[i].argc, err);
+	cmds_free(&c);
+	return rc;
+}
+
+/* ---- preview ------------------------------------------------------------ */
+
+/* The preview runs on the node as one command: sh -c PREVIEW_SCRIPT
+ * ccon-preview CMD1... + CMD2... + ..., a constant script whose
+ * positional parameters are the commands of the request (the transport
+ * quotes each one; nothing is ever put into the script). It copies the
+ * live CIB (cibadmin --query, a read) into a directory of its own that
+ * mktemp makes, asks crm_simulate what the cluster would do with the copy
+ * as it is, applies the commands to the copy alone (CIB_file on each;
+ * only the tools that edit a CIB are run), asks crm_simulate again, and
+ * removes the directory whatever happens (trap; crm_simulate's own shadow
+ * copy goes there too, through CIB_shadow_dir, not into the CIB's
+ * directory). stdout: the two crm_simulate documents, before and after.
+ * Any failure: a non-zero exit, and on stderr first a line that says
+ * which step, then what the tool said (kept until then, so that the
+ * message is not cut before it says what failed). One line: the quoting
+ * refuses newlines. */
+#define PREVIEW_SEP "+"
+
+static const char preview_script[] =
+	"unset CIB_file CIB_shadow; "
+	"d=$(mktemp -d \"${TMPDIR:-/tmp}/ccon-preview.XXXXXX\") || exit 70; "
+	"trap 'rm -rf \"$d\"' EXIT; trap 'exit 143' HUP INT TERM PIPE; "
+	"t=$d/cib.xml; CIB_shadow_dir=$d; export CIB_shadow_dir; "
+	"cibadmin --query >\"$t\" 2>\"$d/err\" || { s=$?; echo \"ccon-preview: "
+	"cibadmin --query failed (exit $s): no copy of the CIB\" >&2; "
+	"cat \"$d/err\" >&2; exit 71; }; "
+	"simulate() { crm_simulate --run --xml-file \"$t\" --output-as=xml "
+	"2>\"$d/err\" || { s=$?; echo \"ccon-preview: crm_simulate failed "
+	"(exit $s):\" >&2; cat \"$d/err\" >&2; exit 72; }; }; "
+	"apply() { case $1 in crm_resource|crm_attribute|cibadmin) ;; *) "
+	"echo \"ccon-preview: $1 is not a tool that edits a CIB\" >&2; "
+	"exit 73;; esac; "
+	"e=$(CIB_file=\"$t\" \"$@\" 2>&1 >/dev/null) || { s=$?; "
+	"printf '%s\\n' \"ccon-preview: $1 failed on the copy (exit $s): $e\" "
+	">&2; exit 74; }; }; "
+	"simulate; "
+	"n=0; for a in \"$@\"; do "
+	"if [ $n = 0 ]; then set --; n=1; fi; "
+	"if [ \"$a\" = " PREVIEW_SEP " ]; then apply \"$@\"; set --; "
+	"else set -- \"$@\" \"$a\"; fi; done; "
+	"if [ $# -gt 0 ]; then apply \"$@\"; fi; "
+	"simulate";
+
+/* What a cleanup of id does to the copy: its failed resources' history
+ * and fail counts go (what the controller would delete), so that the
+ * scheduler sees them as never tried. An instance's records are under
+ * its resource's id, or with ":N" for a unique clone. The ids are a
+ * node's: each is checked to be a Pacemaker id (an NCName), so that no
+ * quote ends the XPath's literals. Returns 0, or -1 with *err. */
+static int
+preview_cleanup(struct pacemaker *pm, const char *id, struct cmds *c,
+		char **err)
+{
+	const struct snapshot *s = pm->last;
+	const char *last = NULL;
+	size_t i;
+
+	for (i = 0; s != NULL && i < s->n_resources; i++) {
+		const struct model_resource *r = &s->resources[i];
+		const char *argv[6] = { "cibadmin", "--delete", "--force",
+					"--delete-all", "--xpath", NULL };
+
+		if (strcmp(r->id, id) != 0 &&
+		    (r->group == NULL || strcmp(r->group, id) != 0))
+			continue;
+		if (r->state != RES_FAILED && r->failcount == 0 &&
+		    !(r->flags & RES_F_BLOCKED))
+			continue;
+		if (last != NULL && strcmp(last, r->id) == 0)
+			continue;
+		if (check_id(r->id, err) != 0)
 			return -1;
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--meta";
-		argv[argc++] = "--set-parameter";
-		argv[argc++] = "target-role";
-		argv[argc++] = "--parameter-value";
-		argv[argc++] = a->kind == ACT_ONLINE ? "Started" : "Stopped";
-		if (run_tool(pm, argv, argc, err) != 0)
-			return -1;
-		if (a->kind == ACT_OFFLINE && failed)
-			return cleanup(pm, id, err);
-		return 0;
-	case ACT_MOVE:
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--move";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--node";
-		argv[argc++] = a->node;
-		break;
-	case ACT_CLEAR:
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--clear";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		break;
-	case ACT_BAN:
-		/* crm_resource's own: a cli-ban-* constraint, cleared by
-		 * --clear (u) like a move's. */
-		argv[argc++] = "crm_resource";
-		argv[argc++] = "--ban";
-		argv[argc++] = "--resource";
-		argv[argc++] = id;
-		argv[argc++] = "--node";
-		argv[argc++] = a->node;
-		break;
-	case ACT_CLEANUP:
-		return cleanup(pm, a->target, err);
-	case ACT_PAUSE:
-	case ACT_RESUME:
-		argv[argc++] = "crm_attribute";
-		argv[argc++] = "--node";
-		argv[argc++] = a->target;
-		argv[argc++] = "--name";
-		argv[argc++] = "standby";
-		argv[argc++] = "--update";
-		argv[argc++] = a->kind == ACT_PAUSE ? "on" : "off";
-		break;
-	case ACT_COUNT:
-		*err = xstrdup("not a request");
+		last = r->id;
+		argv[5] = cmds_own(c, xasprintf(
+		    "/cib/status//lrm_resource[@id='%s' or "
+		    "starts-with(@id,'%s:')] | /cib/status//transient_attributes"
+		    "//nvpair[starts-with(@name,'fail-count-%s#') or "
+		    "starts-with(@name,'last-failure-%s#') or "
+		    "starts-with(@name,'fail-count-%s:') or "
+		    "starts-with(@name,'last-failure-%s:')]",
+		    r->id, r->id, r->id, r->id, r->id, r->id));
+		cmds_add(c, argv, ARRAY_LEN(argv), false);
+	}
+	return 0;
+}
+
+/* Items of after that are not in before (each of before matches once):
+ * what the request changes, not what the cluster was about to do anyway
+ * (a recovery under way, say). What the request would call off is not
+ * listed: a preview names changes, and that one leaves things as they
+ * are. */
+static void
+preview_subtract(const struct preview *after, const struct preview *before,
+		 struct preview *out)
+{
+	bool *used = xcalloc(before->n + 1, sizeof(*used));
+	size_t i, j;
+
+	for (i = 0; i < after->n; i++) {
+		const struct preview_item *a = &after->items[i];
+
+		for (j = 0; j < before->n; j++) {
+			const struct preview_item *b = &before->items[j];
+
+			if (!used[j] && a->change == b->change &&
+			    strcmp(a->id, b->id) == 0 &&
+			    (a->from == NULL) == (b->from == NULL) &&
+			    (a->from == NULL || strcmp(a->from, b->from) == 0) &&
+			    (a->to == NULL) == (b->to == NULL) &&
+			    (a->to == NULL || strcmp(a->to, b->to) == 0))
+				break;
+		}
+		if (j < before->n)
+			used[j] = true;
+		else
+			preview_add(out, a->change, a->id, a->from, a->to);
+	}
+	free(used);
+}
+
+/* The script's stdout: crm_simulate's document before the change, then
+ * after it. The first ends at its closing tag, which no attribute or
+ * text of it can hold (XML escapes '<'). */
+static int
+parse_preview(const char *out, size_t len, struct preview *p, char **err)
+{
+	static const char end[] = "</pacemaker-result>";
+	struct preview before = { 0 }, after = { 0 };
+	const char *cut = out != NULL ? strstr(out, end) : NULL;
+	size_t first;
+	int rc = -1;
+
+	if (cut == NULL) {
+		*err = xstrdup("the preview printed no crm_simulate XML (is "
+			       "this Pacemaker 2.1 or later?)");
 		return -1;
 	}
-	return run_tool(pm, argv, argc, err);
+	first = (size_t)(cut - out) + sizeof(end) - 1;
+	if (pcmk_parse_simulate(out, first, &before, err) != 0 ||
+	    pcmk_parse_simulate(out + first, len - first, &after, err) != 0)
+		goto done;
+	preview_subtract(&after, &before, p);
+	rc = 0;
+done:
+	preview_free(&before);
+	preview_free(&after);
+	return rc;
+}
+
+static int
+pm_preview(struct driver *d, const struct action *a, uint64_t now_ms,
+	   struct preview *out, char **err)
+{
+	struct pacemaker *pm = (struct pacemaker *)d;
+	struct transport_result res;
+	struct cmds c, scratch = { 0 };
+	const char **argv = NULL;
+	size_t i, j, argc = 0, cap;
+	int rc = -1;
+
+	(void)now_ms;
+	memset(out, 0, sizeof(*out));
+	if (pm_commands(pm, a, &c, err) != 0)
+		goto done;
+	/* The same commands, cleanups as what they delete. */
+	for (i = 0; i < c.n; i++) {
+		if (!c.v[i].cleanup)
+			cmds_add(&scratch, c.v[i].argv, c.v[i].argc, false);
+		else if (preview_cleanup(pm, c.v[i].argv[3], &scratch,
+					 err) != 0)
+			goto done;
+	}
+	cap = 4;
+	for (i = 0; i < scratch.n; i++)
+		cap += scratch.v[i].argc + 1;
+	argv = xcalloc(cap, sizeof(*argv));
+	argv[argc++] = "sh";
+	argv[argc++] = "-c";
+	argv[argc++] = preview_script;
+	argv[argc++] = "ccon-preview";
+	for (i = 0; i < scratch.n; i++) {
+		if (i > 0)
+			argv[argc++] = PREVIEW_SEP;
+		for (j = 0; j < scratch.v[i].argc; j++) {
+			/* No argument is the separator (ids cannot be). */
+			if (strcmp(scratch.v[i].argv[j], PREVIEW_SEP) == 0) {
+				*err = xstrdup("a command of the preview holds "
+					       "its separator; nothing was sent");
+				goto done;
+			}
+			argv[argc++] = scratch.v[i].argv[j];
+		}
+	}
+	if (run(pm, argv, argc, &res, err) != 0)
+		goto done;
+	if (res.exit_status != 0)
+		*err = tool_error("the preview", &res);
+	else
+		rc = parse_preview(res.out, res.out_len, out, err);
+	transport_result_free(&res);
+done:
+	if (rc != 0)
+		preview_free(out);
+	free(argv);
+	/* scratch's arguments point into c's, and its own strings. */
+	cmds_free(&scratch);
+	cmds_free(&c);
+	return rc;
 }
 
 static size_t
@@ -535,6 +958,7 @@ static const struct driver_ops pacemaker_ops = {
 	.caps = ACTION_CAPS_ALL,
 	.fetch = pm_fetch,
 	.act = pm_act,
+	.preview = pm_preview,
 	.links = pm_links,
 	.tick = pm_tick,
 	.destroy = pm_destroy,

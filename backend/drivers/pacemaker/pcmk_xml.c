@@ -49,6 +49,8 @@ struct parse {
 	size_t n_counts;
 	char **pinned;       /* ids held by bans or move constraints */
 	size_t n_pinned;
+	char **own_stopped;  /* primitives whose own target-role is Stopped */
+	size_t n_own_stopped;
 };
 
 static bool
@@ -267,9 +269,17 @@ parse_primitive(struct parse *p, const xmlNode *n, const char *container,
 		flags |= RES_F_MAINTENANCE;
 	if (attr_true(n, "orphaned") || attr_true(n, "removed"))
 		flags |= RES_F_ORPHANED;
-	if (container_disabled ||
-	    (target != NULL && strcasecmp(target, "Stopped") == 0))
+	/* crm_mon prints the target role in force, the resource's own or
+	 * else its container's: a member's own Started outweighs its
+	 * group's Stopped (and it runs). Stopped in a container that is not
+	 * stopped can only be the resource's own; in a stopped one, only
+	 * the configuration says whose it is (fold). */
+	if (target != NULL ? strcasecmp(target, "Stopped") == 0
+			   : container_disabled)
 		flags |= RES_F_DISABLED;
+	if (target != NULL && strcasecmp(target, "Stopped") == 0 &&
+	    !container_disabled)
+		flags |= RES_F_OWN_STOPPED;
 	r = snapshot_add_resource(p->s, id, container, agent, st, flags);
 	/* The words of Pacemaker 2.1 and later for the roles of 2.0. */
 	if (role != NULL)
@@ -555,32 +565,63 @@ read_doc(const char *xml, size_t len, const char *what, char **err)
 	return NULL;
 }
 
-/* <constraints> from cibadmin: rsc_location entries named cli-prefer-*
- * (crm_resource --move) and cli-ban-* (--ban). */
+static void
+own_stopped(struct parse *p, const char *id)
+{
+	p->own_stopped = xreallocarray(p->own_stopped, p->n_own_stopped + 1,
+				       sizeof(*p->own_stopped));
+	p->own_stopped[p->n_own_stopped++] = xstrdup(id);
+}
+
+/* One element of the configuration: a move or ban constraint (cli-prefer-*
+ * from crm_resource --move, cli-ban-* from --ban), a primitive whose own
+ * target role is Stopped, or what holds them. */
+static void
+parse_config_node(struct parse *p, const xmlNode *n)
+{
+	const xmlNode *c;
+	char *id, *rsc;
+
+	if (is(n, "constraints") || is(n, "xpath-query")) {
+		for (c = n->children; c != NULL; c = c->next)
+			parse_config_node(p, c);
+		return;
+	}
+	if (is(n, "primitive")) {
+		if ((id = attr(n, "id")) != NULL)
+			own_stopped(p, id);
+		xmlFree(id);
+		return;
+	}
+	if (!is(n, "rsc_location"))
+		return;
+	id = attr(n, "id");
+	rsc = attr(n, "rsc");
+	if (id != NULL && rsc != NULL &&
+	    (strncmp(id, "cli-prefer-", 11) == 0 ||
+	     strncmp(id, "cli-ban-", 8) == 0))
+		pin(p, rsc);
+	xmlFree(id);
+	xmlFree(rsc);
+}
+
+/* What cibadmin says of the configuration (pacemaker.c asks for it): the
+ * move and ban constraints, which crm_mon does not list all of, and the
+ * primitives stopped by their own target role. One match is printed as
+ * it is, several inside <xpath-query>; the whole <constraints> section is
+ * read too. */
 static int
-parse_constraints(struct parse *p, const char *xml, size_t len, char **err)
+parse_configuration(struct parse *p, const char *xml, size_t len, char **err)
 {
 	xmlDoc *doc;
-	const xmlNode *root, *c;
+	const xmlNode *root;
 
-	doc = read_doc(xml, len, "the constraints XML", err);
+	doc = read_doc(xml, len, "the configuration XML", err);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	for (c = root ? root->children : NULL; c != NULL; c = c->next) {
-		char *id, *rsc;
-
-		if (!is(c, "rsc_location"))
-			continue;
-		id = attr(c, "id");
-		rsc = attr(c, "rsc");
-		if (id != NULL && rsc != NULL &&
-		    (strncmp(id, "cli-prefer-", 11) == 0 ||
-		     strncmp(id, "cli-ban-", 8) == 0))
-			pin(p, rsc);
-		xmlFree(id);
-		xmlFree(rsc);
-	}
+	if (root != NULL)
+		parse_config_node(p, root);
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -673,6 +714,17 @@ fold(struct parse *p)
 				snapshot_resource_add_flags(s, r, RES_F_PINNED);
 		}
 	}
+	/* Stopped by its own target role, which crm_mon cannot tell from
+	 * its stopped group's. Its instances, if it is cloned. */
+	for (i = 0; i < p->n_own_stopped; i++) {
+		long at;
+		unsigned nth;
+
+		for (nth = 0; (at = snapshot_find_instance(s,
+		     p->own_stopped[i], nth)) >= 0; nth++)
+			snapshot_resource_add_flags(s, (size_t)at,
+				RES_F_DISABLED | RES_F_OWN_STOPPED);
+	}
 }
 
 static void
@@ -691,9 +743,12 @@ parse_free(struct parse *p)
 	}
 	for (i = 0; i < p->n_pinned; i++)
 		free(p->pinned[i]);
+	for (i = 0; i < p->n_own_stopped; i++)
+		free(p->own_stopped[i]);
 	free(p->failures);
 	free(p->counts);
 	free(p->pinned);
+	free(p->own_stopped);
 }
 
 /* crm_mon's own verdict: <status code="102" message="Not connected">. */
@@ -804,7 +859,7 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 			parse_bans(&p, c);
 	}
 	if (constraints != NULL && constraints_len > 0 &&
-	    parse_constraints(&p, constraints, constraints_len, err) != 0)
+	    parse_configuration(&p, constraints, constraints_len, err) != 0)
 		goto out;
 	if (p.s->n_nodes == 0) {
 		*err = xstrdup("crm_mon listed no nodes: is this a cluster "
@@ -823,6 +878,141 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 out:
 	snapshot_unref(p.s);
 	parse_free(&p);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* ---- crm_simulate ----------------------------------------------------- */
+
+/* crm_simulate's change words (lower-cased by its XML writer) as
+ * previews. */
+static const struct {
+	const char *word;
+	enum preview_change change;
+} simulate_words[] = {
+	{ "start", PREVIEW_START },
+	{ "stop", PREVIEW_STOP },
+	{ "move", PREVIEW_MOVE },
+	{ "migrate", PREVIEW_MOVE },
+	{ "restart", PREVIEW_RESTART },
+	{ "recover", PREVIEW_RESTART },
+	{ "re-promote", PREVIEW_RESTART },
+	{ "reload", PREVIEW_RESTART },
+	{ "promote", PREVIEW_PROMOTE },
+	{ "demote", PREVIEW_DEMOTE },
+};
+
+/* "ping:2" -> "ping": an instance number is what Pacemaker appends to a
+ * clone's resource (ids cannot hold ':', being NCNames). */
+static char *
+instance_base(const char *id)
+{
+	const char *colon = strrchr(id, ':');
+
+	if (colon == NULL || colon == id || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return xstrdup(id);
+	return xasprintf("%.*s", (int)(colon - id), id);
+}
+
+/* One <rsc_action>. Its attributes, as crm_simulate writes them: node
+ * alone for a start (where it goes) or a stop (where it was); source
+ * (and dest when it moves) otherwise. */
+static int
+simulate_action(const xmlNode *n, struct preview *out, char **err)
+{
+	char *action = attr(n, "action"), *rsc = attr(n, "resource");
+	char *node = attr(n, "node"), *source = attr(n, "source");
+	char *dest = attr(n, "dest"), *id = NULL;
+	const char *from, *to;
+	size_t i;
+	int rc = -1;
+
+	if (action == NULL || rsc == NULL) {
+		*err = xstrdup("crm_simulate listed an action without a "
+			       "resource or a change");
+		goto out;
+	}
+	for (i = 0; i < sizeof(simulate_words) / sizeof(simulate_words[0]); i++)
+		if (strcmp(action, simulate_words[i].word) == 0)
+			break;
+	if (i == sizeof(simulate_words) / sizeof(simulate_words[0])) {
+		*err = xasprintf("crm_simulate would %.40s %.80s, a change ccon "
+				 "does not know", action, rsc);
+		goto out;
+	}
+	if (attr_true(n, "blocked")) {
+		rc = 0;
+		goto out;
+	}
+	if (node != NULL) {
+		/* Where it stops, where it starts, or where it is recovered,
+		 * promoted or demoted: there before and after. */
+		from = simulate_words[i].change == PREVIEW_START ? NULL : node;
+		to = simulate_words[i].change == PREVIEW_STOP ? NULL : node;
+	} else {
+		from = source;
+		to = dest != NULL ? dest : source;
+	}
+	id = instance_base(rsc);
+	preview_add(out, simulate_words[i].change, id, from, to);
+	rc = 0;
+out:
+	free(id);
+	xmlFree(action);
+	xmlFree(rsc);
+	xmlFree(node);
+	xmlFree(source);
+	xmlFree(dest);
+	return rc;
+}
+
+int
+pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
+		    char **err)
+{
+	xmlDoc *doc;
+	const xmlNode *root, *c, *actions = NULL;
+	int rc = -1;
+
+	if (len == 0) {
+		*err = xstrdup("crm_simulate printed nothing");
+		return -1;
+	}
+	if (len > PCMK_XML_MAX) {
+		*err = xasprintf("crm_simulate's output is larger than %u MiB",
+				 PCMK_XML_MAX >> 20);
+		return -1;
+	}
+	if ((doc = read_doc(xml, len, "crm_simulate's XML", err)) == NULL)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is(root, "pacemaker-result")) {
+		*err = xasprintf("this is not crm_simulate output (the document "
+				 "is <%s>)", root ? (const char *)root->name : "");
+		goto out;
+	}
+	if (check_status(root, err) != 0) {
+		/* check_status speaks for crm_mon: say who it was. */
+		char *mine = xasprintf("crm_simulate%s", strchr(*err, ':'));
+
+		free(*err);
+		*err = mine;
+		goto out;
+	}
+	for (c = root->children; c != NULL; c = c->next)
+		if (is(c, "actions"))
+			actions = c;
+	if (actions == NULL) {
+		*err = xstrdup("this is not crm_simulate output: it has no "
+			       "<actions>");
+		goto out;
+	}
+	for (c = actions->children; c != NULL; c = c->next)
+		if (is(c, "rsc_action") && simulate_action(c, out, err) != 0)
+			goto out;
+	rc = 0;
+out:
 	xmlFreeDoc(doc);
 	return rc;
 }

@@ -543,6 +543,25 @@ def disabled():
     save("disabled", pin(x))
 
 
+def member_stopped():
+    """Members stopped by their own target-role: web-fs in the running group
+    web (crm_mon alone can tell: the group is not stopped), and app-srv in
+    the stopped group app, where crm_mon prints the group's Stopped for
+    every member alike and only the configuration tells whose it is;
+    app-ip's own Started outweighs its group's Stopped."""
+    res = base_resources() + [group("app", [
+        prim("app-ip", meta={"target-role": "Started"}),
+        prim("app-data"),
+        prim("app-srv", meta={"target-role": "Stopped"}),
+    ], meta={"target-role": "Stopped"})]
+    res[0] = res[0].replace(
+        '<primitive id="web-fs" class="ocf" provider="pacemaker" type="Dummy">',
+        '<primitive id="web-fs" class="ocf" provider="pacemaker" type="Dummy">' +
+        meta_block("web-fs", {"target-role": "Stopped"}))
+    x = settle(cib(N3, res, BASE_CONSTRAINTS), N3)
+    save("member-stopped", pin(x))
+
+
 def utf8_hostile():
     long_id = ("r" + "-0123456789abcdefghijklmnopqrstuvwxyz" * 6)[:200]
     res = [
@@ -595,6 +614,7 @@ def main():
     bundle()
     orphaned(b)
     disabled()
+    member_stopped()
     utf8_hostile()
 
 

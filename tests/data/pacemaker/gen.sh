@@ -43,6 +43,19 @@ echo "error-not-connected: exit $(cat crm_mon/error-not-connected.exitcode)"
 CIB_file=cib/constraints.xml cibadmin -Q -o constraints >crm_mon/constraints-cib.xml
 echo "constraints-cib: exit $?"
 
+# What the driver asks cibadmin of the configuration (CONFIG_QUERY_XPATH in
+# backend/drivers/pacemaker/pacemaker.c): the move and ban constraints and
+# the primitives stopped by their own target-role, elements without children.
+# One match is printed alone, several inside <xpath-query>.
+config_query="/cib/configuration/constraints/rsc_location[starts-with(@id,'cli-')]"
+config_query="$config_query | /cib/configuration/resources//primitive[meta_attributes/nvpair"
+config_query="$config_query[@name='target-role'][translate(@value,'STOPED','stoped')='stopped']]"
+for name in constraints disabled member-stopped; do
+    CIB_file=cib/$name.xml cibadmin --query --no-children --xpath "$config_query" \
+        >crm_mon/$name-config.xml
+    echo "$name-config: exit $?"
+done
+
 # Well-formed Pacemaker XML of another kind: crm_resource's resource list has
 # the same <pacemaker-result><resources> shape but no <summary>/<nodes>.
 CIB_file=cib/basic-3node.xml crm_resource --output-as=xml --list >crm_mon/not-crm-mon.xml
