@@ -157,7 +157,8 @@ summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
 	/* What holds for the whole cluster comes first: it explains what
 	 * every row says (nothing runs with stop-all, nothing is managed in
 	 * maintenance, nothing moves without quorum). */
-	snprintf(flags, sizeof flags, "%s%s%s", s->quorum ? "" : "NO QUORUM  ",
+	snprintf(flags, sizeof flags, "%s%s%s", s->minority ?
+	    "MINORITY VIEW  " : s->quorum ? "" : "NO QUORUM  ",
 	    s->maintenance_mode ? "MAINTENANCE  " : "",
 	    s->stop_all ? "STOP-ALL  " : "");
 	snprintf(v[0], sizeof v[0], "%snodes %u/%u up  resources %u/%u online"
@@ -173,6 +174,25 @@ summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
 	    m.pending);
 }
 
+/* Why a node does not serve, in a word or two; NULL when it does. A
+ * slow node in use is said too: its data comes late. */
+static const char *
+link_trouble(const struct link_status *ls)
+{
+	if (ls->state == LINK_DOWN)
+		return "down";
+	switch (ls->verdict) {
+	case VERDICT_NO_STACK:
+		return "stack down";
+	case VERDICT_NO_QUORUM:
+		return "no quorum";
+	case VERDICT_SLOW:
+		return "slow";
+	default:
+		return NULL;
+	}
+}
+
 static void
 draw_bars(struct app *a, uint64_t now)
 {
@@ -180,7 +200,7 @@ draw_bars(struct app *a, uint64_t now)
 	char sum[N_SUMMARY][128], age[48], el[16];
 	const char *tabs[N_VIEWS];
 	const char *const sums[N_SUMMARY] = { sum[0], sum[1], sum[2], sum[3] };
-	const char *source, *down_name = "";
+	const char *source, *down_name = "", *down_word = "";
 	char via[300];
 	struct statusbar sb;
 	size_t i, down;
@@ -212,14 +232,24 @@ draw_bars(struct app *a, uint64_t now)
 	source = ac->st.source;
 	if (source[0] == '\0' && ac->snap != NULL && ac->snap->source != NULL)
 		source = ac->snap->source;
-	/* Which nodes do not answer: the events view says why. */
-	for (i = 0, down = 0; i < ac->st.n_links; i++)
-		if (ac->st.links[i].state == LINK_DOWN)
-			down_name = ac->st.links[i].node, down++;
+	/* Which nodes do not serve, and in a word why: the events view
+	 * says more. */
+	for (i = 0, down = 0; i < ac->st.n_links; i++) {
+		const struct link_status *ls = &ac->st.links[i];
+		const char *w = link_trouble(ls);
+
+		if (w != NULL) {
+			down_name = ls->node;
+			down_word = w;
+			down++;
+		}
+	}
 	if (down == 1)
-		snprintf(via, sizeof via, "%s (%s down)", source, down_name);
+		snprintf(via, sizeof via, "%s (%s %s)", source, down_name,
+		    down_word);
 	else if (down > 1)
-		snprintf(via, sizeof via, "%s (%zu nodes down)", source, down);
+		snprintf(via, sizeof via, "%s (%zu nodes cannot serve)", source,
+		    down);
 	else
 		snprintf(via, sizeof via, "%s", source);
 	source = via;

@@ -778,16 +778,35 @@ update_links(struct cluster *c)
 	for (i = 0; i < n; i++) {
 		enum link_state was = i < n_before ? before[i].state
 						   : LINK_UNTRIED;
+		enum node_verdict judged = i < n_before ? before[i].verdict
+							: VERDICT_UNKNOWN;
+		bool was_used = i < n_before && before[i].in_use;
 
-		if (now[i].state == was &&
+		if (now[i].in_use && !was_used && n_before > 0 && n > 1)
+			event_add(c, EV_INFO, SEV_INFO, "reading %s through "
+				  "%s now", c->name, now[i].node);
+		if (now[i].state == was && now[i].verdict == judged &&
 		    strcmp(now[i].reason, i < n_before ? before[i].reason
 						       : "") == 0)
 			continue;
 		if (now[i].state == LINK_DOWN)
 			event_add(c, EV_ERROR, SEV_ERROR, "node %s unreachable: "
 				  "%s", now[i].node, now[i].reason);
+		else if (now[i].verdict != judged &&
+			 (now[i].verdict == VERDICT_NO_STACK ||
+			  now[i].verdict == VERDICT_NO_QUORUM ||
+			  now[i].verdict == VERDICT_SLOW))
+			event_add(c, EV_ERROR, now[i].verdict == VERDICT_SLOW
+				  ? SEV_WARN : SEV_ERROR, "node %s cannot serve "
+				  "the cluster's view: %s", now[i].node,
+				  now[i].reason);
 		else if (now[i].state == LINK_UP && was == LINK_DOWN)
 			event_add(c, EV_INFO, SEV_OK, "node %s answers again",
+				  now[i].node);
+		else if (now[i].verdict == VERDICT_GOOD &&
+			 (judged == VERDICT_NO_STACK ||
+			  judged == VERDICT_NO_QUORUM || judged == VERDICT_SLOW))
+			event_add(c, EV_INFO, SEV_OK, "node %s serves again",
 				  now[i].node);
 	}
 }

@@ -355,6 +355,12 @@ snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms)
 }
 
 void
+snapshot_set_minority(struct snapshot *s, bool minority)
+{
+	s->minority = minority;
+}
+
+void
 snapshot_set_caps(struct snapshot *s, unsigned caps)
 {
 	s->caps = caps;

@@ -117,6 +117,9 @@ struct snapshot {
 	bool quorum;
 	bool maintenance_mode;        /* cluster-wide */
 	bool stop_all;                /* cluster-wide stop-all-resources */
+	/* The view of a partition without quorum, no node of a quorate one
+	 * having answered: what the others run may differ. */
+	bool minority;
 	/* What this cluster type can be asked to do (ACTION_CAP bits of
 	 * action.h); every action until the cluster layer says otherwise. */
 	unsigned caps;
@@ -169,6 +172,7 @@ void snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 			      size_t n);
 void snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms);
 void snapshot_set_caps(struct snapshot *s, unsigned caps);
+void snapshot_set_minority(struct snapshot *s, bool minority);
 
 /* Sharing. A published snapshot is immutable; each holder keeps a ref. */
 struct snapshot *snapshot_ref(struct snapshot *s);

@@ -8,6 +8,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>   /* ssh_send_keepalive, which clients use too */
 
+#include "backend/link/nodechoice.h"
 #include "backend/link/remote_shell.h"
 #include "backend/link/ssh_session.h"
 #include "backend/util/clock.h"
@@ -18,6 +19,10 @@
 
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 30000
+/* A link slower than this (two round trips) makes its node a lesser
+ * choice for SLOW_RETRY_MS. */
+#define SLOW_MS 1000
+#define SLOW_RETRY_MS 30000
 /* How often a running command's two streams are looked at. */
 #define READ_SLICE_MS 100
 
@@ -30,6 +35,13 @@ struct link_node {
 	unsigned failures;
 	uint64_t retry_ms;
 	char reason[1024];            /* host key warnings are long */
+	/* What the driver found there, and until when it holds. */
+	enum node_verdict verdict;
+	unsigned verdicts;            /* bad ones in a row, for the backoff */
+	uint64_t verdict_retry_ms;
+	/* The link's own finding: a channel took this long to open. */
+	uint64_t slow_until_ms;
+	unsigned slow_ms;
 };
 
 /* Every entry point that calls libssh first routes libssh's log for its
@@ -72,18 +84,56 @@ ssh_link_parse_node(const char *spec, char **user, char **host, int *port,
 	return 0;
 }
 
+/* 1 s, 2 s, 4 s ... up to 30 s after the n-th failure in a row. */
+static uint64_t
+backoff_ms(unsigned failures)
+{
+	unsigned shift = failures < 5 ? failures : 5;
+	uint64_t b = (uint64_t)BACKOFF_MIN_MS << shift;
+
+	return b < BACKOFF_MAX_MS ? b : BACKOFF_MAX_MS;
+}
+
 static void
 mark_down(struct ssh_link *l, size_t i, const char *why)
 {
 	struct link_node *n = &l->nodes[i];
-	unsigned shift = n->failures < 5 ? n->failures : 5;
-	uint64_t backoff = (uint64_t)BACKOFF_MIN_MS << shift;
 
 	n->state = LINK_DOWN;
+	n->retry_ms = clock_monotonic_ms() + backoff_ms(n->failures);
 	n->failures++;
-	n->retry_ms = clock_monotonic_ms() + (backoff < BACKOFF_MAX_MS ? backoff
-							  : BACKOFF_MAX_MS);
 	str_copy(n->reason, sizeof(n->reason), why);
+}
+
+/* What is known of node i, for the rule of nodechoice.h: the driver's
+ * verdict, or the link's "slow" where the driver found nothing wrong. */
+static struct node_choice
+choice_of(const struct link_node *n, uint64_t now)
+{
+	struct node_choice c = { .link = n->state, .verdict = n->verdict };
+
+	if (n->state == LINK_DOWN)
+		c.retry_ms = n->retry_ms;
+	else if (n->verdict == VERDICT_NO_STACK ||
+		 n->verdict == VERDICT_NO_QUORUM)
+		c.retry_ms = n->verdict_retry_ms;
+	else if (n->slow_until_ms > now) {
+		c.verdict = VERDICT_SLOW;
+		c.retry_ms = n->slow_until_ms;
+	}
+	return c;
+}
+
+static long
+pick_node(const struct ssh_link *l, long current)
+{
+	struct node_choice c[64];
+	uint64_t now = clock_monotonic_ms();
+	size_t i, n = l->n_nodes < 64 ? l->n_nodes : 64;
+
+	for (i = 0; i < n; i++)
+		c[i] = choice_of(&l->nodes[i], now);
+	return nodechoice_pick(c, n, current, now);
 }
 
 /* Ends the stream's remote command, then lets its channel go. Closing
@@ -128,37 +178,56 @@ disconnect(struct ssh_link *l, bool alive)
 
 /* The session to use: the warm one, or a new one to the first node (in
  * the configured order) that is not waiting out its backoff. */
+/* The session to use: the warm one while no other node is to be
+ * preferred (nodechoice.h: a node judged unable to serve is left, one
+ * whose time to be tried again has come is returned to), else a new one
+ * to the node the rule picks, trying the next on failure. */
 static int
 ensure_session(struct ssh_link *l, char **err)
 {
-	uint64_t now = clock_monotonic_ms();
 	char summary[4096] = "";
-	size_t i, used = 0;
+	size_t i, used = 0, attempts;
 	bool tried = false;
+	long pick;
 
-	if (l->session != NULL)
-		return 0;
-	for (i = 0; i < l->n_nodes; i++) {
-		struct link_node *n = &l->nodes[i];
-		struct sshsession_node sn = { .spec = n->spec, .user = n->user,
-					      .host = n->host, .port = n->port };
+	if (l->session != NULL) {
+		pick = pick_node(l, l->current);
+		if (pick < 0 || pick == l->current)
+			return 0;
+		/* A better node: the session to this one goes, politely. */
+		disconnect(l, true);
+	}
+	for (attempts = 0; attempts < l->n_nodes; attempts++) {
+		struct link_node *n;
+		struct sshsession_node sn;
 		char *why = NULL;
 		struct sshsession *s;
 
-		if (n->state == LINK_DOWN && n->retry_ms > now)
-			continue;
+		pick = pick_node(l, -1);
+		if (pick < 0)
+			break;
+		n = &l->nodes[pick];
+		sn = (struct sshsession_node){ .spec = n->spec, .user = n->user,
+					       .host = n->host, .port = n->port };
 		tried = true;
 		s = sshsession_open(&l->conf, &sn, &why);
 		if (s != NULL) {
 			l->session = s;
-			l->current = (long)i;
+			l->current = pick;
 			l->sessions_opened++;
 			n->state = LINK_UP;
 			n->failures = 0;
-			n->reason[0] = '\0';
+			n->retry_ms = 0;
+			if (n->verdict == VERDICT_GOOD ||
+			    n->verdict == VERDICT_UNKNOWN)
+				n->reason[0] = '\0';
+			/* A verdict whose time has come is tried afresh. */
+			if (n->verdict_retry_ms != 0 &&
+			    n->verdict_retry_ms <= clock_monotonic_ms())
+				n->verdict = VERDICT_UNKNOWN;
 			return 0;
 		}
-		mark_down(l, i, why);
+		mark_down(l, (size_t)pick, why);
 		free(why);
 	}
 	if (l->n_nodes == 1) {
@@ -178,7 +247,57 @@ ensure_session(struct ssh_link *l, char **err)
 	return -1;
 }
 
+/* What the driver found on the node in use. */
+static bool
+link_judge(struct transport *t, enum node_verdict v, const char *why)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+	struct link_node *n;
+	long next;
+
+	if (l->current < 0)
+		return false;
+	n = &l->nodes[l->current];
+	if (v == VERDICT_GOOD || v == VERDICT_UNKNOWN) {
+		n->verdict = v;
+		n->verdicts = 0;
+		n->verdict_retry_ms = 0;
+		if (n->slow_until_ms <= clock_monotonic_ms())
+			n->reason[0] = '\0';
+		return false;
+	}
+	n->verdict = v;
+	n->verdict_retry_ms = clock_monotonic_ms() + backoff_ms(n->verdicts);
+	n->verdicts++;
+	str_copy(n->reason, sizeof(n->reason), why != NULL ? why : "");
+	next = pick_node(l, l->current);
+	return next >= 0 && next != l->current;
+}
+
 enum exec_result { EXEC_OK, EXEC_TIMEOUT, EXEC_TOO_BIG, EXEC_DEAD };
+
+/* Opening a channel and starting a command is two round trips: when that
+ * takes longer than SLOW_MS, the link to this node is slow, and another
+ * node is preferred for a while (nodechoice.h), tried again after it. */
+static void
+note_latency(struct ssh_link *l, uint64_t ms)
+{
+	struct link_node *n = &l->nodes[l->current];
+
+	if (ms < SLOW_MS) {
+		if (n->slow_until_ms != 0 &&
+		    n->slow_until_ms <= clock_monotonic_ms()) {
+			n->slow_until_ms = 0;
+			n->slow_ms = 0;
+		}
+		return;
+	}
+	n->slow_ms = (unsigned)ms;
+	n->slow_until_ms = clock_monotonic_ms() + SLOW_RETRY_MS;
+	if (n->verdict == VERDICT_GOOD || n->verdict == VERDICT_UNKNOWN)
+		snprintf(n->reason, sizeof(n->reason), "%s: slow: %.1f s to "
+			 "start a command", n->spec, (double)ms / 1000.0);
+}
 
 static enum exec_result
 exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
@@ -197,6 +316,7 @@ exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
 		*why = xstrdup(ssh_get_error(lib));
 		goto out;
 	}
+	note_latency(l, clock_monotonic_ms() - (deadline - timeout_ms));
 	for (;;) {
 		uint64_t now = clock_monotonic_ms();
 		int slice;
@@ -426,6 +546,8 @@ link_status(struct transport *t, struct link_status *out, size_t max)
 		str_copy(out[i].node, sizeof(out[i].node), l->nodes[i].spec);
 		out[i].state = l->nodes[i].state;
 		out[i].in_use = (long)i == l->current;
+		out[i].verdict = choice_of(&l->nodes[i],
+					   clock_monotonic_ms()).verdict;
 		str_copy(out[i].reason, sizeof(out[i].reason),
 			 l->nodes[i].reason);
 		out[i].retry_ms = l->nodes[i].retry_ms;
@@ -484,6 +606,7 @@ static const struct transport_ops ssh_link_ops = {
 	.run = link_run,
 	.current_node = link_current_node,
 	.status = link_status,
+	.judge = link_judge,
 	.keepalive = link_keepalive,
 	.stream_open = link_stream_open,
 	.stream_poll = link_stream_poll,

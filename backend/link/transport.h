@@ -35,6 +35,14 @@ struct transport_ops {
 	/* Up to max entries, one per node; returns how many. */
 	size_t (*status)(struct transport *t, struct link_status *out,
 			 size_t max);
+	/* Optional: what the driver found on the node in use
+	 * (linkstate.h): VERDICT_GOOD once it served, or why it cannot
+	 * (VERDICT_NO_STACK, VERDICT_NO_QUORUM), with why for the status
+	 * line. The transport then prefers other nodes for a while
+	 * (nodechoice.h). Returns whether the next run goes to another
+	 * node: a driver then tries again there. */
+	bool (*judge)(struct transport *t, enum node_verdict v,
+		      const char *why);
 	/* Keeps an idle connection alive; cheap when it is not idle. */
 	void (*keepalive)(struct transport *t);
 	/* A long-running command whose output only says "something

@@ -62,8 +62,29 @@ struct cib_version {
 /* How long after a change or a request the version is polled too. */
 #define HOT_MS 30000
 
+/* crm_mon's text mode, and a watcher of the node's CIB daemon beside
+ * it: when the cluster stack dies, crm_mon lives on and says nothing (it
+ * would try again at its next interval), so a quiet doorbell could not
+ * be told from an idle cluster. The watcher (GNU tail --pid, which polls
+ * the pid once a second and costs nothing else) rings instead, and ends
+ * the doorbell. Where there is no such daemon or tail, crm_mon rings
+ * alone, and the safety net's full fetch notices a dead stack. The trap
+ * takes the watcher along when the doorbell is ended. */
+static const char doorbell_script[] =
+	"p=$(pgrep -x pacemaker-based 2>/dev/null || pgrep -x cib "
+	"2>/dev/null); p=${p%%[!0-9]*}; w=; "
+	"crm_mon --output-as=text --interval=600 </dev/null & m=$!; "
+	"if [ -n \"$p\" ] && tail --pid=\"$p\" --version >/dev/null 2>&1; then "
+	"(tail --pid=\"$p\" -f /dev/null; "
+	"echo \"ccon-doorbell: the cluster stack stopped\"; kill \"$m\") & w=$!; "
+	"fi; "
+	"stop() { kill \"$m\" 2>/dev/null; [ -n \"$w\" ] && "
+	"{ pkill -P \"$w\"; kill \"$w\"; } 2>/dev/null; }; "
+	"trap 'stop; exit 143' TERM HUP INT; "
+	"wait \"$m\"; s=$?; stop; exit \"$s\"";
+
 static const char *const doorbell_argv[] = {
-	"crm_mon", "--output-as=text", "--interval=600",
+	"sh", "-c", doorbell_script, "ccon-doorbell",
 };
 
 struct pacemaker {
@@ -79,7 +100,46 @@ struct pacemaker {
 	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
 	uint64_t hot_until_ms;        /* poll the version until then */
 	struct snapshot *last;        /* the last parsed state, for act() */
+	/* The nodes the cached state and the doorbell are of: either is
+	 * void once the transport reads another node. */
+	char xml_node[128], bell_node[128];
+	bool no_stack;                /* the last failure: the node's tools
+				       * cannot reach the cluster */
 };
+
+/* Exit codes of Pacemaker's tools (crm_exit_t) that mean "this node's
+ * tools cannot reach the cluster": not connected, and the connection
+ * to a daemon lost. */
+#define CRM_EX_NOT_CONNECTED 102
+#define CRM_EX_DISCONNECT 105
+#define CRM_EX_UNSAFE_OR_DOWN 107
+
+/* Whether a tool's failure says the cluster stack is not there. */
+static bool
+stack_unreachable(const struct transport_result *res)
+{
+	const char *words[] = { "Transport endpoint is not connected",
+				"Not connected", "Could not connect to",
+				"Connection to cluster failed" };
+	size_t i;
+
+	if (res->exit_status == CRM_EX_NOT_CONNECTED ||
+	    res->exit_status == CRM_EX_UNSAFE_OR_DOWN)
+		return true;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if ((res->err != NULL && strstr(res->err, words[i]) != NULL) ||
+		    (res->out != NULL && strstr(res->out, words[i]) != NULL))
+			return true;
+	return false;
+}
+
+static const char *
+node_in_use(struct pacemaker *pm)
+{
+	const char *n = pm->t->ops->current_node(pm->t);
+
+	return n != NULL ? n : "";
+}
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -171,6 +231,7 @@ cib_version(struct pacemaker *pm, struct cib_version *out, char **err)
 		err) != 0)
 		return -1;
 	if (res.exit_status != 0) {
+		pm->no_stack = stack_unreachable(&res);
 		*err = tool_error("cibadmin", &res);
 		transport_result_free(&res);
 		return -1;
@@ -252,6 +313,12 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 
 	if (t->ops->stream_open == NULL)
 		return BELL_UNSURE;
+	/* The transport reads another node: that one's doorbell, from now. */
+	if (pm->bell != BELL_NONE &&
+	    strcmp(pm->bell_node, node_in_use(pm)) != 0) {
+		doorbell_stop(pm);
+		pm->bell_retry_ms = 0;
+	}
 	if (pm->bell == BELL_NONE) {
 		/* Not before there is a state to guard, after the first good
 		 * full fetch: --once, which fetches once, never starts it. */
@@ -264,6 +331,7 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 			return BELL_UNSURE;
 		}
 		pm->bell = BELL_STARTING;
+		str_copy(pm->bell_node, sizeof(pm->bell_node), node_in_use(pm));
 		return BELL_UNSURE;
 	}
 	rang = t->ops->stream_poll(t);
@@ -280,10 +348,9 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 }
 
 static int
-pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
-	 char **err)
+fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
+	   char **err)
 {
-	struct pacemaker *pm = (struct pacemaker *)d;
 	struct transport_result mon, cons;
 	struct cib_version version;
 	enum bell_news news;
@@ -307,7 +374,10 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	} else {
 		news = doorbell(pm, now_ms);
 	}
-	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms;
+	/* What was read from another node says nothing of this one's
+	 * (a partition's view may differ). */
+	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms &&
+		    strcmp(pm->xml_node, node_in_use(pm)) == 0;
 	if (news == BELL_QUIET && cached_ok)
 		return unchanged(pm, out, err);
 	/* The version first: the state fetched next is at least that new. */
@@ -324,6 +394,7 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	/* crm_mon explains its failures in its XML (<status code=...>),
 	 * which the parser turns into the message. */
 	if (mon.out_len == 0) {
+		pm->no_stack = stack_unreachable(&mon);
 		*err = tool_error("crm_mon", &mon);
 		transport_result_free(&mon);
 		return -1;
@@ -354,10 +425,15 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	if (pcmk_parse(mon.out, mon.out_len, cons.out, cons.out_len,
 		       pm->cluster, pm->t->ops->current_node(pm->t), &s,
 		       err) != 0) {
+		/* crm_mon's own verdict, in its XML: <status code="102">. */
+		pm->no_stack = stack_unreachable(&mon) ||
+			       strstr(*err, "(code 102)") != NULL ||
+			       strstr(*err, "(code 107)") != NULL;
 		transport_result_free(&mon);
 		transport_result_free(&cons);
 		return -1;
 	}
+	str_copy(pm->xml_node, sizeof(pm->xml_node), node_in_use(pm));
 	free(pm->xml);
 	free(pm->constraints);
 	pm->xml = mon.out;
@@ -372,6 +448,86 @@ pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	pm->last = snapshot_ref(s);
 	*out = s;
 	return 0;
+}
+
+/* The transport's nodes, at most; each is tried once per fetch. */
+#define NODES_MAX 8
+
+/* Reads the cluster through a node that can serve: one whose tools reach
+ * the cluster (else it is judged VERDICT_NO_STACK and the next is read),
+ * and of the quorate partition (a node without quorum is judged
+ * VERDICT_NO_QUORUM and the next is read; when none has quorum, the best
+ * minority view is kept and marked as such). The transport's rule
+ * (nodechoice.h) picks which node the next command goes to. */
+static int
+pm_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
+	 char **err)
+{
+	struct pacemaker *pm = (struct pacemaker *)d;
+	struct transport *t = pm->t;
+	struct snapshot *s = NULL, *minority = NULL;
+	char why[512], node[128];
+	size_t tries;
+	int rc = -1;
+
+	for (tries = 0; tries < NODES_MAX; tries++) {
+		pm->no_stack = false;
+		s = NULL;
+		rc = fetch_once(pm, now_ms, &s, err);
+		str_copy(node, sizeof(node), node_in_use(pm));
+		if (rc < 0) {
+			if (!pm->no_stack || t->ops->judge == NULL)
+				break;
+			snprintf(why, sizeof(why), "%s: its cluster stack "
+				 "does not answer: %s", node, *err);
+			if (!t->ops->judge(t, VERDICT_NO_STACK, why))
+				break;
+			free(*err);
+			*err = NULL;
+			continue;
+		}
+		if (rc == 0 && !s->quorum && t->ops->judge != NULL) {
+			snprintf(why, sizeof(why), "%s is in a partition "
+				 "without quorum", node);
+			if (t->ops->judge(t, VERDICT_NO_QUORUM, why)) {
+				/* Kept in case no node has quorum. */
+				snapshot_unref(minority);
+				minority = s;
+				s = NULL;
+				continue;
+			}
+			/* No node has quorum: this is the best there is. */
+			snapshot_set_minority(s, true);
+			break;
+		}
+		if (rc == DRIVER_UNCHANGED && pm->last != NULL &&
+		    !pm->last->quorum)
+			break;      /* still the minority's view it was */
+		if (t->ops->judge != NULL)
+			t->ops->judge(t, VERDICT_GOOD, NULL);
+		break;
+	}
+	if (rc < 0 && minority != NULL) {
+		/* The quorate node that was looked for failed: the minority's
+		 * view it had is better than none. */
+		free(*err);
+		*err = NULL;
+		snapshot_set_minority(minority, true);
+		*out = minority;
+		return 0;
+	}
+	if (rc < 0 && pm->no_stack && tries > 0 && *err != NULL) {
+		/* Every node tried: say so, not only the last one's words. */
+		char *all = xasprintf("no node of %s can serve: %s", pm->cluster,
+				      *err);
+
+		free(*err);
+		*err = all;
+	}
+	snapshot_unref(minority);
+	if (rc == 0)
+		*out = s;
+	return rc;
 }
 
 /* What crm_resource is told to act on: a clone's or bundle's instances
