@@ -266,28 +266,6 @@ same_configuration(const struct cib_version *a, const struct cib_version *b)
 	       a->epoch == b->epoch;
 }
 
-/* The cluster is as the last full fetch saw it: nothing to parse. Only
- * when the transport has since moved to another node is the saved output
- * parsed again, so that the snapshot names the node it now comes from. */
-static int
-unchanged(struct pacemaker *pm, struct snapshot **out, char **err)
-{
-	const char *source = pm->t->ops->current_node(pm->t);
-	struct snapshot *s;
-
-	if (pm->last != NULL && source != NULL &&
-	    strcmp(pm->last->source, source) == 0)
-		return DRIVER_UNCHANGED;
-	if (pcmk_parse(pm->xml, pm->xml_len, pm->constraints,
-		       pm->constraints_len, pm->cluster, source ? source : "",
-		       &s, err) != 0)
-		return -1;
-	snapshot_unref(pm->last);
-	pm->last = snapshot_ref(s);
-	*out = s;
-	return 0;
-}
-
 /* What the doorbell says. It is started when it does not run, once a
  * full fetch has given a state; until its first block arrives, and for a
  * minute after it stops (a node without it, a crm_mon that exits), it has
@@ -379,12 +357,15 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms &&
 		    strcmp(pm->xml_node, node_in_use(pm)) == 0;
 	if (news == BELL_QUIET && cached_ok)
-		return unchanged(pm, out, err);
+		return DRIVER_UNCHANGED;
 	/* The version first: the state fetched next is at least that new. */
 	if (cib_version(pm, &version, err) != 0)
 		return -1;
+	/* That command may have gone to another node (the transport moves
+	 * when it runs one): what is cached is of the node it was read on. */
+	cached_ok = cached_ok && strcmp(pm->xml_node, node_in_use(pm)) == 0;
 	if (same_version(&version, &pm->version) && cached_ok)
-		return unchanged(pm, out, err);
+		return DRIVER_UNCHANGED;
 	/* A change (not the first look, nor the safety net's turn): stay
 	 * alert. */
 	if (pm->version.known && !same_version(&version, &pm->version))
