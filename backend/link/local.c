@@ -309,8 +309,10 @@ local_run(struct transport *t, const char *const *argv, size_t argc,
 		transport_append(&res->err, &res->err_len, &err_cap, "", 0);
 	rc = 0;
 out:
-	if (rc != 0)
+	if (rc != 0) {
 		transport_result_free(res);
+		res->timed_out = timed_out;
+	}
 	for (int i = 0; i < 2; i++) {
 		if (out_pipe[i] >= 0)
 			close(out_pipe[i]);

@@ -419,6 +419,7 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 		}
 		transport_result_free(res);
 		if (r == EXEC_TIMEOUT) {
+			res->timed_out = true;
 			*err = xasprintf("%s on %s did not finish within %.1fs; "
 					 "stopped it", argv[0],
 					 l->nodes[node].spec,

@@ -16,6 +16,9 @@ struct transport_result {
 	size_t out_len;
 	char *err;                /* stderr, NUL-terminated (caller frees) */
 	size_t err_len;
+	/* Set when run failed because the command outlived its timeout (it
+	 * was stopped): a node whose tools hang cannot serve. */
+	bool timed_out;
 };
 
 struct transport;

@@ -660,6 +660,7 @@ timeout_keeps_session(void **state)
 	expect_output(t, "echo before", "before\n");
 	assert_int_equal(run(t, &res, &err, 400, argv, 2), -1);
 	assert_non_null(strstr(err, "did not finish within 0.4s"));
+	assert_true(res.timed_out);
 	free(err);
 	if (!processes_become(marker, false, 2000))
 		fail_msg("the timed-out command still runs on the server");

@@ -97,6 +97,7 @@ timeout_kills_group(void **state)
 	assert_true(took < 5.0);
 	assert_non_null(strstr(err, "did not finish within 0.3s"));
 	assert_null(res.out);
+	assert_true(res.timed_out);     /* told apart from other failures */
 	free(err);
 	t->ops->destroy(t);
 }

@@ -191,7 +191,13 @@ static int
 run(struct pacemaker *pm, const char *const *argv, size_t argc,
     struct transport_result *res, char **err)
 {
-	return pm->t->ops->run(pm->t, argv, argc, pm->timeout_ms, res, err);
+	int rc = pm->t->ops->run(pm->t, argv, argc, pm->timeout_ms, res, err);
+
+	/* A tool that hangs on a node (a wedged daemon) makes the node one
+	 * that cannot serve, as one whose tools cannot connect. */
+	if (rc != 0 && res->timed_out)
+		pm->no_stack = true;
+	return rc;
 }
 
 /* The value of attribute name="digits" in the <cib> element cibadmin
