@@ -211,7 +211,7 @@ web_per_node(const char *node, char *out, size_t len)
 struct times {
 	const char *id, *what;
 	long detect_ms, recover_ms, back_ms;   /* -1: never */
-	const char *recover_what, *back_what;
+	const char *detect_what, *recover_what, *back_what;
 };
 
 static struct times cur;
@@ -252,6 +252,7 @@ times_begin(const char *id, const char *what, const char *recover_what,
 	memset(&cur, 0, sizeof(cur));
 	cur.id = id;
 	cur.what = what;
+	cur.detect_what = "from the fault";
 	cur.recover_what = recover_what;
 	cur.back_what = back_what;
 	cur.detect_ms = cur.recover_ms = cur.back_ms = -1;
@@ -269,7 +270,7 @@ fmt_s(char *buf, size_t len, long ms)
 }
 
 /* Prints the case's times and appends them to $FAULT_TIMES, one line:
- * id|what|detect|recover|back|recover_what|back_what|status. */
+ * id|what|detect|recover|back|detect_what|recover_what|back_what|status. */
 static void
 times_end(void)
 {
@@ -282,13 +283,13 @@ times_end(void)
 	fmt_s(d, sizeof(d), cur.detect_ms);
 	fmt_s(r, sizeof(r), cur.recover_ms);
 	fmt_s(b, sizeof(b), cur.back_ms);
-	printf("# case (%s) %s: detected after %s; %s after %s; %s after "
-	       "%s\n", cur.id, cur.what, d, cur.recover_what, r,
-	       cur.back_what, b);
+	printf("# case (%s) %s: detected after %s (%s); %s after %s; %s "
+	       "after %s\n", cur.id, cur.what, d, cur.detect_what,
+	       cur.recover_what, r, cur.back_what, b);
 	if (path != NULL && (f = fopen(path, "a")) != NULL) {
-		fprintf(f, "%s|%s|%s|%s|%s|%s|%s|%s\n", cur.id, cur.what, d, r,
-			b, cur.recover_what, cur.back_what,
-			soft_failures ? "FAIL" : "ok");
+		fprintf(f, "%s|%s|%s|%s|%s|%s|%s|%s|%s\n", cur.id, cur.what, d,
+			r, b, cur.detect_what, cur.recover_what,
+			cur.back_what, soft_failures ? "FAIL" : "ok");
 		fclose(f);
 	}
 	cur.id = NULL;
@@ -652,7 +653,7 @@ stack_killed(void **state)
 
 	times_begin("a", "stack killed on node1",
 		    "fresh data from node2/node3",
-		    "node1 usable after start-stack");
+		    "node1 usable again, from start-stack");
 	fx_start(f, 20000, false);
 	assert_true(settle_on_node1(f));
 	assert_int_equal(lab("kill-stack node1"), 0);
@@ -744,7 +745,7 @@ isolated(void **state)
 
 	times_begin("b", "node1 isolated (partition without quorum)",
 		    "the quorate partition's view",
-		    "all fine after rejoin");
+		    "all fine, from rejoin");
 	fx_start(f, 20000, false);
 	assert_true(settle_on_node1(f));
 	assert_int_equal(lab("isolate node1"), 0);
@@ -864,7 +865,7 @@ sshd_killed(void **state)
 	int i;
 
 	times_begin("c", "sshd of node1 killed", "fresh data from node2/node3",
-		    "node1 usable after start-sshd");
+		    "node1 usable again, from start-sshd");
 	fx_start(f, 20000, false);
 	assert_true(settle_on_node1(f));
 	assert_int_equal(lab("kill-sshd node1"), 0);
@@ -963,10 +964,10 @@ tool_hangs(void **state)
 	struct look l;
 	int i;
 
-	times_begin("e", "crm_mon hangs on node1 (timeout 3 s; detect from "
-		    "its first call)",
+	times_begin("e", "crm_mon hangs on node1 (command timeout 3 s)",
 		    "fresh data again",
-		    "nothing left on node1 after ccon let go");
+		    "no stand-in left, from ccon letting go");
+	cur.detect_what = "from the first hanging call";
 	fx_start(f, HANG_TIMEOUT_MS, false);
 	assert_true(settle_on_node1(f));
 	assert_int_equal(lab("hang-tool node1 crm_mon"), 0);
@@ -1082,7 +1083,7 @@ request_in_flight(void **state)
 	int i;
 
 	times_begin("f", "node1's stack killed during offline of group web",
-		    "the request ended", "lab restored");
+		    "the request ended", "the lab settled, from start-stack");
 	fx_start(f, 20000, true);
 	assert_true(settle_on_node1(f));
 	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "web",
