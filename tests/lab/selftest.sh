@@ -112,6 +112,104 @@ check "ssh node1 works again" ssh -F "$LAB_SSH_CONFIG" node1 true
 check "cluster settled with node1 back" "$LAB" wait --dir "$D" --timeout 60
 echo "   (settled $(since "$t") s after restart-node)"
 
+# --- faults: each one, and its undoing ---------------------------------------------------
+faults_ok() { [ "$("$LAB" faults --dir "$D" | grep -vc ': ok$')" = 0 ]; }
+with_quorum() { xml "$1" | grep -q "<current_dc [^>]*with_quorum=\"$2\""; }
+node_online() { xml "$1" | grep -q "<node name=\"$2\" .*online=\"true\""; }
+ssh_ok() { timeout 10 ssh -F "$LAB_SSH_CONFIG" "$@" </dev/null >/dev/null 2>&1; }
+
+t=$(now)
+check "kill-stack node1" "$LAB" kill-stack --dir "$D" node1
+check "lab faults says so" bash -c '"$1" faults --dir "$2" | grep -qx "node1: stack-killed *"' _ "$LAB" "$D"
+check "no corosync nor pacemaker daemon left on node1, sshd there" bash -c 'c=$("$1" exec --dir "$2" node1 ps -eo comm=) && grep -qx sshd <<<"$c" && ! grep -Eq "^(corosync|pacemaker)" <<<"$c"' _ "$LAB" "$D"
+check "crm_mon on node1 exits 102, Not connected" bash -c '
+	out=$("$1" exec --dir "$2" node1 crm_mon --output-as=xml 2>/dev/null); [ $? = 102 ] && grep -q "message=\"Not connected\"" <<<"$out"' _ "$LAB" "$D"
+check "cibadmin on node1 exits 102" bash -c '"$1" exec --dir "$2" node1 cibadmin -Q >/dev/null 2>&1; [ $? = 102 ]' _ "$LAB" "$D"
+check "node1's sshd still answers" ssh_ok node1 true
+check "kill-stack again is refused" not "$LAB" kill-stack --dir "$D" node1
+check "node2 sees node1 offline" wait_until -i 0.25 30 node_offline node2 node1
+echo "   (offline after $(since "$t") s)"
+t=$(now)
+check "start-stack node1 (online again)" "$LAB" start-stack --dir "$D" node1
+check "node2 sees node1 online" wait_until -i 0.25 30 node_online node2 node1
+check "no fault left" faults_ok
+check "cluster settled after start-stack" "$LAB" wait --dir "$D" --timeout 90
+echo "   (settled $(since "$t") s after start-stack)"
+
+t=$(now)
+check "isolate node1" "$LAB" isolate --dir "$D" node1
+check "its port is off the switch" bash -c '"$1" faults --dir "$2" | grep -qx "node1: isolated *"' _ "$LAB" "$D"
+check "isolate again is refused" not "$LAB" isolate --dir "$D" node1
+check "node1 is left without quorum" wait_until -i 0.25 30 with_quorum node1 false
+echo "   (no quorum on node1 after $(since "$t") s)"
+check "node2 keeps quorum and sees node1 offline" bash -c '
+	x=$("$1" exec --dir "$2" node2 crm_mon --output-as=xml); grep -q "with_quorum=\"true\"" <<<"$x" &&
+	grep -q "<node name=\"node1\" .*online=\"false\"" <<<"$x"' _ "$LAB" "$D"
+check "node1's sshd is reachable while it is isolated" ssh_ok node1 true
+members() { "$LAB" exec --dir "$D" "$1" corosync-quorumtool -l 2>/dev/null | grep -cE '^ *[0-9]+ +[0-9]+ +node[0-9]' || true; }
+check "node1's corosync sees itself alone ($(members node1) member)" test "$(members node1)" = 1
+check "web runs on node2 or node3" wait_until -i 0.25 40 rsc_started_on node2 web-srv 'node[23]'
+t=$(now)
+check "rejoin node1 (a quorate view with all nodes)" "$LAB" rejoin --dir "$D" node1
+check "rejoin again is refused" not "$LAB" rejoin --dir "$D" node1
+check "node1's corosync sees the three nodes again" wait_until 10 bash -c '[ "$("$1" exec --dir "$2" node1 corosync-quorumtool -l | grep -cE "^ *[0-9]+ +[0-9]+ +node[0-9]")" = 3 ]' _ "$LAB" "$D"
+check "no fault left" faults_ok
+check "cluster settled after rejoin" "$LAB" wait --dir "$D" --timeout 90
+echo "   (settled $(since "$t") s after rejoin)"
+
+check "kill-sshd node1" "$LAB" kill-sshd --dir "$D" node1
+check "a new ssh to node1 is refused" bash -c 'timeout 10 ssh -F "$1" node1 true 2>&1 | grep -q "Connection refused"' _ "$LAB_SSH_CONFIG"
+check "node1's cluster runs on (node2 sees it online)" node_online node2 node1
+check "start-sshd node1" "$LAB" start-sshd --dir "$D" node1
+check "ssh node1 works again, same host key" ssh_ok node1 true
+check "no fault left" faults_ok
+
+check "hang-tool node1 crm_mon" "$LAB" hang-tool --dir "$D" node1 crm_mon
+check "crm_mon over ssh to node1 does not answer (3 s)" bash -c 'timeout 3 ssh -F "$1" node1 crm_mon --output-as=xml >/dev/null 2>&1; [ $? = 124 ]' _ "$LAB_SSH_CONFIG"
+check "hung lists its stand-in, left running by sshd" bash -c '"$1" hung --dir "$2" node1 | grep -Eq "^[0-9]+ [0-9]+ ccon-lab-hang crm_mon --output-as=xml$"' _ "$LAB" "$D"
+check "the call is logged with its time" bash -c '"$1" exec --dir "$2" node1 cat /run/ccon-lab/hang/crm_mon.calls | grep -Eq "^[0-9]+\.[0-9]+ [0-9]+ --output-as=xml$"' _ "$LAB" "$D"
+check "cibadmin on node1 still answers" ssh_ok node1 cibadmin --query --xpath /cib --no-children
+check "crm_mon on node2 still answers" ssh_ok node2 crm_mon --output-as=xml
+check "unhang-tool kills the stand-in left and says so" bash -c '"$1" unhang-tool --dir "$2" node1 crm_mon 2>&1 | grep -q "killed 1 stand-in"' _ "$LAB" "$D"
+check "no stand-in left" test -z "$("$LAB" hung --dir "$D" node1)"
+check "crm_mon on node1 answers again" ssh_ok node1 crm_mon --output-as=xml
+check "its mount is gone" bash -c '! "$1" exec --dir "$2" node1 grep -q /usr/sbin/crm_mon /proc/self/mountinfo' _ "$LAB" "$D"
+check "no fault left" faults_ok
+
+out=$("$LAB" slow --dir "$D" node1 300 2>/dev/null)
+eval "$out"
+check "slow node1 300 prints the relay's port" test -n "${LAB_SLOW_PORT_node1:-}"
+t=$(now)
+check "ssh through the relay reaches node1" bash -c '[ "$(ssh -F "$1" -p "$2" node1 uname -n)" = node1 ]' _ "$LAB_SSH_CONFIG" "${LAB_SLOW_PORT_node1:-0}"
+slow_s=$(since "$t")
+t=$(now)
+ssh_ok node1 true
+fast_s=$(since "$t")
+check "... slowly: $slow_s s through the relay (at least 8 x 0.3 s), $fast_s s direct" \
+	awk -v s="$slow_s" -v f="$fast_s" 'BEGIN { exit !(s >= 2.4 && f < 1.5) }'
+check "slow again changes the delay of the same relay" bash -c '"$1" slow --dir "$2" node1 0 | grep -qx "export LAB_SLOW_PORT_node1=$3"' _ "$LAB" "$D" "${LAB_SLOW_PORT_node1:-0}"
+t=$(now)
+ssh_ok -p "${LAB_SLOW_PORT_node1:-0}" node1 true
+check "... now fast ($(since "$t") s)" awk -v s="$(since "$t")" 'BEGIN { exit !(s < 1.5) }'
+check "fast node1" "$LAB" fast --dir "$D" node1
+check "the relay's port is closed" bash -c '! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null' _ "${LAB_SLOW_PORT_node1:-0}"
+check "its known_hosts line is gone" not grep -q ccon-lab-slow-node1 "$LAB_KNOWN_HOSTS"
+check "no fault left" faults_ok
+
+# Several at once, mended by heal.
+"$LAB" kill-stack --dir "$D" node3 2>/dev/null
+"$LAB" kill-sshd --dir "$D" node1 2>/dev/null
+"$LAB" hang-tool --dir "$D" node2 cibadmin 2>/dev/null
+check "lab faults lists them" bash -c 'f=$("$1" faults --dir "$2"); grep -qx "node3: stack-killed *" <<<"$f" &&
+	grep -qx "node1: sshd-killed *" <<<"$f" && grep -qx "node2: hung:cibadmin *" <<<"$f"' _ "$LAB" "$D"
+t=$(now)
+check "heal mends them all" "$LAB" heal --dir "$D"
+check "no fault left" faults_ok
+check "cluster settled after heal" "$LAB" wait --dir "$D" --timeout 90
+echo "   (settled $(since "$t") s after heal)"
+# A relay left running for stop to end.
+eval "$("$LAB" slow --dir "$D" node2 100 2>/dev/null)"
+
 # --- stop, and nothing left ---------------------------------------------------------------
 ns_inos=()
 # the lab init has its own pid and net namespaces, each node all four
@@ -140,5 +238,7 @@ check "no process of the lab left (non-zombie)${left:+:$left}" test -z "$left"
 check "no corosync/pacemakerd outside the lab namespaces either" bash -c '! ps -e -o stat=,comm= | grep -v "^Z" | grep -q -E "corosync|pacemakerd"'
 check "no mount of the lab left" bash -c '! cat /proc/[0-9]*/mountinfo 2>/dev/null | grep -q -F "$1"' _ "$D"
 check "ssh ports closed" bash -c '! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null' _ "$LAB_SSH_PORT_node1"
+check "the relay left running is gone, its port closed" bash -c '! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null &&
+	! ps -eo comm= | grep -qx slowrelay' _ "${LAB_SLOW_PORT_node2:-0}"
 check "lab status fails when stopped" bash -c '! "$1" status --dir "$2" >/dev/null 2>&1' _ "$LAB" "$D"
 : "$lab_pidns"
