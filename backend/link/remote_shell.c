@@ -31,11 +31,16 @@ static const char ps_prefix[] =
  * and the script ends when the command does, watcher and all. Without
  * it a command that writes only when something happens (crm_mon as the
  * doorbell) learns that its channel is gone at its next write, which on
- * an idle cluster never comes. One line: shellquote refuses newlines. */
+ * an idle cluster never comes. The watcher answers each line ccon sends
+ * (a ping: its number) with REMOTE_SHELL_PONG and that line, on the
+ * stdout the command writes to: an answer proves the link and the
+ * stream alive, and whatever the command wrote before it came first.
+ * One line: shellquote refuses newlines. */
 static const char stream_script[] =
 	"exec 3<&0 </dev/null; "
 	"\"$@\" 3<&- & c=$!; "
-	"{ while read -r _; do :; done; kill -TERM \"$c\"; } <&3 3<&- "
+	"{ while read -r p; do printf '" REMOTE_SHELL_PONG "%s\\n' \"$p\"; "
+	"done; kill -TERM \"$c\"; } <&3 3<&- "
 	"2>/dev/null & w=$!; "
 	"exec 3<&-; "
 	"wait \"$c\" 2>/dev/null; s=$?; kill -TERM \"$w\" 2>/dev/null; exit \"$s\"";

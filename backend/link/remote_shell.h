@@ -14,6 +14,9 @@
  * line longer than this is refused before anything is sent. */
 #define REMOTE_SHELL_CMD_MAX 8191
 
+/* What a stream's answer to a ping starts with. */
+#define REMOTE_SHELL_PONG "ccon-pong "
+
 struct remote_shell {
 	const char *name;             /* "sh", "powershell" */
 	/* The line that runs argv[0..argc), newly allocated (caller
@@ -29,7 +32,9 @@ struct remote_shell {
 
 /* POSIX sh: argv[0] is the program, as for exec. A stream runs under
  * sh -c SCRIPT ccon-stream ARGV..., a fixed script that ends the command
- * when the channel's stdin does, and ends itself with the command. */
+ * when the channel's stdin does, and ends itself with the command. Each
+ * line written to the stream's stdin comes back on its stdout after
+ * REMOTE_SHELL_PONG, as a line of its own. */
 extern const struct remote_shell remote_shell_posix;
 
 /* Windows PowerShell 5.1 (powershell.exe): argv[0] is a script, any
