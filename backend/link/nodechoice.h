@@ -5,13 +5,14 @@
  * fast?), each with the time it may be tried again.
  *
  * The rule: a node that is down or cannot serve is left alone until its
- * time to be tried again comes (then it is tried as if new); of the
- * others, a good or untried node comes before a slow one, and a slow one
- * before one without quorum (a minority's view is the last resort, not
- * no view at all); within a rank the configured order decides, so that
- * ccon returns to the first node once it serves again. While the node in
- * use serves, a node that cannot be logged in to is not tried (that would
- * only cost a connect timeout); it is when the node in use fails. */
+ * time to be tried again comes; of the others, a good or untried node
+ * comes before a slow one, and a slow one before one without quorum (a
+ * minority's view is the last resort, not no view at all); within a rank
+ * the configured order decides, so that ccon returns to the first node
+ * once it serves again. A node whose time has come is tried as if new,
+ * but not in the way of the node in use while that one serves: it is
+ * logged in to in the background (nodechoice_probe), and used once that
+ * worked. Only when the node in use fails is it tried at once. */
 #ifndef CCON_NODECHOICE_H
 #define CCON_NODECHOICE_H
 
@@ -30,5 +31,11 @@ struct node_choice {
  * there is no session); -1 when every node waits out its time. */
 long nodechoice_pick(const struct node_choice *nodes, size_t n, long current,
 		     uint64_t now_ms);
+
+/* The node to try again in the background at now_ms: one whose time has
+ * come and which would be preferred to the one in use if it serves; -1
+ * when there is none, or no node in use (then nodechoice_pick tries it). */
+long nodechoice_probe(const struct node_choice *nodes, size_t n, long current,
+		      uint64_t now_ms);
 
 #endif

@@ -9,7 +9,9 @@
 #include <libssh/server.h>   /* ssh_send_keepalive, which clients use too */
 
 #include "backend/link/nodechoice.h"
+#include "backend/link/pong.h"
 #include "backend/link/remote_shell.h"
+#include "backend/link/ssh_probe.h"
 #include "backend/link/ssh_session.h"
 #include "backend/util/clock.h"
 #include "backend/util/defaults.h"
@@ -19,10 +21,17 @@
 
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 30000
-/* A link slower than this (two round trips) makes its node a lesser
- * choice for SLOW_RETRY_MS. */
-#define SLOW_MS 1000
+/* A link slower than this a round trip makes its node a lesser choice
+ * for SLOW_RETRY_MS; so does a login that takes longer than
+ * SLOW_LOGIN_MS when the node is tried again. */
+#define SLOW_TRIP_MS 500
 #define SLOW_RETRY_MS 30000
+#define SLOW_LOGIN_MS 3000
+/* A stream's ping unanswered this long says the link is slow (or
+ * gone) without waiting for the answer. */
+#define PING_LATE_MS 1000
+/* How long stream_poll waits for the answer to the ping it sends. */
+#define PONG_WAIT_MS 200
 /* How often a running command's two streams are looked at. */
 #define READ_SLICE_MS 100
 
@@ -61,8 +70,17 @@ struct ssh_link {
 	struct sshsession *session;
 	long current;                 /* node index of session, or -1 */
 	ssh_channel bell;             /* the stream, on session, or NULL */
+	/* The stream's pings: the last one sent, and when the newest that
+	 * was answered had been sent (0: none yet). */
+	struct pong_reader pong;
+	unsigned long ping_seq;
+	bool ping_out;
+	uint64_t ping_sent_ms, heard_ms;
 	unsigned long sessions_opened;
 	uint64_t last_used_ms;
+	/* A node tried again in the background (nodechoice_probe). */
+	struct sshprobe *probe;
+	long probe_node;
 };
 
 int
@@ -124,15 +142,26 @@ choice_of(const struct link_node *n, uint64_t now)
 	return c;
 }
 
-static long
-pick_node(const struct ssh_link *l, long current)
+#define CHOICES_MAX 64
+
+/* What is known of every node (the first CHOICES_MAX), for the rule. */
+static size_t
+choices_of(const struct ssh_link *l, struct node_choice *c, uint64_t now)
 {
-	struct node_choice c[64];
-	uint64_t now = clock_monotonic_ms();
-	size_t i, n = l->n_nodes < 64 ? l->n_nodes : 64;
+	size_t i, n = l->n_nodes < CHOICES_MAX ? l->n_nodes : CHOICES_MAX;
 
 	for (i = 0; i < n; i++)
 		c[i] = choice_of(&l->nodes[i], now);
+	return n;
+}
+
+static long
+pick_node(const struct ssh_link *l, long current)
+{
+	struct node_choice c[CHOICES_MAX];
+	uint64_t now = clock_monotonic_ms();
+	size_t n = choices_of(l, c, now);
+
 	return nodechoice_pick(c, n, current, now);
 }
 
@@ -161,6 +190,9 @@ end_stream(struct ssh_link *l, bool alive)
 		(void)ssh_channel_close(l->bell);
 	ssh_channel_free(l->bell);
 	l->bell = NULL;
+	memset(&l->pong, 0, sizeof(l->pong));
+	l->ping_out = false;
+	l->heard_ms = 0;
 }
 
 /* Drops the session; a live one (alive) is left politely, its stream
@@ -176,8 +208,6 @@ disconnect(struct ssh_link *l, bool alive)
 	l->current = -1;
 }
 
-/* The session to use: the warm one, or a new one to the first node (in
- * the configured order) that is not waiting out its backoff. */
 /* The session to use: the warm one while no other node is to be
  * preferred (nodechoice.h: a node judged unable to serve is left, one
  * whose time to be tried again has come is returned to), else a new one
@@ -276,15 +306,17 @@ link_judge(struct transport *t, enum node_verdict v, const char *why)
 
 enum exec_result { EXEC_OK, EXEC_TIMEOUT, EXEC_TOO_BIG, EXEC_DEAD };
 
-/* Opening a channel and starting a command is two round trips: when that
- * takes longer than SLOW_MS, the link to this node is slow, and another
- * node is preferred for a while (nodechoice.h), tried again after it. */
+/* How long trips round trips to the node in use took (opening a channel
+ * and starting a command is two; a stream's ping, one): a link slower
+ * than SLOW_TRIP_MS a trip makes its node a lesser choice for a while
+ * (nodechoice.h), tried again after it. */
 static void
-note_latency(struct ssh_link *l, uint64_t ms)
+note_round_trips(struct ssh_link *l, uint64_t ms, unsigned trips,
+		 bool waiting)
 {
 	struct link_node *n = &l->nodes[l->current];
 
-	if (ms < SLOW_MS) {
+	if (ms < (uint64_t)SLOW_TRIP_MS * trips) {
 		if (n->slow_until_ms != 0 &&
 		    n->slow_until_ms <= clock_monotonic_ms()) {
 			n->slow_until_ms = 0;
@@ -292,11 +324,12 @@ note_latency(struct ssh_link *l, uint64_t ms)
 		}
 		return;
 	}
-	n->slow_ms = (unsigned)ms;
+	n->slow_ms = (unsigned)(ms / trips);
 	n->slow_until_ms = clock_monotonic_ms() + SLOW_RETRY_MS;
 	if (n->verdict == VERDICT_GOOD || n->verdict == VERDICT_UNKNOWN)
-		snprintf(n->reason, sizeof(n->reason), "%s: slow: %.1f s to "
-			 "start a command", n->spec, (double)ms / 1000.0);
+		snprintf(n->reason, sizeof(n->reason), "%s: slow: %s%.1f s a "
+			 "round trip", n->spec, waiting ? "over " : "",
+			 (double)n->slow_ms / 1000.0);
 }
 
 static enum exec_result
@@ -316,7 +349,8 @@ exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
 		*why = xstrdup(ssh_get_error(lib));
 		goto out;
 	}
-	note_latency(l, clock_monotonic_ms() - (deadline - timeout_ms));
+	note_round_trips(l, clock_monotonic_ms() - (deadline - timeout_ms), 2,
+			 false);
 	for (;;) {
 		uint64_t now = clock_monotonic_ms();
 		int slice;
@@ -499,33 +533,92 @@ link_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	return 0;
 }
 
+/* Reads what the stream has sent, without waiting: the number of bytes
+ * its command wrote, answers to pings aside, or -1 once it is gone. */
 static long
-link_stream_poll(struct transport *t)
+stream_drain(struct ssh_link *l)
 {
-	struct ssh_link *l = (struct ssh_link *)t;
 	char buf[16384];
 	long total = 0;
 	int stream, n;
 
-	sshsession_route_log(l->conf.log_warnings);
-	if (l->bell == NULL)
-		return -1;
 	for (stream = 0; stream < 2; stream++) {
 		while ((n = ssh_channel_read_nonblocking(l->bell, buf,
 							 sizeof(buf),
-							 stream)) > 0)
-			total += n;
-		if (n == SSH_ERROR) {
-			link_stream_close(t);
-			return total > 0 ? total : -1;
+							 stream)) > 0) {
+			unsigned long seq = 0;
+			bool answered = false;
+
+			if (stream == 1) {
+				total += n;
+				continue;
+			}
+			total += (long)pong_feed(&l->pong, buf, (size_t)n, &seq,
+						 &answered);
+			if (answered && l->ping_out && seq == l->ping_seq) {
+				uint64_t now = clock_monotonic_ms();
+
+				l->ping_out = false;
+				l->heard_ms = l->ping_sent_ms;
+				l->last_used_ms = now;
+				note_round_trips(l, now - l->ping_sent_ms, 1,
+						 false);
+			}
 		}
+		if (n == SSH_ERROR)
+			return total > 0 ? total : -1;
 	}
 	if (total == 0 && (ssh_channel_is_eof(l->bell) ||
-			   ssh_channel_is_closed(l->bell))) {
-		link_stream_close(t);
+			   ssh_channel_is_closed(l->bell)))
 		return -1;
-	}
 	return total;
+}
+
+/* A ping, unless one is on its way (then: is it late?), and a short
+ * wait for its answer: what the stream says then was true when the
+ * ping left (transport.h: stream_heard_ms). */
+static int
+stream_ping(struct ssh_link *l)
+{
+	uint64_t now = clock_monotonic_ms();
+	char line[32];
+	int len;
+
+	if (l->ping_out) {
+		if (now - l->ping_sent_ms >= PING_LATE_MS)
+			note_round_trips(l, now - l->ping_sent_ms, 1, true);
+		return 0;
+	}
+	len = snprintf(line, sizeof(line), "%lu\n", ++l->ping_seq);
+	if (ssh_channel_write(l->bell, line, (uint32_t)len) != len)
+		return -1;
+	l->ping_out = true;
+	l->ping_sent_ms = now;
+	(void)ssh_channel_poll_timeout(l->bell, PONG_WAIT_MS, 0);
+	return 0;
+}
+
+static long
+link_stream_poll(struct transport *t)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+	long total, more;
+
+	sshsession_route_log(l->conf.log_warnings);
+	if (l->bell == NULL)
+		return -1;
+	total = stream_drain(l);
+	if (total >= 0 && stream_ping(l) == 0 &&
+	    (more = stream_drain(l)) >= 0)
+		return total + more;
+	link_stream_close(t);
+	return total > 0 ? total : -1;
+}
+
+static uint64_t
+link_stream_heard(struct transport *t)
+{
+	return ((struct ssh_link *)t)->heard_ms;
 }
 
 static const char *
@@ -556,6 +649,91 @@ link_status(struct transport *t, struct link_status *out, size_t max)
 	return i;
 }
 
+/* What a background login to node i says: the node answers fast (it is
+ * used if the rule now prefers it, its verdict found anew by the driver
+ * there), slowly, or not at all. */
+static void
+probe_ended(struct ssh_link *l, size_t i, struct sshsession *s,
+	    uint64_t took_ms, const char *why)
+{
+	struct link_node *n = &l->nodes[i];
+	uint64_t now = clock_monotonic_ms();
+
+	if (s == NULL) {
+		mark_down(l, i, why);
+		return;
+	}
+	if (took_ms > SLOW_LOGIN_MS) {
+		n->slow_ms = (unsigned)took_ms;
+		n->slow_until_ms = now + SLOW_RETRY_MS;
+		snprintf(n->reason, sizeof(n->reason), "%s: slow: %.1f s to "
+			 "log in", n->spec, (double)took_ms / 1000.0);
+		sshsession_close(s);
+		return;
+	}
+	n->state = LINK_UP;
+	n->failures = 0;
+	n->retry_ms = 0;
+	n->slow_until_ms = 0;
+	if (n->verdict == VERDICT_NO_STACK || n->verdict == VERDICT_NO_QUORUM)
+		n->verdict = VERDICT_UNKNOWN;     /* the driver judges anew */
+	else
+		n->reason[0] = '\0';
+	/* In use already (the worker went there when its node failed), or
+	 * not preferred after all. */
+	if (l->current == (long)i || pick_node(l, l->current) != (long)i) {
+		sshsession_close(s);
+		return;
+	}
+	disconnect(l, true);
+	l->session = s;
+	l->current = (long)i;
+	l->sessions_opened++;
+}
+
+/* Tries a node again in the background when the rule says one may be
+ * preferred to the node in use (nodechoice_probe), one at a time. */
+static void
+tend_probe(struct ssh_link *l)
+{
+	struct node_choice c[CHOICES_MAX];
+	uint64_t now = clock_monotonic_ms();
+	long want;
+
+	if (l->probe != NULL) {
+		struct sshsession *s;
+		uint64_t took;
+		char *why = NULL;
+
+		if (!sshprobe_done(l->probe))
+			return;
+		s = sshprobe_take(l->probe, &took, &why);
+		l->probe = NULL;
+		probe_ended(l, (size_t)l->probe_node, s, took, why);
+		free(why);
+		return;
+	}
+	if (l->session == NULL)
+		return;
+	want = nodechoice_probe(c, choices_of(l, c, now), l->current, now);
+	if (want < 0)
+		return;
+	{
+		struct link_node *w = &l->nodes[want];
+		struct sshsession_node sn = { .spec = w->spec, .user = w->user,
+					      .host = w->host,
+					      .port = w->port };
+		char *err = NULL;
+
+		l->probe = sshprobe_start(&l->conf, &sn, &err);
+		l->probe_node = want;
+		if (l->probe == NULL) {
+			mark_down(l, (size_t)want, err);
+			free(err);
+		}
+	}
+}
+
 static void
 link_keepalive(struct transport *t)
 {
@@ -564,6 +742,7 @@ link_keepalive(struct transport *t)
 	ssh_session lib;
 
 	sshsession_route_log(l->conf.log_warnings);
+	tend_probe(l);
 	if (l->session == NULL || now - l->last_used_ms < l->keepalive_ms)
 		return;
 	l->last_used_ms = now;
@@ -587,6 +766,7 @@ link_destroy(struct transport *t)
 
 	/* Maybe on another thread than the one that used the link. */
 	sshsession_route_log(l->conf.log_warnings);
+	sshprobe_abandon(l->probe);
 	disconnect(l, true);
 	for (i = 0; i < l->n_nodes; i++) {
 		free(l->nodes[i].spec);
@@ -611,6 +791,7 @@ static const struct transport_ops ssh_link_ops = {
 	.keepalive = link_keepalive,
 	.stream_open = link_stream_open,
 	.stream_poll = link_stream_poll,
+	.stream_heard_ms = link_stream_heard,
 	.stream_close = link_stream_close,
 	.destroy = link_destroy,
 };

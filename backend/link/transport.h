@@ -57,6 +57,13 @@ struct transport_ops {
 	int (*stream_open)(struct transport *t, const char *const *argv,
 			   size_t argc, char **err);
 	long (*stream_poll)(struct transport *t);
+	/* Optional: when the stream last proved itself alive, on a
+	 * transport whose stream can go quiet without ending (a link cut
+	 * without a word): stream_poll pings the far end, and what arrived
+	 * before the answer was sent before it. The monotonic time the
+	 * newest answered ping was sent; 0 if none was answered yet. NULL:
+	 * a quiet stream is alive (a local process). */
+	uint64_t (*stream_heard_ms)(struct transport *t);
 	void (*stream_close)(struct transport *t);
 	void (*destroy)(struct transport *t);
 };

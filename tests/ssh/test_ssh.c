@@ -587,6 +587,7 @@ open_silent_stream(const struct ssh_link_params *p, char *marker, size_t sz)
 	struct transport *t = link_or_fail(p);
 	const char *argv[] = { "sleep", marker };
 	char *err = NULL;
+	uint64_t heard;
 
 	/* sleep takes a fraction: an odd one marks this stream. */
 	snprintf(marker, sz, "1000.%ld%d", (long)getpid(), ++serial);
@@ -594,8 +595,15 @@ open_silent_stream(const struct ssh_link_params *p, char *marker, size_t sz)
 		fail_msg("stream_open: %s", err);
 	if (!processes_become(marker, true, 5000))
 		fail_msg("the stream's command did not start on the server");
-	/* Open, silent: the stream is alive and says nothing. */
+	/* Open, silent: the stream is alive and says nothing; it answers
+	 * each look's ping (the answer is not the command's output), so
+	 * when it was last heard moves on. */
 	assert_int_equal(t->ops->stream_poll(t), 0);
+	heard = t->ops->stream_heard_ms(t);
+	assert_true(heard != 0);
+	usleep(20 * 1000);
+	assert_int_equal(t->ops->stream_poll(t), 0);
+	assert_true(t->ops->stream_heard_ms(t) > heard);
 	return t;
 }
 
@@ -698,6 +706,7 @@ failover_and_reconnect(void **state)
 	struct link_status st[2];
 	struct transport *t, *lone;
 	char *err;
+	int i;
 
 	(void)state;
 	real_home();
@@ -734,6 +743,19 @@ failover_and_reconnect(void **state)
 	assert_int_equal(system(env("CCON_SSHD_RESTART_A")), 0);
 	sleep(2);   /* the first backoff step is 1 s */
 	expect_output(lone, "echo back", "back\n");
+	/* The link on B goes back to A by itself, once a login to A in the
+	 * background (on the worker's ticks) has worked; B serves meanwhile. */
+	for (i = 0; i < 100 && strcmp(t->ops->current_node(t), node_a); i++) {
+		t->ops->keepalive(t);
+		expect_output(t, "echo meanwhile", "meanwhile\n");
+		usleep(100 * 1000);
+	}
+	assert_string_equal(t->ops->current_node(t), node_a);
+	expect_output(t, "echo on-a-again", "on-a-again\n");
+	assert_int_equal(t->ops->status(t, st, 2), 2);
+	assert_int_equal(st[0].state, LINK_UP);
+	assert_true(st[0].in_use);
+	assert_string_equal(st[0].reason, "");
 	t->ops->destroy(t);
 	lone->ops->destroy(lone);
 }

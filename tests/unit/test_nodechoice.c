@@ -34,9 +34,37 @@ stack_down_moves_on_and_back(void **state)
 	assert_int_equal(nodechoice_pick(n, 3, 0, NOW), 1);
 	n[1] = (struct node_choice){ LINK_UP, VERDICT_GOOD, 0 };
 	assert_int_equal(nodechoice_pick(n, 3, 1, NOW + 1000), 1);
-	/* Its time to be tried again: back to the first, which may serve
-	 * again (and is judged anew there). */
+	assert_int_equal(nodechoice_probe(n, 3, 1, NOW + 1000), -1);
+	/* Its time to be tried again: not in the way of node2, which
+	 * serves, but logged in to in the background, to go back to the
+	 * first (judged anew there) once that worked. */
+	assert_int_equal(nodechoice_pick(n, 3, 1, NOW + 2000), 1);
+	assert_int_equal(nodechoice_probe(n, 3, 1, NOW + 2000), 0);
+	/* The node in use fails meanwhile: the first is tried at once. */
+	n[1] = (struct node_choice){ LINK_DOWN, VERDICT_GOOD, NOW + 9000 };
+	n[2] = (struct node_choice){ LINK_DOWN, VERDICT_UNKNOWN, NOW + 9000 };
 	assert_int_equal(nodechoice_pick(n, 3, 1, NOW + 2000), 0);
+	assert_int_equal(nodechoice_probe(n, 3, 1, NOW + 2000), -1);
+}
+
+static void
+probe_only_what_is_better(void **state)
+{
+	struct node_choice n[3] = { 0 };
+
+	(void)state;
+	/* node1 in use and good: node3's return would not be preferred
+	 * (node1 comes first), node2's would. */
+	n[0] = (struct node_choice){ LINK_UP, VERDICT_GOOD, 0 };
+	n[2] = (struct node_choice){ LINK_DOWN, VERDICT_UNKNOWN, NOW - 1 };
+	assert_int_equal(nodechoice_probe(n, 3, 0, NOW), -1);
+	/* node1 slow: any node that may be good again is worth a try. */
+	n[0] = (struct node_choice){ LINK_UP, VERDICT_SLOW, NOW + 30000 };
+	n[1] = (struct node_choice){ LINK_UP, VERDICT_NO_QUORUM, NOW + 30000 };
+	assert_int_equal(nodechoice_probe(n, 3, 0, NOW), 2);
+	/* No node in use: nothing in the background, pick tries. */
+	assert_int_equal(nodechoice_probe(n, 3, -1, NOW), -1);
+	assert_int_equal(nodechoice_pick(n, 3, -1, NOW), 0);
 }
 
 static void
@@ -82,9 +110,15 @@ down_nodes_wait(void **state)
 	n[1] = (struct node_choice){ LINK_UP, VERDICT_GOOD, 0 };
 	assert_int_equal(nodechoice_pick(n, 3, 1, NOW), 1);
 	/* Its backoff over, a node that could not be logged in to is not
-	 * tried while the one in use serves... */
+	 * tried in the way of the one in use, which serves: in the
+	 * background... */
 	assert_int_equal(nodechoice_pick(n, 3, 1, NOW + 5000), 1);
-	/* ...but is, first, when there is no session. */
+	assert_int_equal(nodechoice_probe(n, 3, 1, NOW + 5000), 0);
+	/* ...and with no session, a node known to serve comes first. */
+	assert_int_equal(nodechoice_pick(n, 3, -1, NOW + 5000), 1);
+	n[1] = (struct node_choice){ LINK_DOWN, VERDICT_GOOD, NOW + 9000 };
+	assert_int_equal(nodechoice_pick(n, 3, -1, NOW + 5000), 2);
+	n[2] = (struct node_choice){ LINK_DOWN, VERDICT_GOOD, NOW + 9000 };
 	assert_int_equal(nodechoice_pick(n, 3, -1, NOW + 5000), 0);
 	/* All down and waiting: none. */
 	n[1] = (struct node_choice){ LINK_DOWN, VERDICT_UNKNOWN, NOW + 4000 };
@@ -102,6 +136,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(first_good_in_order),
 		cmocka_unit_test(stack_down_moves_on_and_back),
+		cmocka_unit_test(probe_only_what_is_better),
 		cmocka_unit_test(quorum_before_minority),
 		cmocka_unit_test(slow_after_good),
 		cmocka_unit_test(down_nodes_wait),
