@@ -835,17 +835,27 @@ schedule_next(struct cluster *c, uint64_t now)
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* The driver vouched for the data as of now without new data: only the
- * transitions can have moved (a deadline passed, a request was tracked),
- * and then a snapshot sharing the data with the new overlay goes out. */
+/* The driver vouched for the data without new data, as of now or a
+ * little before (driver.h: unchanged_as_of_ms): only the transitions can
+ * have moved (a deadline passed, a request was tracked), and then a
+ * snapshot sharing the data with the new overlay goes out. */
 static void
 confirm_unchanged(struct cluster *c, uint64_t now)
 {
 	struct transition overlay[TRANSITIONS_MAX];
 	struct snapshot *s;
+	uint64_t known = now;
 	size_t n;
 
-	c->confirmed_ms = now;
+	if (c->driver->ops->unchanged_as_of_ms != NULL) {
+		uint64_t as_of = c->driver->ops->unchanged_as_of_ms(c->driver);
+
+		if (as_of < now)
+			known = as_of;
+	}
+	/* Never back in time: a look already had holds too. */
+	if (known > c->confirmed_ms)
+		c->confirmed_ms = known;
 	if (settle_transitions(c, c->latest, now, overlay, &n)) {
 		s = snapshot_with_transitions(c->latest, overlay, n);
 		snapshot_unref(c->latest);
@@ -856,7 +866,7 @@ confirm_unchanged(struct cluster *c, uint64_t now)
 	pthread_mutex_lock(&c->lock);
 	c->status.stale = false;
 	c->status.error[0] = '\0';
-	c->status.last_ok_ms = now;
+	c->status.last_ok_ms = c->confirmed_ms;
 	pthread_mutex_unlock(&c->lock);
 }
 

@@ -47,6 +47,11 @@ struct driver_ops {
 	/* Optional: the nodes the driver can reach the cluster through, and
 	 * how each answers (linkstate.h); returns how many, at most max. */
 	size_t (*links)(struct driver *d, struct link_status *out, size_t max);
+	/* Optional: the time (the worker's clock) up to which fetch's last
+	 * DRIVER_UNCHANGED is known true: a doorbell hears of a change
+	 * some time after it, so its silence vouches for less than now.
+	 * NULL: the now_ms of that fetch. */
+	uint64_t (*unchanged_as_of_ms)(struct driver *d);
 	/* Optional: called on every wake of the worker (keepalives). */
 	void (*tick)(struct driver *d);
 	void (*destroy)(struct driver *d);

@@ -8,6 +8,7 @@
 
 #include "backend/drivers/pacemaker/pcmk_xml.h"
 #include "backend/core/status.h"
+#include "backend/util/clock.h"
 #include "backend/util/defaults.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -65,17 +66,21 @@ struct cib_version {
 /* crm_mon's text mode, and a watcher of the node's CIB daemon beside
  * it: when the cluster stack dies, crm_mon lives on and says nothing (it
  * would try again at its next interval), so a quiet doorbell could not
- * be told from an idle cluster. The watcher (GNU tail --pid, which polls
- * the pid once a second and costs nothing else) rings instead, and ends
- * the doorbell. Where there is no such daemon or tail, crm_mon rings
- * alone, and the safety net's full fetch notices a dead stack. The trap
- * takes the watcher along when the doorbell is ended. */
+ * be told from an idle cluster. The watcher (GNU tail --pid, which looks
+ * at the pid every WATCH_MS and costs nothing else) rings instead, and
+ * ends the doorbell. Where there is no such daemon or tail, crm_mon
+ * rings alone, and the safety net's full fetch notices a dead stack. The
+ * trap takes the watcher along when the doorbell is ended. */
+#define WATCH_MS 500
+/* What the watcher may take beyond WATCH_MS to ring on a busy node (its
+ * wake-up, the ring's way out): the silence vouches for that much less. */
+#define WATCH_SLACK_MS 250
 static const char doorbell_script[] =
 	"p=$(pgrep -x pacemaker-based 2>/dev/null || pgrep -x cib "
 	"2>/dev/null); p=${p%%[!0-9]*}; w=; "
 	"crm_mon --output-as=text --interval=600 </dev/null & m=$!; "
 	"if [ -n \"$p\" ] && tail --pid=\"$p\" --version >/dev/null 2>&1; then "
-	"(tail --pid=\"$p\" -f /dev/null; "
+	"(tail -s 0.5 --pid=\"$p\" -f /dev/null; "
 	"echo \"ccon-doorbell: the cluster stack stopped\"; kill \"$m\") & w=$!; "
 	"fi; "
 	"stop() { kill \"$m\" 2>/dev/null; [ -n \"$w\" ] && "
@@ -105,6 +110,11 @@ struct pacemaker {
 	char xml_node[128], bell_node[128];
 	bool no_stack;                /* the last failure: the node's tools
 				       * cannot reach the cluster */
+	/* The transport's clock when the doorbell was last polled, and
+	 * what the last DRIVER_UNCHANGED vouched for, as of when (the
+	 * worker's clock). */
+	uint64_t bell_polled_ms;
+	uint64_t unchanged_as_of_ms;
 };
 
 /* Exit codes of Pacemaker's tools (crm_exit_t) that mean "this node's
@@ -293,6 +303,7 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 {
 	struct transport *t = pm->t;
 	char *err = NULL;
+	uint64_t polled, ago;
 	long rang;
 
 	if (t->ops->stream_open == NULL)
@@ -304,9 +315,11 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 		pm->bell_retry_ms = 0;
 	}
 	if (pm->bell == BELL_NONE) {
-		/* Not before there is a state to guard, after the first good
-		 * full fetch: --once, which fetches once, never starts it. */
-		if (pm->xml == NULL || now_ms < pm->bell_retry_ms)
+		/* Not before there is a state of this node to guard, after
+		 * a good full fetch there: --once, which fetches once, never
+		 * starts it; a node tried again that cannot serve neither. */
+		if (pm->xml == NULL || now_ms < pm->bell_retry_ms ||
+		    strcmp(pm->xml_node, node_in_use(pm)) != 0)
 			return BELL_UNSURE;
 		if (t->ops->stream_open(t, doorbell_argv,
 					ARRAY_LEN(doorbell_argv), &err) != 0) {
@@ -318,6 +331,8 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 		str_copy(pm->bell_node, sizeof(pm->bell_node), node_in_use(pm));
 		return BELL_UNSURE;
 	}
+	polled = pm->bell_polled_ms;
+	pm->bell_polled_ms = clock_monotonic_ms();
 	rang = t->ops->stream_poll(t);
 	if (rang < 0) {
 		pm->bell = BELL_NONE;
@@ -328,7 +343,22 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 		pm->bell = BELL_LIVE;
 		return BELL_RANG;
 	}
-	return pm->bell == BELL_LIVE ? BELL_QUIET : BELL_UNSURE;
+	if (pm->bell != BELL_LIVE)
+		return BELL_UNSURE;
+	/* Quiet, but is it there? Only a stream that answered since the
+	 * last look vouches (a cut link is quiet too), and for the time
+	 * its answer left, less the watcher's: a stack that had died by
+	 * then would have rung before it. A local stream is there. */
+	ago = WATCH_MS + WATCH_SLACK_MS;
+	if (t->ops->stream_heard_ms != NULL) {
+		uint64_t heard = t->ops->stream_heard_ms(t);
+
+		if (heard == 0 || heard < polled)
+			return BELL_UNSURE;
+		ago += clock_monotonic_ms() - heard;
+	}
+	pm->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
+	return BELL_QUIET;
 }
 
 static int
@@ -363,7 +393,8 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms &&
 		    strcmp(pm->xml_node, node_in_use(pm)) == 0;
 	if (news == BELL_QUIET && cached_ok)
-		return DRIVER_UNCHANGED;
+		return DRIVER_UNCHANGED;      /* as of unchanged_as_of_ms */
+	pm->unchanged_as_of_ms = now_ms;
 	/* The version first: the state fetched next is at least that new. */
 	if (cib_version(pm, &version, err) != 0)
 		return -1;
@@ -1074,6 +1105,12 @@ pm_links(struct driver *d, struct link_status *out, size_t max)
 	return pm->t->ops->status(pm->t, out, max);
 }
 
+static uint64_t
+pm_unchanged_as_of(struct driver *d)
+{
+	return ((struct pacemaker *)d)->unchanged_as_of_ms;
+}
+
 static void
 pm_tick(struct driver *d)
 {
@@ -1103,6 +1140,7 @@ static const struct driver_ops pacemaker_ops = {
 	.act = pm_act,
 	.preview = pm_preview,
 	.links = pm_links,
+	.unchanged_as_of_ms = pm_unchanged_as_of,
 	.tick = pm_tick,
 	.destroy = pm_destroy,
 };
