@@ -525,8 +525,16 @@ settle_on_node1(struct fx *f)
 	return i;
 }
 
-/* Waits (up to secs) until node1's link no longer says it is down, with
- * no reason left; returns the ms that took, or -1. */
+/* Whether the status says a node cannot serve: its link down, or its
+ * tools found unable to reach the cluster ("treated like a dead link"). */
+static bool
+cannot_serve(const struct link_status *k)
+{
+	return k->state == LINK_DOWN || k->verdict == VERDICT_NO_STACK;
+}
+
+/* Waits (up to secs) until node1's link no longer says it is down or
+ * cannot serve, with no reason left; returns the ms that took, or -1. */
 static long
 until_link1_back(struct fx *f, uint64_t since, int secs)
 {
@@ -539,7 +547,8 @@ until_link1_back(struct fx *f, uint64_t since, int secs)
 
 		look(f, &l);
 		k = link1(&l);
-		if (k != NULL && k->state != LINK_DOWN && k->reason[0] == '\0')
+		if (k != NULL && !cannot_serve(k) &&
+		    k->verdict != VERDICT_NO_QUORUM && k->reason[0] == '\0')
 			t = (long)(now_ms() - since);
 		unlook(&l);
 		if (t >= 0)
@@ -675,7 +684,7 @@ stack_killed(void **state)
 		if (vouched < 0 && fresh_from(&l, 0) &&
 		    l.st.last_ok_ms > f->t0)
 			vouched = l.t;
-		if (marked < 0 && k != NULL && k->state == LINK_DOWN &&
+		if (marked < 0 && k != NULL && cannot_serve(k) &&
 		    k->reason[0] != '\0') {
 			marked = l.t;
 			snprintf(why, sizeof(why), "%s", k->reason);
