@@ -649,13 +649,54 @@ teardown(void **state)
 
 /* ---- the cases ------------------------------------------------------ */
 
+/* What a look shows of ccon leaving node1 after a fault at f->t0: the
+ * first look (ms from the fault, -1: none yet) stale or elsewhere
+ * (detect), fresh from another node (moved, and which), fresh from
+ * node1 as of after the fault (vouched: must never be), and node1
+ * marked the way the case expects (marked, and why). */
+struct departure {
+	long detect, moved, vouched, marked;
+	char why[512], moved_to[128];
+};
+
+static void
+watch_departure(const struct fx *f, const struct look *l,
+		bool (*marked_if)(const struct link_status *),
+		struct departure *d)
+{
+	const struct link_status *k = link1(l);
+
+	if (d->detect < 0 && (l->st.stale ||
+			      strcmp(l->st.source, node_spec[0]) != 0))
+		d->detect = l->t;
+	if (d->moved < 0 && fresh_elsewhere(l)) {
+		d->moved = l->t;
+		snprintf(d->moved_to, sizeof(d->moved_to), "%s", l->st.source);
+	}
+	if (d->vouched < 0 && fresh_from(l, 0) && l->st.last_ok_ms > f->t0)
+		d->vouched = l->t;
+	if (d->marked < 0 && k != NULL && marked_if(k) &&
+	    k->reason[0] != '\0') {
+		d->marked = l->t;
+		snprintf(d->why, sizeof(d->why), "%s", k->reason);
+	}
+}
+
+static bool
+link_down(const struct link_status *k)
+{
+	return k->state == LINK_DOWN;
+}
+
 /* (a) node1's corosync and pacemaker die; its sshd answers on. */
 static void
 stack_killed(void **state)
 {
 	struct fx *f = *state;
-	long detect = -1, moved = -1, marked = -1, view = -1, vouched = -1;
-	char why[512] = "", shown[64] = "", moved_to[128] = "", truth[64];
+	struct departure d = { .detect = -1, .moved = -1, .vouched = -1,
+			       .marked = -1 };
+	long view = -1;
+	char shown[64] = "", truth[64];
 	uint64_t t1;
 	struct look l;
 	int i;
@@ -668,62 +709,45 @@ stack_killed(void **state)
 	assert_int_equal(lab("kill-stack node1"), 0);
 	f->t0 = now_ms();
 	for (i = 0; i < 60000 / LOOK_MS; i++) {
-		const struct link_status *k;
-
 		look(f, &l);
-		k = link1(&l);
-		if (detect < 0 && (l.st.stale ||
-				   strcmp(l.st.source, node_spec[0]) != 0))
-			detect = l.t;
-		if (moved < 0 && fresh_elsewhere(&l)) {
-			moved = l.t;
-			snprintf(moved_to, sizeof(moved_to), "%s",
-				 l.st.source);
-		}
-		/* A good fetch from node1 after its stack was gone. */
-		if (vouched < 0 && fresh_from(&l, 0) &&
-		    l.st.last_ok_ms > f->t0)
-			vouched = l.t;
-		if (marked < 0 && k != NULL && cannot_serve(k) &&
-		    k->reason[0] != '\0') {
-			marked = l.t;
-			snprintf(why, sizeof(why), "%s", k->reason);
-		}
+		watch_departure(f, &l, cannot_serve, &d);
 		if (view < 0 && fresh_elsewhere(&l) && web_on(l.s) != NULL &&
 		    strcmp(web_on(l.s), "node1") != 0) {
 			view = l.t;
 			snprintf(shown, sizeof(shown), "%s", web_on(l.s));
 		}
 		unlook(&l);
-		if (detect >= 0 && moved >= 0 && marked >= 0 && view >= 0)
+		if (d.detect >= 0 && d.moved >= 0 && d.marked >= 0 &&
+		    view >= 0)
 			break;
 		nap(LOOK_MS);
 	}
 	web_per_node("node2", truth, sizeof(truth));
-	cur.detect_ms = detect;
-	cur.recover_ms = moved;
+	cur.detect_ms = d.detect;
+	cur.recover_ms = d.moved;
 	printf("#   detect %s, fresh from %s %s, node1 marked %s (%s), web "
-	       "shown on %s after %s (node2 says %s)\n", ms(detect),
-	       name_of(moved_to), ms(moved), ms(marked), why,
+	       "shown on %s after %s (node2 says %s)\n", ms(d.detect),
+	       name_of(d.moved_to), ms(d.moved), ms(d.marked), d.why,
 	       shown[0] ? shown : "-", ms(view), truth[0] ? truth : "-");
 
 	/* Back: the stack starts again; ccon, on another node, tries node1
 	 * again by itself. */
 	assert_int_equal(lab("start-stack node1"), 0);
 	t1 = now_ms();
-	if (marked >= 0)
+	if (d.marked >= 0)
 		cur.back_ms = until_link1_back(f, t1, 60);
 
-	expect(detect >= 0 && detect <= DETECT_MS, "the data is marked stale "
-	       "or ccon has left node1 within two refreshes (%d ms): %s",
-	       DETECT_MS, ms(detect));
-	expect(moved >= 0 && moved <= MOVE_MS, "fresh data from node2 or "
-	       "node3 within %d ms: %s (%s)", MOVE_MS, ms(moved),
-	       name_of(moved_to));
-	expect(vouched < 0, "no data from node1 passed as fresh after its "
-	       "stack died (first: %s)", ms(vouched));
-	expect(marked >= 0 && says_stack_down(why), "the status says node1 "
-	       "cannot serve, and why (its cluster stack): \"%s\"", why);
+	expect(d.detect >= 0 && d.detect <= DETECT_MS, "the data is marked "
+	       "stale or ccon has left node1 within two refreshes (%d ms): %s",
+	       DETECT_MS, ms(d.detect));
+	expect(d.moved >= 0 && d.moved <= MOVE_MS, "fresh data from node2 or "
+	       "node3 within %d ms: %s (%s)", MOVE_MS, ms(d.moved),
+	       name_of(d.moved_to));
+	expect(d.vouched < 0, "no data from node1 passed as fresh after its "
+	       "stack died (first: %s)", ms(d.vouched));
+	expect(d.marked >= 0 && says_stack_down(d.why), "the status says "
+	       "node1 cannot serve, and why (its cluster stack): \"%s\"",
+	       d.why);
 	expect(view >= 0 && strcmp(shown, truth) == 0, "ccon shows the "
 	       "survivors' view: web on %s, as node2 says (%s)",
 	       shown[0] ? shown : "-", truth[0] ? truth : "-");
@@ -867,8 +891,8 @@ static void
 sshd_killed(void **state)
 {
 	struct fx *f = *state;
-	long detect = -1, moved = -1, marked = -1, vouched = -1;
-	char why[512] = "", moved_to[128] = "";
+	struct departure d = { .detect = -1, .moved = -1, .vouched = -1,
+			       .marked = -1 };
 	uint64_t t1;
 	struct look l;
 	int i;
@@ -880,49 +904,34 @@ sshd_killed(void **state)
 	assert_int_equal(lab("kill-sshd node1"), 0);
 	f->t0 = now_ms();
 	for (i = 0; i < 30000 / LOOK_MS; i++) {
-		const struct link_status *k;
-
 		look(f, &l);
-		k = link1(&l);
-		if (detect < 0 && (l.st.stale ||
-				   strcmp(l.st.source, node_spec[0]) != 0))
-			detect = l.t;
-		if (moved < 0 && fresh_elsewhere(&l)) {
-			moved = l.t;
-			snprintf(moved_to, sizeof(moved_to), "%s",
-				 l.st.source);
-		}
-		if (vouched < 0 && fresh_from(&l, 0) &&
-		    l.st.last_ok_ms > f->t0)
-			vouched = l.t;
-		if (marked < 0 && k != NULL && k->state == LINK_DOWN &&
-		    k->reason[0] != '\0') {
-			marked = l.t;
-			snprintf(why, sizeof(why), "%s", k->reason);
-		}
+		watch_departure(f, &l, link_down, &d);
 		unlook(&l);
-		if (detect >= 0 && moved >= 0 && marked >= 0)
+		if (d.detect >= 0 && d.moved >= 0 && d.marked >= 0)
 			break;
 		nap(LOOK_MS);
 	}
-	cur.detect_ms = detect;
-	cur.recover_ms = moved;
+	cur.detect_ms = d.detect;
+	cur.recover_ms = d.moved;
 	printf("#   detect %s, fresh from %s %s, node1 marked %s (%s)\n",
-	       ms(detect), name_of(moved_to), ms(moved), ms(marked), why);
+	       ms(d.detect), name_of(d.moved_to), ms(d.moved), ms(d.marked),
+	       d.why);
 
 	assert_int_equal(lab("start-sshd node1"), 0);
 	t1 = now_ms();
-	if (marked >= 0)
+	if (d.marked >= 0)
 		cur.back_ms = until_link1_back(f, t1, 60);
 
-	expect(detect >= 0 && detect <= DETECT_MS, "stale or gone from node1 "
-	       "within two refreshes (%d ms): %s", DETECT_MS, ms(detect));
-	expect(moved >= 0 && moved <= MOVE_MS, "the next node serves fresh "
-	       "data within %d ms: %s (%s)", MOVE_MS, ms(moved),
-	       name_of(moved_to));
-	expect(vouched < 0, "no data from node1 passed as fresh once its sshd "
-	       "was gone (first: %s)", ms(vouched));
-	expect(marked >= 0, "node1's link is down, and says why: \"%s\"", why);
+	expect(d.detect >= 0 && d.detect <= DETECT_MS, "stale or gone from "
+	       "node1 within two refreshes (%d ms): %s", DETECT_MS,
+	       ms(d.detect));
+	expect(d.moved >= 0 && d.moved <= MOVE_MS, "the next node serves "
+	       "fresh data within %d ms: %s (%s)", MOVE_MS, ms(d.moved),
+	       name_of(d.moved_to));
+	expect(d.vouched < 0, "no data from node1 passed as fresh once its "
+	       "sshd was gone (first: %s)", ms(d.vouched));
+	expect(d.marked >= 0, "node1's link is down, and says why: \"%s\"",
+	       d.why);
 	expect(cur.back_ms >= 0, "after start-sshd ccon finds node1 usable "
 	       "again by itself: %s", ms(cur.back_ms));
 	expect(node1_serves(), "and node1 serves a new ccon");
