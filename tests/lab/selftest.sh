@@ -2,6 +2,7 @@
 # selftest.sh: start a 3-node lab, exercise it, stop it, check that nothing
 # is left. Prints "N passed, M failed" last; exits 0 only if all passed.
 # CCON_LAB_KEEP=1 keeps the lab directory for post-mortems.
+# shellcheck disable=SC2154 # LAB_*: the lab's variables, from its env file
 
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
