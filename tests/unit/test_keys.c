@@ -122,7 +122,7 @@ static void
 test_names(void **state)
 {
 	static const struct key_binding three = {
-		.keys = { { 'a' } }, .cmd = CMD_QUIT, .help = "x",
+		.keys = { { 'a', 0 } }, .cmd = CMD_QUIT, .help = "x",
 		.scope = KEYS_IN(TAB_GROUPS) | KEYS_IN(TAB_RESOURCES) |
 		    KEYS_IN(TAB_EVENTS),
 	};
