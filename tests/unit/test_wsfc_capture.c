@@ -526,6 +526,20 @@ invalid_utf8(void **state)
 }
 
 static void
+nul_bytes(void **state)
+{
+	static const char after[] = "{\"ok\":true}\0garbage";
+	static const char inside[] = "<<CCON-BEGIN>>\n{\"ok\":true,\n"
+				     "\"cluster\":\"a\0b\"}\n<<CCON-END>>\n";
+
+	(void)state;
+	free(bad_parse(after, sizeof(after) - 1, "NUL byte", "line 1",
+		       "byte 12", (const char *)NULL));
+	free(bad_parse(inside, sizeof(inside) - 1, "NUL byte", "line 3",
+		       "byte 13", (const char *)NULL));
+}
+
+static void
 escapes_and_raw_utf8(void **state)
 {
 	struct wsfc_capture c;
@@ -714,6 +728,7 @@ main(void)
 		cmocka_unit_test(framing),
 		cmocka_unit_test(malformed_json),
 		cmocka_unit_test(invalid_utf8),
+		cmocka_unit_test(nul_bytes),
 		cmocka_unit_test(escapes_and_raw_utf8),
 		cmocka_unit_test(names_with_spaces_and_brackets),
 		cmocka_unit_test(big_numbers),

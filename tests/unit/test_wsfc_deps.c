@@ -174,6 +174,32 @@ deep_nesting(void **state)
 	NAMES(expr, "a");
 }
 
+/* Many names, each twice: all kept once, in order. */
+static void
+long_expression(void **state)
+{
+	enum { N = 5000 };
+	size_t cap = 2 * N * 16 + 1, n = 0, i;
+	char *expr = malloc(cap), want[16];
+	struct wsfc_deps d;
+	char *err = NULL;
+
+	(void)state;
+	assert_non_null(expr);
+	for (i = 0; i < 2 * N; i++)
+		n += (size_t)snprintf(expr + n, cap - n, "%s[r%zu]",
+				      i ? " or " : "", i % N);
+	if (wsfc_deps_parse(expr, &d, &err) != 0)
+		fail_msg("refused: %s", err);
+	assert_int_equal(d.n, N);
+	for (i = 0; i < N; i += 997) {
+		snprintf(want, sizeof(want), "r%zu", i);
+		assert_string_equal(d.names[i], want);
+	}
+	wsfc_deps_free(&d);
+	free(expr);
+}
+
 int
 main(void)
 {
@@ -183,6 +209,7 @@ main(void)
 		cmocka_unit_test(names_with_odd_characters),
 		cmocka_unit_test(malformed),
 		cmocka_unit_test(deep_nesting),
+		cmocka_unit_test(long_expression),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -174,7 +174,8 @@ find_object(const char *text, size_t len, size_t *start, size_t *n,
 }
 
 /* Checks that text[b, b + n) is UTF-8 (no overlongs, surrogates or
- * values past U+10FFFF), naming the first bad byte's line and column. */
+ * values past U+10FFFF) without NUL bytes (which jansson would take for
+ * the end), naming the first bad byte's line and column. */
 static int
 check_utf8(const char *text, size_t b, size_t n, int line, char **err)
 {
@@ -189,6 +190,12 @@ check_utf8(const char *text, size_t b, size_t n, int line, char **err)
 		if (c == '\n') {
 			line++;
 			col_start = i + 1;
+		}
+		if (c == 0) {
+			*err = xasprintf("the capture holds a NUL byte at "
+					 "line %d, byte %zu of the line", line,
+					 i - col_start + 1);
+			return -1;
 		}
 		if (c < 0x80) {
 			i++;

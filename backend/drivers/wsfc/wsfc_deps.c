@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "backend/util/strindex.h"
 #include "backend/util/xalloc.h"
 
 /* Deeper than any expression a cluster writes (WSFC itself refuses
@@ -17,6 +18,9 @@ struct deps_parser {
 	const char *s;
 	size_t pos;
 	struct wsfc_deps *out;
+	size_t cap;                   /* of out->names */
+	/* The names so far: a long expression stays linear. */
+	struct strindex *seen;
 	char *err;
 };
 
@@ -76,19 +80,25 @@ closes_name(const char *s, size_t i)
 	return s[i] == '\0' || s[i] == ')' || op_at(s + i, NULL) != OP_NONE;
 }
 
+/* Adds the name s[0..len) unless it is there already. */
 static void
-add_name(struct wsfc_deps *d, const char *name, size_t len)
+add_name(struct deps_parser *p, const char *name, size_t len)
 {
-	size_t i;
+	struct wsfc_deps *d = p->out;
+	char *copy = xmalloc(len + 1);
 
-	for (i = 0; i < d->n; i++)
-		if (strlen(d->names[i]) == len &&
-		    memcmp(d->names[i], name, len) == 0)
-			return;
-	d->names = xreallocarray(d->names, d->n + 1, sizeof(*d->names));
-	d->names[d->n] = xmalloc(len + 1);
-	memcpy(d->names[d->n], name, len);
-	d->names[d->n][len] = '\0';
+	memcpy(copy, name, len);
+	copy[len] = '\0';
+	if (strindex_find(p->seen, copy) >= 0) {
+		free(copy);
+		return;
+	}
+	if (d->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4;
+		d->names = xreallocarray(d->names, p->cap, sizeof(*d->names));
+	}
+	d->names[d->n] = copy;
+	strindex_add(p->seen, copy, d->n);
 	d->n++;
 }
 
@@ -137,7 +147,7 @@ parse_term(struct deps_parser *p, unsigned depth)
 	}
 	if (i == start + 1)
 		return fail(p, start, "empty name '[]'");
-	add_name(p->out, p->s + start + 1, i - start - 1);
+	add_name(p, p->s + start + 1, i - start - 1);
 	p->pos = i + 1;
 	return 0;
 }
@@ -174,18 +184,24 @@ int
 wsfc_deps_parse(const char *expr, struct wsfc_deps *out, char **err)
 {
 	struct deps_parser p = { .s = expr, .out = out };
+	int rc = -1;
 
 	out->names = NULL;
 	out->n = 0;
 	skip_blanks(&p);
 	if (p.s[p.pos] == '\0')
 		return 0;
+	p.seen = strindex_new();
 	if (parse_list(&p, 0) == 0) {
 		skip_blanks(&p);
 		if (p.s[p.pos] == '\0')
-			return 0;
-		fail(&p, p.pos, "unmatched ')'");
+			rc = 0;
+		else
+			fail(&p, p.pos, "unmatched ')'");
 	}
+	strindex_free(p.seen);
+	if (rc == 0)
+		return 0;
 	wsfc_deps_free(out);
 	if (err)
 		*err = p.err;
