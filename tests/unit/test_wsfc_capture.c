@@ -707,6 +707,11 @@ dependencies(void **state)
 	    "\"DependencyExpression\":\"[x]\"},{\"Resource\":\"a\","
 	    "\"DependencyExpression\":\"[y]\"}]}", "twice");
 	BAD("{\"ok\":true,\"resources\":{\"Name\":\"a\",\"State\":2},"
+	    "\"dependencies\":[{\"Resource\":\"a\","
+	    "\"DependencyExpression\":\"\"},{\"Resource\":\"a\","
+	    "\"DependencyExpression\":\"[y]\"}]}",
+	    "the dependencies of 'a' twice");
+	BAD("{\"ok\":true,\"resources\":{\"Name\":\"a\",\"State\":2},"
 	    "\"dependencies\":{\"Resource\":\"a\","
 	    "\"DependencyExpression\":5}}", "DependencyExpression is an "
 	    "integer");

@@ -552,7 +552,9 @@ static int
 add_dependencies(struct build *b, const struct list *l)
 {
 	char what[128];
+	bool *seen = xcalloc(b->s->n_resources + 1, sizeof(*seen));
 	size_t i;
+	int rc = -1;
 
 	for (i = 0; i < l->n; i++) {
 		const char *res, *expr;
@@ -564,27 +566,31 @@ add_dependencies(struct build *b, const struct list *l)
 
 		if (e == NULL ||
 		    get_str(e, "Resource", what, true, &res, &b->err) != 0)
-			return -1;
+			goto out;
 		name_what(what, sizeof(what), "the dependencies of", res);
 		if (get_str(e, "DependencyExpression", what, false, &expr,
 			    &b->err) != 0)
-			return -1;
+			goto out;
 		r = snapshot_find_resource(b->s, res);
 		if (r < 0)
 			continue;
 		ri = &b->c->resources[r];
-		if (ri->deps.n != 0) {
+		if (seen[r]) {
 			b->err = xasprintf("the capture lists %s twice", what);
-			return -1;
+			goto out;
 		}
+		seen[r] = true;
 		if (expr != NULL &&
 		    wsfc_deps_parse(expr, &ri->deps, &derr) != 0) {
 			b->err = xasprintf("resource '%.80s': %s", res, derr);
 			free(derr);
-			return -1;
+			goto out;
 		}
 	}
-	return 0;
+	rc = 0;
+out:
+	free(seen);
+	return rc;
 }
 
 /* The capture's own error, as a sentence. */
