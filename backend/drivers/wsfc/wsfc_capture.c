@@ -1,3 +1,8 @@
+/* The capture is read in three steps: find the object's bytes (the
+ * frame), check they are UTF-8, let jansson parse them; then nodes,
+ * groups, resources and dependencies are added in that order, each
+ * element checked property by property, so that a message can name the
+ * element and the property that were not what the script prints. */
 #include "backend/drivers/wsfc/wsfc_capture.h"
 
 #include <inttypes.h>
