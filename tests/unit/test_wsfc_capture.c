@@ -195,6 +195,27 @@ fileserver_cluster(void **state)
 }
 
 /* The caller's names win over the capture's. */
+/* err and fqid may be NULL; freeing a capture that was never filled, or
+ * twice, is harmless. */
+static void
+optional_outputs(void **state)
+{
+	struct wsfc_capture c = { 0 };
+
+	(void)state;
+	assert_int_equal(wsfc_capture_parse("x", 1, NULL, NULL, &c, NULL,
+					    NULL), -1);
+	assert_int_equal(wsfc_capture_parse("{\"ok\":false}", 12, NULL, NULL,
+					    &c, NULL, NULL), -1);
+	assert_null(c.snap);
+	wsfc_capture_free(&c);
+	wsfc_capture_free(NULL);
+	ok_str("{\"ok\":true,\"nodes\":{\"Name\":\"n\",\"State\":0}}", &c);
+	wsfc_capture_free(&c);
+	assert_null(c.snap);
+	wsfc_capture_free(&c);
+}
+
 static void
 names_from_the_caller(void **state)
 {
@@ -723,6 +744,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fileserver_cluster),
 		cmocka_unit_test(names_from_the_caller),
+		cmocka_unit_test(optional_outputs),
 		cmocka_unit_test(unrolled_arrays_bom_crlf),
 		cmocka_unit_test(script_error),
 		cmocka_unit_test(resource_states),

@@ -148,6 +148,18 @@ malformed(void **state)
 }
 
 static void
+err_may_be_null(void **state)
+{
+	struct wsfc_deps d;
+
+	(void)state;
+	assert_int_equal(wsfc_deps_parse("([a] or [b]) and", &d, NULL), -1);
+	assert_int_equal(d.n, 0);
+	assert_null(d.names);
+	wsfc_deps_free(&d);
+}
+
+static void
 deep_nesting(void **state)
 {
 	char expr[256];
@@ -208,6 +220,7 @@ main(void)
 		cmocka_unit_test(layout_and_case),
 		cmocka_unit_test(names_with_odd_characters),
 		cmocka_unit_test(malformed),
+		cmocka_unit_test(err_may_be_null),
 		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(long_expression),
 	};
