@@ -29,6 +29,10 @@ struct snapshot_priv {
 	size_t cap_nodes;
 	struct model_group *groups;
 	size_t cap_groups;
+	/* Per group: its state is the cluster's own (set by
+	 * snapshot_group_set_state), not derived from its members. */
+	bool *group_reported;
+	size_t cap_group_reported;
 	struct model_resource *resources;
 	size_t cap_resources;
 	struct node_ref *node_refs;           /* (resource, node) while building */
@@ -144,6 +148,9 @@ snapshot_add_group(struct snapshot *s, const char *id, enum group_kind kind,
 	g->flags = flags;
 	g->state = GROUP_UNKNOWN;
 	s->groups = p->groups;
+	p->group_reported = grow(p->group_reported, &p->cap_group_reported,
+				 s->n_groups + 1, sizeof(*p->group_reported));
+	p->group_reported[s->n_groups] = false;
 	strindex_add(p->group_ix, g->id, s->n_groups);
 	return s->n_groups++;
 }
@@ -294,6 +301,8 @@ snapshot_finish(struct snapshot *s, char **err)
 
 		g->members = p->members + count[i];
 		g->n_members = fill[i];
+		if (p->group_reported[i])
+			continue;
 		for (j = 0; j < g->n_members; j++)
 			states[j] = p->resources[g->members[j]].state;
 		g->state = group_state_derive(states, g->n_members);
@@ -334,6 +343,16 @@ snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 	}
 	s->transitions = p->transitions;
 	s->n_transitions = n;
+}
+
+void
+snapshot_group_set_state(struct snapshot *s, size_t g, enum group_state st)
+{
+	struct snapshot_priv *p = s->priv;
+
+	assert(p->data == NULL && g < s->n_groups);
+	p->groups[g].state = st;
+	p->group_reported[g] = true;
 }
 
 void
@@ -392,6 +411,7 @@ snapshot_unref(struct snapshot *s)
 	}
 	free(p->nodes);
 	free(p->groups);
+	free(p->group_reported);
 	free(p->resources);
 	free(p->node_refs);
 	free(p->node_lists);

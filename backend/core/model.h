@@ -86,7 +86,9 @@ struct model_resource {
 struct model_group {
 	const char *id;
 	enum group_kind kind;
-	enum group_state state;       /* derived from the members */
+	/* Derived from the members, unless the driver gave the cluster's
+	 * own (snapshot_group_set_state). */
+	enum group_state state;
 	const size_t *members;        /* indexes into snapshot.resources, in order */
 	size_t n_members;
 	unsigned flags;               /* RES_F_* of the group itself */
@@ -158,6 +160,11 @@ void snapshot_resource_set_failure(struct snapshot *s, size_t r,
 				   unsigned failcount, const char *reason,
 				   int64_t when);
 void snapshot_set_dc(struct snapshot *s, const char *node);
+/* Group g's state as the cluster reports it (WSFC computes its own):
+ * snapshot_finish keeps it rather than deriving one from the members.
+ * Groups without it are derived as before. */
+void snapshot_group_set_state(struct snapshot *s, size_t g,
+			      enum group_state st);
 int snapshot_finish(struct snapshot *s, char **err);
 /* A driver that learns more after snapshot_finish (a parser folding in
  * failures) changes a resource, then calls snapshot_finish again so that

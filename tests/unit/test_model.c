@@ -143,6 +143,38 @@ unknown_group_is_an_error(void **state)
 	snapshot_unref(s);
 }
 
+/* A group whose state the cluster reports keeps it through
+ * snapshot_finish (and a second finish); the others are derived. */
+static void
+reported_group_state(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "wsfc", "n");
+	size_t own, derived, empty;
+
+	(void)state;
+	own = snapshot_add_group(s, "own", GROUP_KIND_GROUP, 0);
+	derived = snapshot_add_group(s, "derived", GROUP_KIND_GROUP, 0);
+	empty = snapshot_add_group(s, "empty", GROUP_KIND_GROUP, 0);
+	snapshot_add_resource(s, "a", "own", "t", RES_ONLINE, 0);
+	snapshot_add_resource(s, "b", "own", "t", RES_FAILED, 0);
+	snapshot_add_resource(s, "c", "derived", "t", RES_FAILED, 0);
+	/* Derived, this would be FAILED; the cluster says pending. */
+	snapshot_group_set_state(s, own, GROUP_PENDING);
+	snapshot_group_set_state(s, empty, GROUP_UNKNOWN);
+	assert_int_equal(snapshot_finish(s, NULL), 0);
+	assert_int_equal(s->groups[own].state, GROUP_PENDING);
+	assert_int_equal(s->groups[own].n_members, 2);
+	assert_int_equal(s->groups[derived].state, GROUP_FAILED);
+	/* Not OFFLINE, what an empty group derives to. */
+	assert_int_equal(s->groups[empty].state, GROUP_UNKNOWN);
+	snapshot_resource_set_state(s, 1, RES_ONLINE);
+	snapshot_resource_set_state(s, 2, RES_ONLINE);
+	assert_int_equal(snapshot_finish(s, NULL), 0);
+	assert_int_equal(s->groups[own].state, GROUP_PENDING);
+	assert_int_equal(s->groups[derived].state, GROUP_ONLINE);
+	snapshot_unref(s);
+}
+
 static void
 transitions_overlay(void **state)
 {
@@ -179,6 +211,7 @@ main(void)
 		cmocka_unit_test(words_and_labels),
 		cmocka_unit_test(builder),
 		cmocka_unit_test(unknown_group_is_an_error),
+		cmocka_unit_test(reported_group_state),
 		cmocka_unit_test(transitions_overlay),
 	};
 
