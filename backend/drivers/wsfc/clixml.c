@@ -594,8 +594,10 @@ flush_stream(struct decoder *d)
 	char *s;
 	size_t i, first = d->r->n_records;
 
-	if (d->stream.len == 0)
+	if (d->stream.len == 0) {
+		buf_free(&d->stream);     /* an empty string may have left it */
 		return;
+	}
 	s = clean(d->stream.p);
 	buf_free(&d->stream);
 	if (*s != '\0') {
