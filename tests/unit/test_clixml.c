@@ -520,6 +520,19 @@ not_wrapped(void **state)
 	assert_string_equal(r.records[1].fqid, "Z");
 	assert_string_equal(r.message, "Just words\nnext one");
 	clixml_result_free(&r);
+	/* A line cut at a blank that was dropped gets its blank back; a
+	 * short line is a line of its own. */
+	decode("Cmd : the first line of this message was cut where a blank "
+	       "was dropped\r\ncontinuation follows here\r\na second "
+	       "paragraph that is the longest line of the error at "
+	       "seventy-five\r\n    + FullyQualifiedErrorId : Id\r\n", &r);
+	assert_int_equal(r.n_records, 1);
+	assert_string_equal(r.records[0].message, "Cmd : the first line of "
+			    "this message was cut where a blank was dropped "
+			    "continuation follows here\na second paragraph "
+			    "that is the longest line of the error at "
+			    "seventy-five");
+	clixml_result_free(&r);
 }
 
 int

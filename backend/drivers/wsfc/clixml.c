@@ -460,8 +460,12 @@ static char *
 label_text(const char *v, int all_blanks)
 {
 	struct buf b = { 0 };
-	const char *p = skip_blank(v);
+	const char *p;
 	char *t;
+
+	if (v == NULL)
+		return NULL;
+	p = skip_blank(v);
 
 	while (*p != '\0') {
 		size_t run = strspn(p, " \t");

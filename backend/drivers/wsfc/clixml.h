@@ -54,7 +54,9 @@ struct clixml_result {
 	char *message;      /* never NULL: the records' messages, one per
 			     * line, or the whole text if it holds no record */
 	char *text;         /* never NULL: the error stream as PowerShell
-			     * displayed it (wrapping undone, CR removed) */
+			     * displayed it, for a log: message lines
+			     * re-joined, label lines as they came, no CR,
+			     * no trailing blanks */
 	struct clixml_record *records;
 	size_t n_records;
 };
