@@ -128,8 +128,9 @@ test_doorbell(void **state)
 	check_fits(s);
 	assert_non_null(strstr(s, "'" WSFC_DOORBELL_LINE "'"));
 	/* Ends with its stdin. */
-	assert_non_null(strstr(s, "[Console]::In.ReadLineAsync()"));
-	assert_non_null(strstr(s, "if ($null -eq $t.Result) { exit 0 }"));
+	assert_non_null(strstr(s, "$in = [Console]::OpenStandardInput()"));
+	assert_non_null(strstr(s, "if ($t.Result -le 0) { exit 0 }"));
+	assert_non_null(strstr(s, "'" REMOTE_SHELL_PONG "' + "));
 	for (size_t i = 0; i < sizeof(all_cmdlets) / sizeof(*all_cmdlets); i++)
 		assert_int_equal(count(s, all_cmdlets[i]), 0);
 	free(s);

@@ -49,18 +49,27 @@ static const char fetch_body[] =
 	"$d = @($a | Get-ClusterResourceDependency | ForEach-Object { ConvertTo-CconFlat $_ @('Resource', 'DependencyExpression') })\n"
 	"$r = [ordered]@{ ok = $true; cluster = [string]$c.Name; node = [string]$env:COMPUTERNAME; ps = [string]$PSVersionTable.PSVersion; nodes = $n; groups = $g; resources = $s; dependencies = $d }\n";
 
-/* The doorbell's digest is every state and owner; a line read from
- * stdin (a ping) is answered at once with REMOTE_SHELL_PONG and the
- * line, as the POSIX stream wrapper does; ReadLineAsync lets the loop
- * see the end of stdin without blocking on it. exit is not an error,
- * so the catch never sees the end. */
+/* The doorbell's digest is every state and owner. stdin is read
+ * through a Task on the raw stream, so that the loop sees its end (0
+ * bytes) without blocking on it: .NET Framework's Console.In answers
+ * ReadLineAsync synchronously (inference from its reference source,
+ * SyncTextReader), which would hold the loop until a line came. Each
+ * line read (a ping) is answered with REMOTE_SHELL_PONG and the line,
+ * as the POSIX stream wrapper does. exit is not an error, so the catch
+ * never sees the end. */
 static const char doorbell_body[] =
-	"$t = [Console]::In.ReadLineAsync()\n"
+	"$in = [Console]::OpenStandardInput()\n"
+	"$buf = New-Object byte[] 4096\n"
+	"$t = $in.ReadAsync($buf, 0, $buf.Length)\n"
+	"$p = ''\n"
 	"$last = $null\n"
 	"while ($true) {\n"
-	"$k = (@(Get-ClusterNode | ForEach-Object { 'n' + [int]$_.State + '/' + [int]$_.DrainStatus + ':' + $_.Name }) + @(Get-ClusterGroup | ForEach-Object { 'g' + [int]$_.State + '@' + $_.OwnerNode.Name + ':' + $_.Name }) + @(Get-ClusterResource | ForEach-Object { 'r' + [int]$_.State + '@' + $_.OwnerNode.Name + ':' + $_.Name })) -join \"`n\"\n"
+	"$k = (@(Get-ClusterNode | ForEach-Object { 'n' + [int]$_.State + '/' + [int]$_.DrainStatus + ':' + $_.Name }) + "
+	"@(Get-ClusterGroup | ForEach-Object { 'g' + [int]$_.State + '@' + $_.OwnerNode.Name + ':' + $_.Name }) + "
+	"@(Get-ClusterResource | ForEach-Object { 'r' + [int]$_.State + '@' + $_.OwnerNode.Name + ':' + $_.Name })) -join \"`n\"\n"
 	"if ($k -ne $last) { '" WSFC_DOORBELL_LINE "'; $last = $k }\n"
-	"while ($t.IsCompleted) { if ($null -eq $t.Result) { exit 0 }; '" REMOTE_SHELL_PONG "' + $t.Result; $t = [Console]::In.ReadLineAsync() }\n"
+	"while ($t.IsCompleted) { if ($t.Result -le 0) { exit 0 }; $p += [Text.Encoding]::UTF8.GetString($buf, 0, $t.Result); $t = $in.ReadAsync($buf, 0, $buf.Length) }\n"
+	"while ($p.Contains(\"`n\")) { $i = $p.IndexOf(\"`n\"); '" REMOTE_SHELL_PONG "' + $p.Substring(0, $i).TrimEnd(\"`r\"); $p = $p.Substring($i + 1) }\n"
 	"Start-Sleep -Seconds 1\n"
 	"}\n";
 
