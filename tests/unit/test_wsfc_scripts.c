@@ -49,9 +49,12 @@ static void
 check_frame(const char *script)
 {
 	assert_true(has_line(script, "$ErrorActionPreference = 'Stop'"));
-	assert_true(has_line(script, "$ProgressPreference = 'SilentlyContinue'"));
-	assert_true(has_line(script, "$WarningPreference = 'SilentlyContinue'"));
-	assert_true(has_line(script, "$VerbosePreference = 'SilentlyContinue'"));
+	assert_true(has_line(script,
+	    "$ProgressPreference = 'SilentlyContinue'"));
+	assert_true(has_line(script,
+	    "$WarningPreference = 'SilentlyContinue'"));
+	assert_true(has_line(script,
+	    "$VerbosePreference = 'SilentlyContinue'"));
 	assert_non_null(strstr(script, "[Console]::OutputEncoding = New-Object "
 	    "System.Text.UTF8Encoding $false"));
 	assert_true(has_line(script, "'" WSFC_SCRIPT_BEGIN "'"));
@@ -59,8 +62,10 @@ check_frame(const char *script)
 	assert_true(has_line(script, "try {"));
 	assert_non_null(strstr(script, "\n} catch { $r = [ordered]@{ ok = "
 	    "$false; error = [ordered]@{ message = "));
-	assert_non_null(strstr(script, "fqid = [string]$_.FullyQualifiedErrorId"));
-	assert_non_null(strstr(script, "category = [string]$_.CategoryInfo.Category"));
+	assert_non_null(strstr(script,
+	    "fqid = [string]$_.FullyQualifiedErrorId"));
+	assert_non_null(strstr(script,
+	    "category = [string]$_.CategoryInfo.Category"));
 	/* Non-ASCII escaped by the script itself, not left to 5.1. */
 	assert_non_null(strstr(script, "'[^\\x00-\\x7f]'"));
 	assert_non_null(strstr(script, "'\\u{0:x4}'"));
@@ -143,7 +148,8 @@ static void
 check_action(enum wsfc_action a, const char *name, const char *target,
 	     bool locked, const char *want)
 {
-	char *err = NULL, *s = wsfc_script_action(a, name, target, locked, &err);
+	char *err = NULL;
+	char *s = wsfc_script_action(a, name, target, locked, &err);
 	const char *cmdlet = wsfc_action_cmdlet(a);
 
 	if (s == NULL)
@@ -201,10 +207,12 @@ test_hostile_names(void **state)
 	    false, "$o = Stop-ClusterGroup -Name 'a''; Remove-ClusterGroup x; "
 	    "''' -Wait 0");
 	check_action(WSFC_GROUP_MOVE, "g", "n' -Node 'evil", false,
-	    "$o = Move-ClusterGroup -Name 'g' -Node 'n'' -Node ''evil' -Wait 0");
+	    "$o = Move-ClusterGroup -Name 'g' -Node 'n'' -Node ''evil' "
+	    "-Wait 0");
 	/* A curly quote is a quote to PowerShell: doubled too. */
 	check_action(WSFC_RESOURCE_OFFLINE, "r\xe2\x80\x99x", NULL, false,
-	    "$o = Stop-ClusterResource -Name 'r\xe2\x80\x99\xe2\x80\x99x' -Wait 0");
+	    "$o = Stop-ClusterResource -Name 'r\xe2\x80\x99\xe2\x80\x99x' "
+	    "-Wait 0");
 	/* Newlines and $ stay inside the literal. */
 	check_action(WSFC_RESOURCE_ONLINE, "$(Remove-Cluster)", NULL, false,
 	    "$o = Start-ClusterResource -Name '$(Remove-Cluster)' -Wait 0");
@@ -214,7 +222,8 @@ static void
 expect_refused(enum wsfc_action a, const char *name, const char *target,
 	       bool locked, const char *word)
 {
-	char *err = NULL, *s = wsfc_script_action(a, name, target, locked, &err);
+	char *err = NULL;
+	char *s = wsfc_script_action(a, name, target, locked, &err);
 
 	if (s != NULL)
 		fail_msg("accepted:\n%s", s);
