@@ -174,7 +174,8 @@ static struct run
 run_action(enum wsfc_action a, const char *name, const char *target,
 	   bool locked)
 {
-	char *err = NULL, *s = wsfc_script_action(a, name, target, locked, &err);
+	char *err = NULL;
+	char *s = wsfc_script_action(a, name, target, locked, &err);
 	struct run r;
 
 	if (s == NULL)
@@ -334,13 +335,15 @@ static void
 test_fetch_capture_format(void **state)
 {
 	static const char *const keys[] = {
-		"{\"ok\":true,\"cluster\":\"FAKECLU\",\"node\":\"NODE1\",\"ps\":\"5.1.",
+		"{\"ok\":true,\"cluster\":\"FAKECLU\",\"node\":\"NODE1\","
+		"\"ps\":\"5.1.",
 		"\"nodes\":[{\"Name\":\"NODE1\",\"Id\":\"1\",\"State\":0,"
 		"\"DrainStatus\":0,\"StatusInformation\":0,\"NodeWeight\":1,"
 		"\"DynamicWeight\":1}",
 		"\"groups\":[{\"Name\":\"Cluster Group\",\"Id\":\"",
 		"\"State\":0,\"OwnerNode\":\"NODE1\",\"GroupType\":1,"
-		"\"IsCoreGroup\":true,\"Priority\":3000,\"StatusInformation\":0,"
+		"\"IsCoreGroup\":true,\"Priority\":3000,"
+		"\"StatusInformation\":0,"
 		"\"PersistentState\":1}",
 		"\"resources\":[{\"Name\":\"Cluster IP Address\",",
 		"\"OwnerGroup\":\"Cluster Group\",\"OwnerNode\":\"NODE1\","
@@ -349,7 +352,8 @@ test_fetch_capture_format(void **state)
 		"\"LastOperationStatusCode\":0}",
 		"\"dependencies\":[{\"Resource\":\"Cluster IP Address\","
 		"\"DependencyExpression\":\"\"}",
-		"{\"Resource\":\"File Server (\\\\\\\\FS1)\",\"DependencyExpression\":"
+		"{\"Resource\":\"File Server (\\\\\\\\FS1)\","
+		"\"DependencyExpression\":"
 		"\"[FS1] and [Cluster Disk 2]\"}]}",
 	};
 	struct run r = run_fetch();
@@ -595,6 +599,103 @@ test_move_drain_locks(void **state)
 	    false, "Start-ClusterResource,");
 }
 
+/* cmd.exe -c LINE, the fake login shell: line as sshd would pass it. */
+static struct run
+run_cmd(const char *line)
+{
+	char exe[4200];
+	char *argv[] = { exe, (char *)"-c", (char *)line, NULL };
+
+	snprintf(exe, sizeof(exe), "%s/cmd.exe", fake_dir);
+	return run_argv(argv);
+}
+
+static void
+test_through_cmd(void **state)
+{
+	char *s = wsfc_script_fetch(), *err = NULL, *line, *quoted, *b64;
+	const char *argv[1] = { s };
+	struct run r;
+
+	(void)state;
+	line = remote_shell_command(&remote_shell_powershell, argv, 1, &err);
+	assert_non_null(line);
+	r = run_cmd(line);
+	assert_int_equal(r.status, 0);
+	free(framed_json(r.out));
+	run_free(&r);
+	/* The base64 in single quotes: cmd.exe passes them on, and
+	 * powershell.exe refuses the value. */
+	b64 = strrchr(line, ' ') + 1;
+	quoted = malloc(strlen(line) + 3);
+	sprintf(quoted, "%.*s'%s'", (int)(b64 - line), line, b64);
+	r = run_cmd(quoted);
+	assert_int_equal(r.status, 64);
+	assert_non_null(strstr(r.err, "not properly encoded"));
+	run_free(&r);
+	/* In double quotes it is one argument without them, as the C
+	 * runtime splits it. */
+	sprintf(quoted, "%.*s\"%s\"", (int)(b64 - line), line, b64);
+	r = run_cmd(quoted);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	r = run_cmd("powershell.exe -NoProfile & del x");
+	assert_int_equal(r.status, 1);
+	run_free(&r);
+	r = run_cmd("pwsh -NoProfile -NonInteractive -EncodedCommand JAB4AA==");
+	assert_int_equal(r.status, 127);
+	assert_non_null(strstr(r.err, "is not recognized"));
+	run_free(&r);
+	free(quoted);
+	free(line);
+	free(s);
+}
+
+/* 5.1 unrolls a pipeline's single result: the fetch forces its arrays,
+ * the same statement without @( ) gets one object. And a property this
+ * Windows lacks is null. */
+static void
+test_one_element_unrolled(void **state)
+{
+	static const char forced[] = "$n = @(Get-ClusterNode | "
+	    "ForEach-Object { ConvertTo-CconFlat $_ @('Name', 'Id', "
+	    "'State', 'DrainStatus', 'StatusInformation', 'NodeWeight', "
+	    "'DynamicWeight') })\n";
+	char *s = wsfc_script_fetch(), *at, *json, *bare;
+	struct run r;
+	size_t len;
+
+	(void)state;
+	tool("delete", "nodes", "NODE2");
+	tool("missing", "resources", "LastOperationStatusCode");
+	r = run_script(s);
+	json = framed_json(r.out);
+	assert_non_null(strstr(json, "\"nodes\":[{\"Name\":\"NODE1\","));
+	assert_non_null(strstr(json, "\"LastOperationStatusCode\":null}"));
+	free(json);
+	run_free(&r);
+	at = strstr(s, forced);
+	assert_non_null(at);
+	bare = malloc(strlen(s) + 1);
+	memcpy(bare, s, (size_t)(at - s));
+	/* "$n = @(" ... ")\n" without "@(" and ")". */
+	len = (size_t)(at - s);
+	memcpy(bare + len, "$n = ", 5);
+	len += 5;
+	memcpy(bare + len, forced + 7, sizeof(forced) - 1 - 7 - 2);
+	len += sizeof(forced) - 1 - 7 - 2;
+	bare[len++] = '\n';
+	strcpy(bare + len, at + strlen(forced));
+	r = run_script(bare);
+	assert_int_equal(r.status, 0);
+	json = framed_json(r.out);
+	assert_non_null(strstr(json, "\"nodes\":{\"Name\":\"NODE1\","));
+	free(json);
+	run_free(&r);
+	free(bare);
+	free(s);
+}
+
 /* Only the fetch ran: nothing mutating reached the node. */
 static void
 test_log_read_only(void **state)
@@ -753,6 +854,8 @@ main(void)
 		cmocka_unit_test_setup(test_command_line_refused, setup),
 		cmocka_unit_test_setup(test_service_down, setup),
 		cmocka_unit_test_setup(test_move_drain_locks, setup),
+		cmocka_unit_test_setup(test_through_cmd, setup),
+		cmocka_unit_test_setup(test_one_element_unrolled, setup),
 		cmocka_unit_test_setup(test_log_read_only, setup),
 		cmocka_unit_test_setup(test_doorbell, setup),
 	};
