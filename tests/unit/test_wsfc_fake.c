@@ -7,7 +7,8 @@
  * Offline, take a hostile name as one literal when quoted and refuse it
  * when not, refuse a line cmd.exe would refuse, fail every cmdlet with
  * the documented error when the cluster service is down, and log what
- * it ran. Needs python3 (scripts/install-deps). */
+ * it ran; the doorbell's changes, pongs and ends. Needs python3
+ * (scripts/install-deps). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -434,6 +435,14 @@ test_hostile_name(void **state)
 	expect_action(WSFC_GROUP_OFFLINE, HOSTILE, NULL, false,
 	    "{\"ok\":true,\"name\":\"a\\u0027; Remove-ClusterGroup x; "
 	    "\\u0027\",\"state\":1}");
+	/* A curly quote (doubled by psquote), non-ASCII and a character
+	 * past U+FFFF: one literal, and escaped to ASCII in the answer. */
+	tool("add-group", "it\xe2\x80\x99s D\xc3\xadsk \xf0\x9f\x98\x80",
+	    NULL);
+	expect_action(WSFC_GROUP_ONLINE,
+	    "it\xe2\x80\x99s D\xc3\xadsk \xf0\x9f\x98\x80", NULL, false,
+	    "{\"ok\":true,\"name\":\"it\\u2019s D\\u00edsk "
+	    "\\ud83d\\ude00\",\"state\":1}");
 	/* Not quoted: the same script with the bare name is refused. */
 	s = wsfc_script_action(WSFC_GROUP_OFFLINE, HOSTILE, NULL, false, &err);
 	q = remote_shell_psquote(HOSTILE, strlen(HOSTILE), &err);
@@ -747,16 +756,17 @@ expect_read(int fd, const char *want)
 	fail_msg("no \"%s\" from the doorbell, got \"%s\"", want, buf);
 }
 
-static void
-test_doorbell(void **state)
+/* The doorbell started through the builder; *to writes its stdin,
+ * *from reads its stdout. */
+static pid_t
+start_doorbell(int *to, int *from)
 {
 	char *s = wsfc_script_doorbell(), *err = NULL, *line, exe[4200];
 	const char *argv1[] = { s };
 	char *argv[8], *save = NULL;
-	int in[2], out[2], st, n = 0;
+	int in[2], out[2], n = 0;
 	pid_t pid;
 
-	(void)state;
 	line = remote_shell_command(&remote_shell_powershell, argv1, 1, &err);
 	assert_non_null(line);
 	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
@@ -781,26 +791,67 @@ test_doorbell(void **state)
 	}
 	close(in[0]);
 	close(out[1]);
-	expect_read(out[0], WSFC_DOORBELL_LINE "\r\n");
-	assert_int_equal(write(in[1], "17\n", 3), 3);
-	expect_read(out[0], REMOTE_SHELL_PONG "17\r\n");
-	expect_action(WSFC_RESOURCE_OFFLINE, "Cluster Disk 1", NULL, false,
-	    "{\"ok\":true,\"name\":\"Cluster Disk 1\",\"state\":130}");
-	expect_read(out[0], WSFC_DOORBELL_LINE "\r\n");
-	/* Its stdin closed: it ends by itself, with 0. */
-	close(in[1]);
+	free(line);
+	free(s);
+	*to = in[1];
+	*from = out[0];
+	return pid;
+}
+
+/* pid's exit code once it ends by itself within 5 s (else killed and
+ * failed). */
+static int
+exit_of(pid_t pid, const char *what)
+{
+	int st;
+
 	for (int i = 0; i < 250 && waitpid(pid, &st, WNOHANG) == 0; i++)
 		sleep_ms(20);
 	if (waitpid(pid, &st, WNOHANG) == 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
-		fail_msg("the doorbell outlived its stdin");
+		fail_msg("the doorbell outlived %s", what);
 	}
 	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-	close(out[0]);
-	free(line);
-	free(s);
+	return WEXITSTATUS(st);
+}
+
+static void
+test_doorbell(void **state)
+{
+	int to, from;
+	pid_t pid;
+
+	(void)state;
+	pid = start_doorbell(&to, &from);
+	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
+	assert_int_equal(write(to, "17\n", 3), 3);
+	expect_read(from, REMOTE_SHELL_PONG "17\r\n");
+	expect_action(WSFC_RESOURCE_OFFLINE, "Cluster Disk 1", NULL, false,
+	    "{\"ok\":true,\"name\":\"Cluster Disk 1\",\"state\":130}");
+	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
+	/* Its stdin closed: it ends by itself, with 0. */
+	close(to);
+	assert_int_equal(exit_of(pid, "its stdin"), 0);
+	close(from);
+}
+
+/* The cluster service stops under it: the framed error, exit 1. */
+static void
+test_doorbell_service_down(void **state)
+{
+	int to, from;
+	pid_t pid;
+
+	(void)state;
+	pid = start_doorbell(&to, &from);
+	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
+	tool("service-down", NULL, NULL);
+	expect_read(from, "\"fqid\":\"ClusterEndpointNotRegistered,"
+	    "Microsoft.FailoverClusters.PowerShell.GetNodeCommand\"");
+	assert_int_equal(exit_of(pid, "the cluster service"), 1);
+	close(to);
+	close(from);
 }
 
 static int
@@ -858,6 +909,7 @@ main(void)
 		cmocka_unit_test_setup(test_one_element_unrolled, setup),
 		cmocka_unit_test_setup(test_log_read_only, setup),
 		cmocka_unit_test_setup(test_doorbell, setup),
+		cmocka_unit_test_setup(test_doorbell_service_down, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

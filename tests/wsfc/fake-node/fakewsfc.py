@@ -547,20 +547,24 @@ def escape_non_ascii(text):
 # ---- CLIXML on stderr --------------------------------------------------
 
 def clixml_escape(s):
+    """XML text as PowerShell's serializer writes it: & < > as entities,
+    controls and surrogates as _xHHHH_, and an _ that starts _x as
+    _x005F_ so that it is not read as an escape."""
     out = []
-    for c in s:
+    for i, c in enumerate(s):
         if c == "&":
             out.append("&amp;")
         elif c == "<":
             out.append("&lt;")
         elif c == ">":
             out.append("&gt;")
+        elif c == "_" and s[i + 1:i + 2] == "x":
+            out.append("_x005F_")
         elif ord(c) < 0x20 or 0xd800 <= ord(c) <= 0xdfff:
             out.append("_x%04X_" % ord(c))
         else:
             out.append(c)
-    return re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", "".join(out)) \
-        if "_x" in s else "".join(out)
+    return "".join(out)
 
 
 def wrap(line, width=80):
