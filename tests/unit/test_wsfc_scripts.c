@@ -192,7 +192,8 @@ test_actions(void **state)
 	    "$o = Move-ClusterGroup -Name 'FS1' -Node 'n2' -IgnoreLocked "
 	    "-Wait 0");
 	check_action(WSFC_NODE_PAUSE, "node1", NULL, false,
-	    "$o = Suspend-ClusterNode -Name 'node1' -Drain");
+	    "$o = Suspend-ClusterNode -Name 'node1' -Drain "
+	    "-Confirm:$false");
 	check_action(WSFC_NODE_RESUME, "node1", NULL, false,
 	    "$o = Resume-ClusterNode -Name 'node1'");
 }

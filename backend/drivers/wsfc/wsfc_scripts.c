@@ -202,9 +202,11 @@ wsfc_script_action(enum wsfc_action action, const char *name,
 	}
 	/* -Wait 0: start the change and return (WSFC-NOTES 4); ccon polls.
 	 * Suspend-ClusterNode's -Wait is a switch, and without it the call
-	 * returns at once already. */
+	 * returns at once already. It also takes -Confirm: whatever its
+	 * ConfirmImpact (not recorded), a prompt under -NonInteractive
+	 * would be an error, so none is asked for. */
 	if (action == WSFC_NODE_PAUSE)
-		extra = " -Drain";
+		extra = " -Drain -Confirm:$false";
 	else if (action == WSFC_NODE_RESUME)
 		extra = "";
 	else

@@ -24,7 +24,7 @@ enum wsfc_action {
 	WSFC_GROUP_OFFLINE,     /* Stop-ClusterGroup -Wait 0 */
 	WSFC_GROUP_ONLINE,      /* Start-ClusterGroup -Wait 0 */
 	WSFC_GROUP_MOVE,        /* Move-ClusterGroup [-Node] -Wait 0 */
-	WSFC_NODE_PAUSE,        /* Suspend-ClusterNode -Drain */
+	WSFC_NODE_PAUSE,        /* Suspend-ClusterNode -Drain -Confirm:$false */
 	WSFC_NODE_RESUME,       /* Resume-ClusterNode */
 	WSFC_ACTION_COUNT
 };

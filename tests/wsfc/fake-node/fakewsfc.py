@@ -17,13 +17,10 @@ Environment:
   CCON_FAKE_WSFC_OEM         the OEM code page of stderr (default cp437)
 """
 
-import base64
-import binascii
 import fcntl
 import json
 import os
 import re
-import select
 import sys
 import time
 
@@ -91,21 +88,21 @@ def cmdlet_error(cmdlet, message, category="NotSpecified", fqid=None):
 
 # ---- the default cluster ---------------------------------------------
 
-def _guid(n):
-    return "%08x-0000-4000-8000-%012x" % (0xcc0 + n, n)
+def guid(n):
+    return "cc0%05x-0000-4000-8000-%012x" % (n, n)
 
 
 def default_state():
     """Two nodes, the core groups and one file server role, all up."""
     def res(n, name, group, rtype, state, core=False, deps=""):
-        return {"Name": name, "Id": _guid(100 + n), "State": state,
+        return {"Name": name, "Id": guid(100 + n), "State": state,
                 "OwnerGroup": group, "ResourceType": rtype,
                 "IsCoreResource": core, "MaintenanceMode": False,
                 "StatusInformation": 0, "LastOperationStatusCode": 0,
                 "DependencyExpression": deps}
 
     def grp(n, name, gtype, core, priority):
-        return {"Name": name, "Id": _guid(200 + n), "OwnerNode": "NODE1",
+        return {"Name": name, "Id": guid(200 + n), "OwnerNode": "NODE1",
                 "GroupType": gtype, "IsCoreGroup": core,
                 "Priority": priority, "StatusInformation": 0,
                 "PersistentState": 1}

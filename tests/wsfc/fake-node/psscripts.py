@@ -67,7 +67,7 @@ ACTIONS = {
     "Stop-ClusterGroup": ("group", False, "-Wait 0"),
     "Start-ClusterGroup": ("group", False, "-Wait 0"),
     "Move-ClusterGroup": ("group", True, "-Wait 0"),
-    "Suspend-ClusterNode": ("node", False, "-Drain"),
+    "Suspend-ClusterNode": ("node", False, "-Drain -Confirm:$false"),
     "Resume-ClusterNode": ("node", False, ""),
 }
 
@@ -121,7 +121,9 @@ def tokens(line):
             out.append(("op", "="))
             i += 1
         else:
-            m = re.match(r"-?[A-Za-z0-9][A-Za-z0-9-]*", line[i:])
+            # A switch may carry its value: -Confirm:$false.
+            m = re.match(r"-[A-Za-z]+:\$(?:true|false)\b|"
+                         r"-?[A-Za-z0-9][A-Za-z0-9-]*", line[i:])
             if not m:
                 raise ParseError("unexpected character %r at column %d"
                                  % (c, i + 1))
