@@ -1,7 +1,8 @@
 /* The wsfc driver's PowerShell scripts, as text.
  *
  * Every script is the same frame around a body: preferences first (so
- * that not even a warning reaches stdout as text, WSFC-NOTES 3), UTF-8
+ * that not even a warning reaches stdout as text: in text mode 5.1
+ * writes WARNING: lines to stdout, wrapped at the console width), UTF-8
  * output when the host lets us set it (the setter throws without a
  * console: that is not an error), a try whose catch turns any error
  * into the error object, and the framed JSON. ConvertTo-Json in 5.1
@@ -200,7 +201,8 @@ wsfc_script_action(enum wsfc_action action, const char *name,
 		}
 		node = xasprintf(" -Node %s", qtarget);
 	}
-	/* -Wait 0: start the change and return (WSFC-NOTES 4); ccon polls.
+	/* -Wait 0: start the change and return (the cmdlet reference:
+	 * "the call is initiated and the cmdlet returns"); ccon polls.
 	 * Suspend-ClusterNode's -Wait is a switch, and without it the call
 	 * returns at once already. It also takes -Confirm: whatever its
 	 * ConfirmImpact (not recorded), a prompt under -NonInteractive

@@ -26,7 +26,7 @@ import time
 
 CMD_MAX = 8191
 
-# ---- the cluster's numbers (WSFC-NOTES 1) ----------------------------
+# ---- the cluster's numbers (the FailoverClusters enums, clusapi.h) ----
 
 RES_ONLINE, RES_OFFLINE, RES_FAILED = 2, 3, 4
 RES_ONLINE_PENDING, RES_OFFLINE_PENDING = 129, 130
@@ -565,7 +565,7 @@ def clixml_escape(s):
 
 
 def wrap(line, width=80):
-    """The host wraps error lines at its width (WSFC-NOTES 3)."""
+    """The host wraps error lines at its width (80 here: a guess)."""
     out = []
     while len(line) > width:
         out.append(line[:width])
