@@ -1,0 +1,226 @@
+/* The wsfc driver's PowerShell scripts, as text.
+ *
+ * Every script is the same frame around a body: preferences first (so
+ * that not even a warning reaches stdout as text: in text mode 5.1
+ * writes WARNING: lines to stdout, wrapped at the console width), UTF-8
+ * output when the host lets us set it (the setter throws without a
+ * console: that is not an error), a try whose catch turns any error
+ * into the error object, and the framed JSON. ConvertTo-Json in 5.1
+ * writes non-ASCII raw, in whatever the output encoding is; the
+ * frame's converter escapes it itself, one UTF-16 unit at a time, so a
+ * character past U+FFFF becomes its surrogate pair as JSON wants.
+ * -InputObject keeps arrays arrays (a pipeline would unroll one of one).
+ * The exit code is 1 when ok is false, so that exit code and envelope
+ * agree. Lines are LF: PowerShell takes either. */
+#include "backend/drivers/wsfc/wsfc_scripts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/link/remote_shell.h"
+#include "backend/util/xalloc.h"
+
+static const char frame_head[] =
+	"$ErrorActionPreference = 'Stop'\n"
+	"$ProgressPreference = 'SilentlyContinue'\n"
+	"$WarningPreference = 'SilentlyContinue'\n"
+	"$VerbosePreference = 'SilentlyContinue'\n"
+	"try { [Console]::OutputEncoding = New-Object "
+	    "System.Text.UTF8Encoding $false } catch { }\n"
+	"function ConvertTo-CconJson($o) { "
+	    "[regex]::Replace((ConvertTo-Json -InputObject $o -Depth 4 "
+	    "-Compress), '[^\\x00-\\x7f]', { param($m) '\\u{0:x4}' -f "
+	    "[int][char]$m.Value }) }\n"
+	"try {\n";
+
+static const char frame_tail[] =
+	"} catch { $r = [ordered]@{ ok = $false; error = [ordered]@{ "
+	    "message = [string]$_.Exception.Message; fqid = "
+	    "[string]$_.FullyQualifiedErrorId; category = "
+	    "[string]$_.CategoryInfo.Category } } }\n"
+	"'" WSFC_SCRIPT_BEGIN "'\n"
+	"ConvertTo-CconJson $r\n"
+	"'" WSFC_SCRIPT_END "'\n"
+	"if (-not $r.ok) { exit 1 }\n";
+
+/* Flattening: each listed property as a plain value. Enums become their
+ * numbers (ConvertTo-Json would write a UInt64 enum as its name), object
+ * references (OwnerNode, OwnerGroup, ResourceType, Resource) their .Name,
+ * a property this Windows lacks null. */
+static const char fetch_body[] =
+	"function ConvertTo-CconFlat($o, $p) { $h = [ordered]@{}; "
+	    "foreach ($k in $p) { $v = $o.$k; if ($v -is [enum]) { $v = "
+	    "[int64]$v } elseif ($null -ne $v -and $v -isnot [string] "
+	    "-and $v -isnot [ValueType]) { $v = [string]$v.Name }; $h[$k] "
+	    "= $v }; $h }\n"
+	"$c = Get-Cluster\n"
+	"$n = @(Get-ClusterNode | ForEach-Object { ConvertTo-CconFlat "
+	    "$_ @('Name', 'Id', 'State', 'DrainStatus', "
+	    "'StatusInformation', 'NodeWeight', 'DynamicWeight') })\n"
+	"$g = @(Get-ClusterGroup | ForEach-Object { "
+	    "ConvertTo-CconFlat $_ @('Name', 'Id', 'State', 'OwnerNode', "
+	    "'GroupType', 'IsCoreGroup', 'Priority', 'StatusInformation', "
+	    "'PersistentState') })\n"
+	"$a = @(Get-ClusterResource)\n"
+	"$s = @($a | ForEach-Object { ConvertTo-CconFlat $_ @('Name', "
+	    "'Id', 'State', 'OwnerGroup', 'OwnerNode', 'ResourceType', "
+	    "'IsCoreResource', 'MaintenanceMode', 'StatusInformation', "
+	    "'LastOperationStatusCode') })\n"
+	"$d = @($a | Get-ClusterResourceDependency | ForEach-Object { "
+	    "ConvertTo-CconFlat $_ @('Resource', 'DependencyExpression') "
+	    "})\n"
+	"$r = [ordered]@{ ok = $true; cluster = [string]$c.Name; node "
+	    "= [string]$env:COMPUTERNAME; ps = "
+	    "[string]$PSVersionTable.PSVersion; nodes = $n; groups = $g; "
+	    "resources = $s; dependencies = $d }\n";
+
+/* The doorbell's digest is every state and owner. stdin is read
+ * through a Task on the raw stream, so that the loop sees its end (0
+ * bytes) without blocking on it: .NET Framework's Console.In answers
+ * ReadLineAsync synchronously (inference from its reference source,
+ * SyncTextReader), which would hold the loop until a line came. Each
+ * line read (a ping) is answered with REMOTE_SHELL_PONG and the line,
+ * as the POSIX stream wrapper does. exit is not an error, so the catch
+ * never sees the end. */
+static const char doorbell_body[] =
+	"$in = [Console]::OpenStandardInput()\n"
+	"$buf = New-Object byte[] 4096\n"
+	"$t = $in.ReadAsync($buf, 0, $buf.Length)\n"
+	"$p = ''\n"
+	"$last = $null\n"
+	"while ($true) {\n"
+	"$k = (@(Get-ClusterNode | ForEach-Object { 'n' + "
+	    "[int]$_.State + '/' + [int]$_.DrainStatus + ':' + $_.Name }) "
+	    "+ "
+	"@(Get-ClusterGroup | ForEach-Object { 'g' + [int]$_.State + "
+	    "'@' + $_.OwnerNode.Name + ':' + $_.Name }) + "
+	"@(Get-ClusterResource | ForEach-Object { 'r' + [int]$_.State "
+	    "+ '@' + $_.OwnerNode.Name + ':' + $_.Name })) -join \"`n\"\n"
+	"if ($k -ne $last) { '" WSFC_DOORBELL_LINE "'; $last = $k }\n"
+	"while ($t.IsCompleted) { if ($t.Result -le 0) { exit 0 }; $p "
+	    "+= [Text.Encoding]::UTF8.GetString($buf, 0, $t.Result); $t = "
+	    "$in.ReadAsync($buf, 0, $buf.Length) }\n"
+	"while ($p.Contains(\"`n\")) { $i = $p.IndexOf(\"`n\"); "
+	    "'" REMOTE_SHELL_PONG "' + $p.Substring(0, $i).TrimEnd(\"`r\"); "
+	    "$p = $p.Substring($i + 1) }\n"
+	"Start-Sleep -Seconds 1\n"
+	"}\n";
+
+static const char *const cmdlets[WSFC_ACTION_COUNT] = {
+	[WSFC_RESOURCE_OFFLINE] = "Stop-ClusterResource",
+	[WSFC_RESOURCE_ONLINE] = "Start-ClusterResource",
+	[WSFC_GROUP_OFFLINE] = "Stop-ClusterGroup",
+	[WSFC_GROUP_ONLINE] = "Start-ClusterGroup",
+	[WSFC_GROUP_MOVE] = "Move-ClusterGroup",
+	[WSFC_NODE_PAUSE] = "Suspend-ClusterNode",
+	[WSFC_NODE_RESUME] = "Resume-ClusterNode",
+};
+
+static char *
+framed(const char *body)
+{
+	return xasprintf("%s%s%s", frame_head, body, frame_tail);
+}
+
+const char *
+wsfc_action_cmdlet(enum wsfc_action action)
+{
+	if ((unsigned)action >= WSFC_ACTION_COUNT)
+		return NULL;
+	return cmdlets[action];
+}
+
+char *
+wsfc_script_fetch(void)
+{
+	return framed(fetch_body);
+}
+
+char *
+wsfc_script_doorbell(void)
+{
+	return framed(doorbell_body);
+}
+
+/* The literal of name, or NULL with *err saying which name it was. */
+static char *
+literal(const char *what, const char *name, char **err)
+{
+	char *why = NULL, *q;
+
+	if (name == NULL || name[0] == '\0') {
+		*err = xasprintf("no %s name for the PowerShell action", what);
+		return NULL;
+	}
+	if ((q = remote_shell_psquote(name, strlen(name), &why)) == NULL) {
+		*err = xasprintf("%s name: %s", what, why);
+		free(why);
+	}
+	return q;
+}
+
+char *
+wsfc_script_action(enum wsfc_action action, const char *name,
+		   const char *target, bool ignore_locked, char **err)
+{
+	const char *cmdlet = wsfc_action_cmdlet(action), *what, *extra;
+	char *qname = NULL, *qtarget = NULL, *node = NULL, *body, *script;
+
+	if (cmdlet == NULL) {
+		*err = xasprintf("unknown WSFC action %d", (int)action);
+		return NULL;
+	}
+	if (target != NULL && action != WSFC_GROUP_MOVE) {
+		*err = xasprintf("%s takes no target node", cmdlet);
+		return NULL;
+	}
+	if (ignore_locked &&
+	    (action == WSFC_NODE_PAUSE || action == WSFC_NODE_RESUME)) {
+		*err = xasprintf("%s has no -IgnoreLocked", cmdlet);
+		return NULL;
+	}
+	switch (action) {
+	case WSFC_RESOURCE_OFFLINE:
+	case WSFC_RESOURCE_ONLINE:
+		what = "resource";
+		break;
+	case WSFC_NODE_PAUSE:
+	case WSFC_NODE_RESUME:
+		what = "node";
+		break;
+	default:
+		what = "group";
+		break;
+	}
+	if ((qname = literal(what, name, err)) == NULL)
+		return NULL;
+	if (target != NULL) {
+		if ((qtarget = literal("target node", target, err)) == NULL) {
+			free(qname);
+			return NULL;
+		}
+		node = xasprintf(" -Node %s", qtarget);
+	}
+	/* -Wait 0: start the change and return (the cmdlet reference:
+	 * "the call is initiated and the cmdlet returns"); ccon polls.
+	 * Suspend-ClusterNode's -Wait is a switch, and without it the call
+	 * returns at once already. It also takes -Confirm: whatever its
+	 * ConfirmImpact (not recorded), a prompt under -NonInteractive
+	 * would be an error, so none is asked for. */
+	if (action == WSFC_NODE_PAUSE)
+		extra = " -Drain -Confirm:$false";
+	else if (action == WSFC_NODE_RESUME)
+		extra = "";
+	else
+		extra = " -Wait 0";
+	body = xasprintf("$o = %s -Name %s%s%s%s\n"
+	    "$r = [ordered]@{ ok = $true; name = [string]$o.Name; "
+	    "state = [int]$o.State }\n", cmdlet, qname, node ? node : "",
+	    ignore_locked ? " -IgnoreLocked" : "", extra);
+	script = framed(body);
+	free(body);
+	free(node);
+	free(qtarget);
+	free(qname);
+	return script;
+}
