@@ -27,6 +27,7 @@
 
 #include <cmocka.h>
 
+#include "backend/drivers/wsfc/wsfc_capture.h"
 #include "backend/drivers/wsfc/wsfc_scripts.h"
 #include "backend/link/remote_shell.h"
 
@@ -368,6 +369,55 @@ test_fetch_capture_format(void **state)
 		if (strstr(json, keys[i]) == NULL)
 			fail_msg("no %s in %s", keys[i], json);
 	free(json);
+	run_free(&r);
+}
+
+/* The two halves of the capture format agree: what the fetch script
+ * prints on the fake node is what the capture parser reads, states and
+ * all, and a node whose cluster service is down is refused with the id
+ * the driver goes by. */
+static void
+test_fetch_parses(void **state)
+{
+	struct wsfc_capture c;
+	struct run r;
+	char *fqid = NULL, *err = NULL;
+	long g, res;
+
+	(void)state;
+	tool("fail-resource", "Cluster Disk 2", NULL);
+	r = run_fetch();
+	assert_int_equal(r.status, 0);
+	if (wsfc_capture_parse(r.out, strlen(r.out), "lab", "NODE1", &c, &fqid,
+			       &err) != 0)
+		fail_msg("the fetch's output did not parse: %s", err);
+	assert_string_equal(c.cluster, "FAKECLU");
+	assert_string_equal(c.node, "NODE1");
+	assert_int_equal(c.snap->n_nodes, 2);
+	assert_int_equal(c.snap->nodes[snapshot_find_node(c.snap, "NODE2")]
+			 .state, NODE_UP);
+	res = snapshot_find_resource(c.snap, "Cluster Disk 2");
+	assert_true(res >= 0);
+	assert_int_equal(c.snap->resources[res].state, RES_FAILED);
+	g = snapshot_find_group(c.snap, "FS1");
+	assert_true(g >= 0);
+	/* As the cluster reports it, not derived from the members. */
+	assert_int_equal(c.snap->groups[g].state, GROUP_FAILED);
+	assert_true(c.groups[snapshot_find_group(c.snap, "Cluster Group")]
+		    .core);
+	assert_false(c.groups[g].core);
+	wsfc_capture_free(&c);
+	run_free(&r);
+
+	tool("service-down", NULL, NULL);
+	r = run_fetch();
+	assert_int_equal(wsfc_capture_parse(r.out, strlen(r.out), "lab",
+					    "NODE1", &c, &fqid, &err), -1);
+	assert_non_null(fqid);
+	assert_true(strncmp(fqid, "ClusterEndpointNotRegistered,", 29) == 0);
+	assert_non_null(strstr(err, "The cluster service is not running"));
+	free(fqid);
+	free(err);
 	run_free(&r);
 }
 
@@ -899,6 +949,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_fetch_capture_format, setup),
+		cmocka_unit_test_setup(test_fetch_parses, setup),
 		cmocka_unit_test_setup(test_group_offline_over_calls, setup),
 		cmocka_unit_test_setup(test_failed_resource_offline, setup),
 		cmocka_unit_test_setup(test_hostile_name, setup),
