@@ -751,3 +751,47 @@ out:
 	}
 	return rc;
 }
+
+int
+wsfc_capture_result(const char *text, size_t len, int64_t *state,
+		    char **fqid, char **err)
+{
+	json_error_t jerr;
+	json_t *top = NULL, *ok;
+	size_t start, n;
+	int line, rc = -1;
+
+	if (fqid != NULL)
+		*fqid = NULL;
+	if (find_object(text, len, &start, &n, &line, err) != 0 ||
+	    check_utf8(text, start, n, line, err) != 0)
+		return -1;
+	top = json_loadb(text + start, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (top == NULL) {
+		*err = xasprintf("the answer is not valid JSON: %s, at line "
+				 "%d, column %d", jerr.text,
+				 jerr.line + line - 1, jerr.column);
+		return -1;
+	}
+	if (!json_is_object(top)) {
+		*err = xasprintf("the answer is %s, expected an object",
+				 type_word(top));
+		goto out;
+	}
+	ok = prop(top, "ok");
+	if (ok == NULL || !json_is_boolean(ok)) {
+		*err = xstrdup("the answer has no \"ok\" true or false: not "
+			       "ccon's");
+		goto out;
+	}
+	if (!json_is_true(ok)) {
+		remote_error(top, fqid, err);
+		goto out;
+	}
+	if (get_int(top, "state", "the answer", false, state, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	json_decref(top);
+	return rc;
+}

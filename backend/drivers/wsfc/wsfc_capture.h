@@ -112,6 +112,15 @@ int wsfc_capture_parse(const char *text, size_t len, const char *cluster,
 		       char **fqid, char **err);
 void wsfc_capture_free(struct wsfc_capture *c);
 
+/* Parses an action script's answer (wsfc_scripts.h): the framed object
+ * {"ok":true,"name":...,"state":N}. Returns 0 with *state the number
+ * the cmdlet's output gave (WSFC_ABSENT if none), or -1 with *err
+ * (caller frees): the script's own error when ok is false (then *fqid,
+ * if fqid is not NULL, gets its FullyQualifiedErrorId or NULL, caller
+ * frees), or what made the text unreadable. */
+int wsfc_capture_result(const char *text, size_t len, int64_t *state,
+			char **fqid, char **err);
+
 /* Model states of WSFC's numbers: ClusterResourceState,
  * ClusterGroupState and ClusterNodeState. A number WSFC does not
  * document maps to the unknown state. */

@@ -1,0 +1,392 @@
+/* The WSFC driver. A fetch is one script, one powershell.exe on the
+ * node: there is no cheap "did anything change?" question to ask first
+ * (the doorbell script is not used yet), so every fetch reads and parses
+ * the whole state. */
+#include "backend/drivers/wsfc/wsfc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/drivers/wsfc/clixml.h"
+#include "backend/drivers/wsfc/wsfc_capture.h"
+#include "backend/drivers/wsfc/wsfc_codes.h"
+#include "backend/drivers/wsfc/wsfc_scripts.h"
+#include "backend/util/defaults.h"
+#include "backend/util/str.h"
+#include "backend/util/xalloc.h"
+
+/* The transport's nodes, at most; each is tried once per fetch. */
+#define NODES_MAX 8
+
+/* Enough of stdout to say what came instead of a capture. */
+#define OUTPUT_SHOWN 300
+
+struct wsfc {
+	struct driver base;
+	char *cluster;
+	struct transport *t;
+	unsigned timeout_ms;
+};
+
+static const char *
+node_in_use(struct wsfc *w)
+{
+	const char *n = w->t->ops->current_node(w->t);
+
+	return n != NULL && *n ? n : "the node";
+}
+
+/* Why a node cannot serve, for the status line, from a fault that
+ * wsfc_classify says is a dead link. */
+static void
+dead_reason(char *buf, size_t sz, enum wsfc_fault f, const char *node)
+{
+	switch (f) {
+	case WSFC_FAULT_SERVICE_DOWN:
+		snprintf(buf, sz, "the cluster service is not running on %s",
+			 node);
+		break;
+	case WSFC_FAULT_SHUTTING_DOWN:
+		snprintf(buf, sz, "the cluster service is shutting down on %s",
+			 node);
+		break;
+	case WSFC_FAULT_NOT_CLUSTERED:
+		snprintf(buf, sz, "Failover Clustering is not installed on %s",
+			 node);
+		break;
+	case WSFC_FAULT_NO_QUORUM:
+		snprintf(buf, sz, "%s is not part of a cluster with quorum",
+			 node);
+		break;
+	default:
+		snprintf(buf, sz, "%s cannot serve: %s", node,
+			 wsfc_fault_info(f)->what);
+		break;
+	}
+}
+
+/* A script's failure when its stdout holds no answer of ours: what
+ * PowerShell wrote on stderr (CLIXML decoded), or the start of stdout.
+ * *fqid gets the first record's FullyQualifiedErrorId, or NULL. */
+static char *
+script_failure(const char *what, const char *node,
+	       const struct transport_result *res, const char *parse_err,
+	       char **fqid)
+{
+	struct clixml_result cx;
+	char *derr = NULL, *msg;
+
+	*fqid = NULL;
+	if (res->err_len > 0 &&
+	    clixml_decode(res->err, res->err_len, &cx, &derr) == 0) {
+		const char *id = clixml_first_fqid(&cx);
+		const char *text = *cx.message ? cx.message :
+				   cx.problem != NULL ? cx.problem : "";
+
+		if (id != NULL)
+			*fqid = xstrdup(id);
+		if (*text) {
+			msg = xasprintf("%s on %s failed (exit %d): %s%s%s%s",
+					what, node, res->exit_status, text,
+					id != NULL ? " (error " : "",
+					id != NULL ? id : "",
+					id != NULL ? ")" : "");
+			clixml_result_free(&cx);
+			return msg;
+		}
+		clixml_result_free(&cx);
+	}
+	free(derr);
+	return xasprintf("%s on %s gave no answer ccon can read (exit %d): "
+			 "%s", what, node, res->exit_status, parse_err);
+}
+
+/* Runs script. Returns 0 with *res, or -1 with *err; *timed_out says
+ * whether the script outlived the timeout. */
+static int
+run_script(struct wsfc *w, const char *script, struct transport_result *res,
+	   bool *timed_out, char **err)
+{
+	const char *argv[] = { script };
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = w->t->ops->run(w->t, argv, 1, w->timeout_ms, res, err);
+	*timed_out = rc != 0 && res->timed_out;
+	return rc;
+}
+
+/* One node's try. Returns 0 with *out, or -1 with *err; *dead then says
+ * whether the node cannot serve (why, in reason). */
+static int
+fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
+	   char *reason, size_t reason_sz, char **err)
+{
+	struct transport_result res;
+	struct wsfc_capture c;
+	char *script = wsfc_script_fetch(), *fqid = NULL, *perr = NULL;
+	const char *node;
+	bool timed_out;
+	enum wsfc_fault f;
+	int rc;
+
+	*dead = false;
+	rc = run_script(w, script, &res, &timed_out, err);
+	free(script);
+	node = node_in_use(w);
+	if (rc != 0) {
+		if (timed_out) {
+			*dead = true;
+			snprintf(reason, reason_sz, "the fetch script did not "
+				 "finish on %s in time", node);
+		}
+		return -1;
+	}
+	if (wsfc_capture_parse(res.out, res.out_len, w->cluster,
+			       w->t->ops->current_node(w->t), &c, &fqid,
+			       &perr) == 0) {
+		transport_result_free(&res);
+		*out = snapshot_ref(c.snap);
+		wsfc_capture_free(&c);
+		return 0;
+	}
+	if (fqid == NULL && strstr(res.out != NULL ? res.out : "",
+				   WSFC_SCRIPT_BEGIN) == NULL) {
+		/* No answer of ours at all: PowerShell's words. */
+		*err = script_failure("the fetch script", node, &res, perr,
+				      &fqid);
+		free(perr);
+	} else {
+		*err = perr;
+	}
+	f = wsfc_classify(fqid, false, 0);
+	if (fqid != NULL && wsfc_fault_info(f)->dead_link) {
+		*dead = true;
+		dead_reason(reason, reason_sz, f, node);
+	}
+	free(fqid);
+	transport_result_free(&res);
+	return -1;
+}
+
+static int
+wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
+	   char **err)
+{
+	struct wsfc *w = (struct wsfc *)d;
+	struct transport *t = w->t;
+	struct snapshot *s = NULL;
+	char reason[512], first[512] = "";
+	size_t tries;
+	bool dead = false;
+	int rc = -1;
+
+	(void)now_ms;
+	for (tries = 0; tries < NODES_MAX; tries++) {
+		*err = NULL;
+		reason[0] = '\0';
+		rc = fetch_once(w, &s, &dead, reason, sizeof(reason), err);
+		if (rc == 0) {
+			if (t->ops->judge != NULL)
+				t->ops->judge(t, VERDICT_GOOD, NULL);
+			break;
+		}
+		if (!dead || t->ops->judge == NULL)
+			break;
+		if (!first[0])
+			str_copy(first, sizeof(first), reason);
+		if (!t->ops->judge(t, VERDICT_NO_STACK, reason))
+			break;
+		free(*err);
+		*err = NULL;
+	}
+	if (rc != 0) {
+		char *e = *err;
+
+		if (dead && tries > 0)
+			*err = xasprintf("no node of %s can serve: %s: %s",
+					 w->cluster, reason, e ? e : "");
+		else if (dead)
+			*err = xasprintf("%s: %s", reason, e ? e : "");
+		else
+			*err = e != NULL ? e :
+			       xstrdup("the fetch failed without a message");
+		if (*err != e)
+			free(e);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* ---- actions ----------------------------------------------------------- */
+
+/* The script action a is; -1 with *err for one WSFC has no form of. */
+static int
+action_of(const struct action *a, enum wsfc_action *out, char **err)
+{
+	switch (a->kind) {
+	case ACT_ONLINE:
+	case ACT_OFFLINE: {
+		bool on = a->kind == ACT_ONLINE;
+
+		if (a->target_kind == TARGET_RESOURCE) {
+			*out = on ? WSFC_RESOURCE_ONLINE : WSFC_RESOURCE_OFFLINE;
+			return 0;
+		}
+		if (a->target_kind == TARGET_GROUP) {
+			*out = on ? WSFC_GROUP_ONLINE : WSFC_GROUP_OFFLINE;
+			return 0;
+		}
+		break;
+	}
+	case ACT_MOVE:
+		if (a->target_kind == TARGET_GROUP) {
+			*out = WSFC_GROUP_MOVE;
+			return 0;
+		}
+		if (a->target_kind == TARGET_RESOURCE) {
+			/* Every WSFC resource is in a group (a role): it is
+			 * the group that moves. */
+			*err = xasprintf("a WSFC resource moves with its "
+					 "group: move the group of %s instead; "
+					 "nothing was sent", a->target);
+			return -1;
+		}
+		break;
+	case ACT_PAUSE:
+	case ACT_RESUME:
+		if (a->target_kind == TARGET_NODE) {
+			*out = a->kind == ACT_PAUSE ? WSFC_NODE_PAUSE :
+						      WSFC_NODE_RESUME;
+			return 0;
+		}
+		break;
+	case ACT_CLEANUP:
+	case ACT_CLEAR:
+	case ACT_BAN:
+	case ACT_COUNT:
+		break;
+	}
+	*err = xasprintf("%s of a %s is not supported by this cluster type "
+			 "(wsfc); nothing was sent", action_kind_word(a->kind),
+			 target_kind_word(a->target_kind));
+	return -1;
+}
+
+static int
+wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
+	 char **err)
+{
+	struct wsfc *w = (struct wsfc *)d;
+	struct transport_result res;
+	enum wsfc_action wa;
+	char *script, *fqid = NULL, *perr = NULL;
+	const char *cmdlet;
+	int64_t state;
+	bool timed_out;
+	enum wsfc_fault f;
+
+	(void)now_ms;
+	if (action_of(a, &wa, err) != 0)
+		return -1;
+	/* A failed resource needs nothing more than its Stop: WSFC ends
+	 * it Offline (OfflineClusterResource since 2008 R2). */
+	script = wsfc_script_action(wa, a->target,
+				    wa == WSFC_GROUP_MOVE ? a->node : NULL,
+				    false, err);
+	if (script == NULL)
+		return -1;
+	cmdlet = wsfc_action_cmdlet(wa);
+	if (run_script(w, script, &res, &timed_out, err) != 0) {
+		free(script);
+		return -1;
+	}
+	free(script);
+	if (wsfc_capture_result(res.out, res.out_len, &state, &fqid,
+				&perr) == 0) {
+		transport_result_free(&res);
+		return 0;
+	}
+	if (fqid == NULL && strstr(res.out != NULL ? res.out : "",
+				   WSFC_SCRIPT_BEGIN) == NULL) {
+		*err = script_failure(cmdlet, node_in_use(w), &res, perr,
+				      &fqid);
+		free(perr);
+		perr = NULL;
+	}
+	f = wsfc_classify(fqid, false, 0);
+	if (perr != NULL) {
+		if (f == WSFC_FAULT_LOCKED)
+			/* -IgnoreLocked would take it; ccon does not send
+			 * it without a second confirmation, which the
+			 * console does not ask for yet. */
+			*err = xasprintf("%s %s is locked: %s refused: %s",
+					 target_kind_word(a->target_kind),
+					 a->target, cmdlet, perr);
+		else
+			*err = xasprintf("%s %s: %s", cmdlet, a->target, perr);
+		free(perr);
+	}
+	if (fqid != NULL && wsfc_fault_info(f)->dead_link &&
+	    w->t->ops->judge != NULL) {
+		char reason[512];
+
+		dead_reason(reason, sizeof(reason), f, node_in_use(w));
+		w->t->ops->judge(w->t, VERDICT_NO_STACK, reason);
+	}
+	free(fqid);
+	transport_result_free(&res);
+	return -1;
+}
+
+static size_t
+wsfc_links(struct driver *d, struct link_status *out, size_t max)
+{
+	struct wsfc *w = (struct wsfc *)d;
+
+	return w->t->ops->status(w->t, out, max);
+}
+
+static void
+wsfc_tick(struct driver *d)
+{
+	struct wsfc *w = (struct wsfc *)d;
+
+	if (w->t->ops->keepalive != NULL)
+		w->t->ops->keepalive(w->t);
+}
+
+static void
+wsfc_destroy(struct driver *d)
+{
+	struct wsfc *w = (struct wsfc *)d;
+
+	w->t->ops->destroy(w->t);
+	free(w->cluster);
+	free(w);
+}
+
+static const struct driver_ops wsfc_ops = {
+	.name = "wsfc",
+	.caps = WSFC_CAPS,
+	.fetch = wsfc_fetch,
+	.act = wsfc_act,
+	.links = wsfc_links,
+	.tick = wsfc_tick,
+	.destroy = wsfc_destroy,
+};
+
+struct driver *
+wsfc_driver_new(const struct wsfc_params *p)
+{
+	struct wsfc *w = xcalloc(1, sizeof(*w));
+
+	w->base.ops = &wsfc_ops;
+	w->cluster = xstrdup(p->cluster);
+	w->t = p->transport;
+	w->timeout_ms = p->command_timeout_ms ? p->command_timeout_ms
+					      : CCON_DEFAULT_COMMAND_TIMEOUT_MS;
+	return &w->base;
+}
