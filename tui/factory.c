@@ -5,6 +5,7 @@
 
 #include "backend/drivers/pacemaker/pacemaker.h"
 #include "backend/drivers/sim/sim.h"
+#include "backend/drivers/wsfc/wsfc.h"
 #include "backend/link/local.h"
 #include "backend/link/ssh_link.h"
 #include "backend/util/clock.h"
@@ -56,12 +57,13 @@ host_key_policy_of(enum conf_host_key_check check)
  * or SSH to its nodes. NULL with *why when it cannot be set up. */
 static struct transport *
 build_transport(const struct conf_cluster *cc, const struct factory_env *env,
-		char **why)
+		const struct remote_shell *shell, char **why)
 {
 	struct ssh_link_params p = { 0 };
 
 	if (env->local)
 		return local_transport_new();
+	p.shell = shell;
 	p.cluster = cc->name;
 	p.nodes = (const char *const *)cc->nodes;
 	p.n_nodes = cc->n_nodes;
@@ -85,7 +87,7 @@ build_pacemaker(const struct conf_cluster *cc, const struct factory_env *env,
 		char **why)
 {
 	struct pacemaker_params pp = { 0 };
-	struct transport *t = build_transport(cc, env, why);
+	struct transport *t = build_transport(cc, env, NULL, why);
 
 	if (t == NULL)
 		return NULL;
@@ -95,6 +97,32 @@ build_pacemaker(const struct conf_cluster *cc, const struct factory_env *env,
 	return pacemaker_driver_new(&pp);
 }
 
+/* Windows nodes over SSH, each command a Windows PowerShell script. */
+static struct driver *
+build_wsfc(const struct conf_cluster *cc, const struct factory_env *env,
+	   char **why)
+{
+	struct wsfc_params wp = { 0 };
+	struct transport *t;
+
+	/* The scripts need powershell.exe and the FailoverClusters
+	 * module, which this machine does not have. */
+	if (env->local) {
+		*why = xasprintf("cluster %s: --local runs the cluster's tools "
+				 "on this machine, but a wsfc cluster's run "
+				 "on its Windows nodes: leave out --local",
+				 cc->name);
+		return NULL;
+	}
+	t = build_transport(cc, env, &remote_shell_powershell, why);
+	if (t == NULL)
+		return NULL;
+	wp.cluster = cc->name;
+	wp.transport = t;
+	wp.command_timeout_ms = cc->command_timeout_ms;
+	return wsfc_driver_new(&wp);
+}
+
 /* Every cluster type the configuration can name; its word is conf's
  * (conf_driver_word). */
 static const struct cluster_type {
@@ -102,7 +130,7 @@ static const struct cluster_type {
 } cluster_types[] = {
 	[CONF_DRIVER_SIM] = { build_sim },
 	[CONF_DRIVER_PACEMAKER] = { build_pacemaker },
-	[CONF_DRIVER_WSFC] = { NULL },
+	[CONF_DRIVER_WSFC] = { build_wsfc },
 };
 _Static_assert(sizeof(cluster_types) / sizeof(cluster_types[0]) ==
 	       CONF_DRIVER_COUNT, "a driver without a cluster type");

@@ -66,8 +66,11 @@ CONF
 check "--once with two clusters asks for -c" \
 	bash -c "[ $rc -eq 2 ] && grep -q -- '-c NAME' '$T/err'"
 "$CCON" --once -c win >/dev/null 2>"$T/err"; rc=$?
-check "a driver not available yet says so and exits 1" \
-	bash -c "[ $rc -eq 1 ] && grep -q 'not available yet' '$T/err'"
+check "a wsfc cluster no node of which answers: exit 1, and why" \
+	bash -c "[ $rc -eq 1 ] && grep -q '127.0.0.1:1: cannot connect' '$T/err'"
+"$CCON" --once --local -c win >/dev/null 2>"$T/err"; rc=$?
+check "--local with a wsfc cluster is refused, saying why" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'leave out --local' '$T/err'"
 "$CCON" --once -c prod >/dev/null 2>"$T/err"; rc=$?
 check "a cluster no node of which answers: exit 1, and why" \
 	bash -c "[ $rc -eq 1 ] && grep -q '127.0.0.1:1: cannot connect' '$T/err'"
