@@ -27,7 +27,59 @@ struct wsfc {
 	char *cluster;
 	struct transport *t;
 	unsigned timeout_ms;
+	/* The groups and resources the last capture said were locked
+	 * (StatusInformation's Locked bit): what a refusal is about. */
+	char **locked;
+	size_t n_locked;
 };
+
+static void
+locked_clear(struct wsfc *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_locked; i++)
+		free(w->locked[i]);
+	free(w->locked);
+	w->locked = NULL;
+	w->n_locked = 0;
+}
+
+static void
+locked_add(struct wsfc *w, const char *name)
+{
+	w->locked = xreallocarray(w->locked, w->n_locked + 1,
+				  sizeof(*w->locked));
+	w->locked[w->n_locked++] = xstrdup(name);
+}
+
+/* What the capture says is locked, kept for act(). */
+static void
+locked_keep(struct wsfc *w, const struct wsfc_capture *c)
+{
+	size_t i;
+
+	locked_clear(w);
+	for (i = 0; i < c->snap->n_groups; i++)
+		if (c->groups[i].status_information != WSFC_ABSENT &&
+		    (c->groups[i].status_information & WSFC_STATUS_LOCKED))
+			locked_add(w, c->snap->groups[i].id);
+	for (i = 0; i < c->snap->n_resources; i++)
+		if (c->resources[i].status_information != WSFC_ABSENT &&
+		    (c->resources[i].status_information & WSFC_STATUS_LOCKED))
+			locked_add(w, c->snap->resources[i].id);
+}
+
+static bool
+is_locked(const struct wsfc *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_locked; i++)
+		if (strcmp(w->locked[i], name) == 0)
+			return true;
+	return false;
+}
 
 static const char *
 node_in_use(struct wsfc *w)
@@ -147,6 +199,7 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 			       w->t->ops->current_node(w->t), &c, &fqid,
 			       &perr) == 0) {
 		transport_result_free(&res);
+		locked_keep(w, &c);
 		*out = snapshot_ref(c.snap);
 		wsfc_capture_free(&c);
 		return 0;
@@ -318,11 +371,12 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	}
 	f = wsfc_classify(fqid, false, 0);
 	if (perr != NULL) {
-		if (f == WSFC_FAULT_LOCKED)
+		if (f == WSFC_FAULT_LOCKED || is_locked(w, a->target))
 			/* -IgnoreLocked would take it; ccon does not send
 			 * it without a second confirmation, which the
 			 * console does not ask for yet. */
-			*err = xasprintf("%s %s is locked: %s refused: %s",
+			*err = xasprintf("%s %s is locked (ccon does not "
+					 "send -IgnoreLocked): %s refused: %s",
 					 target_kind_word(a->target_kind),
 					 a->target, cmdlet, perr);
 		else
@@ -364,6 +418,7 @@ wsfc_destroy(struct driver *d)
 	struct wsfc *w = (struct wsfc *)d;
 
 	w->t->ops->destroy(w->t);
+	locked_clear(w);
 	free(w->cluster);
 	free(w);
 }

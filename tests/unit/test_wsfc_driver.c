@@ -1,0 +1,773 @@
+/* The wsfc driver over a stand-in transport that runs each command as
+ * the fake Windows node's powershell.exe (tests/wsfc/fake-node), with
+ * the line remote_shell_powershell makes of it, as an SSH link to a
+ * Windows node would: fetches, actions and their pending states, a node
+ * whose cluster service is down judged and the next one read, a hostile
+ * name, and one request through the cluster worker to its end. Needs
+ * python3 (scripts/install-deps). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "backend/core/action.h"
+#include "backend/core/cluster.h"
+#include "backend/core/status.h"
+#include "backend/drivers/wsfc/wsfc.h"
+#include "backend/link/remote_shell.h"
+#include "backend/link/transport.h"
+
+/* Long enough that a loaded machine still sees the pending states on
+ * the next fetch. */
+#define PENDING_MS 1500
+
+static char fake_dir[4096];
+static char tmp_dir[] = "/tmp/ccon-wsfc-driver.XXXXXX";
+static char state_path[4200], log_path[4200];
+
+/* ---- the stand-in transport ------------------------------------------- */
+
+#define NODES 2
+
+struct judged {
+	enum node_verdict v;
+	char node[32];
+	char why[512];
+};
+
+struct fake_link {
+	struct transport base;
+	size_t n_nodes, cur;
+	const char *nodes[NODES];
+	bool bad[NODES];
+	struct judged judged[32];
+	size_t n_judged;
+	size_t runs;
+};
+
+static int
+drain_fd(int fd, char **buf, size_t *len, size_t *cap)
+{
+	char chunk[4096];
+	ssize_t n = read(fd, chunk, sizeof(chunk));
+
+	if (n < 0 && errno == EINTR)
+		return 1;
+	if (n <= 0)
+		return 0;
+	assert_int_equal(transport_append(buf, len, cap, chunk, (size_t)n), 0);
+	return 1;
+}
+
+/* The line's words as the fake powershell.exe's argv (cmd.exe would
+ * split it the same way: it holds no quotes), run on the node in use. */
+static int
+fl_run(struct transport *t, const char *const *argv, size_t argc,
+       unsigned timeout_ms, struct transport_result *res, char **err)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	char *line = remote_shell_command(&remote_shell_powershell, argv, argc,
+					  err);
+	char *words[16], *save = NULL, *w, exe[4200];
+	int out[2], errp[2], in[2], st;
+	size_t n = 0, ocap = 0, ecap = 0;
+	bool oopen = true, eopen = true;
+	pid_t pid;
+
+	(void)timeout_ms;
+	memset(res, 0, sizeof(*res));
+	if (line == NULL)
+		return -1;
+	fl->runs++;
+	for (w = strtok_r(line, " ", &save); w != NULL && n < 15;
+	     w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	words[n] = NULL;
+	assert_string_equal(words[0], "powershell.exe");
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	words[0] = exe;
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(errp), 0);
+	assert_int_equal(pipe(in), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("CCON_FAKE_WSFC_NODE", fl->nodes[fl->cur], 1);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(errp[1], 2);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		close(errp[0]);
+		close(errp[1]);
+		execv(words[0], words);
+		_exit(127);
+	}
+	close(in[0]);
+	close(in[1]);
+	close(out[1]);
+	close(errp[1]);
+	res->out = calloc(1, 1);
+	res->err = calloc(1, 1);
+	while (oopen || eopen) {
+		struct pollfd p[2] = { { oopen ? out[0] : -1, POLLIN, 0 },
+				       { eopen ? errp[0] : -1, POLLIN, 0 } };
+
+		assert_true(poll(p, 2, 20000) > 0);
+		if (oopen && p[0].revents)
+			oopen = drain_fd(out[0], &res->out, &res->out_len,
+					 &ocap);
+		if (eopen && p[1].revents)
+			eopen = drain_fd(errp[0], &res->err, &res->err_len,
+					 &ecap);
+	}
+	close(out[0]);
+	close(errp[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	res->exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	free(line);
+	return 0;
+}
+
+static const char *
+fl_current(struct transport *t)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+
+	return fl->nodes[fl->cur];
+}
+
+static size_t
+fl_status(struct transport *t, struct link_status *out, size_t max)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	size_t i;
+
+	for (i = 0; i < fl->n_nodes && i < max; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		snprintf(out[i].node, sizeof(out[i].node), "%s", fl->nodes[i]);
+		out[i].in_use = i == fl->cur;
+		out[i].verdict = fl->bad[i] ? VERDICT_NO_STACK : VERDICT_GOOD;
+	}
+	return i;
+}
+
+/* Records the verdict; a node that cannot serve hands over to the next
+ * one not judged so, as nodechoice does. */
+static bool
+fl_judge(struct transport *t, enum node_verdict v, const char *why)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	size_t i;
+
+	/* The first ones are what the tests look at. */
+	if (fl->n_judged < sizeof(fl->judged) / sizeof(fl->judged[0])) {
+		struct judged *j = &fl->judged[fl->n_judged];
+
+		j->v = v;
+		snprintf(j->node, sizeof(j->node), "%s", fl->nodes[fl->cur]);
+		snprintf(j->why, sizeof(j->why), "%s", why != NULL ? why : "");
+	}
+	fl->n_judged++;
+	fl->bad[fl->cur] = v != VERDICT_GOOD;
+	if (v == VERDICT_GOOD)
+		return false;
+	for (i = 0; i < fl->n_nodes; i++)
+		if (!fl->bad[i]) {
+			fl->cur = i;
+			return true;
+		}
+	return false;
+}
+
+static void
+fl_keepalive(struct transport *t)
+{
+	(void)t;
+}
+
+static void
+fl_destroy(struct transport *t)
+{
+	free(t);
+}
+
+static const struct transport_ops fake_link_ops = {
+	.name = "fake-windows",
+	.run = fl_run,
+	.current_node = fl_current,
+	.status = fl_status,
+	.judge = fl_judge,
+	.keepalive = fl_keepalive,
+	.destroy = fl_destroy,
+};
+
+static struct fake_link *
+fake_link_new(size_t n_nodes)
+{
+	struct fake_link *fl = calloc(1, sizeof(*fl));
+
+	assert_non_null(fl);
+	fl->base.ops = &fake_link_ops;
+	fl->n_nodes = n_nodes;
+	fl->nodes[0] = "NODE1";
+	fl->nodes[1] = "NODE2";
+	return fl;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* The fault tool with up to three arguments; it must succeed. */
+static void
+tool(const char *a, const char *b, const char *c)
+{
+	char exe[4200];
+	char *argv[] = { exe, (char *)a, (char *)b, (char *)c, NULL };
+	int st;
+	pid_t pid;
+
+	snprintf(exe, sizeof(exe), "%s/fake-wsfc", fake_dir);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execv(exe, argv);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("fake-wsfc %s failed", a);
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+struct fix {
+	struct fake_link *fl;
+	struct driver *d;
+};
+
+static struct driver *
+driver_over(struct fake_link *fl)
+{
+	struct wsfc_params p = { .cluster = "lab", .transport = &fl->base,
+				 .command_timeout_ms = 20000 };
+
+	return wsfc_driver_new(&p);
+}
+
+static struct snapshot *
+fetch_ok(struct driver *d)
+{
+	struct snapshot *s = NULL;
+	char *err = NULL;
+	int rc = d->ops->fetch(d, 0, &s, &err);
+
+	if (rc != 0)
+		fail_msg("fetch: %d: %s", rc, err != NULL ? err : "(none)");
+	assert_non_null(s);
+	return s;
+}
+
+static enum group_state
+group_state_of(struct driver *d, const char *g)
+{
+	struct snapshot *s = fetch_ok(d);
+	long i = snapshot_find_group(s, g);
+	enum group_state st;
+
+	assert_true(i >= 0);
+	st = s->groups[i].state;
+	snapshot_unref(s);
+	return st;
+}
+
+static enum res_state
+res_state_of(struct driver *d, const char *r)
+{
+	struct snapshot *s = fetch_ok(d);
+	long i = snapshot_find_resource(s, r);
+	enum res_state st;
+
+	if (i < 0)
+		fail_msg("no resource %s", r);
+	st = s->resources[i].state;
+	snapshot_unref(s);
+	return st;
+}
+
+/* Where the first resource of group g runs, or "" if nowhere. */
+static void
+group_node(struct driver *d, const char *g, char *buf, size_t sz)
+{
+	struct snapshot *s = fetch_ok(d);
+	long i = snapshot_find_group(s, g);
+	const struct model_resource *r;
+
+	assert_true(i >= 0);
+	assert_true(s->groups[i].n_members > 0);
+	r = &s->resources[s->groups[i].members[0]];
+	snprintf(buf, sz, "%s", r->n_nodes > 0 ? r->nodes[0] : "");
+	snapshot_unref(s);
+}
+
+static void
+act_ok(struct driver *d, enum action_kind k, enum target_kind tk,
+       const char *target, const char *node)
+{
+	struct action a;
+	char *err = NULL;
+
+	assert_int_equal(action_init(&a, k, tk, target, node, &err), 0);
+	if (d->ops->act(d, &a, 0, &err) != 0)
+		fail_msg("%s %s: %s", action_kind_word(k), target, err);
+}
+
+/* The plan the cluster layer makes of a request against d's state. */
+static enum plan_kind
+plan_of(struct driver *d, enum action_kind k, enum target_kind tk,
+	const char *target)
+{
+	struct snapshot *s = fetch_ok(d);
+	struct action a;
+	struct plan p;
+	char *err = NULL;
+
+	assert_int_equal(action_init(&a, k, tk, target, NULL, &err), 0);
+	action_plan(s, &a, &p);
+	snapshot_unref(s);
+	return p.kind;
+}
+
+static char *
+read_log(void)
+{
+	FILE *f = fopen(log_path, "r");
+	char *buf = calloc(1, 1 << 20);
+	size_t n;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	n = fread(buf, 1, (1 << 20) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int
+setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof(*f));
+
+	tool("init", NULL, NULL);
+	tool("pending-ms", "1500", NULL);
+	unlink(log_path);
+	f->fl = fake_link_new(1);
+	f->d = driver_over(f->fl);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+
+	f->d->ops->destroy(f->d);
+	free(f);
+	return 0;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void
+test_fetch(void **state)
+{
+	struct fix *f = *state;
+	struct snapshot *s = fetch_ok(f->d);
+	long g, r;
+
+	assert_string_equal(s->driver, "wsfc");
+	assert_string_equal(s->cluster, "lab");
+	assert_string_equal(s->source, "NODE1");
+	assert_int_equal(s->n_nodes, 2);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE2")].state,
+			 NODE_UP);
+	g = snapshot_find_group(s, "FS1");
+	assert_true(g >= 0);
+	assert_int_equal(s->groups[g].state, GROUP_ONLINE);
+	assert_int_equal(s->groups[g].n_members, 4);
+	assert_true(snapshot_find_group(s, "Cluster Group") >= 0);
+	r = snapshot_find_resource(s, "Cluster Disk 3");
+	assert_true(r >= 0);
+	assert_int_equal(s->resources[r].state, RES_OFFLINE);
+	r = snapshot_find_resource(s, "File Server (\\\\FS1)");
+	assert_true(r >= 0);
+	assert_int_equal(s->resources[r].state, RES_ONLINE);
+	assert_int_equal(s->resources[r].n_nodes, 1);
+	assert_string_equal(s->resources[r].nodes[0], "NODE1");
+	snapshot_unref(s);
+	/* One powershell.exe per fetch, and the node said it served. */
+	assert_int_equal(f->fl->runs, 1);
+	assert_int_equal(f->fl->n_judged, 1);
+	assert_int_equal(f->fl->judged[0].v, VERDICT_GOOD);
+}
+
+/* Only what WSFC has: the others are refused before the driver. */
+static void
+test_caps(void **state)
+{
+	struct fix *f = *state;
+	unsigned caps = f->d->ops->caps;
+	struct plan p;
+	struct action a;
+	char *err = NULL;
+
+	assert_string_equal(f->d->ops->name, "wsfc");
+	assert_true(action_supported(caps, ACT_ONLINE, "wsfc", &p));
+	assert_true(action_supported(caps, ACT_OFFLINE, "wsfc", &p));
+	assert_true(action_supported(caps, ACT_MOVE, "wsfc", &p));
+	assert_true(action_supported(caps, ACT_PAUSE, "wsfc", &p));
+	assert_true(action_supported(caps, ACT_RESUME, "wsfc", &p));
+	assert_false(action_supported(caps, ACT_CLEANUP, "wsfc", &p));
+	assert_non_null(strstr(p.message,
+			       "not supported by this cluster type"));
+	assert_false(action_supported(caps, ACT_CLEAR, "wsfc", &p));
+	assert_false(action_supported(caps, ACT_BAN, "wsfc", &p));
+	/* A resource moves with its group: refused, nothing sent. */
+	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_RESOURCE,
+				     "Cluster Disk 2", "NODE2", &err), 0);
+	assert_int_equal(f->d->ops->act(f->d, &a, 0, &err), -1);
+	assert_non_null(strstr(err, "move the group"));
+	free(err);
+	assert_int_equal(f->fl->runs, 0);
+}
+
+static void
+test_group_offline_pending(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(plan_of(f->d, ACT_OFFLINE, TARGET_GROUP, "FS1"),
+			 PLAN_PENDING);
+	act_ok(f->d, ACT_OFFLINE, TARGET_GROUP, "FS1", NULL);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_PENDING);
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"),
+			 RES_OFFLINE_PENDING);
+	sleep_ms(PENDING_MS + 300);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_OFFLINE);
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"), RES_OFFLINE);
+	/* And back online. */
+	act_ok(f->d, ACT_ONLINE, TARGET_GROUP, "FS1", NULL);
+	assert_int_equal(res_state_of(f->d, "FS1"), RES_ONLINE_PENDING);
+	tool("settle", NULL, NULL);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
+}
+
+/* A plain Stop, and it ends Offline, not Failed. */
+static void
+test_failed_resource_offline(void **state)
+{
+	struct fix *f = *state;
+	char *log;
+
+	tool("fail-resource", "Cluster Disk 2", NULL);
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"), RES_FAILED);
+	assert_int_equal(plan_of(f->d, ACT_OFFLINE, TARGET_RESOURCE,
+				 "Cluster Disk 2"), PLAN_IMMEDIATE);
+	act_ok(f->d, ACT_OFFLINE, TARGET_RESOURCE, "Cluster Disk 2", NULL);
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"), RES_OFFLINE);
+	tool("settle", NULL, NULL);
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"), RES_OFFLINE);
+	log = read_log();
+	assert_non_null(strstr(log, "$o = Stop-ClusterResource -Name "
+			       "'Cluster Disk 2' -Wait 0\n"));
+	free(log);
+}
+
+static void
+test_move(void **state)
+{
+	struct fix *f = *state;
+	char node[64];
+
+	group_node(f->d, "FS1", node, sizeof(node));
+	assert_string_equal(node, "NODE1");
+	act_ok(f->d, ACT_MOVE, TARGET_GROUP, "FS1", "NODE2");
+	tool("settle", NULL, NULL);
+	group_node(f->d, "FS1", node, sizeof(node));
+	assert_string_equal(node, "NODE2");
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
+}
+
+static void
+test_drain(void **state)
+{
+	struct fix *f = *state;
+	struct snapshot *s;
+	char node[64];
+
+	act_ok(f->d, ACT_PAUSE, TARGET_NODE, "NODE1", NULL);
+	s = fetch_ok(f->d);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE1")].state,
+			 NODE_PAUSED);
+	snapshot_unref(s);
+	tool("settle", NULL, NULL);
+	/* Drained: its role went to the other node. */
+	group_node(f->d, "FS1", node, sizeof(node));
+	assert_string_equal(node, "NODE2");
+	act_ok(f->d, ACT_RESUME, TARGET_NODE, "NODE1", NULL);
+	s = fetch_ok(f->d);
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE1")].state,
+			 NODE_UP);
+	snapshot_unref(s);
+}
+
+/* The one node there is cannot serve: judged, and the fetch fails
+ * saying why. */
+static void
+test_service_down(void **state)
+{
+	struct fix *f = *state;
+	struct snapshot *s = NULL;
+	char *err = NULL;
+
+	tool("service-down", "NODE1", NULL);
+	assert_int_equal(f->d->ops->fetch(f->d, 0, &s, &err), -1);
+	assert_null(s);
+	assert_non_null(err);
+	print_message("service down: %s\n", err);
+	assert_non_null(strstr(err, "the cluster service is not running on "
+			       "NODE1"));
+	assert_int_equal(f->fl->n_judged, 1);
+	assert_int_equal(f->fl->judged[0].v, VERDICT_NO_STACK);
+	assert_string_equal(f->fl->judged[0].node, "NODE1");
+	assert_string_equal(f->fl->judged[0].why,
+			    "the cluster service is not running on NODE1");
+	free(err);
+}
+
+/* Two nodes: the first judged, the second read in the same fetch. */
+static void
+test_service_down_next_node(void **state)
+{
+	struct fake_link *fl = fake_link_new(2);
+	struct driver *d = driver_over(fl);
+	struct snapshot *s;
+
+	(void)state;
+	tool("service-down", "NODE1", NULL);
+	s = fetch_ok(d);
+	assert_string_equal(s->source, "NODE2");
+	/* Seen from NODE2, NODE1 is down. */
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE1")].state,
+			 NODE_DOWN);
+	snapshot_unref(s);
+	assert_int_equal(fl->runs, 2);
+	assert_int_equal(fl->n_judged, 2);
+	assert_int_equal(fl->judged[0].v, VERDICT_NO_STACK);
+	assert_string_equal(fl->judged[0].node, "NODE1");
+	assert_string_equal(fl->judged[1].node, "NODE2");
+	assert_int_equal(fl->judged[1].v, VERDICT_GOOD);
+	d->ops->destroy(d);
+}
+
+#define HOSTILE "b'; Stop-Computer; '"
+
+/* A name from the cluster reaches the script as one literal. */
+static void
+test_hostile_name(void **state)
+{
+	struct fix *f = *state;
+	char *log;
+
+	tool("add-resource", HOSTILE, "FS1");
+	assert_int_equal(res_state_of(f->d, HOSTILE), RES_ONLINE);
+	act_ok(f->d, ACT_OFFLINE, TARGET_RESOURCE, HOSTILE, NULL);
+	tool("settle", NULL, NULL);
+	assert_int_equal(res_state_of(f->d, HOSTILE), RES_OFFLINE);
+	/* The rest of FS1 is untouched. */
+	assert_int_equal(res_state_of(f->d, "Cluster Disk 2"), RES_ONLINE);
+	log = read_log();
+	assert_non_null(strstr(log, "$o = Stop-ClusterResource -Name "
+			       "'b''; Stop-Computer; ''' -Wait 0\n"));
+	free(log);
+}
+
+/* A locked group: the node's refusal, saying it is locked. */
+static void
+test_locked(void **state)
+{
+	struct fix *f = *state;
+	struct action a;
+	char *err = NULL;
+
+	tool("lock-group", "FS1", NULL);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "FS1",
+				     NULL, &err), 0);
+	assert_int_equal(f->d->ops->act(f->d, &a, 0, &err), -1);
+	assert_non_null(err);
+	print_message("locked: %s\n", err);
+	assert_non_null(strstr(err, "group FS1 is locked (ccon does not "
+			       "send -IgnoreLocked): Stop-ClusterGroup "
+			       "refused: "));
+	assert_non_null(strstr(err, "Stop-ClusterGroup"));
+	free(err);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
+}
+
+/* An unknown name: the node's error, nothing judged. */
+static void
+test_not_found(void **state)
+{
+	struct fix *f = *state;
+	struct action a;
+	char *err = NULL;
+
+	assert_int_equal(action_init(&a, ACT_ONLINE, TARGET_GROUP, "NOPE",
+				     NULL, &err), 0);
+	assert_int_equal(f->d->ops->act(f->d, &a, 0, &err), -1);
+	print_message("not found: %s\n", err);
+	assert_non_null(strstr(err, "Start-ClusterGroup NOPE: "));
+	free(err);
+	assert_int_equal(f->fl->n_judged, 0);
+}
+
+/* Through the cluster worker's synchronous core: the request is sent,
+ * a transition tracks it, and later refreshes end it. */
+static void
+test_cluster_transition(void **state)
+{
+	struct fake_link *fl = fake_link_new(1);
+	struct cluster_params p = { .name = "lab", .driver_name = "wsfc",
+				    .refresh_ms = 1000,
+				    .transition_timeout_ms = 60000 };
+	struct cluster *c = cluster_new(&p, driver_over(fl), NULL);
+	const struct transition *t;
+	struct snapshot *s;
+	struct action a;
+	struct event ev[64];
+	char *msg = NULL;
+	size_t n;
+	int i;
+
+	(void)state;
+	assert_int_equal(cluster_refresh(c), 0);
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "FS1",
+				     NULL, &msg), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	s = cluster_snapshot(c);
+	t = snapshot_transition_for(s, TARGET_GROUP, "FS1");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_PENDING);
+	snapshot_unref(s);
+	/* A done transition is dropped from the overlay, with an event. */
+	for (i = 0; i < 40 && t != NULL; i++) {
+		sleep_ms(200);
+		assert_int_equal(cluster_refresh(c), 0);
+		s = cluster_snapshot(c);
+		t = snapshot_transition_for(s, TARGET_GROUP, "FS1");
+		if (t != NULL)
+			assert_int_equal(t->status, TR_PENDING);
+		if (t == NULL)
+			assert_int_equal(
+			    s->groups[snapshot_find_group(s, "FS1")].state,
+			    GROUP_OFFLINE);
+		snapshot_unref(s);
+	}
+	assert_null(t);
+	n = cluster_drain_events(c, ev, sizeof(ev) / sizeof(ev[0]));
+	for (i = 0; i < (int)n && ev[i].kind != EV_TRANSITION_DONE; i++)
+		;
+	if (i == (int)n)
+		fail_msg("no transition-done event among %zu", n);
+	assert_non_null(strstr(ev[i].text, "FS1"));
+	cluster_free(c);
+}
+
+static int
+group_setup(void **state)
+{
+	const char *data = getenv("CCON_TEST_DATA");
+
+	(void)state;
+	if (data == NULL) {
+		fprintf(stderr, "CCON_TEST_DATA is not set\n");
+		return -1;
+	}
+	snprintf(fake_dir, sizeof(fake_dir), "%s/../wsfc/fake-node", data);
+	if (mkdtemp(tmp_dir) == NULL)
+		return -1;
+	snprintf(state_path, sizeof(state_path), "%s/state.json", tmp_dir);
+	snprintf(log_path, sizeof(log_path), "%s/scripts.log", tmp_dir);
+	setenv("CCON_FAKE_WSFC_STATE", state_path, 1);
+	setenv("CCON_FAKE_WSFC_LOG", log_path, 1);
+	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
+	unsetenv("CCON_FAKE_WSFC_PENDING_MS");
+	unsetenv("CCON_FAKE_WSFC_NODE");
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char path[4300];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s.lock", state_path);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.tmp", state_path);
+	unlink(path);
+	unlink(state_path);
+	unlink(log_path);
+	rmdir(tmp_dir);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fetch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_offline_pending,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_resource_offline,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_service_down, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_service_down_next_node,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_name, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_found, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cluster_transition, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
