@@ -335,9 +335,12 @@ out:
 const struct remote_shell remote_shell_powershell = {
 	.name = "powershell",
 	.command = ps_command,
-	/* No wrapper yet: the Windows driver that streams will bring its
-	 * own way to end with the channel. */
-	.stream = NULL,
+	/* The same encoded line: no wrapper is needed, as the scripts
+	 * that stream (the wsfc doorbell) answer pings themselves and end
+	 * when their stdin does. A short script cut short by its timeout
+	 * runs on to its end on the node, though: no wrapper makes it end
+	 * with the channel. */
+	.stream = ps_command,
 };
 
 char *

@@ -39,7 +39,9 @@ extern const struct remote_shell remote_shell_posix;
 
 /* Windows PowerShell 5.1 (powershell.exe): argv[0] is a script, any
  * further arguments reach it as literal strings ($args). Sent as it is
- * with no arguments, else as & { script } 'arg1' 'arg2'. */
+ * with no arguments, else as & { script } 'arg1' 'arg2'. A stream is
+ * the same line: its script must itself answer each line of stdin with
+ * REMOTE_SHELL_PONG and the line, and end at the end of stdin. */
 extern const struct remote_shell remote_shell_powershell;
 
 /* sh's (or, when sh is NULL, POSIX sh's) command and stream lines. */

@@ -252,7 +252,9 @@ powershell_vectors(void **state)
 	assert_string_equal(line, PS_PREFIX "JgAgAHsACgAkAGEAcgBnAHMAWwAwAF0A"
 			    "CgB9ACAAJwBpAHQAJwAnAHMAJwA=");
 	free(line);
-	/* A stream is sent as a command. */
+	/* A stream is sent as a command, by its own builder (the script
+	 * answers pings itself). */
+	assert_non_null(remote_shell_powershell.stream);
 	{
 		char *err = NULL;
 

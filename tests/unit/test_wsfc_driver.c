@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #include "backend/drivers/wsfc/wsfc.h"
 #include "backend/link/remote_shell.h"
 #include "backend/link/transport.h"
+#include "backend/util/clock.h"
 
 /* Long enough that a loaded machine still sees the pending states on
  * the next fetch. */
@@ -35,6 +38,8 @@
 static char fake_dir[4096];
 static char tmp_dir[] = "/tmp/ccon-wsfc-driver.XXXXXX";
 static char state_path[4200], log_path[4200];
+
+static void sleep_ms(long ms);
 
 /* ---- the stand-in transport ------------------------------------------- */
 
@@ -54,6 +59,12 @@ struct fake_link {
 	struct judged judged[32];
 	size_t n_judged;
 	size_t runs;
+	/* The stream (doorbell): the fake's process and its pipes. */
+	pid_t bell_pid;
+	int bell_in, bell_out, bell_err;
+	size_t bell_opens;
+	char bell_seen[8192];         /* what it printed, for messages */
+	size_t bell_seen_len;
 };
 
 static int
@@ -205,6 +216,132 @@ fl_destroy(struct transport *t)
 	free(t);
 }
 
+/* The stream's line run as the fake, stdin a pipe ccon writes (and
+ * closes), stdout and stderr read without waiting. */
+static int
+fl_stream_open(struct transport *t, const char *const *argv, size_t argc,
+	       char **err)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	char *line = remote_shell_stream(&remote_shell_powershell, argv, argc,
+					 err);
+	char *words[16], *save = NULL, *w, exe[4200];
+	int out[2], errp[2], in[2];
+	size_t n = 0;
+
+	if (line == NULL)
+		return -1;
+	assert_int_equal(fl->bell_pid, 0);
+	fl->bell_opens++;
+	for (w = strtok_r(line, " ", &save); w != NULL && n < 15;
+	     w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	words[n] = NULL;
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	words[0] = exe;
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(errp), 0);
+	assert_int_equal(pipe(in), 0);
+	fl->bell_pid = fork();
+	assert_true(fl->bell_pid >= 0);
+	if (fl->bell_pid == 0) {
+		setenv("CCON_FAKE_WSFC_NODE", fl->nodes[fl->cur], 1);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(errp[1], 2);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		close(errp[0]);
+		close(errp[1]);
+		execv(words[0], words);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(errp[1]);
+	fl->bell_in = in[1];
+	fl->bell_out = out[0];
+	fl->bell_err = errp[0];
+	assert_int_equal(fcntl(fl->bell_out, F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(fcntl(fl->bell_err, F_SETFL, O_NONBLOCK), 0);
+	free(line);
+	return 0;
+}
+
+static long
+fl_stream_poll(struct transport *t)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	int fds[2] = { fl->bell_out, fl->bell_err };
+	long total = 0;
+	bool ended = false;
+	char buf[4096];
+
+	if (fl->bell_pid == 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		ssize_t n;
+
+		while ((n = read(fds[i], buf, sizeof(buf))) > 0) {
+			size_t room = sizeof(fl->bell_seen) - 1 -
+				      fl->bell_seen_len;
+			size_t k = (size_t)n < room ? (size_t)n : room;
+
+			memcpy(fl->bell_seen + fl->bell_seen_len, buf, k);
+			fl->bell_seen_len += k;
+			fl->bell_seen[fl->bell_seen_len] = '\0';
+			total += n;
+		}
+		if (n == 0 && i == 0)
+			ended = true;
+	}
+	return total == 0 && ended ? -1 : total;
+}
+
+static void
+fl_stream_close(struct transport *t)
+{
+	struct fake_link *fl = (struct fake_link *)t;
+	int st, i;
+
+	if (fl->bell_pid == 0)
+		return;
+	/* The end of its stdin ends it. */
+	close(fl->bell_in);
+	for (i = 0; i < 100 && waitpid(fl->bell_pid, &st, WNOHANG) == 0; i++)
+		sleep_ms(50);
+	if (i == 100) {
+		kill(fl->bell_pid, SIGKILL);
+		waitpid(fl->bell_pid, &st, 0);
+		fail_msg("the doorbell did not end at the end of its stdin");
+	}
+	close(fl->bell_out);
+	close(fl->bell_err);
+	fl->bell_pid = 0;
+}
+
+static void
+fl_destroy_streaming(struct transport *t)
+{
+	fl_stream_close(t);
+	free(t);
+}
+
+static const struct transport_ops fake_link_stream_ops = {
+	.name = "fake-windows",
+	.run = fl_run,
+	.current_node = fl_current,
+	.status = fl_status,
+	.judge = fl_judge,
+	.keepalive = fl_keepalive,
+	.stream_open = fl_stream_open,
+	.stream_poll = fl_stream_poll,
+	.stream_close = fl_stream_close,
+	.destroy = fl_destroy_streaming,
+};
+
 static const struct transport_ops fake_link_ops = {
 	.name = "fake-windows",
 	.run = fl_run,
@@ -279,7 +416,7 @@ fetch_ok(struct driver *d)
 {
 	struct snapshot *s = NULL;
 	char *err = NULL;
-	int rc = d->ops->fetch(d, 0, &s, &err);
+	int rc = d->ops->fetch(d, clock_monotonic_ms(), &s, &err);
 
 	if (rc != 0)
 		fail_msg("fetch: %d: %s", rc, err != NULL ? err : "(none)");
@@ -705,6 +842,97 @@ test_cluster_transition(void **state)
 	cluster_free(c);
 }
 
+/* Fetches until one answers rc (each fetch 100 ms apart), at most 8 s;
+ * returns the snapshot of a 0. */
+static struct snapshot *
+fetch_until(struct driver *d, int want)
+{
+	for (int i = 0; i < 80; i++) {
+		struct snapshot *s = NULL;
+		char *err = NULL;
+		int rc = d->ops->fetch(d, clock_monotonic_ms(), &s, &err);
+
+		free(err);
+		if (rc == want)
+			return s;
+		if (s != NULL)
+			snapshot_unref(s);
+		sleep_ms(100);
+	}
+	fail_msg("no fetch answered %d", want);
+	return NULL;
+}
+
+/* The doorbell: quiet means unchanged, with nothing run on the node; a
+ * change rings and is read; a request is read at once; the safety net
+ * fetches in full; the service going down ends the bell and the node
+ * is judged. */
+static void
+test_doorbell(void **state)
+{
+	struct fake_link *fl = fake_link_new(1);
+	struct wsfc_params p = { .cluster = "lab", .transport = &fl->base,
+				 .command_timeout_ms = 20000,
+				 .full_refresh_ms = 4000 };
+	struct driver *d;
+	struct snapshot *s;
+	size_t runs;
+	uint64_t now;
+	long r;
+
+	(void)state;
+	fl->base.ops = &fake_link_stream_ops;
+	d = wsfc_driver_new(&p);
+	snapshot_unref(fetch_ok(d));
+	assert_int_equal(fl->bell_opens, 0);  /* not before a state */
+	assert_null(fetch_until(d, DRIVER_UNCHANGED));
+	assert_int_equal(fl->bell_opens, 1);
+	assert_non_null(strstr(fl->bell_seen, "<<CCON-CHANGED>>"));
+	now = clock_monotonic_ms();
+	assert_true(d->ops->unchanged_as_of_ms(d) <= now);
+	/* Quiet: no powershell.exe is started. */
+	runs = fl->runs;
+	for (int i = 0; i < 5; i++) {
+		struct snapshot *none = NULL;
+		char *err = NULL;
+
+		sleep_ms(150);
+		assert_int_equal(d->ops->fetch(d, clock_monotonic_ms(), &none,
+					       &err), DRIVER_UNCHANGED);
+		assert_null(none);
+	}
+	assert_int_equal(fl->runs, runs);
+	/* A change outside ccon rings. */
+	tool("fail-resource", "Cluster Disk 2", NULL);
+	s = fetch_until(d, 0);
+	r = snapshot_find_resource(s, "Cluster Disk 2");
+	assert_int_equal(s->resources[r].state, RES_FAILED);
+	snapshot_unref(s);
+	assert_null(fetch_until(d, DRIVER_UNCHANGED));
+	/* A request: the next fetch reads the cluster. */
+	act_ok(d, ACT_OFFLINE, TARGET_GROUP, "FS1", NULL);
+	s = fetch_ok(d);
+	assert_int_equal(s->groups[snapshot_find_group(s, "FS1")].state,
+			 GROUP_PENDING);
+	snapshot_unref(s);
+	tool("settle", NULL, NULL);
+	assert_null(fetch_until(d, DRIVER_UNCHANGED));
+	/* The safety net: a full fetch once full_refresh_ms is over. */
+	runs = fl->runs;
+	sleep_ms(4100);
+	snapshot_unref(fetch_until(d, 0));
+	assert_int_equal(fl->runs, runs + 1);
+	/* The service stops: the doorbell's framed error rings, it ends,
+	 * and the fetch judges the node. */
+	assert_null(fetch_until(d, DRIVER_UNCHANGED));
+	tool("service-down", "NODE1", NULL);
+	assert_null(fetch_until(d, -1));
+	assert_int_equal(fl->judged[fl->n_judged - 1].v, VERDICT_NO_STACK);
+	assert_string_equal(fl->judged[fl->n_judged - 1].why,
+			    "the cluster service is not running on NODE1");
+	d->ops->destroy(d);
+}
+
 static int
 group_setup(void **state)
 {
@@ -723,6 +951,7 @@ group_setup(void **state)
 	setenv("CCON_FAKE_WSFC_STATE", state_path, 1);
 	setenv("CCON_FAKE_WSFC_LOG", log_path, 1);
 	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
+	setenv("CCON_FAKE_WSFC_POLL_MS", "100", 1);
 	unsetenv("CCON_FAKE_WSFC_PENDING_MS");
 	unsetenv("CCON_FAKE_WSFC_NODE");
 	return 0;
@@ -766,6 +995,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_not_found, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cluster_transition, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_doorbell, setup,
 						teardown),
 	};
 

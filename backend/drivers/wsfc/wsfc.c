@@ -1,7 +1,6 @@
-/* The WSFC driver. A fetch is one script, one powershell.exe on the
- * node: there is no cheap "did anything change?" question to ask first
- * (the doorbell script is not used yet), so every fetch reads and parses
- * the whole state. */
+/* The WSFC driver. A full fetch is one script, one powershell.exe on
+ * the node; the doorbell is another, long-running one, whose silence
+ * spares the full fetches in between. */
 #include "backend/drivers/wsfc/wsfc.h"
 
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "backend/drivers/wsfc/wsfc_capture.h"
 #include "backend/drivers/wsfc/wsfc_codes.h"
 #include "backend/drivers/wsfc/wsfc_scripts.h"
+#include "backend/util/clock.h"
 #include "backend/util/defaults.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -26,7 +26,18 @@ struct wsfc {
 	struct driver base;
 	char *cluster;
 	struct transport *t;
-	unsigned timeout_ms;
+	unsigned timeout_ms, full_ms;
+	/* The doorbell (wsfc_script_doorbell) and what it vouches for. */
+	enum { BELL_NONE, BELL_STARTING, BELL_LIVE } bell;
+	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
+	uint64_t bell_polled_ms;      /* the transport's clock, last poll */
+	uint64_t unchanged_as_of_ms;
+	char *bell_script;
+	/* The node the last full fetch served from, and when; the
+	 * doorbell's node. Empty: no state to vouch for. */
+	char state_node[128], bell_node[128];
+	uint64_t last_full_ms;
+	bool asked;                   /* a request was sent since */
 	/* The groups and resources the last capture said were locked
 	 * (StatusInformation's Locked bit): what a refusal is about. */
 	char **locked;
@@ -223,6 +234,95 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 	return -1;
 }
 
+/* ---- the doorbell ----------------------------------------------------- */
+
+/* The doorbell script looks once a second; what it may take beyond that
+ * to ring on a busy node: its silence vouches for that much less. */
+#define BELL_PERIOD_MS 1000
+#define BELL_SLACK_MS 500
+/* A doorbell that could not start or ended is tried again after this. */
+#define BELL_RETRY_MS 60000
+
+enum bell_news { BELL_QUIET, BELL_RANG, BELL_UNSURE };
+
+static void
+doorbell_stop(struct wsfc *w)
+{
+	if (w->bell != BELL_NONE && w->t->ops->stream_close != NULL)
+		w->t->ops->stream_close(w->t);
+	w->bell = BELL_NONE;
+}
+
+static const char *
+raw_node(struct wsfc *w)
+{
+	const char *n = w->t->ops->current_node(w->t);
+
+	return n != NULL ? n : "";
+}
+
+/* What the doorbell says: started once a full fetch has served from
+ * the node in use; quiet only once it has rung (it rings at its start)
+ * and, on a transport that pings it, answered since the last look. */
+static enum bell_news
+doorbell(struct wsfc *w, uint64_t now_ms)
+{
+	struct transport *t = w->t;
+	const char *argv[1];
+	char *err = NULL;
+	uint64_t polled, ago;
+	long rang;
+
+	if (t->ops->stream_open == NULL || t->ops->stream_poll == NULL)
+		return BELL_UNSURE;
+	if (w->bell != BELL_NONE && strcmp(w->bell_node, raw_node(w)) != 0) {
+		doorbell_stop(w);
+		w->bell_retry_ms = 0;
+	}
+	if (w->bell == BELL_NONE) {
+		if (!w->state_node[0] || now_ms < w->bell_retry_ms ||
+		    strcmp(w->state_node, raw_node(w)) != 0)
+			return BELL_UNSURE;
+		if (w->bell_script == NULL)
+			w->bell_script = wsfc_script_doorbell();
+		argv[0] = w->bell_script;
+		if (t->ops->stream_open(t, argv, 1, &err) != 0) {
+			free(err);
+			w->bell_retry_ms = now_ms + BELL_RETRY_MS;
+			return BELL_UNSURE;
+		}
+		w->bell = BELL_STARTING;
+		str_copy(w->bell_node, sizeof(w->bell_node), raw_node(w));
+		return BELL_UNSURE;
+	}
+	polled = w->bell_polled_ms;
+	w->bell_polled_ms = clock_monotonic_ms();
+	rang = t->ops->stream_poll(t);
+	if (rang < 0) {
+		/* Ended: the cluster service stopped (its framed error),
+		 * or the link went. The full fetch tells which. */
+		w->bell = BELL_NONE;
+		w->bell_retry_ms = now_ms + BELL_RETRY_MS;
+		return BELL_UNSURE;
+	}
+	if (rang > 0) {
+		w->bell = BELL_LIVE;
+		return BELL_RANG;
+	}
+	if (w->bell != BELL_LIVE)
+		return BELL_UNSURE;
+	ago = BELL_PERIOD_MS + BELL_SLACK_MS;
+	if (t->ops->stream_heard_ms != NULL) {
+		uint64_t heard = t->ops->stream_heard_ms(t);
+
+		if (heard == 0 || heard < polled)
+			return BELL_UNSURE;
+		ago += clock_monotonic_ms() - heard;
+	}
+	w->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
+	return BELL_QUIET;
+}
+
 static int
 wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	   char **err)
@@ -230,12 +330,19 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	struct wsfc *w = (struct wsfc *)d;
 	struct transport *t = w->t;
 	struct snapshot *s = NULL;
-	char reason[512], first[512] = "";
+	char reason[512];
 	size_t tries;
 	bool dead = false;
 	int rc = -1;
 
-	(void)now_ms;
+	/* A quiet doorbell on the node the state was read from, within
+	 * the safety net's period: nothing changed, and nothing runs. */
+	if (doorbell(w, now_ms) == BELL_QUIET && w->state_node[0] &&
+	    !w->asked &&
+	    now_ms - w->last_full_ms < w->full_ms &&
+	    strcmp(w->state_node, raw_node(w)) == 0)
+		return DRIVER_UNCHANGED;
+	w->unchanged_as_of_ms = now_ms;
 	for (tries = 0; tries < NODES_MAX; tries++) {
 		*err = NULL;
 		reason[0] = '\0';
@@ -247,8 +354,6 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 		}
 		if (!dead || t->ops->judge == NULL)
 			break;
-		if (!first[0])
-			str_copy(first, sizeof(first), reason);
 		if (!t->ops->judge(t, VERDICT_NO_STACK, reason))
 			break;
 		free(*err);
@@ -257,6 +362,9 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	if (rc != 0) {
 		char *e = *err;
 
+		/* What was read says nothing now; the doorbell neither. */
+		w->state_node[0] = '\0';
+		doorbell_stop(w);
 		if (dead && tries > 0)
 			*err = xasprintf("no node of %s can serve: %s: %s",
 					 w->cluster, reason, e ? e : "");
@@ -269,6 +377,9 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 			free(e);
 		return -1;
 	}
+	str_copy(w->state_node, sizeof(w->state_node), raw_node(w));
+	w->last_full_ms = now_ms;
+	w->asked = false;
 	*out = s;
 	return 0;
 }
@@ -344,6 +455,9 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	(void)now_ms;
 	if (action_of(a, &wa, err) != 0)
 		return -1;
+	/* What was asked for changes the cluster at once (a pending
+	 * state): the next fetch reads it rather than wait for a ring. */
+	w->asked = true;
 	/* A failed resource needs nothing more than its Stop: WSFC ends
 	 * it Offline (OfflineClusterResource since 2008 R2). */
 	script = wsfc_script_action(wa, a->target,
@@ -403,6 +517,12 @@ wsfc_links(struct driver *d, struct link_status *out, size_t max)
 	return w->t->ops->status(w->t, out, max);
 }
 
+static uint64_t
+wsfc_unchanged_as_of(struct driver *d)
+{
+	return ((struct wsfc *)d)->unchanged_as_of_ms;
+}
+
 static void
 wsfc_tick(struct driver *d)
 {
@@ -417,7 +537,9 @@ wsfc_destroy(struct driver *d)
 {
 	struct wsfc *w = (struct wsfc *)d;
 
+	doorbell_stop(w);
 	w->t->ops->destroy(w->t);
+	free(w->bell_script);
 	locked_clear(w);
 	free(w->cluster);
 	free(w);
@@ -429,6 +551,7 @@ static const struct driver_ops wsfc_ops = {
 	.fetch = wsfc_fetch,
 	.act = wsfc_act,
 	.links = wsfc_links,
+	.unchanged_as_of_ms = wsfc_unchanged_as_of,
 	.tick = wsfc_tick,
 	.destroy = wsfc_destroy,
 };
@@ -443,5 +566,7 @@ wsfc_driver_new(const struct wsfc_params *p)
 	w->t = p->transport;
 	w->timeout_ms = p->command_timeout_ms ? p->command_timeout_ms
 					      : CCON_DEFAULT_COMMAND_TIMEOUT_MS;
+	w->full_ms = p->full_refresh_ms ? p->full_refresh_ms
+					: CCON_DEFAULT_FULL_REFRESH_MS;
 	return &w->base;
 }

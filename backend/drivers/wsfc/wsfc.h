@@ -1,10 +1,14 @@
 /* The WSFC driver: Windows Server Failover Clustering read and driven
  * through Windows PowerShell 5.1 on one of the cluster's nodes, over a
  * transport whose shell is remote_shell_powershell (each command's argv
- * is one script, wsfc_scripts.h). Every fetch runs the fetch script
+ * is one script, wsfc_scripts.h). A full fetch runs the fetch script
  * once (one powershell.exe) and parses its capture (wsfc_capture.h); a
  * node whose cluster service cannot serve is judged and the next one
- * read. Actions are sent with -Wait 0 and then followed by fetches. */
+ * read. Once a full fetch has served, the doorbell script runs as the
+ * transport's stream: while it is quiet (and, over SSH, answers its
+ * pings) fetch says DRIVER_UNCHANGED, with a full fetch every
+ * full_refresh_ms regardless. Actions are sent with -Wait 0 and then
+ * followed by fetches. */
 #ifndef CCON_WSFC_H
 #define CCON_WSFC_H
 
@@ -15,6 +19,9 @@ struct wsfc_params {
 	const char *cluster;
 	struct transport *transport;  /* owned by the driver from now on */
 	unsigned command_timeout_ms;  /* 0: 30 s */
+	/* A full fetch at least this often even when the doorbell is
+	 * quiet: a safety net; 0: 30 s. */
+	unsigned full_refresh_ms;
 };
 
 struct driver *wsfc_driver_new(const struct wsfc_params *p);
