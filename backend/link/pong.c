@@ -49,17 +49,24 @@ pong_feed(struct pong_reader *r, const char *buf, size_t n,
 			if (is_answer(r, seq))
 				*answered = true;
 			else
-				out += r->len + 1;
+				out += r->len + r->cr + 1;
 			r->len = 0;
+			r->cr = false;
 			continue;
 		}
-		if (may_be_answer(r, c)) {
+		/* Windows PowerShell ends its lines in CRLF. */
+		if (!r->cr && c == '\r' && r->len > PREFIX_LEN) {
+			r->cr = true;
+			continue;
+		}
+		if (!r->cr && may_be_answer(r, c)) {
 			r->line[r->len++] = c;
 			continue;
 		}
 		/* The command's line after all: what was held back counts. */
-		out += r->len + 1;
+		out += r->len + r->cr + 1;
 		r->len = 0;
+		r->cr = false;
 		r->other = true;
 	}
 	return out;

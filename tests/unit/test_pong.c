@@ -70,6 +70,31 @@ output_around_answers_counts(void **state)
 	}
 }
 
+/* Windows PowerShell's lines end in CRLF: an answer still, and a CR
+ * anywhere else is output. */
+static void
+crlf_answers(void **state)
+{
+	const char *text = "<<CCON-CHANGED>>\r\n"
+			   REMOTE_SHELL_PONG "9\r\n"
+			   REMOTE_SHELL_PONG "8\rx\n"
+			   REMOTE_SHELL_PONG "\r\n"
+			   REMOTE_SHELL_PONG "7\r\r\n";
+	size_t expect = strlen(text) - strlen(REMOTE_SHELL_PONG "9\r\n");
+	size_t step;
+
+	(void)state;
+	for (step = 1; step <= strlen(text); step++) {
+		struct pong_reader r = { 0 };
+		unsigned long seq = 0;
+		bool answered = false;
+
+		assert_int_equal(feed(&r, text, step, &seq, &answered), expect);
+		assert_true(answered);
+		assert_int_equal(seq, 9);
+	}
+}
+
 static void
 long_digits_are_output(void **state)
 {
@@ -92,6 +117,7 @@ main(void)
 		cmocka_unit_test(answer_alone_is_no_output),
 		cmocka_unit_test(output_around_answers_counts),
 		cmocka_unit_test(long_digits_are_output),
+		cmocka_unit_test(crlf_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,6 +27,7 @@
 #include "backend/core/cluster.h"
 #include "backend/core/status.h"
 #include "backend/drivers/wsfc/wsfc.h"
+#include "backend/link/pong.h"
 #include "backend/link/remote_shell.h"
 #include "backend/link/transport.h"
 #include "backend/util/clock.h"
@@ -65,6 +66,13 @@ struct fake_link {
 	size_t bell_opens;
 	char bell_seen[8192];         /* what it printed, for messages */
 	size_t bell_seen_len;
+	/* Pings, as the SSH link sends them: one line per poll, the
+	 * doorbell's answers told from its output by pong_feed. */
+	struct pong_reader pong;
+	unsigned long ping_seq;
+	uint64_t ping_sent_ms, heard_ms;
+	bool ping_out;
+	size_t pongs;
 };
 
 static int
@@ -264,6 +272,9 @@ fl_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	fl->bell_in = in[1];
 	fl->bell_out = out[0];
 	fl->bell_err = errp[0];
+	memset(&fl->pong, 0, sizeof(fl->pong));
+	fl->ping_out = false;
+	fl->heard_ms = 0;
 	assert_int_equal(fcntl(fl->bell_out, F_SETFL, O_NONBLOCK), 0);
 	assert_int_equal(fcntl(fl->bell_err, F_SETFL, O_NONBLOCK), 0);
 	free(line);
@@ -292,12 +303,46 @@ fl_stream_poll(struct transport *t)
 			memcpy(fl->bell_seen + fl->bell_seen_len, buf, k);
 			fl->bell_seen_len += k;
 			fl->bell_seen[fl->bell_seen_len] = '\0';
-			total += n;
+			if (i == 0) {
+				unsigned long seq = 0;
+				bool answered = false;
+
+				total += (long)pong_feed(&fl->pong, buf,
+							 (size_t)n, &seq,
+							 &answered);
+				if (answered && fl->ping_out &&
+				    seq == fl->ping_seq) {
+					fl->ping_out = false;
+					fl->heard_ms = fl->ping_sent_ms;
+					fl->pongs++;
+				}
+			} else {
+				total += n;
+			}
 		}
 		if (n == 0 && i == 0)
 			ended = true;
 	}
-	return total == 0 && ended ? -1 : total;
+	if (total == 0 && ended)
+		return -1;
+	if (!fl->ping_out) {
+		char line[32];
+		int len = snprintf(line, sizeof(line), "%lu\n",
+				   ++fl->ping_seq);
+
+		/* A doorbell that already ended: its pipe is gone. */
+		if (write(fl->bell_in, line, (size_t)len) == len) {
+			fl->ping_out = true;
+			fl->ping_sent_ms = clock_monotonic_ms();
+		}
+	}
+	return total;
+}
+
+static uint64_t
+fl_stream_heard(struct transport *t)
+{
+	return ((struct fake_link *)t)->heard_ms;
 }
 
 static void
@@ -338,6 +383,7 @@ static const struct transport_ops fake_link_stream_ops = {
 	.keepalive = fl_keepalive,
 	.stream_open = fl_stream_open,
 	.stream_poll = fl_stream_poll,
+	.stream_heard_ms = fl_stream_heard,
 	.stream_close = fl_stream_close,
 	.destroy = fl_destroy_streaming,
 };
@@ -902,6 +948,9 @@ test_doorbell(void **state)
 		assert_null(none);
 	}
 	assert_int_equal(fl->runs, runs);
+	/* Its answers to pings (CRLF-ended) are no rings, and vouch. */
+	assert_true(fl->pongs >= 3);
+	assert_non_null(strstr(fl->bell_seen, REMOTE_SHELL_PONG "2\r\n"));
 	/* A change outside ccon rings. */
 	tool("fail-resource", "Cluster Disk 2", NULL);
 	s = fetch_until(d, 0);
@@ -952,6 +1001,8 @@ group_setup(void **state)
 	setenv("CCON_FAKE_WSFC_LOG", log_path, 1);
 	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
 	setenv("CCON_FAKE_WSFC_POLL_MS", "100", 1);
+	/* A ping to a doorbell that has just ended fails, not kills. */
+	signal(SIGPIPE, SIG_IGN);
 	unsetenv("CCON_FAKE_WSFC_PENDING_MS");
 	unsetenv("CCON_FAKE_WSFC_NODE");
 	return 0;
