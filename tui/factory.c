@@ -1,11 +1,13 @@
 #include "tui/factory.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/drivers/pacemaker/pacemaker.h"
 #include "backend/drivers/sim/sim.h"
 #include "backend/drivers/wsfc/wsfc.h"
+#include "backend/drivers/wsfc/wsfc_file.h"
 #include "backend/link/local.h"
 #include "backend/link/ssh_link.h"
 #include "backend/util/clock.h"
@@ -169,17 +171,37 @@ factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
 	return c;
 }
 
+/* Whether the --input file is a WSFC capture, by its first bytes; one
+ * that cannot be read is left to the Pacemaker file driver, which says
+ * why (as before there was a second kind). */
+static bool
+input_is_wsfc(const char *path)
+{
+	char head[4096];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (fp == NULL)
+		return false;
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return wsfc_file_looks_like_capture(head, n);
+}
+
 struct cluster *
 factory_input_cluster(const struct conf *conf, const char *path,
 		      const struct factory_env *env)
 {
 	struct cluster_params p;
 
+	bool wsfc = input_is_wsfc(path);
+
 	params_of(conf, &p);
 	p.name = "input";
-	p.driver_name = "pacemaker";
+	p.driver_name = wsfc ? "wsfc" : "pacemaker";
 	p.readonly = true;
 	p.refresh_ms = (unsigned)(conf->refresh_s * 1000.0);
 	p.audit = env->audit;
-	return cluster_new(&p, pacemaker_file_driver_new("input", path), NULL);
+	return cluster_new(&p, wsfc ? wsfc_file_driver_new("input", path) :
+			   pacemaker_file_driver_new("input", path), NULL);
 }
