@@ -418,6 +418,15 @@ out:
 	return r;
 }
 
+/* What ran, for a message: the program, or for PowerShell (whose
+ * argv[0] is a whole script) powershell.exe. */
+static const char *
+what_ran(const struct ssh_link *l, const char *const *argv)
+{
+	return l->shell == &remote_shell_powershell ? "powershell.exe"
+						    : argv[0];
+}
+
 static int
 link_run(struct transport *t, const char *const *argv, size_t argc,
 	 unsigned timeout_ms, struct transport_result *res, char **err)
@@ -455,14 +464,14 @@ link_run(struct transport *t, const char *const *argv, size_t argc,
 		if (r == EXEC_TIMEOUT) {
 			res->timed_out = true;
 			*err = xasprintf("%s on %s did not finish within %.1fs; "
-					 "stopped it", argv[0],
+					 "stopped it", what_ran(l, argv),
 					 l->nodes[node].spec,
 					 timeout_ms / 1000.0);
 			break;
 		}
 		if (r == EXEC_TOO_BIG) {
 			*err = xasprintf("%s on %s wrote more than %u MiB; "
-					 "stopped it", argv[0],
+					 "stopped it", what_ran(l, argv),
 					 l->nodes[node].spec,
 					 TRANSPORT_OUTPUT_MAX >> 20);
 			break;
@@ -521,7 +530,7 @@ link_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	if (l->bell == NULL || ssh_channel_open_session(l->bell) != SSH_OK ||
 	    ssh_channel_request_exec(l->bell, cmd) != SSH_OK) {
 		*err = xasprintf("%s: cannot start %s: %s",
-				 l->nodes[l->current].spec, argv[0],
+				 l->nodes[l->current].spec, what_ran(l, argv),
 				 ssh_get_error(sshsession_libssh(l->session)));
 		if (l->bell != NULL)
 			ssh_channel_free(l->bell);

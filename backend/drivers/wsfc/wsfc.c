@@ -396,7 +396,8 @@ action_of(const struct action *a, enum wsfc_action *out, char **err)
 		bool on = a->kind == ACT_ONLINE;
 
 		if (a->target_kind == TARGET_RESOURCE) {
-			*out = on ? WSFC_RESOURCE_ONLINE : WSFC_RESOURCE_OFFLINE;
+			*out = on ? WSFC_RESOURCE_ONLINE
+				  : WSFC_RESOURCE_OFFLINE;
 			return 0;
 		}
 		if (a->target_kind == TARGET_GROUP) {
