@@ -60,6 +60,7 @@ struct fake_link {
 	struct judged judged[32];
 	size_t n_judged;
 	size_t runs;
+	int force_exit;               /* non-zero: the exit status told */
 	/* The stream (doorbell): the fake's process and its pipes. */
 	pid_t bell_pid;
 	int bell_in, bell_out, bell_err;
@@ -157,6 +158,8 @@ fl_run(struct transport *t, const char *const *argv, size_t argc,
 	close(errp[0]);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	res->exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	if (fl->force_exit != 0)
+		res->exit_status = fl->force_exit;
 	free(line);
 	return 0;
 }
@@ -748,6 +751,24 @@ test_service_down(void **state)
 	free(err);
 }
 
+/* A good capture from a script that did not exit 0 is not trusted. */
+static void
+test_capture_but_exit_status(void **state)
+{
+	struct fix *f = *state;
+	struct snapshot *s = NULL;
+	char *err = NULL;
+
+	f->fl->force_exit = 3;
+	assert_int_equal(f->d->ops->fetch(f->d, 0, &s, &err), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "printed its capture but exited 3"));
+	free(err);
+	assert_int_equal(f->fl->n_judged, 0);
+	f->fl->force_exit = 0;
+	snapshot_unref(fetch_ok(f->d));
+}
+
 /* Two nodes: the first judged, the second read in the same fetch. */
 static void
 test_service_down_next_node(void **state)
@@ -1038,6 +1059,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_service_down, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_capture_but_exit_status,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_service_down_next_node,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_name, setup,

@@ -209,6 +209,16 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 	if (wsfc_capture_parse(res.out, res.out_len, w->cluster,
 			       w->t->ops->current_node(w->t), &c, &fqid,
 			       &perr) == 0) {
+		/* The script exits 0 after a good capture: anything else
+		 * is a script that did not end as written. */
+		if (res.exit_status != 0) {
+			*err = xasprintf("the fetch script on %s printed its "
+					 "capture but exited %d: not trusted",
+					 node, res.exit_status);
+			wsfc_capture_free(&c);
+			transport_result_free(&res);
+			return -1;
+		}
 		transport_result_free(&res);
 		locked_keep(w, &c);
 		*out = snapshot_ref(c.snap);
