@@ -24,7 +24,8 @@ struct driver *pacemaker_driver_new(const struct pacemaker_params *p);
 
 /* A driver over a saved crm_mon XML file (--input): no cluster, no
  * actions (its capability set is empty). The file is looked at on every
- * fetch and read and parsed again only when it changed (pcmk_file.c). */
+ * fetch and read and parsed again only when it changed
+ * (link/input_file.h). */
 struct driver *pacemaker_file_driver_new(const char *cluster,
 					 const char *path);
 
