@@ -31,14 +31,13 @@
 #include "backend/link/remote_shell.h"
 #include "backend/link/transport.h"
 #include "backend/util/clock.h"
+#include "fake_wsfc.h"
 
 /* Long enough that a loaded machine still sees the pending states on
  * the next fetch. */
 #define PENDING_MS 1500
 
-static char fake_dir[4096];
-static char tmp_dir[] = "/tmp/ccon-wsfc-driver.XXXXXX";
-static char state_path[4200], log_path[4200];
+static struct fake_node fake;
 
 static void sleep_ms(long ms);
 
@@ -76,20 +75,6 @@ struct fake_link {
 	size_t pongs;
 };
 
-static int
-drain_fd(int fd, char **buf, size_t *len, size_t *cap)
-{
-	char chunk[4096];
-	ssize_t n = read(fd, chunk, sizeof(chunk));
-
-	if (n < 0 && errno == EINTR)
-		return 1;
-	if (n <= 0)
-		return 0;
-	assert_int_equal(transport_append(buf, len, cap, chunk, (size_t)n), 0);
-	return 1;
-}
-
 /* The line's words as the fake powershell.exe's argv (cmd.exe would
  * split it the same way: it holds no quotes), run on the node in use. */
 static int
@@ -100,10 +85,8 @@ fl_run(struct transport *t, const char *const *argv, size_t argc,
 	char *line = remote_shell_command(&remote_shell_powershell, argv, argc,
 					  err);
 	char *words[16], *save = NULL, *w, exe[4200];
-	int out[2], errp[2], in[2], st;
-	size_t n = 0, ocap = 0, ecap = 0;
-	bool oopen = true, eopen = true;
-	pid_t pid;
+	struct fake_run r;
+	size_t n = 0;
 
 	(void)timeout_ms;
 	memset(res, 0, sizeof(*res));
@@ -115,49 +98,14 @@ fl_run(struct transport *t, const char *const *argv, size_t argc,
 		words[n++] = w;
 	words[n] = NULL;
 	assert_string_equal(words[0], "powershell.exe");
-	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake.dir);
 	words[0] = exe;
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(errp), 0);
-	assert_int_equal(pipe(in), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("CCON_FAKE_WSFC_NODE", fl->nodes[fl->cur], 1);
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		dup2(errp[1], 2);
-		close(in[0]);
-		close(in[1]);
-		close(out[0]);
-		close(out[1]);
-		close(errp[0]);
-		close(errp[1]);
-		execv(words[0], words);
-		_exit(127);
-	}
-	close(in[0]);
-	close(in[1]);
-	close(out[1]);
-	close(errp[1]);
-	res->out = calloc(1, 1);
-	res->err = calloc(1, 1);
-	while (oopen || eopen) {
-		struct pollfd p[2] = { { oopen ? out[0] : -1, POLLIN, 0 },
-				       { eopen ? errp[0] : -1, POLLIN, 0 } };
-
-		assert_true(poll(p, 2, 20000) > 0);
-		if (oopen && p[0].revents)
-			oopen = drain_fd(out[0], &res->out, &res->out_len,
-					 &ocap);
-		if (eopen && p[1].revents)
-			eopen = drain_fd(errp[0], &res->err, &res->err_len,
-					 &ecap);
-	}
-	close(out[0]);
-	close(errp[0]);
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	res->exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	r = fake_run_argv(words, fl->nodes[fl->cur]);
+	res->out = r.out;
+	res->out_len = r.out_len;
+	res->err = r.err;
+	res->err_len = r.err_len;
+	res->exit_status = r.status;
 	if (fl->force_exit != 0)
 		res->exit_status = fl->force_exit;
 	free(line);
@@ -248,7 +196,7 @@ fl_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	     w = strtok_r(NULL, " ", &save))
 		words[n++] = w;
 	words[n] = NULL;
-	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake.dir);
 	words[0] = exe;
 	assert_int_equal(pipe(out), 0);
 	assert_int_equal(pipe(errp), 0);
@@ -425,7 +373,7 @@ tool(const char *a, const char *b, const char *c)
 	int st;
 	pid_t pid;
 
-	snprintf(exe, sizeof(exe), "%s/fake-wsfc", fake_dir);
+	snprintf(exe, sizeof(exe), "%s/fake-wsfc", fake.dir);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -546,7 +494,7 @@ plan_of(struct driver *d, enum action_kind k, enum target_kind tk,
 static char *
 read_log(void)
 {
-	FILE *f = fopen(log_path, "r");
+	FILE *f = fopen(fake.log, "r");
 	char *buf = calloc(1, 1 << 20);
 	size_t n;
 
@@ -565,7 +513,7 @@ setup(void **state)
 
 	tool("init", NULL, NULL);
 	tool("pending-ms", "1500", NULL);
-	unlink(log_path);
+	unlink(fake.log);
 	f->fl = fake_link_new(1);
 	f->d = driver_over(f->fl);
 	*state = f;
@@ -1006,42 +954,19 @@ test_doorbell(void **state)
 static int
 group_setup(void **state)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-
 	(void)state;
-	if (data == NULL) {
-		fprintf(stderr, "CCON_TEST_DATA is not set\n");
+	if (fake_node_begin(&fake, "wsfc-driver") != 0)
 		return -1;
-	}
-	snprintf(fake_dir, sizeof(fake_dir), "%s/../wsfc/fake-node", data);
-	if (mkdtemp(tmp_dir) == NULL)
-		return -1;
-	snprintf(state_path, sizeof(state_path), "%s/state.json", tmp_dir);
-	snprintf(log_path, sizeof(log_path), "%s/scripts.log", tmp_dir);
-	setenv("CCON_FAKE_WSFC_STATE", state_path, 1);
-	setenv("CCON_FAKE_WSFC_LOG", log_path, 1);
-	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
-	setenv("CCON_FAKE_WSFC_POLL_MS", "100", 1);
 	/* A ping to a doorbell that has just ended fails, not kills. */
 	signal(SIGPIPE, SIG_IGN);
-	unsetenv("CCON_FAKE_WSFC_PENDING_MS");
-	unsetenv("CCON_FAKE_WSFC_NODE");
 	return 0;
 }
 
 static int
 group_teardown(void **state)
 {
-	char path[4300];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s.lock", state_path);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s.tmp", state_path);
-	unlink(path);
-	unlink(state_path);
-	unlink(log_path);
-	rmdir(tmp_dir);
+	fake_node_end(&fake);
 	return 0;
 }
 

@@ -30,108 +30,23 @@
 #include "backend/drivers/wsfc/wsfc_capture.h"
 #include "backend/drivers/wsfc/wsfc_scripts.h"
 #include "backend/link/remote_shell.h"
+#include "fake_wsfc.h"
 
 /* Pending states long enough that a loaded machine still sees them
  * on the next call; most tests then settle them with the fault tool,
  * test_group_offline_over_calls waits for them. */
 #define PENDING_MS 1500
 
-static char fake_dir[4096];
-static char tmp_dir[] = "/tmp/ccon-wsfc-fake.XXXXXX";
-static char state_path[4200], log_path[4200];
-
-struct run {
-	int status;     /* exit code, or -1 if killed */
-	char *out;      /* stdout, NUL-terminated */
-	char *err;      /* stderr */
-};
-
-static void
-run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-/* Appends what fd has to *buf (len *len); returns 0 at its end. */
-static int
-drain_fd(int fd, char **buf, size_t *len)
-{
-	char chunk[4096];
-	ssize_t n = read(fd, chunk, sizeof(chunk));
-
-	if (n < 0 && errno == EINTR)
-		return 1;
-	if (n <= 0)
-		return 0;
-	*buf = realloc(*buf, *len + (size_t)n + 1);
-	assert_non_null(*buf);
-	memcpy(*buf + *len, chunk, (size_t)n);
-	*len += (size_t)n;
-	(*buf)[*len] = '\0';
-	return 1;
-}
-
-/* Runs argv (argv[0] a path) with empty stdin and collects its output. */
-static struct run
-run_argv(char *const *argv)
-{
-	int out[2], err[2], in[2], st;
-	struct run r = { .status = -1 };
-	size_t olen = 0, elen = 0;
-	bool oopen = true, eopen = true;
-	pid_t pid;
-
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(err), 0);
-	assert_int_equal(pipe(in), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(in[0]);
-		close(in[1]);
-		close(out[0]);
-		close(out[1]);
-		close(err[0]);
-		close(err[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(in[1]);
-	close(out[1]);
-	close(err[1]);
-	r.out = calloc(1, 1);
-	r.err = calloc(1, 1);
-	while (oopen || eopen) {
-		struct pollfd p[2] = { { oopen ? out[0] : -1, POLLIN, 0 },
-				       { eopen ? err[0] : -1, POLLIN, 0 } };
-
-		assert_true(poll(p, 2, 20000) > 0);
-		if (oopen && p[0].revents)
-			oopen = drain_fd(out[0], &r.out, &olen);
-		if (eopen && p[1].revents)
-			eopen = drain_fd(err[0], &r.err, &elen);
-	}
-	close(out[0]);
-	close(err[0]);
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	if (WIFEXITED(st))
-		r.status = WEXITSTATUS(st);
-	return r;
-}
+static struct fake_node fake;
 
 /* The fake run with line's words as its argv, as a shell splits it. */
-static struct run
+static struct fake_run
 run_line(const char *line)
 {
 	char *copy = strdup(line), *argv[64], *save = NULL, *w;
 	char exe[4200];
 	size_t n = 0;
-	struct run r;
+	struct fake_run r;
 
 	assert_non_null(copy);
 	for (w = strtok_r(copy, " ", &save); w != NULL && n < 63;
@@ -139,21 +54,21 @@ run_line(const char *line)
 		argv[n++] = w;
 	argv[n] = NULL;
 	assert_string_equal(argv[0], "powershell.exe");
-	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake.dir);
 	argv[0] = exe;
-	r = run_argv(argv);
+	r = fake_run_argv(argv, NULL);
 	free(copy);
 	return r;
 }
 
 /* script through the PowerShell builder and the fake. */
-static struct run
+static struct fake_run
 run_script(const char *script)
 {
 	const char *argv[] = { script };
 	char *err = NULL, *line = remote_shell_command(&remote_shell_powershell,
 	    argv, 1, &err);
-	struct run r;
+	struct fake_run r;
 
 	if (line == NULL)
 		fail_msg("no command line: %s", err);
@@ -162,23 +77,23 @@ run_script(const char *script)
 	return r;
 }
 
-static struct run
+static struct fake_run
 run_fetch(void)
 {
 	char *s = wsfc_script_fetch();
-	struct run r = run_script(s);
+	struct fake_run r = run_script(s);
 
 	free(s);
 	return r;
 }
 
-static struct run
+static struct fake_run
 run_action(enum wsfc_action a, const char *name, const char *target,
 	   bool locked)
 {
 	char *err = NULL;
 	char *s = wsfc_script_action(a, name, target, locked, &err);
-	struct run r;
+	struct fake_run r;
 
 	if (s == NULL)
 		fail_msg("no script: %s", err);
@@ -193,13 +108,13 @@ tool(const char *a, const char *b, const char *c)
 {
 	char exe[4200];
 	char *argv[] = { exe, (char *)a, (char *)b, (char *)c, NULL };
-	struct run r;
+	struct fake_run r;
 
-	snprintf(exe, sizeof(exe), "%s/fake-wsfc", fake_dir);
-	r = run_argv(argv);
+	snprintf(exe, sizeof(exe), "%s/fake-wsfc", fake.dir);
+	r = fake_run_argv(argv, NULL);
 	if (r.status != 0)
 		fail_msg("fake-wsfc %s: %d: %s", a, r.status, r.err);
-	run_free(&r);
+	fake_run_free(&r);
 }
 
 /* The JSON between the frame's lines, which must be there, CRLF-ended,
@@ -248,7 +163,7 @@ field_of(const char *json, const char *section, const char *name,
 static long
 fetched(const char *section, const char *name, const char *field)
 {
-	struct run r = run_fetch();
+	struct fake_run r = run_fetch();
 	char *json;
 	long v;
 
@@ -256,7 +171,7 @@ fetched(const char *section, const char *name, const char *field)
 	json = framed_json(r.out);
 	v = field_of(json, section, name, field);
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 	return v;
 }
 
@@ -264,7 +179,7 @@ fetched(const char *section, const char *name, const char *field)
 static bool
 owner_is(const char *group, const char *node)
 {
-	struct run r = run_fetch();
+	struct fake_run r = run_fetch();
 	char *json = framed_json(r.out), key[512], want[512];
 	const char *o, *end;
 	bool yes;
@@ -276,7 +191,7 @@ owner_is(const char *group, const char *node)
 	end = strchr(o, '}');
 	yes = strstr(o, want) != NULL && strstr(o, want) < end;
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 	return yes;
 }
 
@@ -294,7 +209,7 @@ static void
 expect_action(enum wsfc_action a, const char *name, const char *target,
 	      bool locked, const char *want_json)
 {
-	struct run r = run_action(a, name, target, locked);
+	struct fake_run r = run_action(a, name, target, locked);
 	char *json;
 
 	if (r.status != 0)
@@ -304,7 +219,7 @@ expect_action(enum wsfc_action a, const char *name, const char *target,
 	if (strcmp(json, want_json) != 0)
 		fail_msg("got %s, want %s", json, want_json);
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 }
 
 /* An action that must fail inside the script: ok false, fqid want. */
@@ -312,7 +227,7 @@ static void
 expect_action_error(enum wsfc_action a, const char *name,
 		    const char *target, bool locked, const char *fqid)
 {
-	struct run r = run_action(a, name, target, locked);
+	struct fake_run r = run_action(a, name, target, locked);
 	char *json = framed_json(r.out);
 
 	assert_int_equal(r.status, 1);
@@ -321,7 +236,7 @@ expect_action_error(enum wsfc_action a, const char *name,
 	if (strstr(json, fqid) == NULL)
 		fail_msg("no %s in %s", fqid, json);
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 }
 
 static int
@@ -329,7 +244,7 @@ setup(void **state)
 {
 	(void)state;
 	tool("init", NULL, NULL);
-	unlink(log_path);
+	unlink(fake.log);
 	return 0;
 }
 
@@ -358,7 +273,7 @@ test_fetch_capture_format(void **state)
 		"\"DependencyExpression\":"
 		"\"[FS1] and [Cluster Disk 2]\"}]}",
 	};
-	struct run r = run_fetch();
+	struct fake_run r = run_fetch();
 	char *json;
 
 	(void)state;
@@ -369,7 +284,7 @@ test_fetch_capture_format(void **state)
 		if (strstr(json, keys[i]) == NULL)
 			fail_msg("no %s in %s", keys[i], json);
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 }
 
 /* The two halves of the capture format agree: what the fetch script
@@ -380,7 +295,7 @@ static void
 test_fetch_parses(void **state)
 {
 	struct wsfc_capture c;
-	struct run r;
+	struct fake_run r;
 	char *fqid = NULL, *err = NULL;
 	long g, res;
 
@@ -407,7 +322,7 @@ test_fetch_parses(void **state)
 		    .core);
 	assert_false(c.groups[g].core);
 	wsfc_capture_free(&c);
-	run_free(&r);
+	fake_run_free(&r);
 
 	tool("service-down", NULL, NULL);
 	r = run_fetch();
@@ -418,7 +333,7 @@ test_fetch_parses(void **state)
 	assert_non_null(strstr(err, "The cluster service is not running"));
 	free(fqid);
 	free(err);
-	run_free(&r);
+	fake_run_free(&r);
 }
 
 /* A group's offline: Pending at once and on the next calls, Offline
@@ -474,7 +389,7 @@ static void
 test_hostile_name(void **state)
 {
 	char *err = NULL, *s, *q, *at, *raw;
-	struct run r;
+	struct fake_run r;
 	FILE *f;
 	char logbuf[65536];
 	size_t n;
@@ -511,7 +426,7 @@ test_hostile_name(void **state)
 			 0);
 	assert_non_null(strstr(r.err, "CconFakeUnknownStatement"));
 	assert_non_null(strstr(r.err, "_x000D__x000A_</S></Objs>"));
-	run_free(&r);
+	fake_run_free(&r);
 	/* A bare word is no literal either. */
 	strcpy(raw, s);
 	at = strstr(raw, q);
@@ -520,10 +435,10 @@ test_hostile_name(void **state)
 	r = run_script(raw);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "single-quoted literal"));
-	run_free(&r);
+	fake_run_free(&r);
 	assert_int_equal(fetched("groups", "FS1", "State"), 0);
 	/* The log holds the scripts as they were decoded. */
-	f = fopen(log_path, "r");
+	f = fopen(fake.log, "r");
 	assert_non_null(f);
 	n = fread(logbuf, 1, sizeof(logbuf) - 1, f);
 	logbuf[n] = '\0';
@@ -541,7 +456,7 @@ static void
 test_command_line_refused(void **state)
 {
 	char *line = malloc(9000);
-	struct run r;
+	struct fake_run r;
 
 	(void)state;
 	/* Over cmd.exe's limit: refused before any PowerShell. */
@@ -552,39 +467,39 @@ test_command_line_refused(void **state)
 	r = run_line(line);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "The command line is too long."));
-	run_free(&r);
+	fake_run_free(&r);
 	/* Base64 in quotes, or not base64 of UTF-16LE: PowerShell's own
 	 * refusal. */
 	r = run_line("powershell.exe -NoProfile -NonInteractive "
 		     "-EncodedCommand 'JAB4AA=='");
 	assert_int_equal(r.status, 64);
 	assert_non_null(strstr(r.err, "not properly encoded"));
-	run_free(&r);
+	fake_run_free(&r);
 	r = run_line("powershell.exe -NoProfile -NonInteractive "
 		     "-EncodedCommand JAB4");
 	assert_int_equal(r.status, 64);
-	run_free(&r);
+	fake_run_free(&r);
 	/* Characters cmd.exe interprets, and other switches. */
 	r = run_line("powershell.exe -NoProfile -NonInteractive -Command "
 		     "Get-ClusterNode|Stop-ClusterNode");
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "cmd.exe"));
-	run_free(&r);
+	fake_run_free(&r);
 	r = run_line("powershell.exe -NoProfile -Command Get-ClusterNode");
 	assert_int_equal(r.status, 64);
-	run_free(&r);
+	fake_run_free(&r);
 	/* A script that is none of ccon's, however harmless. */
 	r = run_script("Get-ClusterNode");
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "#< CLIXML"));
-	run_free(&r);
+	fake_run_free(&r);
 	free(line);
 }
 
 static void
 test_service_down(void **state)
 {
-	struct run r;
+	struct fake_run r;
 	char *json;
 
 	(void)state;
@@ -598,7 +513,7 @@ test_service_down(void **state)
 	    "Microsoft.FailoverClusters.PowerShell.GetClusterCommand\""));
 	assert_non_null(strstr(json, "\"category\":\"ConnectionError\"}}"));
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 	expect_action_error(WSFC_GROUP_MOVE, "FS1", "NODE2", false,
 	    "ClusterEndpointNotRegistered,");
 	tool("service-up", NULL, NULL);
@@ -659,14 +574,14 @@ test_move_drain_locks(void **state)
 }
 
 /* cmd.exe -c LINE, the fake login shell: line as sshd would pass it. */
-static struct run
+static struct fake_run
 run_cmd(const char *line)
 {
 	char exe[4200];
 	char *argv[] = { exe, (char *)"-c", (char *)line, NULL };
 
-	snprintf(exe, sizeof(exe), "%s/cmd.exe", fake_dir);
-	return run_argv(argv);
+	snprintf(exe, sizeof(exe), "%s/cmd.exe", fake.dir);
+	return fake_run_argv(argv, NULL);
 }
 
 static void
@@ -674,7 +589,7 @@ test_through_cmd(void **state)
 {
 	char *s = wsfc_script_fetch(), *err = NULL, *line, *quoted, *b64;
 	const char *argv[1] = { s };
-	struct run r;
+	struct fake_run r;
 
 	(void)state;
 	line = remote_shell_command(&remote_shell_powershell, argv, 1, &err);
@@ -682,7 +597,7 @@ test_through_cmd(void **state)
 	r = run_cmd(line);
 	assert_int_equal(r.status, 0);
 	free(framed_json(r.out));
-	run_free(&r);
+	fake_run_free(&r);
 	/* The base64 in single quotes: cmd.exe passes them on, and
 	 * powershell.exe refuses the value. */
 	b64 = strrchr(line, ' ') + 1;
@@ -691,20 +606,20 @@ test_through_cmd(void **state)
 	r = run_cmd(quoted);
 	assert_int_equal(r.status, 64);
 	assert_non_null(strstr(r.err, "not properly encoded"));
-	run_free(&r);
+	fake_run_free(&r);
 	/* In double quotes it is one argument without them, as the C
 	 * runtime splits it. */
 	sprintf(quoted, "%.*s\"%s\"", (int)(b64 - line), line, b64);
 	r = run_cmd(quoted);
 	assert_int_equal(r.status, 0);
-	run_free(&r);
+	fake_run_free(&r);
 	r = run_cmd("powershell.exe -NoProfile & del x");
 	assert_int_equal(r.status, 1);
-	run_free(&r);
+	fake_run_free(&r);
 	r = run_cmd("pwsh -NoProfile -NonInteractive -EncodedCommand JAB4AA==");
 	assert_int_equal(r.status, 127);
 	assert_non_null(strstr(r.err, "is not recognized"));
-	run_free(&r);
+	fake_run_free(&r);
 	free(quoted);
 	free(line);
 	free(s);
@@ -721,7 +636,7 @@ test_one_element_unrolled(void **state)
 	    "'State', 'DrainStatus', 'StatusInformation', 'NodeWeight', "
 	    "'DynamicWeight') })\n";
 	char *s = wsfc_script_fetch(), *at, *json, *bare;
-	struct run r;
+	struct fake_run r;
 	size_t len;
 
 	(void)state;
@@ -732,7 +647,7 @@ test_one_element_unrolled(void **state)
 	assert_non_null(strstr(json, "\"nodes\":[{\"Name\":\"NODE1\","));
 	assert_non_null(strstr(json, "\"LastOperationStatusCode\":null}"));
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 	at = strstr(s, forced);
 	assert_non_null(at);
 	bare = malloc(strlen(s) + 1);
@@ -750,7 +665,7 @@ test_one_element_unrolled(void **state)
 	json = framed_json(r.out);
 	assert_non_null(strstr(json, "\"nodes\":{\"Name\":\"NODE1\","));
 	free(json);
-	run_free(&r);
+	fake_run_free(&r);
 	free(bare);
 	free(s);
 }
@@ -764,15 +679,15 @@ test_log_read_only(void **state)
 		"Suspend-Cluster", "Resume-Cluster", "Remove-", "Set-",
 	};
 	char buf[65536];
-	struct run r = run_fetch();
+	struct fake_run r = run_fetch();
 	FILE *f;
 	size_t n;
 
 	(void)state;
-	run_free(&r);
+	fake_run_free(&r);
 	r = run_fetch();
-	run_free(&r);
-	f = fopen(log_path, "r");
+	fake_run_free(&r);
+	f = fopen(fake.log, "r");
 	assert_non_null(f);
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	buf[n] = '\0';
@@ -819,7 +734,7 @@ start_doorbell(int *to, int *from)
 
 	line = remote_shell_command(&remote_shell_powershell, argv1, 1, &err);
 	assert_non_null(line);
-	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake_dir);
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", fake.dir);
 	for (char *w = strtok_r(line, " ", &save); w && n < 7;
 	     w = strtok_r(NULL, " ", &save))
 		argv[n++] = w;
@@ -907,40 +822,23 @@ test_doorbell_service_down(void **state)
 static int
 group_setup(void **state)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-	char ms[16];
-
 	(void)state;
-	if (data == NULL) {
-		fprintf(stderr, "CCON_TEST_DATA is not set\n");
+	if (fake_node_begin(&fake, "wsfc-fake") != 0)
 		return -1;
+	{
+		char ms[16];
+
+		snprintf(ms, sizeof(ms), "%d", PENDING_MS);
+		setenv("CCON_FAKE_WSFC_PENDING_MS", ms, 1);
 	}
-	snprintf(fake_dir, sizeof(fake_dir), "%s/../wsfc/fake-node", data);
-	if (mkdtemp(tmp_dir) == NULL)
-		return -1;
-	snprintf(state_path, sizeof(state_path), "%s/state.json", tmp_dir);
-	snprintf(log_path, sizeof(log_path), "%s/scripts.log", tmp_dir);
-	snprintf(ms, sizeof(ms), "%d", PENDING_MS);
-	setenv("CCON_FAKE_WSFC_STATE", state_path, 1);
-	setenv("CCON_FAKE_WSFC_LOG", log_path, 1);
-	setenv("CCON_FAKE_WSFC_PENDING_MS", ms, 1);
-	setenv("CCON_FAKE_WSFC_POLL_MS", "100", 1);
-	setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
-	unsetenv("CCON_FAKE_WSFC_NODE");
 	return 0;
 }
 
 static int
 group_teardown(void **state)
 {
-	char lock[4300];
-
 	(void)state;
-	snprintf(lock, sizeof(lock), "%s.lock", state_path);
-	unlink(state_path);
-	unlink(lock);
-	unlink(log_path);
-	rmdir(tmp_dir);
+	fake_node_end(&fake);
 	return 0;
 }
 
