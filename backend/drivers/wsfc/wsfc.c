@@ -253,7 +253,12 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 /* A doorbell that could not start or ended is tried again after this. */
 #define BELL_RETRY_MS 60000
 
-enum bell_news { BELL_QUIET, BELL_RANG, BELL_UNSURE };
+/* LATE: the doorbell lives but has not answered a ping since the last
+ * look (a slow link, a busy node). That vouches for nothing new, and is
+ * no reason either to start a powershell.exe, which on a slow node is
+ * what would pile up: the data just ages until it answers or the safety
+ * net's fetch comes. */
+enum bell_news { BELL_QUIET, BELL_RANG, BELL_LATE, BELL_UNSURE };
 
 static void
 doorbell_stop(struct wsfc *w)
@@ -325,8 +330,10 @@ doorbell(struct wsfc *w, uint64_t now_ms)
 	if (t->ops->stream_heard_ms != NULL) {
 		uint64_t heard = t->ops->stream_heard_ms(t);
 
-		if (heard == 0 || heard < polled)
+		if (heard == 0)
 			return BELL_UNSURE;
+		if (heard < polled)
+			return BELL_LATE;
 		ago += clock_monotonic_ms() - heard;
 	}
 	w->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
@@ -341,13 +348,16 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	struct transport *t = w->t;
 	struct snapshot *s = NULL;
 	char reason[512];
+	enum bell_news news;
 	size_t tries;
 	bool dead = false;
 	int rc = -1;
 
 	/* A quiet doorbell on the node the state was read from, within
-	 * the safety net's period: nothing changed, and nothing runs. */
-	if (doorbell(w, now_ms) == BELL_QUIET && w->state_node[0] &&
+	 * the safety net's period: nothing changed, and nothing runs (a
+	 * late one keeps the time it last vouched for). */
+	news = doorbell(w, now_ms);
+	if ((news == BELL_QUIET || news == BELL_LATE) && w->state_node[0] &&
 	    !w->asked &&
 	    now_ms - w->last_full_ms < w->full_ms &&
 	    strcmp(w->state_node, raw_node(w)) == 0)
