@@ -35,7 +35,7 @@
 
 /* Long enough that a loaded machine still sees the pending states on
  * the next fetch. */
-#define PENDING_MS 1500
+#define PENDING_MS 3000
 
 static struct fake_node fake;
 
@@ -512,7 +512,12 @@ setup(void **state)
 	struct fix *f = calloc(1, sizeof(*f));
 
 	tool("init", NULL, NULL);
-	tool("pending-ms", "1500", NULL);
+	{
+		char ms[16];
+
+		snprintf(ms, sizeof(ms), "%d", PENDING_MS);
+		tool("pending-ms", ms, NULL);
+	}
 	unlink(fake.log);
 	f->fl = fake_link_new(1);
 	f->d = driver_over(f->fl);

@@ -35,7 +35,7 @@
 /* Pending states long enough that a loaded machine still sees them
  * on the next call; most tests then settle them with the fault tool,
  * test_group_offline_over_calls waits for them. */
-#define PENDING_MS 1500
+#define PENDING_MS 3000
 
 static struct fake_node fake;
 
