@@ -13,6 +13,7 @@
 
 #include "backend/drivers/wsfc/clixml.h"
 #include "backend/util/termtext.h"
+#include "testdata.h"
 
 #define HDR "#< CLIXML\r\n"
 #define OBJS "<Objs Version=\"1.1.0.1\" " \
@@ -32,27 +33,10 @@ static const char endpoint_cat[] =
 static char *
 slurp(const char *name, size_t *len)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[512];
 
-	snprintf(path, sizeof(path), "%s/wsfc/clixml/%s",
-		 data ? data : "tests/data", name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	snprintf(rel, sizeof(rel), "wsfc/clixml/%s", name);
+	return testdata_read(rel, len);
 }
 
 static void

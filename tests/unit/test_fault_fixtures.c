@@ -16,32 +16,16 @@
 #include <cmocka.h>
 
 #include "backend/drivers/pacemaker/pcmk_xml.h"
+#include "testdata.h"
 
 /* The file's bytes (NUL-terminated), or NULL if there is no such file. */
 static char *
 fixture(const char *name, size_t *len)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[512];
 
-	snprintf(path, sizeof(path), "%s/pacemaker/crm_mon/%s",
-		 data ? data : "tests/data", name);
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	if (len != NULL)
-		*len = (size_t)n;
-	return buf;
+	snprintf(rel, sizeof(rel), "pacemaker/crm_mon/%s", name);
+	return testdata_try(rel, len);
 }
 
 static char *

@@ -17,6 +17,7 @@
 #include "backend/drivers/pacemaker/pacemaker.h"
 #include "backend/link/nodechoice.h"
 #include "backend/util/xalloc.h"
+#include "testdata.h"
 
 #define N 3
 
@@ -39,24 +40,10 @@ struct fake {
 static char *
 slurp(const char *name)
 {
-	char path[512];
-	const char *data = getenv("CCON_TEST_DATA");
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[512];
 
-	snprintf(path, sizeof(path), "%s/pacemaker/crm_mon/%s",
-		 data ? data : "tests/data", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	snprintf(rel, sizeof(rel), "pacemaker/crm_mon/%s", name);
+	return testdata_read(rel, NULL);
 }
 
 /* The same state as seen from a partition without quorum. */

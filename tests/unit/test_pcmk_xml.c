@@ -14,31 +14,15 @@
 #include <cmocka.h>
 
 #include "backend/drivers/pacemaker/pcmk_xml.h"
+#include "testdata.h"
 
 static char *
 slurp_from(const char *dir, const char *name, size_t *len)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[512];
 
-	snprintf(path, sizeof(path), "%s/pacemaker/%s/%s",
-		 data ? data : "tests/data", dir, name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	snprintf(rel, sizeof(rel), "pacemaker/%s/%s", dir, name);
+	return testdata_read(rel, len);
 }
 
 static char *

@@ -13,32 +13,15 @@
 #include <cmocka.h>
 
 #include "backend/drivers/wsfc/wsfc_capture.h"
+#include "testdata.h"
 
 static char *
 slurp(const char *name, size_t *len)
 {
-	const char *data = getenv("CCON_TEST_DATA");
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
+	char rel[512];
 
-	snprintf(path, sizeof(path), "%s/wsfc/%s", data ? data : "tests/data",
-		 name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	snprintf(rel, sizeof(rel), "wsfc/%s", name);
+	return testdata_read(rel, len);
 }
 
 /* Parses text that must be accepted. */
