@@ -18,6 +18,7 @@
 
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
+#include "backend/util/xmlread.h"
 
 /* Inputs larger than this are refused rather than parsed: a real cluster
  * of thousands of resources stays far below it. */
@@ -499,70 +500,18 @@ parse_bans(struct parse *p, const xmlNode *list)
 	}
 }
 
-/* What libxml2 had to say about one document. Its messages come here,
- * never to stderr, where they would write over the console (encoding
- * errors, for one, are printed whatever the parser options say). */
-struct xml_complaint {
-	bool any;
-	int line;
-	char message[256];
-};
-
-/* libxml2 calls this for every error and warning, with our complaint as
- * ctx while a document is read, and NULL otherwise. The first error is
- * the one that explains the others; the first line known says where. */
-static void
-on_xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct xml_complaint *c = ctx;
-	size_t n;
-
-	if (c == NULL || e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	/* An encoding error has no line; the parse error after it does. */
-	if (c->line <= 0)
-		c->line = e->line;
-	if (c->any)
-		return;
-	c->any = true;
-	str_copy(c->message, sizeof(c->message),
-		 e->message != NULL ? e->message : "error");
-	/* libxml2 ends its messages with a newline. */
-	n = strlen(c->message);
-	while (n > 0 && (c->message[n - 1] == '\n' || c->message[n - 1] == ' '))
-		c->message[--n] = '\0';
-}
-
-/* The unstructured channel, which a few of libxml2's paths still use:
- * nothing of it is wanted. */
-static void
-on_xml_generic(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-/* Reads a document from a node. No network, no entity expansion, no
- * DTD: it is data. NULL with *err naming `what` and the line. The error
- * handlers are libxml2's per-thread globals, so this holds only for the
- * thread that reads; they are left quiet, not restored to printing. */
+/* Reads a document from a node (util/xmlread: it is data); NULL with
+ * *err naming `what` and the line. */
 static xmlDoc *
 read_doc(const char *xml, size_t len, const char *what, char **err)
 {
-	struct xml_complaint c = { 0 };
-	xmlDoc *doc;
+	struct xmlread_error e;
+	xmlDoc *doc = xmlread_doc(xml, len, what, NULL, &e);
 
-	xmlSetStructuredErrorFunc(&c, on_xml_error);
-	xmlSetGenericErrorFunc(NULL, on_xml_generic);
-	doc = xmlReadMemory(xml, (int)len, what, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, on_xml_error);
-	if (doc != NULL)
-		return doc;
-	*err = xasprintf("%s is not readable: line %d: %s", what, c.line,
-			 c.any ? c.message : "error");
-	return NULL;
+	if (doc == NULL)
+		*err = xasprintf("%s is not readable: line %d: %s", what,
+				 e.line, e.message);
+	return doc;
 }
 
 static void

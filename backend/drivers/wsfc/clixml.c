@@ -15,6 +15,7 @@
 #include "backend/util/str.h"
 #include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
+#include "backend/util/xmlread.h"
 
 /* A console narrower than this does not wrap PowerShell's lines: below
  * it, lines are never joined (short plain text stays as it is). */
@@ -773,36 +774,6 @@ find(const char *s, size_t n, const char *lit, size_t n2)
 
 /* ---- documents -------------------------------------------------------- */
 
-struct xml_complaint {
-	int any;
-	int line;
-	char message[160];
-};
-
-static void
-on_xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct xml_complaint *c = ctx;
-	size_t n;
-
-	if (c == NULL || e == NULL || e->level < XML_ERR_ERROR || c->any)
-		return;
-	c->any = 1;
-	c->line = e->line;
-	str_copy(c->message, sizeof(c->message),
-		 e->message != NULL ? e->message : "error");
-	n = strlen(c->message);
-	while (n > 0 && (c->message[n - 1] == '\n' || c->message[n - 1] == ' '))
-		c->message[--n] = '\0';
-}
-
-static void
-on_xml_generic(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
 /* Picks the <S S="Error"> strings out of a document libxml2 could not
  * read, or one cut short (then the last string may be cut too). Entities
  * are decoded by hand: the five of XML and numeric references. */
@@ -887,7 +858,7 @@ lex_errors(struct decoder *d, const char *s, size_t n)
 static void
 read_objs(struct decoder *d, const char *s, size_t n, int complete)
 {
-	struct xml_complaint c = { 0 };
+	struct xmlread_error xe;
 	const xmlNode *root, *k;
 	xmlDoc *doc = NULL;
 	char why[256], preview[4 * TERMTEXT_PREVIEW];
@@ -903,16 +874,10 @@ read_objs(struct decoder *d, const char *s, size_t n, int complete)
 			 "refused");
 		goto damaged;
 	}
-	xmlSetStructuredErrorFunc(&c, on_xml_error);
-	xmlSetGenericErrorFunc(NULL, on_xml_generic);
-	doc = xmlReadMemory(s, (int)n, "clixml", "UTF-8",
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING);
-	xmlSetStructuredErrorFunc(NULL, on_xml_error);
+	doc = xmlread_doc(s, n, "clixml", "UTF-8", &xe);
 	if (doc == NULL) {
 		snprintf(why, sizeof(why), "a CLIXML document is not "
-			 "readable: line %d: %s", c.line,
-			 c.any ? c.message : "error");
+			 "readable: line %d: %.159s", xe.line, xe.message);
 		goto damaged;
 	}
 	root = xmlDocGetRootElement(doc);

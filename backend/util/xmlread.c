@@ -1,0 +1,67 @@
+/* Untrusted XML into a libxml2 document; see xmlread.h. */
+#include "backend/util/xmlread.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "backend/util/str.h"
+
+struct complaint {
+	bool any;
+	struct xmlread_error *e;
+};
+
+/* libxml2 calls this for every error and warning, with our complaint as
+ * ctx while a document is read, and NULL otherwise. The first error is
+ * the one that explains the others; the first line known says where. */
+static void
+on_xml_error(void *ctx, xmlErrorPtr x)
+{
+	struct complaint *c = ctx;
+	size_t n;
+
+	if (c == NULL || x == NULL || x->level < XML_ERR_ERROR)
+		return;
+	/* An encoding error has no line; the parse error after it does. */
+	if (c->e->line <= 0)
+		c->e->line = x->line;
+	if (c->any)
+		return;
+	c->any = true;
+	str_copy(c->e->message, sizeof(c->e->message),
+		 x->message != NULL ? x->message : "error");
+	/* libxml2 ends its messages with a newline. */
+	n = strlen(c->e->message);
+	while (n > 0 && (c->e->message[n - 1] == '\n' ||
+			 c->e->message[n - 1] == ' '))
+		c->e->message[--n] = '\0';
+}
+
+/* The unstructured channel, which a few of libxml2's paths still use:
+ * nothing of it is wanted. */
+static void
+on_xml_generic(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+xmlDoc *
+xmlread_doc(const char *xml, size_t len, const char *name,
+	    const char *encoding, struct xmlread_error *e)
+{
+	struct complaint c = { .any = false, .e = e };
+	xmlDoc *doc;
+
+	e->line = 0;
+	str_copy(e->message, sizeof(e->message), "error");
+	xmlSetStructuredErrorFunc(&c, on_xml_error);
+	xmlSetGenericErrorFunc(NULL, on_xml_generic);
+	doc = xmlReadMemory(xml, (int)len, name, encoding,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR |
+			    XML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(NULL, on_xml_error);
+	return doc;
+}

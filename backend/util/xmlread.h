@@ -1,0 +1,25 @@
+/* Untrusted XML read with libxml2, the one way the drivers do it: no
+ * network, no entity expansion, no DTD; libxml2's messages come back to
+ * the caller, never to stderr, where they would write over the console
+ * (encoding errors, for one, are printed whatever the parser options
+ * say). */
+#ifndef CCON_XMLREAD_H
+#define CCON_XMLREAD_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+struct xmlread_error {
+	int line;                     /* the first line libxml2 knew, or 0 */
+	char message[256];            /* its first error ("error" if none) */
+};
+
+/* The document of xml[0..len) (encoding NULL: as it declares; name for
+ * libxml2's own use), or NULL with *e filled. libxml2's error handlers
+ * are per-thread globals: this holds for the calling thread, and they
+ * are left quiet afterwards, not restored to printing. */
+xmlDoc *xmlread_doc(const char *xml, size_t len, const char *name,
+		    const char *encoding, struct xmlread_error *e);
+
+#endif
