@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/util/clock.h"
 #include "backend/util/xalloc.h"
 
 void
@@ -34,4 +35,22 @@ transport_append(char **buf, size_t *len, size_t *cap, const char *data,
 	*len += n;
 	(*buf)[*len] = '\0';
 	return 0;
+}
+
+enum stream_proof
+transport_stream_proof(struct transport *t, uint64_t prev_poll_ms,
+		       uint64_t *ago_ms)
+{
+	uint64_t heard;
+
+	*ago_ms = 0;
+	if (t->ops->stream_heard_ms == NULL)
+		return STREAM_PROVEN;
+	heard = t->ops->stream_heard_ms(t);
+	if (heard == 0)
+		return STREAM_UNPROVEN;
+	if (heard < prev_poll_ms)
+		return STREAM_LATE;
+	*ago_ms = clock_monotonic_ms() - heard;
+	return STREAM_PROVEN;
 }

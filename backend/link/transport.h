@@ -75,6 +75,17 @@ struct transport {
 
 void transport_result_free(struct transport_result *r);
 
+/* What a quiet stream proves, its last poll before this one having
+ * been at prev_poll_ms (the monotonic clock): PROVEN, that what it would
+ * have said by then had arrived, *ago_ms before now (the time its
+ * answered ping left; 0 on a transport without pings, whose streams are
+ * there while they run); LATE, alive but no answer since that poll;
+ * UNPROVEN, no answer yet at all. */
+enum stream_proof { STREAM_PROVEN, STREAM_LATE, STREAM_UNPROVEN };
+enum stream_proof transport_stream_proof(struct transport *t,
+					 uint64_t prev_poll_ms,
+					 uint64_t *ago_ms);
+
 /* Output is capped: a node that sends more is cut off with an error,
  * rather than growing the process without bound. */
 #define TRANSPORT_OUTPUT_MAX (64u * 1024 * 1024)

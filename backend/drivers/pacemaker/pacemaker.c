@@ -349,14 +349,9 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 	 * last look vouches (a cut link is quiet too), and for the time
 	 * its answer left, less the watcher's: a stack that had died by
 	 * then would have rung before it. A local stream is there. */
-	ago = WATCH_MS + WATCH_SLACK_MS;
-	if (t->ops->stream_heard_ms != NULL) {
-		uint64_t heard = t->ops->stream_heard_ms(t);
-
-		if (heard == 0 || heard < polled)
-			return BELL_UNSURE;
-		ago += clock_monotonic_ms() - heard;
-	}
+	if (transport_stream_proof(t, polled, &ago) != STREAM_PROVEN)
+		return BELL_UNSURE;
+	ago += WATCH_MS + WATCH_SLACK_MS;
 	pm->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
 	return BELL_QUIET;
 }

@@ -326,16 +326,15 @@ doorbell(struct wsfc *w, uint64_t now_ms)
 	}
 	if (w->bell != BELL_LIVE)
 		return BELL_UNSURE;
-	ago = BELL_PERIOD_MS + BELL_SLACK_MS;
-	if (t->ops->stream_heard_ms != NULL) {
-		uint64_t heard = t->ops->stream_heard_ms(t);
-
-		if (heard == 0)
-			return BELL_UNSURE;
-		if (heard < polled)
-			return BELL_LATE;
-		ago += clock_monotonic_ms() - heard;
+	switch (transport_stream_proof(t, polled, &ago)) {
+	case STREAM_UNPROVEN:
+		return BELL_UNSURE;
+	case STREAM_LATE:
+		return BELL_LATE;
+	case STREAM_PROVEN:
+		break;
 	}
+	ago += BELL_PERIOD_MS + BELL_SLACK_MS;
 	w->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
 	return BELL_QUIET;
 }
