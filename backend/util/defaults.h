@@ -27,6 +27,9 @@
 /* Commands on a node (backend/drivers/pacemaker/pacemaker.c). */
 #define CCON_DEFAULT_COMMAND_TIMEOUT_MS 30000u
 #define CCON_DEFAULT_FULL_REFRESH_MS 30000u       /* the safety net */
+/* WSFC's doorbell reads all that a fetch shows: while it answers its
+ * pings, its silence is trusted this long (backend/drivers/wsfc). */
+#define CCON_DEFAULT_WSFC_QUIET_REFRESH_MS 600000u
 
 /* The simulator (backend/drivers/sim/sim.c). */
 #define CCON_DEFAULT_SIM_SEED 1u

@@ -721,6 +721,23 @@ expect_read(int fd, const char *want)
 	fail_msg("no \"%s\" from the doorbell, got \"%s\"", want, buf);
 }
 
+/* Reads and drops what fd says until it has said nothing for quiet_ms
+ * (at most 10 s). */
+static void
+expect_quiet(int fd, int quiet_ms)
+{
+	char buf[4096];
+
+	for (int i = 0; i < 10000 / quiet_ms + 1; i++) {
+		struct pollfd p = { fd, POLLIN, 0 };
+
+		if (poll(&p, 1, quiet_ms) == 0)
+			return;
+		assert_true(read(fd, buf, sizeof(buf)) > 0);
+	}
+	fail_msg("the doorbell never went quiet");
+}
+
 /* The doorbell started through the builder; *to writes its stdin,
  * *from reads its stdout. */
 static pid_t
@@ -795,6 +812,13 @@ test_doorbell(void **state)
 	expect_action(WSFC_RESOURCE_OFFLINE, "Cluster Disk 1", NULL, false,
 	    "{\"ok\":true,\"name\":\"Cluster Disk 1\",\"state\":130}");
 	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
+	/* What only a fetch showed before rings too: a lock (a status
+	 * bit, no state or owner changes), once what the stop rings for
+	 * has rung. */
+	tool("settle", NULL, NULL);
+	expect_quiet(from, 2500);
+	tool("lock-group", "FS1", NULL);
+	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
 	/* Its stdin closed: it ends by itself, with 0. */
 	close(to);
 	assert_int_equal(exit_of(pid, "its stdin"), 0);
@@ -813,7 +837,7 @@ test_doorbell_service_down(void **state)
 	expect_read(from, WSFC_DOORBELL_LINE "\r\n");
 	tool("service-down", NULL, NULL);
 	expect_read(from, "\"fqid\":\"ClusterEndpointNotRegistered,"
-	    "Microsoft.FailoverClusters.PowerShell.GetNodeCommand\"");
+	    "Microsoft.FailoverClusters.PowerShell.GetResourceCommand\"");
 	assert_int_equal(exit_of(pid, "the cluster service"), 1);
 	close(to);
 	close(from);

@@ -26,12 +26,13 @@ struct wsfc {
 	struct driver base;
 	char *cluster;
 	struct transport *t;
-	unsigned timeout_ms, full_ms;
+	unsigned timeout_ms, full_ms, quiet_full_ms;
 	/* The doorbell (wsfc_script_doorbell) and what it vouches for. */
 	enum { BELL_NONE, BELL_STARTING, BELL_LIVE } bell;
 	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
 	uint64_t bell_polled_ms;      /* the transport's clock, last poll */
 	uint64_t unchanged_as_of_ms;
+	uint64_t bell_proven_ms;      /* when it last answered in time */
 	char *bell_script;
 	/* The node the last full fetch served from, and when; the
 	 * doorbell's node. Empty: no state to vouch for. */
@@ -252,6 +253,10 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 #define BELL_SLACK_MS 500
 /* A doorbell that could not start or ended is tried again after this. */
 #define BELL_RETRY_MS 60000
+/* The script reads stdin once a poll, so an answer may miss a look or
+ * two: within this of its last proof it is still the doorbell that
+ * answers, and trusted as such. */
+#define BELL_TRUST_GAP_MS (2 * BELL_PERIOD_MS + BELL_SLACK_MS)
 
 /* LATE: the doorbell lives but has not answered a ping since the last
  * look (a slow link, a busy node). That vouches for nothing new, and is
@@ -266,6 +271,7 @@ doorbell_stop(struct wsfc *w)
 	if (w->bell != BELL_NONE && w->t->ops->stream_close != NULL)
 		w->t->ops->stream_close(w->t);
 	w->bell = BELL_NONE;
+	w->bell_proven_ms = 0;
 }
 
 static const char *
@@ -334,6 +340,7 @@ doorbell(struct wsfc *w, uint64_t now_ms)
 	case STREAM_PROVEN:
 		break;
 	}
+	w->bell_proven_ms = now_ms;
 	ago += BELL_PERIOD_MS + BELL_SLACK_MS;
 	w->unchanged_as_of_ms = now_ms > ago ? now_ms - ago : 0;
 	return BELL_QUIET;
@@ -348,17 +355,25 @@ wsfc_fetch(struct driver *d, uint64_t now_ms, struct snapshot **out,
 	struct snapshot *s = NULL;
 	char reason[512];
 	enum bell_news news;
+	uint64_t trusted_ms;
 	size_t tries;
 	bool dead = false;
 	int rc = -1;
 
 	/* A quiet doorbell on the node the state was read from, within
 	 * the safety net's period: nothing changed, and nothing runs (a
-	 * late one keeps the time it last vouched for). */
+	 * late one keeps the time it last vouched for). One that answers
+	 * its pings has read all a fetch would show (wsfc_scripts.h), so
+	 * no powershell.exe need start to make sure, for a long while. */
 	news = doorbell(w, now_ms);
+	trusted_ms = w->full_ms;
+	if (news == BELL_QUIET ||
+	    (news == BELL_LATE && w->bell_proven_ms != 0 &&
+	     now_ms - w->bell_proven_ms <= BELL_TRUST_GAP_MS))
+		trusted_ms = w->quiet_full_ms;
 	if ((news == BELL_QUIET || news == BELL_LATE) && w->state_node[0] &&
 	    !w->asked &&
-	    now_ms - w->last_full_ms < w->full_ms &&
+	    now_ms - w->last_full_ms < trusted_ms &&
 	    strcmp(w->state_node, raw_node(w)) == 0)
 		return DRIVER_UNCHANGED;
 	w->unchanged_as_of_ms = now_ms;
@@ -588,5 +603,9 @@ wsfc_driver_new(const struct wsfc_params *p)
 					      : CCON_DEFAULT_COMMAND_TIMEOUT_MS;
 	w->full_ms = p->full_refresh_ms ? p->full_refresh_ms
 					: CCON_DEFAULT_FULL_REFRESH_MS;
+	w->quiet_full_ms = p->quiet_refresh_ms ? p->quiet_refresh_ms
+					       : CCON_DEFAULT_WSFC_QUIET_REFRESH_MS;
+	if (w->quiet_full_ms < w->full_ms)
+		w->quiet_full_ms = w->full_ms;
 	return &w->base;
 }

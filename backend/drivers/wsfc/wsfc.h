@@ -5,9 +5,10 @@
  * once (one powershell.exe) and parses its capture (wsfc_capture.h); a
  * node whose cluster service cannot serve is judged and the next one
  * read. Once a full fetch has served, the doorbell script runs as the
- * transport's stream: while it is quiet (and, over SSH, answers its
- * pings) fetch says DRIVER_UNCHANGED, with a full fetch every
- * full_refresh_ms regardless. Actions are sent with -Wait 0 and then
+ * transport's stream: while it is quiet fetch says DRIVER_UNCHANGED. It
+ * reads in process all that a fetch shows, so while it also answers its
+ * pings its silence holds for quiet_refresh_ms; a doorbell that is late
+ * or cannot be pinged, for full_refresh_ms. Actions are sent with -Wait 0 and then
  * followed by fetches. */
 #ifndef CCON_WSFC_H
 #define CCON_WSFC_H
@@ -22,6 +23,8 @@ struct wsfc_params {
 	/* A full fetch at least this often even when the doorbell is
 	 * quiet: a safety net; 0: 30 s. */
 	unsigned full_refresh_ms;
+	/* The same, while the doorbell answers its pings; 0: 10 min. */
+	unsigned quiet_refresh_ms;
 };
 
 struct driver *wsfc_driver_new(const struct wsfc_params *p);

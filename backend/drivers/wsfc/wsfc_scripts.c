@@ -46,56 +46,74 @@ static const char frame_tail[] =
 /* Flattening: each listed property as a plain value. Enums become their
  * numbers (ConvertTo-Json would write a UInt64 enum as its name), object
  * references (OwnerNode, OwnerGroup, ResourceType, Resource) their .Name,
- * a property this Windows lacks null. */
-static const char fetch_body[] =
-	"function ConvertTo-CconFlat($o, $p) { $h = [ordered]@{}; "
-	    "foreach ($k in $p) { $v = $o.$k; if ($v -is [enum]) { $v = "
-	    "[int64]$v } elseif ($null -ne $v -and $v -isnot [string] "
-	    "-and $v -isnot [ValueType]) { $v = [string]$v.Name }; $h[$k] "
+ * a property this Windows lacks null. The fetch and the doorbell read
+ * the same properties, so that whatever a fetch would show differently
+ * rings the doorbell. */
+#define FLAT_FUNCTION \
+	"function ConvertTo-CconFlat($o, $p) { $h = [ordered]@{}; " \
+	    "foreach ($k in $p) { $v = $o.$k; if ($v -is [enum]) { $v = " \
+	    "[int64]$v } elseif ($null -ne $v -and $v -isnot [string] " \
+	    "-and $v -isnot [ValueType]) { $v = [string]$v.Name }; $h[$k] " \
 	    "= $v }; $h }\n"
+#define NODE_PROPS \
+	"@('Name', 'Id', 'State', 'DrainStatus', 'StatusInformation', " \
+	    "'NodeWeight', 'DynamicWeight')"
+#define GROUP_PROPS \
+	"@('Name', 'Id', 'State', 'OwnerNode', 'GroupType', 'IsCoreGroup', " \
+	    "'Priority', 'StatusInformation', 'PersistentState')"
+#define RESOURCE_PROPS \
+	"@('Name', 'Id', 'State', 'OwnerGroup', 'OwnerNode', " \
+	    "'ResourceType', 'IsCoreResource', 'MaintenanceMode', " \
+	    "'StatusInformation', 'LastOperationStatusCode')"
+#define DEPENDENCY_PROPS "@('Resource', 'DependencyExpression')"
+#define FLAT(list, props) \
+	"@(" list " | ForEach-Object { ConvertTo-CconFlat $_ " props " })"
+
+static const char fetch_body[] =
+	FLAT_FUNCTION
 	"$c = Get-Cluster\n"
-	"$n = @(Get-ClusterNode | ForEach-Object { ConvertTo-CconFlat "
-	    "$_ @('Name', 'Id', 'State', 'DrainStatus', "
-	    "'StatusInformation', 'NodeWeight', 'DynamicWeight') })\n"
-	"$g = @(Get-ClusterGroup | ForEach-Object { "
-	    "ConvertTo-CconFlat $_ @('Name', 'Id', 'State', 'OwnerNode', "
-	    "'GroupType', 'IsCoreGroup', 'Priority', 'StatusInformation', "
-	    "'PersistentState') })\n"
+	"$n = " FLAT("Get-ClusterNode", NODE_PROPS) "\n"
+	"$g = " FLAT("Get-ClusterGroup", GROUP_PROPS) "\n"
 	"$a = @(Get-ClusterResource)\n"
-	"$s = @($a | ForEach-Object { ConvertTo-CconFlat $_ @('Name', "
-	    "'Id', 'State', 'OwnerGroup', 'OwnerNode', 'ResourceType', "
-	    "'IsCoreResource', 'MaintenanceMode', 'StatusInformation', "
-	    "'LastOperationStatusCode') })\n"
-	"$d = @($a | Get-ClusterResourceDependency | ForEach-Object { "
-	    "ConvertTo-CconFlat $_ @('Resource', 'DependencyExpression') "
-	    "})\n"
+	"$s = " FLAT("$a", RESOURCE_PROPS) "\n"
+	"$d = " FLAT("$a | Get-ClusterResourceDependency", DEPENDENCY_PROPS)
+	    "\n"
 	"$r = [ordered]@{ ok = $true; cluster = [string]$c.Name; node "
 	    "= [string]$env:COMPUTERNAME; ps = "
 	    "[string]$PSVersionTable.PSVersion; nodes = $n; groups = $g; "
 	    "resources = $s; dependencies = $d }\n";
 
-/* The doorbell's digest is every state and owner. stdin is read
- * through a Task on the raw stream, so that the loop sees its end (0
- * bytes) without blocking on it: .NET Framework's Console.In answers
- * ReadLineAsync synchronously (inference from its reference source,
- * SyncTextReader), which would hold the loop until a line came. Each
- * line read (a ping) is answered with REMOTE_SHELL_PONG and the line,
- * as the POSIX stream wrapper does. exit is not an error, so the catch
- * never sees the end. */
+/* The doorbell's digest is what the fetch reads, in process, once a
+ * second: nodes, groups and resources at every poll, the dependencies
+ * (one query per resource, and rarely edited) at every 30th. A quiet
+ * doorbell so vouches for everything a fetch would show, and the
+ * driver need not start a powershell.exe to make sure.
+ * stdin is read through a Task on the raw stream, so that the loop sees
+ * its end (0 bytes) without blocking on it: .NET Framework's Console.In
+ * answers ReadLineAsync synchronously (inference from its reference
+ * source, SyncTextReader), which would hold the loop until a line came.
+ * Each line read (a ping) is answered with REMOTE_SHELL_PONG and the
+ * line, as the POSIX stream wrapper does. exit is not an error, so the
+ * catch never sees the end. */
 static const char doorbell_body[] =
+	FLAT_FUNCTION
 	"$in = [Console]::OpenStandardInput()\n"
 	"$buf = New-Object byte[] 4096\n"
 	"$t = $in.ReadAsync($buf, 0, $buf.Length)\n"
 	"$p = ''\n"
 	"$last = $null\n"
+	"$j = 0\n"
+	"$d = $null\n"
 	"while ($true) {\n"
-	"$k = (@(Get-ClusterNode | ForEach-Object { 'n' + "
-	    "[int]$_.State + '/' + [int]$_.DrainStatus + ':' + $_.Name }) "
-	    "+ "
-	"@(Get-ClusterGroup | ForEach-Object { 'g' + [int]$_.State + "
-	    "'@' + $_.OwnerNode.Name + ':' + $_.Name }) + "
-	"@(Get-ClusterResource | ForEach-Object { 'r' + [int]$_.State "
-	    "+ '@' + $_.OwnerNode.Name + ':' + $_.Name })) -join \"`n\"\n"
+	"$a = @(Get-ClusterResource)\n"
+	"if ($j % " WSFC_DOORBELL_DEPENDENCY_POLLS_TEXT " -eq 0) { $d = "
+	    FLAT("$a | Get-ClusterResourceDependency", DEPENDENCY_PROPS)
+	    " }\n"
+	"$j++\n"
+	"$k = ConvertTo-Json -Compress -Depth 4 -InputObject @("
+	    FLAT("Get-ClusterNode", NODE_PROPS) ", "
+	    FLAT("Get-ClusterGroup", GROUP_PROPS) ", "
+	    FLAT("$a", RESOURCE_PROPS) ", $d)\n"
 	"if ($k -ne $last) { '" WSFC_DOORBELL_LINE "'; $last = $k }\n"
 	"while ($t.IsCompleted) { if ($t.Result -le 0) { exit 0 }; $p "
 	    "+= [Text.Encoding]::UTF8.GetString($buf, 0, $t.Result); $t = "

@@ -47,13 +47,16 @@ char *wsfc_script_action(enum wsfc_action action, const char *name,
 /* The one cmdlet action runs ("Stop-ClusterResource"...), or NULL. */
 const char *wsfc_action_cmdlet(enum wsfc_action action);
 
-/* The doorbell: one long-running script that reads a digest of every
- * node's, group's and resource's state once a second and prints a line
- * WSFC_DOORBELL_LINE when it differs from the last one (and once at the
- * start); it ends when its stdin reaches its end (ccon closed the
+/* The doorbell: one long-running script that reads, once a second, what
+ * the fetch reads of every node, group and resource (the dependencies
+ * every WSFC_DOORBELL_DEPENDENCY_POLLS polls) and prints a line
+ * WSFC_DOORBELL_LINE when that differs from the last time (and once at
+ * the start); it ends when its stdin reaches its end (ccon closed the
  * channel), or with a framed ok:false object if the cluster cannot be
  * read. Newly allocated; never NULL. */
 #define WSFC_DOORBELL_LINE "<<CCON-CHANGED>>"
+#define WSFC_DOORBELL_DEPENDENCY_POLLS 30
+#define WSFC_DOORBELL_DEPENDENCY_POLLS_TEXT "30"
 char *wsfc_script_doorbell(void);
 
 #endif

@@ -465,19 +465,22 @@ def fetch(st):
             ("dependencies", deps)]
 
 
-def digest(st):
-    """What the doorbell compares: every state and owner."""
-    parts = []
-    for n in st.data["nodes"]:
-        parts.append("n%d/%d:%s" % (n["State"], n["DrainStatus"], n["Name"]))
-    for g in st.data["groups"]:
-        parts.append("g%d@%s:%s" % (st.group_state(g), g["OwnerNode"],
-                                    g["Name"]))
-    for r in st.data["resources"]:
-        grp = st.group_of(r)
-        parts.append("r%d@%s:%s" % (r["State"], grp["OwnerNode"] if grp
-                                    else "", r["Name"]))
-    return "\n".join(parts)
+# The doorbell reads the dependencies at every this many polls (the
+# script's $j % 30).
+DEPENDENCY_POLLS = 30
+
+
+def digest(st, deps):
+    """What the doorbell compares: the fetch's nodes, groups and
+    resources, and deps (the dependencies as last read), as its
+    ConvertTo-Json writes them."""
+    cap = dict(fetch(st))
+    return to_json([cap["nodes"], cap["groups"], cap["resources"], deps])
+
+
+def dependencies(st):
+    """The fetch's dependency list, as the doorbell reads it."""
+    return dict(fetch(st))["dependencies"]
 
 
 # ---- ConvertTo-Json as 5.1 writes it (-Compress) ----------------------

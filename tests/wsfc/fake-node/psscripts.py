@@ -41,13 +41,19 @@ FETCH = [
 ]
 
 DOORBELL = [
+    FETCH[0],
     '$in = [Console]::OpenStandardInput()',
     '$buf = New-Object byte[] 4096',
     '$t = $in.ReadAsync($buf, 0, $buf.Length)',
     "$p = ''",
     '$last = $null',
+    '$j = 0',
+    '$d = $null',
     'while ($true) {',
-    '$k = (@(Get-ClusterNode | ForEach-Object { \'n\' + [int]$_.State + \'/\' + [int]$_.DrainStatus + \':\' + $_.Name }) + @(Get-ClusterGroup | ForEach-Object { \'g\' + [int]$_.State + \'@\' + $_.OwnerNode.Name + \':\' + $_.Name }) + @(Get-ClusterResource | ForEach-Object { \'r\' + [int]$_.State + \'@\' + $_.OwnerNode.Name + \':\' + $_.Name })) -join "`n"',
+    '$a = @(Get-ClusterResource)',
+    "if ($j % 30 -eq 0) { $d = @($a | Get-ClusterResourceDependency | ForEach-Object { ConvertTo-CconFlat $_ @('Resource', 'DependencyExpression') }) }",
+    '$j++',
+    "$k = ConvertTo-Json -Compress -Depth 4 -InputObject @(@(Get-ClusterNode | ForEach-Object { ConvertTo-CconFlat $_ @('Name', 'Id', 'State', 'DrainStatus', 'StatusInformation', 'NodeWeight', 'DynamicWeight') }), @(Get-ClusterGroup | ForEach-Object { ConvertTo-CconFlat $_ @('Name', 'Id', 'State', 'OwnerNode', 'GroupType', 'IsCoreGroup', 'Priority', 'StatusInformation', 'PersistentState') }), @($a | ForEach-Object { ConvertTo-CconFlat $_ @('Name', 'Id', 'State', 'OwnerGroup', 'OwnerNode', 'ResourceType', 'IsCoreResource', 'MaintenanceMode', 'StatusInformation', 'LastOperationStatusCode') }), $d)",
     "if ($k -ne $last) { '<<CCON-CHANGED>>'; $last = $k }",
     'while ($t.IsCompleted) { if ($t.Result -le 0) { exit 0 }; $p += [Text.Encoding]::UTF8.GetString($buf, 0, $t.Result); $t = $in.ReadAsync($buf, 0, $buf.Length) }',
     'while ($p.Contains("`n")) { $i = $p.IndexOf("`n"); \'ccon-pong \' + $p.Substring(0, $i).TrimEnd("`r"); $p = $p.Substring($i + 1) }',
