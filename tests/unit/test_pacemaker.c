@@ -52,7 +52,7 @@ setup(void **state)
 	write_file("crm_mon", "#!/bin/sh\necho \"crm_mon $*\" >>\"$D/calls.log\"\n"
 		   "case \"$*\" in *text*)\n"
 		   "  [ -e \"$D/nobell\" ] && exit 1\n"
-		   "  echo 'Cluster Summary:'\n"
+		   "  echo 'Cluster Summary:'; touch \"$D/first\"\n"
 		   "  while :; do if [ -e \"$D/ring\" ]; then rm -f \"$D/ring\";"
 		   " echo 'Cluster Summary:'; fi; sleep 0.02; done;;\n"
 		   "esac\n"
@@ -205,6 +205,21 @@ in_dir(const char *name)
 	return path;
 }
 
+/* Waits (a few seconds at most) until the stand-in crm_mon has made
+ * the file name, then a moment for the driver's pipe to hold what it
+ * printed before. */
+static void
+wait_for_file(const char *name)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < 250 && stat(in_dir(name), &st) != 0; i++)
+		nap(20);
+	assert_int_equal(stat(in_dir(name), &st), 0);
+	nap(60);
+}
+
 /* Rings the doorbell (the stand-in crm_mon notices $D/ring and prints a
  * block), waits until it has (a few seconds at most), then fetches. */
 static char *
@@ -264,8 +279,10 @@ doorbell(void **state)
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
 	assert_null(strstr(log, "crm_mon --output-as=xml"));
 
-	/* Its first block rings: the version says nothing changed. */
-	nap(200);
+	/* Its first block rings: the version says nothing changed. A loaded
+	 * machine (CI under ASan) may take long to start the stand-in, so
+	 * the test waits for the block rather than for a fixed time. */
+	wait_for_file("first");
 	snapshot_unref(fetch(d, 1500));
 	log = calls();
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
@@ -286,10 +303,11 @@ doorbell(void **state)
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
 	assert_null(strstr(log, "crm_mon --output-as=xml"));
 	/* 30 s on, the doorbell is back and, once it has rung, alone. */
+	unlink(in_dir("first"));
 	snapshot_unref(fetch(d, 33500));
 	assert_non_null(strstr(calls_until("--interval=600"),
 			       "--interval=600"));
-	nap(200);
+	wait_for_file("first");
 	snapshot_unref(fetch(d, 34500));
 	calls();
 	snapshot_unref(fetch(d, 35000));
