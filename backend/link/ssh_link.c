@@ -27,9 +27,11 @@
 #define SLOW_TRIP_MS 500
 #define SLOW_RETRY_MS 30000
 #define SLOW_LOGIN_MS 3000
-/* A stream's ping unanswered this long says the link is slow (or
- * gone) without waiting for the answer. */
-#define PING_LATE_MS 1000
+/* A stream's answer to a ping includes the far end's own work (the WSFC
+ * doorbell answers after one look at the cluster, a few hundred ms on a
+ * large one), so a ping says the link is slow only past this, answered
+ * or not yet (then without waiting for the answer). */
+#define PING_SLOW_MS 2000
 /* How long stream_poll waits for the answer to the ping it sends. */
 #define PONG_WAIT_MS 200
 /* How often a running command's two streams are looked at. */
@@ -307,16 +309,16 @@ link_judge(struct transport *t, enum node_verdict v, const char *why)
 enum exec_result { EXEC_OK, EXEC_TIMEOUT, EXEC_TOO_BIG, EXEC_DEAD };
 
 /* How long trips round trips to the node in use took (opening a channel
- * and starting a command is two; a stream's ping, one): a link slower
- * than SLOW_TRIP_MS a trip makes its node a lesser choice for a while
- * (nodechoice.h), tried again after it. */
+ * and starting a command is two; a stream's ping, one): past limit_ms
+ * (SLOW_TRIP_MS a trip for commands, PING_SLOW_MS for a ping) the node
+ * is a lesser choice for a while (nodechoice.h), tried again after it. */
 static void
 note_round_trips(struct ssh_link *l, uint64_t ms, unsigned trips,
-		 bool waiting)
+		 uint64_t limit_ms, bool waiting)
 {
 	struct link_node *n = &l->nodes[l->current];
 
-	if (ms < (uint64_t)SLOW_TRIP_MS * trips) {
+	if (ms < limit_ms) {
 		if (n->slow_until_ms != 0 &&
 		    n->slow_until_ms <= clock_monotonic_ms()) {
 			n->slow_until_ms = 0;
@@ -350,7 +352,7 @@ exec_command(struct ssh_link *l, const char *cmd, unsigned timeout_ms,
 		goto out;
 	}
 	note_round_trips(l, clock_monotonic_ms() - (deadline - timeout_ms), 2,
-			 false);
+			 2 * SLOW_TRIP_MS, false);
 	for (;;) {
 		uint64_t now = clock_monotonic_ms();
 		int slice;
@@ -571,7 +573,7 @@ stream_drain(struct ssh_link *l)
 				l->heard_ms = l->ping_sent_ms;
 				l->last_used_ms = now;
 				note_round_trips(l, now - l->ping_sent_ms, 1,
-						 false);
+						 PING_SLOW_MS, false);
 			}
 		}
 		if (n == SSH_ERROR)
@@ -594,8 +596,9 @@ stream_ping(struct ssh_link *l)
 	int len;
 
 	if (l->ping_out) {
-		if (now - l->ping_sent_ms >= PING_LATE_MS)
-			note_round_trips(l, now - l->ping_sent_ms, 1, true);
+		if (now - l->ping_sent_ms >= PING_SLOW_MS)
+			note_round_trips(l, now - l->ping_sent_ms, 1,
+					 PING_SLOW_MS, true);
 		return 0;
 	}
 	len = snprintf(line, sizeof(line), "%lu\n", ++l->ping_seq);

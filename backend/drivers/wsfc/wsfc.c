@@ -253,9 +253,9 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 #define BELL_SLACK_MS 500
 /* A doorbell that could not start or ended is tried again after this. */
 #define BELL_RETRY_MS 60000
-/* The script reads stdin once a poll, so an answer may miss a look or
- * two: within this of its last proof it is still the doorbell that
- * answers, and trusted as such. */
+/* The script answers a ping after its next look, and a busy node may
+ * make that look slow: within this of its last proof it is still the
+ * doorbell that answers, and trusted as such. */
 #define BELL_TRUST_GAP_MS (2 * BELL_PERIOD_MS + BELL_SLACK_MS)
 
 /* LATE: the doorbell lives but has not answered a ping since the last

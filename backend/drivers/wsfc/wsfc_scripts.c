@@ -93,8 +93,13 @@ static const char fetch_body[] =
  * answers ReadLineAsync synchronously (inference from its reference
  * source, SyncTextReader), which would hold the loop until a line came.
  * Each line read (a ping) is answered with REMOTE_SHELL_PONG and the
- * line, as the POSIX stream wrapper does. exit is not an error, so the
- * catch never sees the end. */
+ * line, as the POSIX stream wrapper does, but only after a look that
+ * began once the ping was there: the answer says that what the cluster
+ * held when the ping left has been compared. The wait between looks
+ * ends when stdin has something, so a ping is answered one look after
+ * it arrives rather than up to a second later, which the link would
+ * take for a slow node. exit is not an error, so the catch never sees
+ * the end. */
 static const char doorbell_body[] =
 	FLAT_FUNCTION
 	"$in = [Console]::OpenStandardInput()\n"
@@ -121,7 +126,7 @@ static const char doorbell_body[] =
 	"while ($p.Contains(\"`n\")) { $i = $p.IndexOf(\"`n\"); "
 	    "'" REMOTE_SHELL_PONG "' + $p.Substring(0, $i).TrimEnd(\"`r\"); "
 	    "$p = $p.Substring($i + 1) }\n"
-	"Start-Sleep -Seconds 1\n"
+	"[void]$t.Wait(1000)\n"
 	"}\n";
 
 static const char *const cmdlets[WSFC_ACTION_COUNT] = {

@@ -57,7 +57,7 @@ DOORBELL = [
     "if ($k -ne $last) { '<<CCON-CHANGED>>'; $last = $k }",
     'while ($t.IsCompleted) { if ($t.Result -le 0) { exit 0 }; $p += [Text.Encoding]::UTF8.GetString($buf, 0, $t.Result); $t = $in.ReadAsync($buf, 0, $buf.Length) }',
     'while ($p.Contains("`n")) { $i = $p.IndexOf("`n"); \'ccon-pong \' + $p.Substring(0, $i).TrimEnd("`r"); $p = $p.Substring($i + 1) }',
-    'Start-Sleep -Seconds 1',
+    '[void]$t.Wait(1000)',
     '}',
 ]
 
