@@ -35,6 +35,10 @@ struct snapshot_priv {
 	size_t cap_group_reported;
 	struct model_resource *resources;
 	size_t cap_resources;
+	/* Per resource: where it comes among its group's members
+	 * (snapshot_resource_set_rank); NULL until a driver ranks one. */
+	unsigned *rank;
+	size_t cap_rank;
 	struct node_ref *node_refs;           /* (resource, node) while building */
 	size_t n_node_refs, cap_node_refs;
 	const char **node_lists;              /* packed by snapshot_finish */
@@ -178,6 +182,53 @@ snapshot_add_resource(struct snapshot *s, const char *id, const char *group,
 }
 
 void
+snapshot_resource_set_rank(struct snapshot *s, size_t r, unsigned rank)
+{
+	struct snapshot_priv *p = s->priv;
+	size_t had = p->cap_rank;
+
+	assert(r < s->n_resources);
+	p->rank = grow(p->rank, &p->cap_rank, s->n_resources + 1,
+		       sizeof(*p->rank));
+	/* Unranked resources rank 0, however late the first rank came. */
+	if (p->cap_rank > had)
+		memset(p->rank + had, 0, (p->cap_rank - had) * sizeof(*p->rank));
+	p->rank[r] = rank;
+}
+
+struct ranked {
+	unsigned rank;
+	size_t index;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Orders members[0..n) by rank, then in the order they were added. */
+static void
+order_members(const struct snapshot_priv *p, size_t *members, size_t n,
+	      struct ranked *scratch)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		scratch[i].index = members[i];
+		scratch[i].rank = members[i] < p->cap_rank ?
+				  p->rank[members[i]] : 0;
+	}
+	qsort(scratch, n, sizeof(*scratch), ranked_cmp);
+	for (i = 0; i < n; i++)
+		members[i] = scratch[i].index;
+}
+
+void
 snapshot_resource_set_role(struct snapshot *s, size_t r, const char *role)
 {
 	s->priv->resources[r].role = snapshot_strdup(s, role);
@@ -263,7 +314,7 @@ snapshot_finish(struct snapshot *s, char **err)
 	free(p->members);
 	p->members = NULL;
 
-	/* Members of each group, in resource order. */
+	/* Members of each group, in rank order, then resource order. */
 	count = xcalloc(s->n_groups + 1, sizeof(*count));
 	for (i = 0; i < s->n_resources; i++) {
 		long g;
@@ -294,6 +345,15 @@ snapshot_finish(struct snapshot *s, char **err)
 			continue;
 		g = snapshot_find_group(s, p->resources[i].group);
 		p->members[count[g] + fill[g]++] = i;
+	}
+	if (p->rank != NULL) {
+		struct ranked *scratch = xcalloc(s->n_resources + 1,
+						 sizeof(*scratch));
+
+		for (i = 0; i < s->n_groups; i++)
+			order_members(p, p->members + count[i], fill[i],
+				      scratch);
+		free(scratch);
 	}
 	states = xcalloc(s->n_resources + 1, sizeof(*states));
 	for (i = 0; i < s->n_groups; i++) {
@@ -412,6 +472,7 @@ snapshot_unref(struct snapshot *s)
 	free(p->nodes);
 	free(p->groups);
 	free(p->group_reported);
+	free(p->rank);
 	free(p->resources);
 	free(p->node_refs);
 	free(p->node_lists);

@@ -155,6 +155,10 @@ size_t snapshot_add_resource(struct snapshot *s, const char *id,
 			     const char *group, const char *agent,
 			     enum res_state state, unsigned flags);
 void snapshot_resource_set_role(struct snapshot *s, size_t r, const char *role);
+/* Where resource r comes among its group's members: lower ranks first,
+ * then in the order added; 0 unless set. WSFC ranks a resource after
+ * what it depends on, so a group reads in the order it comes online. */
+void snapshot_resource_set_rank(struct snapshot *s, size_t r, unsigned rank);
 void snapshot_resource_add_node(struct snapshot *s, size_t r, const char *node);
 void snapshot_resource_set_failure(struct snapshot *s, size_t r,
 				   unsigned failcount, const char *reason,

@@ -721,11 +721,64 @@ dependencies(void **state)
 	    "integer");
 }
 
+/* The names of group g's members, in order, joined by spaces. */
+static const char *
+member_names(const struct snapshot *s, const char *group)
+{
+	static char buf[256];
+	long g = snapshot_find_group(s, group);
+	size_t i;
+
+	assert_true(g >= 0);
+	buf[0] = '\0';
+	for (i = 0; i < s->groups[g].n_members; i++) {
+		if (i > 0)
+			strncat(buf, " ", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, s->resources[s->groups[g].members[i]].id,
+			sizeof(buf) - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+#define RES(name, group) "{\"Name\":\"" name "\",\"State\":2," \
+	"\"OwnerGroup\":\"" group "\"}"
+#define DEP(name, expr) "{\"Resource\":\"" name "\"," \
+	"\"DependencyExpression\":\"" expr "\"}"
+
+/* A group lists its members in the order they come online, each after
+ * what it depends on in the group; the capture's order among equals;
+ * what lies outside the group does not count; a cycle is cut, not
+ * followed forever. */
+static void
+members_in_dependency_order(void **state)
+{
+	struct wsfc_capture c;
+
+	(void)state;
+	ok_str("{\"ok\":true,\"groups\":[{\"Name\":\"G\",\"State\":0},"
+	       "{\"Name\":\"H\",\"State\":0}],\"resources\":["
+	       RES("share", "G") "," RES("name", "G") "," RES("disk", "G") ","
+	       RES("ip", "G") "," RES("other", "H") "," RES("x", "H") ","
+	       RES("y", "H") "],\"dependencies\":["
+	       DEP("share", "[name] and [disk]") "," DEP("name", "[ip]") ","
+	       DEP("ip", "[other]") "," DEP("x", "[y]") "," DEP("y", "[x]")
+	       "]}", &c);
+	assert_string_equal(member_names(c.snap, "G"),
+			    "disk ip name share");
+	/* x and y depend on each other: the cycle is cut where it closes
+	 * (at x, met first), so y counts as depending on nothing. */
+	assert_string_equal(member_names(c.snap, "H"), "other y x");
+	/* The resources themselves keep the capture's order. */
+	assert_string_equal(c.snap->resources[0].id, "share");
+	wsfc_capture_free(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fileserver_cluster),
+		cmocka_unit_test(members_in_dependency_order),
 		cmocka_unit_test(names_from_the_caller),
 		cmocka_unit_test(optional_outputs),
 		cmocka_unit_test(unrolled_arrays_bom_crlf),

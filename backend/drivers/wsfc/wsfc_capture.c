@@ -598,6 +598,88 @@ out:
 	return rc;
 }
 
+/* The member of r's group that r's i-th dependency names, or -1. */
+static long
+member_dependency(const struct build *b, size_t r, size_t i)
+{
+	const char *group = b->s->resources[r].group;
+	long on = snapshot_find_resource(b->s,
+					 b->c->resources[r].deps.names[i]);
+
+	if (on < 0 || group == NULL || b->s->resources[on].group == NULL ||
+	    strcmp(b->s->resources[on].group, group) != 0)
+		return -1;
+	return on;
+}
+
+struct dfs_frame {
+	size_t r, next;               /* the resource, its next dependency */
+};
+
+/* How deep each resource sits in its group's dependencies, into depth[]
+ * (size n_resources): 0 for one that depends on no other member, else
+ * one more than the deepest member it depends on. Depth first with a
+ * stack of its own: a capture may chain thousands. A cycle (WSFC refuses
+ * them, a capture could still hold one) is cut where it closes. */
+static void
+dependency_depths(const struct build *b, unsigned *depth)
+{
+	size_t n = b->s->n_resources, top, r;
+	struct dfs_frame *stack = xcalloc(n + 1, sizeof(*stack));
+	/* 0 not seen, 1 on the stack, 2 done. */
+	unsigned char *mark = xcalloc(n + 1, 1);
+
+	for (r = 0; r < n; r++) {
+		if (mark[r] != 0)
+			continue;
+		top = 0;
+		stack[top++] = (struct dfs_frame){ r, 0 };
+		mark[r] = 1;
+		while (top > 0) {
+			struct dfs_frame *f = &stack[top - 1];
+			long on;
+
+			if (f->next == b->c->resources[f->r].deps.n) {
+				mark[f->r] = 2;
+				top--;
+				if (top > 0 && depth[f->r] + 1 >
+					       depth[stack[top - 1].r])
+					depth[stack[top - 1].r] =
+						depth[f->r] + 1;
+				continue;
+			}
+			on = member_dependency(b, f->r, f->next++);
+			if (on < 0 || mark[on] == 1)
+				continue;
+			if (mark[on] == 2) {
+				if (depth[on] + 1 > depth[f->r])
+					depth[f->r] = depth[on] + 1;
+				continue;
+			}
+			mark[on] = 1;
+			stack[top++] = (struct dfs_frame){ (size_t)on, 0 };
+		}
+	}
+	free(mark);
+	free(stack);
+}
+
+/* A group's members in the order they come online: each after what it
+ * depends on (Failover Cluster Manager's order too), the capture's order
+ * among equals. */
+static void
+rank_members(struct build *b)
+{
+	size_t n = b->s->n_resources, r;
+	unsigned *depth = xcalloc(n + 1, sizeof(*depth));
+
+	dependency_depths(b, depth);
+	for (r = 0; r < n; r++)
+		if (depth[r] > 0)
+			snapshot_resource_set_rank(b->s, r, depth[r]);
+	free(depth);
+}
+
 /* The capture's own error, as a sentence. */
 static void
 remote_error(json_t *top, char **fqid, char **err)
@@ -732,6 +814,7 @@ wsfc_capture_parse(const char *text, size_t len, const char *cluster,
 	if (add_nodes(&b, &nodes) || add_groups(&b, &groups) ||
 	    add_resources(&b, &resources) || add_dependencies(&b, &deps))
 		goto out;
+	rank_members(&b);
 	if (snapshot_finish(c.snap, &b.err) != 0)
 		goto out;
 	*out = c;
