@@ -160,6 +160,8 @@ fileserver_cluster(void **state)
 	assert_int_equal(ri->last_operation_status, 1460);
 	assert_non_null(r->failure);
 	assert_non_null(strstr(r->failure, "1460"));
+	/* In words, from the table of codes. */
+	assert_non_null(strstr(r->failure, "ERROR_TIMEOUT"));
 	assert_int_equal(ri->deps.n, 2);
 	assert_string_equal(ri->deps.names[0], "FS1");
 	assert_string_equal(ri->deps.names[1], "Cluster Disk 2");
@@ -610,6 +612,7 @@ big_numbers(void **state)
 	assert_true(c.resources[0].status_information ==
 		    -9223372036854775807LL);
 	assert_non_null(strstr(c.snap->resources[0].failure, "5000000000"));
+	assert_non_null(strstr(c.snap->resources[0].failure, "unknown"));
 	/* A resource outside any group, on no node. */
 	assert_null(c.snap->resources[0].group);
 	assert_int_equal(c.snap->resources[0].n_nodes, 0);

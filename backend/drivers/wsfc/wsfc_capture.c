@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/drivers/wsfc/wsfc_codes.h"
 #include "backend/util/xalloc.h"
 
 #define MARK_BEGIN "<<CCON-BEGIN>>"
@@ -541,11 +542,14 @@ add_resources(struct build *b, const struct list *l)
 			snapshot_resource_add_node(b->s, r, owner);
 		if (st == RES_FAILED && ri->last_operation_status != 0 &&
 		    ri->last_operation_status != WSFC_ABSENT) {
-			char *why = xasprintf("last operation status %" PRId64,
-					      ri->last_operation_status);
+			char code[256], why[300];
 
+			/* Its meaning in words: a number alone sends the
+			 * operator to a search engine mid-incident. */
+			snprintf(why, sizeof(why), "last operation: %s",
+				 wsfc_code_describe(code, sizeof(code),
+				     (uint64_t)ri->last_operation_status));
 			snapshot_resource_set_failure(b->s, r, 0, why, 0);
-			free(why);
 		}
 	}
 	return 0;
