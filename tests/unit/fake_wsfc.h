@@ -1,6 +1,7 @@
 /* Running the fake Windows node's powershell.exe (tests/wsfc/fake-node)
- * from a test as a node's sshd would: an argv, empty stdin, both outputs
- * collected. Shared by the tests that talk to the fake. */
+ * from a test as a node's sshd would: an argv, stdin open and silent
+ * until both outputs have ended (ccon holds an SSH channel's so; at its
+ * end the scripts' watchdog ends the process), both outputs collected. Shared by the tests that talk to the fake. */
 #ifndef CCON_TEST_FAKE_WSFC_H
 #define CCON_TEST_FAKE_WSFC_H
 
@@ -83,7 +84,6 @@ fake_run_argv(char *const *argv, const char *node)
 		_exit(127);
 	}
 	close(in[0]);
-	close(in[1]);
 	close(out[1]);
 	close(err[1]);
 	r.out = calloc(1, 1);
@@ -101,6 +101,7 @@ fake_run_argv(char *const *argv, const char *node)
 	}
 	close(out[0]);
 	close(err[0]);
+	close(in[1]);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	if (WIFEXITED(st))
 		r.status = WEXITSTATUS(st);

@@ -738,12 +738,12 @@ expect_quiet(int fd, int quiet_ms)
 	fail_msg("the doorbell never went quiet");
 }
 
-/* The doorbell started through the builder; *to writes its stdin,
- * *from reads its stdout. */
+/* script started through the builder (and freed); *to writes its
+ * stdin, *from reads its stdout. */
 static pid_t
-start_doorbell(int *to, int *from)
+start_script(char *s, int *to, int *from)
 {
-	char *s = wsfc_script_doorbell(), *err = NULL, *line, exe[4200];
+	char *err = NULL, *line, exe[4200];
 	const char *argv1[] = { s };
 	char *argv[8], *save = NULL;
 	int in[2], out[2], n = 0;
@@ -780,6 +780,12 @@ start_doorbell(int *to, int *from)
 	return pid;
 }
 
+static pid_t
+start_doorbell(int *to, int *from)
+{
+	return start_script(wsfc_script_doorbell(), to, from);
+}
+
 /* pid's exit code once it ends by itself within 5 s (else killed and
  * failed). */
 static int
@@ -792,7 +798,7 @@ exit_of(pid_t pid, const char *what)
 	if (waitpid(pid, &st, WNOHANG) == 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
-		fail_msg("the doorbell outlived %s", what);
+		fail_msg("the script outlived %s", what);
 	}
 	assert_true(WIFEXITED(st));
 	return WEXITSTATUS(st);
@@ -823,6 +829,38 @@ test_doorbell(void **state)
 	close(to);
 	assert_int_equal(exit_of(pid, "its stdin"), 0);
 	close(from);
+}
+
+/* A fetch stuck on the node (a cmdlet in an RPC to a hung cluster
+ * service) runs on while its stdin is open, and ends, 1, once it is
+ * closed, as when ccon's timeout closes the channel: the watchdog. A
+ * fetch without the watchdog is not ccon's, and refused. */
+static void
+test_watchdog(void **state)
+{
+	char *s = wsfc_script_fetch(), *w;
+	struct fake_run r;
+	int to, from, st;
+	pid_t pid;
+
+	(void)state;
+	w = strstr(s, "$cconWatch = ");
+	assert_non_null(w);
+	memmove(w, strchr(w, '\n') + 1, strlen(strchr(w, '\n') + 1) + 1);
+	r = run_script(s);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "watchdog"));
+	fake_run_free(&r);
+	free(s);
+
+	tool("hang-fetch", NULL, NULL);
+	pid = start_script(wsfc_script_fetch(), &to, &from);
+	sleep_ms(500);
+	assert_int_equal(waitpid(pid, &st, WNOHANG), 0);
+	close(to);
+	assert_int_equal(exit_of(pid, "the end of its stdin"), 1);
+	close(from);
+	tool("hang-fetch", "off", NULL);
 }
 
 /* The cluster service stops under it: the framed error, exit 1. */
@@ -882,6 +920,7 @@ main(void)
 		cmocka_unit_test_setup(test_one_element_unrolled, setup),
 		cmocka_unit_test_setup(test_log_read_only, setup),
 		cmocka_unit_test_setup(test_doorbell, setup),
+		cmocka_unit_test_setup(test_watchdog, setup),
 		cmocka_unit_test_setup(test_doorbell_service_down, setup),
 	};
 

@@ -7,7 +7,8 @@
 # move ends on the chosen node; a drain pauses a node and moves its roles
 # away; resume brings it back. Then, read-only: every key that would act
 # is refused and no mutating cmdlet reaches the node (the fake logs every
-# script it ran). Prints two figures: powershell.exe started per minute by
+# script it ran). Last, a fetch stuck on the node and cut by the command
+# timeout leaves no powershell.exe running there. Prints two figures: powershell.exe started per minute by
 # an idle console once the doorbell is up, and the time from a change on
 # the node to the screen.
 # Run as: CCON_SSHD_WSFC=tests/wsfc/fake-node with-sshd test_wsfc_console.sh CCON
@@ -160,4 +161,18 @@ check "no mutating cmdlet reached the node in read-only mode" test "$(mutations)
 keys q
 console_exited 5 || true
 check "read-only quits with status 0" grep -qx "exit=0" "$T/exit"
+
+# --- a fetch stuck on the node, cut by the command timeout ----------------
+# Its powershell.exe must not run on after ccon closed the channel.
+sed 's/user = "root";/user = "root"; command_timeout = 3;/' "$T/ccon.conf" >"$T/hang.conf"
+fake hang-fetch
+set +e
+timeout 60 "$CCON" --config "$T/hang.conf" --once >"$T/hang.out" 2>"$T/hang.err"
+hang_rc=$?
+set -e
+check "a hung fetch fails the snapshot (status $hang_rc), not the console" test "$hang_rc" -ne 0 -a "$hang_rc" -ne 124
+check "... saying the fetch did not finish in time" grep -q "did not finish" "$T/hang.err"
+check "... and its powershell.exe ends on the nodes once the channel is closed" \
+	wait_until 5 bash -c '! pgrep -f "$0/powershell.exe" >/dev/null' "$(dirname "$CCON_FAKE_WSFC_TOOL")"
+fake hang-fetch off
 finish

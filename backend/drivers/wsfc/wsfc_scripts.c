@@ -139,10 +139,33 @@ static const char *const cmdlets[WSFC_ACTION_COUNT] = {
 	[WSFC_NODE_RESUME] = "Resume-ClusterNode",
 };
 
+/* A fetch or an action cut short by ccon's timeout (a cmdlet stuck in
+ * an RPC to a hung cluster service) must not run on after its channel
+ * is gone: nothing is to be left running on a node, and Win32-OpenSSH is
+ * not known to end a session's processes when its channel closes. So a
+ * second runspace of the same process waits for the end of stdin (ccon
+ * holds the channel's stdin open while the command runs, and sends
+ * nothing) and then ends the whole process, whatever the script is
+ * doing. The doorbell reads its stdin itself, for pings, and leaves at
+ * its end between two looks: it is not watched twice. */
+static const char watchdog[] =
+	"$cconWatch = [PowerShell]::Create().AddScript({ $s = "
+	    "[Console]::OpenStandardInput(); $b = New-Object byte[] 1; "
+	    "while ($s.Read($b, 0, 1) -gt 0) { }; [Environment]::Exit(1) }); "
+	    "$null = $cconWatch.BeginInvoke()\n";
+
 static char *
 framed(const char *body)
 {
 	return xasprintf("%s%s%s", frame_head, body, frame_tail);
+}
+
+/* framed, with the watchdog first in the try: its failure (a host that
+ * cannot make a runspace) is the script's error, told as any other. */
+static char *
+framed_watched(const char *body)
+{
+	return xasprintf("%s%s%s%s", frame_head, watchdog, body, frame_tail);
 }
 
 const char *
@@ -156,7 +179,7 @@ wsfc_action_cmdlet(enum wsfc_action action)
 char *
 wsfc_script_fetch(void)
 {
-	return framed(fetch_body);
+	return framed_watched(fetch_body);
 }
 
 char *
@@ -240,7 +263,7 @@ wsfc_script_action(enum wsfc_action action, const char *name,
 	    "$r = [ordered]@{ ok = $true; name = [string]$o.Name; "
 	    "state = [int]$o.State }\n", cmdlet, qname, node ? node : "",
 	    ignore_locked ? " -IgnoreLocked" : "", extra);
-	script = framed(body);
+	script = framed_watched(body);
 	free(body);
 	free(node);
 	free(qtarget);

@@ -21,6 +21,13 @@ HEAD = [
     'try {',
 ]
 
+# First in the try of a fetch or an action (never of the doorbell): a
+# second runspace that ends the process at the end of stdin.
+WATCHDOG = ('$cconWatch = [PowerShell]::Create().AddScript({ $s = '
+            '[Console]::OpenStandardInput(); $b = New-Object byte[] 1; '
+            'while ($s.Read($b, 0, 1) -gt 0) { }; [Environment]::Exit(1) }); '
+            '$null = $cconWatch.BeginInvoke()')
+
 TAIL = [
     '} catch { $r = [ordered]@{ ok = $false; error = [ordered]@{ message = [string]$_.Exception.Message; fqid = [string]$_.FullyQualifiedErrorId; category = [string]$_.CategoryInfo.Category } } }',
     "'<<CCON-BEGIN>>'",
@@ -216,6 +223,14 @@ def parse(script):
     first = len(HEAD) + 1
     if body == DOORBELL:
         return "doorbell", None
+    # ccon watches every fetch and action: one without the watchdog
+    # would run on after its channel is gone, so it is not ccon's.
+    if not body or body[0] != WATCHDOG:
+        raise ParseError("line %d is not the watchdog ccon's fetch and "
+                         "action scripts start with: %s"
+                         % (first, _shown(body, 0)))
+    body = body[1:]
+    first += 1
     if len(body) == len(FETCH) and body[:2] == FETCH[:2]:
         unforced = []
         for n, (got, want) in enumerate(zip(body, FETCH)):
