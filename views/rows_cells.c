@@ -276,8 +276,9 @@ group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
 			join(buf, sz, owners, n);
 		break;
 	case COL_AGENT:
-		snprintf(buf, sz, "%s of %zu", group_kind_word(g->kind),
-		    g->n_members);
+		snprintf(buf, sz, "%s%s of %zu",
+		    (g->flags & RES_F_CORE) ? "core " : "",
+		    group_kind_word(g->kind), g->n_members);
 		break;
 	case COL_FAILS:
 		for (m = 0; m < g->n_members; m++)

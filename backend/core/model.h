@@ -49,6 +49,11 @@ enum {
 	/* Its own target role is stopped; DISABLED alone may come from its
 	 * container (a stopped group). Not shown: it says who asked. */
 	RES_F_OWN_STOPPED = 1u << 6,
+	/* The cluster's own, not a role's: WSFC's core groups (the
+	 * cluster's name and address, Available Storage) and their
+	 * resources. Taking one offline can cut off the cluster's
+	 * management name. */
+	RES_F_CORE = 1u << 7,
 };
 
 /* Flags beside a node's state. */

@@ -151,6 +151,9 @@ fileserver_cluster(void **state)
 	assert_int_equal(s->resources[ix].state, RES_ONLINE_PENDING);
 	assert_int_equal(ri->deps.n, 0);
 	assert_false(s->resources[ix].flags & RES_F_MAINTENANCE);
+	assert_false(s->resources[ix].flags & RES_F_CORE);
+	(void)res_info(&c, "Cluster Name", &ix);
+	assert_true(s->resources[ix].flags & RES_F_CORE);
 
 	ri = res_info(&c, "FileServer-(FS1)(Cluster Disk 2)", &ix);
 	r = &s->resources[ix];
@@ -433,6 +436,11 @@ core_groups_by_type_not_name(void **state)
 	assert_true(c.groups[3].is_core_group);
 	assert_false(c.groups[4].core);
 	assert_int_equal(c.groups[4].group_type, WSFC_ABSENT);
+	/* The model says so too, for the screen and the JSON. */
+	assert_true(c.snap->groups[0].flags & RES_F_CORE);
+	assert_true(c.snap->groups[3].flags & RES_F_CORE);
+	assert_false(c.snap->groups[2].flags & RES_F_CORE);
+	assert_false(c.snap->groups[4].flags & RES_F_CORE);
 	wsfc_capture_free(&c);
 }
 

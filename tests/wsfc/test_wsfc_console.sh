@@ -53,7 +53,7 @@ CONF
 start_console 80 24 --config "$T/ccon.conf"
 check "the cluster's roles and resources are shown" \
 	wait_for "└─ File Server \(\\\\\\\\FS1\) +ONLINE +NODE1" 15
-check "core groups are there too" wait_for "^.Cluster Group +ONLINE +NODE1" 2
+check "core groups are there too, marked core" wait_for "^.Cluster Group +ONLINE +NODE1 +core group of 3" 2
 check "the doorbell starts after the first fetch" wait_until 10 doorbell_started
 
 # --- the figures: an idle console, then a change made on the node ---------

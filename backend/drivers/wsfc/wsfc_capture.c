@@ -489,7 +489,8 @@ add_groups(struct build *b, const struct list *l)
 		gi->core = gi->is_core_group ||
 			   gi->group_type == WSFC_GROUP_TYPE_CLUSTER ||
 			   gi->group_type == WSFC_GROUP_TYPE_AVAILABLE_STORAGE;
-		g = snapshot_add_group(b->s, name, GROUP_KIND_GROUP, 0);
+		g = snapshot_add_group(b->s, name, GROUP_KIND_GROUP,
+				       gi->core ? RES_F_CORE : 0);
 		snapshot_group_set_state(b->s, g, wsfc_group_state(gi->state));
 	}
 	return 0;
@@ -535,7 +536,9 @@ add_resources(struct build *b, const struct list *l)
 		ri->owner_node = dup_or_null(owner);
 		st = wsfc_res_state(ri->state);
 		r = snapshot_add_resource(b->s, name, group, type, st,
-					  maint ? RES_F_MAINTENANCE : 0);
+					  (maint ? RES_F_MAINTENANCE : 0) |
+					  (ri->is_core_resource ? RES_F_CORE :
+					   0));
 		/* WSFC names an owner even for an offline resource: the
 		 * node its group is on. It runs nowhere. */
 		if (owner != NULL && st != RES_OFFLINE)
