@@ -105,6 +105,8 @@ struct transition {
 	int target_kind;              /* enum target_kind */
 	const char *target;
 	const char *node;             /* move destination, or NULL */
+	/* A move to the best node: the node it leaves, or NULL. */
+	const char *away;
 	int wanted;                   /* res_state, group_state or node_state */
 	enum transition_status status;
 	uint64_t start_ms, deadline_ms, end_ms;   /* monotonic */
