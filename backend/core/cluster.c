@@ -292,7 +292,7 @@ set_last_result(struct cluster *c, int status, const char *msg)
 }
 
 /* "offline group web", "move group web to bravo", "move group web to
- * the best node", with ", overriding its lock" for that option. */
+ * the best node", with " (overriding its lock)" for that option. */
 static void
 describe(char *buf, size_t sz, const struct action *a)
 {
@@ -310,7 +310,7 @@ describe(char *buf, size_t sz, const struct action *a)
 			 target_kind_word(a->target_kind), a->target);
 	len = strlen(buf);
 	if ((a->opts & ACTION_OPT_IGNORE_LOCKED) && len < sz)
-		snprintf(buf + len, sz - len, ", %s",
+		snprintf(buf + len, sz - len, " (%s)",
 			 action_opt_doing(ACTION_OPT_IGNORE_LOCKED));
 }
 

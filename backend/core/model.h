@@ -49,6 +49,10 @@ enum {
 	/* Its own target role is stopped; DISABLED alone may come from its
 	 * container (a stopped group). Not shown: it says who asked. */
 	RES_F_OWN_STOPPED = 1u << 6,
+	/* Held by an administrator or a cluster operation (WSFC's Locked
+	 * status bit): start, stop and move are refused unless the request
+	 * overrides it (ACTION_OPT_IGNORE_LOCKED). */
+	RES_F_LOCKED = 1u << 7,
 };
 
 /* Flags beside a node's state. */

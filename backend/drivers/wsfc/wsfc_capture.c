@@ -448,6 +448,14 @@ add_nodes(struct build *b, const struct list *l)
 	return 0;
 }
 
+/* RES_F_LOCKED when StatusInformation has the Locked bit. */
+static unsigned
+locked(int64_t status_information)
+{
+	return status_information != WSFC_ABSENT &&
+	       (status_information & WSFC_STATUS_LOCKED) ? RES_F_LOCKED : 0;
+}
+
 static int
 add_groups(struct build *b, const struct list *l)
 {
@@ -488,7 +496,8 @@ add_groups(struct build *b, const struct list *l)
 		gi->core = gi->is_core_group ||
 			   gi->group_type == WSFC_GROUP_TYPE_CLUSTER ||
 			   gi->group_type == WSFC_GROUP_TYPE_AVAILABLE_STORAGE;
-		g = snapshot_add_group(b->s, name, GROUP_KIND_GROUP, 0);
+		g = snapshot_add_group(b->s, name, GROUP_KIND_GROUP,
+				       locked(gi->status_information));
 		snapshot_group_set_state(b->s, g, wsfc_group_state(gi->state));
 	}
 	return 0;
@@ -534,7 +543,8 @@ add_resources(struct build *b, const struct list *l)
 		ri->owner_node = dup_or_null(owner);
 		st = wsfc_res_state(ri->state);
 		r = snapshot_add_resource(b->s, name, group, type, st,
-					  maint ? RES_F_MAINTENANCE : 0);
+					  (maint ? RES_F_MAINTENANCE : 0) |
+					  locked(ri->status_information));
 		/* WSFC names an owner even for an offline resource: the
 		 * node its group is on. It runs nowhere. */
 		if (owner != NULL && st != RES_OFFLINE)
