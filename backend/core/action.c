@@ -292,7 +292,7 @@ move_allowed(const char *target, const struct model_group *g,
 }
 
 /* The options, one row each: the words, and the requests one is for. */
-static const struct {
+static const struct opt_row {
 	enum action_opt opt;
 	const char *word, *doing;
 	const char *none;             /* why a type may not declare it */
@@ -306,26 +306,31 @@ static const struct {
 
 #define N_OPTS (sizeof(opts_table) / sizeof(opts_table[0]))
 
-const char *
-action_opt_word(enum action_opt opt)
+static const struct opt_row *
+opt_row(enum action_opt opt)
 {
 	size_t i;
 
 	for (i = 0; i < N_OPTS; i++)
 		if (opts_table[i].opt == opt)
-			return opts_table[i].word;
+			return &opts_table[i];
 	return NULL;
+}
+
+const char *
+action_opt_word(enum action_opt opt)
+{
+	const struct opt_row *r = opt_row(opt);
+
+	return r != NULL ? r->word : NULL;
 }
 
 const char *
 action_opt_doing(enum action_opt opt)
 {
-	size_t i;
+	const struct opt_row *r = opt_row(opt);
 
-	for (i = 0; i < N_OPTS; i++)
-		if (opts_table[i].opt == opt)
-			return opts_table[i].doing;
-	return NULL;
+	return r != NULL ? r->doing : NULL;
 }
 
 void

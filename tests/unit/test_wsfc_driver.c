@@ -492,10 +492,11 @@ plan_of(struct driver *d, enum action_kind k, enum target_kind tk,
 	return p.kind;
 }
 
+/* A whole text file (the fake's log, an audit log); caller frees. */
 static char *
-read_log(void)
+read_text(const char *path)
 {
-	FILE *f = fopen(fake.log, "r");
+	FILE *f = fopen(path, "r");
 	char *buf = calloc(1, 1 << 20);
 	size_t n;
 
@@ -505,6 +506,12 @@ read_log(void)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+static char *
+read_log(void)
+{
+	return read_text(fake.log);
 }
 
 static int
@@ -830,10 +837,7 @@ test_locked_audited(void **state)
 				    .transition_timeout_ms = 60000 };
 	struct cluster *c;
 	struct action a;
-	char *msg = NULL, *log;
-	FILE *fp;
-	char buf[8192];
-	size_t n;
+	char *msg = NULL, *log, *buf;
 
 	(void)state;
 	snprintf(path, sizeof(path), "/tmp/ccon-wsfc-audit-%ld.log",
@@ -862,11 +866,7 @@ test_locked_audited(void **state)
 	free(msg);
 	cluster_free(c);
 	audit_close(audit);
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
+	buf = read_text(path);
 	unlink(path);
 	print_message("%s", buf);
 	assert_non_null(strstr(buf, "\toffline\tFS1\t5 read-only mode\t"
@@ -876,6 +876,7 @@ test_locked_audited(void **state)
 	assert_non_null(strstr(buf, "\toffline\tFS1\t997 pending\tsent with "
 			       "ignore-locked: offline group FS1 (overriding "
 			       "its lock): pending (taking FS1 offline)"));
+	free(buf);
 	log = read_log();
 	assert_non_null(strstr(log, "-IgnoreLocked"));
 	free(log);
