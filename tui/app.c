@@ -293,7 +293,7 @@ draw_confirm(struct app *a)
 	for (i = 0; i < a->confirm.n_lines; i++)
 		lines[i] = a->confirm.lines[i];
 	dialog_draw_lines(a->scr.body, &a->theme, a->confirm.question, lines,
-	    a->confirm.n_lines, "y confirms, any other key cancels");
+	    a->confirm.n_lines, app_confirm_hint(a));
 }
 
 static void

@@ -16,6 +16,21 @@
 #include "tui/app_priv.h"
 #include "views/rows_query.h"
 
+/* The words of the move chooser's first entry: no node named, the
+ * cluster picks (action.h's best node). */
+#define CHOOSER_BEST_NODE "best node (the cluster chooses)"
+
+/* The lock question, the second one, after y: a key of its own that the
+ * y/N before it does not use, so that a y pressed twice or held cannot
+ * override a lock; anything else, Enter among them, sends nothing. */
+#define CONFIRM_LOCK_KEY 'i'
+#define CONFIRM_LOCK_QUESTION "%s is locked (an administrator or a " \
+	"cluster operation holds it). Override the lock with " \
+	"-IgnoreLocked? [i/N]"
+#define CONFIRM_HINT "y confirms, any other key cancels"
+#define CONFIRM_LOCK_HINT "i overrides the lock; any other key cancels " \
+	"and sends nothing"
+
 static void
 submit(struct app *a, const struct action *act)
 {
@@ -28,7 +43,8 @@ submit(struct app *a, const struct action *act)
 		app_message(ac, TONE_NORMAL, "%s %s%s%s: requested",
 		    action_kind_word(act->kind), act->target,
 		    act->kind == ACT_MOVE ? " to " : "",
-		    act->kind == ACT_MOVE ? act->node : "");
+		    act->kind != ACT_MOVE ? "" :
+		    act->node[0] ? act->node : ACTION_BEST_NODE);
 	else if (msg != NULL)
 		app_message(ac, rc == CCON_OK ? TONE_NORMAL :
 		    rc == CCON_IO_PENDING ? TONE_WARN : TONE_FAILED, "%s", msg);
@@ -261,12 +277,16 @@ move_action(struct app *a, enum target_kind tk, const char *id)
 	struct plan why;
 	size_t n;
 
-	n = action_move_targets(ac->snap, tk, id, to, CHOOSER_MAX, &why);
+	/* First the best node, then the nodes it can go to. */
+	to[0] = CHOOSER_BEST_NODE;
+	n = action_move_targets(ac->snap, tk, id, to + 1, CHOOSER_MAX - 1,
+	    &why);
 	if (n == 0) {
 		app_message(ac, TONE_WARN, "%s", why.message);
 		return;
 	}
-	if (prepare(a, ACT_MOVE, tk, id, to[0]) != 0)
+	n++;
+	if (prepare(a, ACT_MOVE, tk, id, NULL) != 0)
 		return;
 	/* Nothing to choose where the request will be refused whatever
 	 * the node: read-only, or a target in transition. */
@@ -418,14 +438,67 @@ app_request(struct app *a, enum action_kind kind)
 	return VIEW_REDRAW;
 }
 
+/* Whether a->pending's target is locked and the cluster type can be
+ * asked to override that (so the second question is worth asking). */
+static bool
+locked_target(struct app *a)
+{
+	const struct snapshot *s = app_current(a)->snap;
+	struct action with = a->pending;
+	struct plan why;
+	long i;
+
+	with.opts |= ACTION_OPT_IGNORE_LOCKED;
+	if (s == NULL ||
+	    !action_request_supported(s->caps, &with, s->driver, &why))
+		return false;
+	if (a->pending.target_kind == TARGET_GROUP)
+		return (i = snapshot_find_group(s, a->pending.target)) >= 0 &&
+		       (s->groups[i].flags & RES_F_LOCKED);
+	return (i = snapshot_find_resource(s, a->pending.target)) >= 0 &&
+	       (s->resources[i].flags & RES_F_LOCKED);
+}
+
+const char *
+app_confirm_hint(const struct app *a)
+{
+	return a->confirm.lock ? CONFIRM_LOCK_HINT : CONFIRM_HINT;
+}
+
 int
 app_confirm_key(struct app *a, int ch)
 {
-	a->mode = MODE_NORMAL;
-	if (ch == 'y' || ch == 'Y')
+	struct app_cluster *ac = app_current(a);
+
+	if (a->confirm.lock) {
+		a->mode = MODE_NORMAL;
+		a->confirm.lock = false;
+		if (ch != CONFIRM_LOCK_KEY) {
+			app_message(ac, TONE_NORMAL, "cancelled: %s is locked "
+			    "and the lock was not overridden (%c at the lock "
+			    "question does); nothing was sent",
+			    a->pending.target, CONFIRM_LOCK_KEY);
+			return VIEW_REDRAW;
+		}
+		a->pending.opts |= ACTION_OPT_IGNORE_LOCKED;
 		submit(a, &a->pending);
-	else
-		app_message(app_current(a), TONE_NORMAL, "cancelled");
+		return VIEW_REDRAW;
+	}
+	if (ch != 'y' && ch != 'Y') {
+		a->mode = MODE_NORMAL;
+		app_message(ac, TONE_NORMAL, "cancelled");
+		return VIEW_REDRAW;
+	}
+	/* A locked target: a second, distinct question before anything is
+	 * sent; the preview stays under it. */
+	if (locked_target(a)) {
+		a->confirm.lock = true;
+		snprintf(a->confirm.question, sizeof a->confirm.question,
+		    CONFIRM_LOCK_QUESTION, a->pending.target);
+		return VIEW_REDRAW;
+	}
+	a->mode = MODE_NORMAL;
+	submit(a, &a->pending);
 	return VIEW_REDRAW;
 }
 
@@ -437,12 +510,14 @@ app_choose_key(struct app *a, int ch)
 
 	switch (chooser_key(&a->chooser, ch, &bits)) {
 	case CHOOSER_PICK:
+		/* The first entry is the best node: no node named. */
 		snprintf(a->pending.node, sizeof a->pending.node, "%s",
-		    a->chooser.items[a->chooser.sel]);
+		    a->chooser.sel == 0 ? "" : a->chooser.items[a->chooser.sel]);
 		a->mode = MODE_NORMAL;
 		snprintf(q, sizeof q, "Move %s %s to %s?",
 		    target_kind_word(a->pending.target_kind),
-		    a->pending.target, a->pending.node);
+		    a->pending.target, a->pending.node[0] ? a->pending.node
+		    : ACTION_BEST_NODE);
 		/* The chooser's pick is asked about anew, preview and all. */
 		ask(a, q);
 		return VIEW_REDRAW;

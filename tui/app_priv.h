@@ -42,6 +42,9 @@ struct confirm {
 	bool waiting;                   /* asked, not answered yet */
 	char lines[CONFIRM_LINES][WHATIF_LINE];
 	size_t n_lines;
+	/* The second question, after y: the target is locked, and only
+	 * CONFIRM_LOCK_KEY overrides the lock. */
+	bool lock;
 };
 
 struct app_cluster {
@@ -107,6 +110,8 @@ int app_request(struct app *a, enum action_kind kind);
 int app_dismiss(struct app *a);
 /* The answer to the confirm dialog (MODE_CONFIRM). */
 int app_confirm_key(struct app *a, int ch);
+/* What the confirm dialog says under its lines: which key does what. */
+const char *app_confirm_hint(const struct app *a);
 /* Picks up the confirm dialog's preview when it has come (app_pull), or
  * says that it is slow; returns whether the dialog changed. */
 bool app_confirm_poll(struct app *a, uint64_t now_ms);

@@ -43,6 +43,7 @@ json_group(struct jsonw *j, const struct snapshot *s,
 	jsonw_string(j, "id", g->id);
 	jsonw_string(j, "kind", group_kind_word(g->kind));
 	jsonw_string(j, "state", group_state_word(g->state));
+	jsonw_bool(j, "locked", g->flags & RES_F_LOCKED);
 	jsonw_bool(j, "core", g->flags & RES_F_CORE);
 	jsonw_array(j, "resources");
 	/* Each member id once: a clone's instances share their id, and
@@ -80,6 +81,7 @@ json_resource(struct jsonw *j, const struct model_resource *r)
 	jsonw_bool(j, "managed", !(r->flags & RES_F_UNMANAGED));
 	jsonw_bool(j, "blocked", r->flags & RES_F_BLOCKED);
 	jsonw_bool(j, "maintenance", r->flags & RES_F_MAINTENANCE);
+	jsonw_bool(j, "locked", r->flags & RES_F_LOCKED);
 	jsonw_bool(j, "core", r->flags & RES_F_CORE);
 	jsonw_uint(j, "failcount", r->failcount);
 	/* Beyond DESIGN.md's example: a check that sees failcount > 0

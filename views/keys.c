@@ -41,7 +41,7 @@ const struct key_binding keys_table[] = {
 	  .help = "take offline (asks first)",
 	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_OFFLINE) },
 	{ .keys = { { 'm', 0 } }, .cmd = CMD_MOVE,
-	  .help = "move a group to another node (asks)",
+	  .help = "move a group to a node or the best (asks)",
 	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_MOVE) },
 	{ .keys = { { 'c', 0 } }, .cmd = CMD_CLEANUP,
 	  .help = "clean up: clear failures",

@@ -55,6 +55,9 @@ action_init(struct action *a, enum action_kind kind,
 	if (copy_name(a->target, target, target_kind_word(target_kind),
 		      err) != 0)
 		return -1;
+	/* No destination: the cluster picks the best node. */
+	if (kind == ACT_MOVE && (node == NULL || *node == '\0'))
+		return 0;
 	if (kind == ACT_MOVE)
 		return copy_name(a->node, node, "destination node", err);
 	if (kind == ACT_BAN)
@@ -288,12 +291,186 @@ move_allowed(const char *target, const struct model_group *g,
 	return true;
 }
 
+/* The options, one row each: the words, and the requests one is for. */
+static const struct opt_row {
+	enum action_opt opt;
+	const char *word, *doing;
+	const char *none;             /* why a type may not declare it */
+	unsigned kinds;               /* ACTION_CAP bits */
+} opts_table[] = {
+	{ ACTION_OPT_IGNORE_LOCKED, "ignore-locked", "overriding its lock",
+	  "nothing there is refused for being locked",
+	  ACTION_CAP(ACT_ONLINE) | ACTION_CAP(ACT_OFFLINE) |
+	  ACTION_CAP(ACT_MOVE) },
+};
+
+#define N_OPTS (sizeof(opts_table) / sizeof(opts_table[0]))
+
+static const struct opt_row *
+opt_row(enum action_opt opt)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTS; i++)
+		if (opts_table[i].opt == opt)
+			return &opts_table[i];
+	return NULL;
+}
+
+const char *
+action_opt_word(enum action_opt opt)
+{
+	const struct opt_row *r = opt_row(opt);
+
+	return r != NULL ? r->word : NULL;
+}
+
+const char *
+action_opt_doing(enum action_opt opt)
+{
+	const struct opt_row *r = opt_row(opt);
+
+	return r != NULL ? r->doing : NULL;
+}
+
+void
+action_opts_words(unsigned opts, char *buf, size_t sz)
+{
+	size_t i, len = 0;
+
+	if (sz == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < N_OPTS; i++)
+		if (opts & opts_table[i].opt)
+			len += (size_t)snprintf(buf + len,
+						len < sz ? sz - len : 0,
+						"%s%s", len ? ", " : "",
+						opts_table[i].word);
+}
+
+bool
+action_request_supported(unsigned caps, const struct action *a,
+			 const char *driver, struct plan *why)
+{
+	size_t i;
+
+	if (!action_supported(caps, a->kind, driver, why))
+		return false;
+	if (a->opts & ~(unsigned)ACTION_OPT_ALL) {
+		plan_set(why, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+			 "the request carries an unknown option (0x%x)",
+			 a->opts);
+		return false;
+	}
+	for (i = 0; i < N_OPTS; i++) {
+		if (!(a->opts & opts_table[i].opt))
+			continue;
+		if (!(opts_table[i].kinds & ACTION_CAP(a->kind)) ||
+		    a->target_kind == TARGET_NODE) {
+			plan_set(why, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+				 "%s is not for %s of a %s",
+				 opts_table[i].word, action_kind_word(a->kind),
+				 target_kind_word(a->target_kind));
+			return false;
+		}
+		/* Pacemaker has no lock of this kind (nothing is refused for
+		 * being locked), so it declares no such capability and is
+		 * never sent an override it would have to ignore. */
+		if (!(caps & ACTION_CAP_OPT(opts_table[i].opt))) {
+			plan_set(why, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
+				 "%s (%s) is not supported by this cluster "
+				 "type%s%s%s: %s", opts_table[i].word,
+				 opts_table[i].doing,
+				 driver && *driver ? " (" : "",
+				 driver ? driver : "",
+				 driver && *driver ? ")" : "",
+				 opts_table[i].none);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Whether node runs one of the members. */
+static bool
+members_run_on(const struct members *m, const char *node)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n; i++)
+		for (k = 0; k < m->r[i]->n_nodes; k++)
+			if (strcmp(m->r[i]->nodes[k], node) == 0)
+				return true;
+	return false;
+}
+
+/* The nodes that are up and run none of the members: where a move can
+ * go. Fills out (pointers into s) up to max; returns how many there are
+ * in all. */
+static size_t
+other_nodes_up(const struct snapshot *s, const struct members *m,
+	       const char **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_nodes; i++)
+		if (s->nodes[i].state == NODE_UP &&
+		    !members_run_on(m, s->nodes[i].name)) {
+			if (n < max)
+				out[n] = s->nodes[i].name;
+			n++;
+		}
+	return n;
+}
+
+/* What is not running cannot be moved: true, with p filled, when so. */
+static bool
+refused_not_running(const char *target, const struct members *m,
+		    struct plan *p)
+{
+	if (count_state(m, RES_OFFLINE) + count_state(m, RES_FAILED) != m->n)
+		return false;
+	plan_set(p, PLAN_REFUSE, CCON_INVALID_STATE, 0,
+		 "%s is not running: bring it online, then move it", target);
+	return true;
+}
+
+/* A move without a destination: the cluster picks the node, one other
+ * than the node the target runs on, which p->away keeps so that the
+ * transition is judged done only once it runs elsewhere. */
+static void
+plan_move_best(const struct snapshot *s, const struct action *a,
+	       const struct members *m, struct plan *p)
+{
+	size_t i;
+
+	if (other_nodes_up(s, m, NULL, 0) == 0) {
+		plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+			 "no other node is up to take %s", a->target);
+		return;
+	}
+	plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_ONLINE,
+		 "moving %s to " ACTION_BEST_NODE " (the cluster chooses)",
+		 a->target);
+	for (i = 0; i < m->n; i++)
+		if (m->r[i]->state == RES_ONLINE && m->r[i]->n_nodes == 1) {
+			str_copy(p->away, sizeof(p->away), m->r[i]->nodes[0]);
+			break;
+		}
+}
+
 static void
 plan_move(const struct snapshot *s, const struct action *a,
 	  const struct members *m, struct plan *p)
 {
 	long n = snapshot_find_node(s, a->node);
 
+	if (a->node[0] == '\0') {
+		if (!refused_not_running(a->target, m, p))
+			plan_move_best(s, a, m, p);
+		return;
+	}
 	if (n < 0) {
 		plan_set(p, PLAN_REFUSE, CCON_NODE_NOT_FOUND, 0,
 			 "no node named %s", a->node);
@@ -305,12 +482,8 @@ plan_move(const struct snapshot *s, const struct action *a,
 			 node_state_word(s->nodes[n].state));
 		return;
 	}
-	if (count_state(m, RES_OFFLINE) + count_state(m, RES_FAILED) == m->n) {
-		plan_set(p, PLAN_REFUSE, CCON_INVALID_STATE, 0,
-			 "%s is not running: bring it online, then move it",
-			 a->target);
+	if (refused_not_running(a->target, m, p))
 		return;
-	}
 	if (m->n > 0 && all_online_on(m, a->node)) {
 		plan_set(p, PLAN_NOOP, CCON_OK, RES_ONLINE,
 			 "%s already runs on %s", a->target, a->node);
@@ -441,7 +614,7 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 	int rc;
 
 	memset(p, 0, sizeof(*p));
-	if (!action_supported(s->caps, a->kind, s->driver, p))
+	if (!action_request_supported(s->caps, a, s->driver, p))
 		return;
 	if (a->target_kind == TARGET_NODE) {
 		plan_node(s, a, p);
@@ -571,19 +744,6 @@ action_supported(unsigned caps, enum action_kind kind, const char *driver,
 	return false;
 }
 
-/* Whether node runs one of the members. */
-static bool
-members_run_on(const struct members *m, const char *node)
-{
-	size_t i, k;
-
-	for (i = 0; i < m->n; i++)
-		for (k = 0; k < m->r[i]->n_nodes; k++)
-			if (strcmp(m->r[i]->nodes[k], node) == 0)
-				return true;
-	return false;
-}
-
 size_t
 action_move_targets(const struct snapshot *s, enum target_kind tk,
 		    const char *target, const char **out, size_t max,
@@ -592,7 +752,7 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 	const struct model_group *g;
 	struct action a;
 	struct members m;
-	size_t i, n = 0;
+	size_t n;
 	int rc;
 
 	memset(why, 0, sizeof(*why));
@@ -614,18 +774,12 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 			 target_kind_word(tk), target);
 		return 0;
 	}
-	if (!move_allowed(target, g, &m, why))
+	if (!move_allowed(target, g, &m, why) ||
+	    refused_not_running(target, &m, why))
 		return 0;
-	if (count_state(&m, RES_OFFLINE) + count_state(&m, RES_FAILED) == m.n) {
-		plan_set(why, PLAN_REFUSE, CCON_INVALID_STATE, 0,
-			 "%s is not running: bring it online, then move it",
-			 target);
-		return 0;
-	}
-	for (i = 0; i < s->n_nodes && n < max; i++)
-		if (s->nodes[i].state == NODE_UP &&
-		    !members_run_on(&m, s->nodes[i].name))
-			out[n++] = s->nodes[i].name;
+	n = other_nodes_up(s, &m, out, max);
+	if (n > max)
+		n = max;
 	if (n == 0)
 		plan_set(why, PLAN_REFUSE, CCON_NODE_DOWN, 0,
 			 "no other node is up to take %s", target);
@@ -711,6 +865,10 @@ action_progress(const struct snapshot *s, const struct transition *t,
 			continue;
 		if (t->node != NULL &&
 		    (r->n_nodes != 1 || strcmp(r->nodes[0], t->node) != 0))
+			continue;
+		/* To the best node: anywhere but where it was. */
+		if (t->away != NULL &&
+		    (r->n_nodes != 1 || strcmp(r->nodes[0], t->away) == 0))
 			continue;
 		reached++;
 	}

@@ -28,6 +28,21 @@ enum action_kind {
 #define ACTION_CAP(kind) (1u << (unsigned)(kind))
 #define ACTION_CAPS_ALL ((1u << ACT_COUNT) - 1)
 
+/* Options a request may carry (struct action's opts), in words no
+ * cluster type owns. Each is a capability too, above the action bits: a
+ * cluster type that does not declare it (ACTION_CAPS_ALL does not) has
+ * the request refused, and nothing is sent. */
+enum action_opt {
+	/* Act on a group or resource that is locked (WSFC: an administrator
+	 * or a cluster operation holds it; -IgnoreLocked). Online, offline
+	 * and move only. The console sends it only after a second, distinct
+	 * confirmation. */
+	ACTION_OPT_IGNORE_LOCKED = 1u << 0,
+	ACTION_OPT_ALL = (1u << 1) - 1
+};
+
+#define ACTION_CAP_OPT(opt) ((unsigned)(opt) << ACT_COUNT)
+
 enum target_kind { TARGET_RESOURCE, TARGET_GROUP, TARGET_NODE };
 
 #define ACTION_ID_MAX 256
@@ -36,8 +51,15 @@ struct action {
 	enum action_kind kind;
 	enum target_kind target_kind;
 	char target[ACTION_ID_MAX];
-	char node[ACTION_ID_MAX];     /* ACT_MOVE destination, ACT_BAN's node */
+	/* ACT_MOVE's destination ("": the best node, the cluster's choice),
+	 * ACT_BAN's node. */
+	char node[ACTION_ID_MAX];
+	unsigned opts;                /* enum action_opt bits */
 };
+
+/* What the screen, the messages and the audit log call a move without a
+ * destination. */
+#define ACTION_BEST_NODE "the best node"
 
 /* What a request does, decided from the snapshot it is made against. */
 enum plan_kind {
@@ -51,11 +73,15 @@ struct plan {
 	enum plan_kind kind;
 	int status;       /* enum ccon_status the caller returns */
 	int wanted;       /* state the target should reach */
+	/* A move to the best node: the node it leaves, which it must not be
+	 * on when done. */
+	char away[ACTION_ID_MAX];
 	char message[256];
 };
 
-/* Fills *a; returns -1 (with a message in *err, caller frees) when the
- * target or node is empty, too long, or holds control characters. */
+/* Fills *a (no options); returns -1 (with a message in *err, caller
+ * frees) when the target or node is empty, too long, or holds control
+ * characters. A move's node may be NULL or "": the best node. */
 int action_init(struct action *a, enum action_kind kind,
 		enum target_kind target_kind, const char *target,
 		const char *node, char **err);
@@ -77,6 +103,18 @@ size_t action_move_targets(const struct snapshot *s, enum target_kind tk,
  * the refusal ("move is not supported by this cluster type (x)"). */
 bool action_supported(unsigned caps, enum action_kind kind,
 		      const char *driver, struct plan *why);
+/* The same for the whole request: its kind, and each of its options
+ * (declared by caps, and meant for its kind). */
+bool action_request_supported(unsigned caps, const struct action *a,
+			      const char *driver, struct plan *why);
+
+/* The words of an option, from one table: its name in the audit log
+ * and in JSON ("ignore-locked"), and what it does in a sentence's end
+ * ("overriding its lock"). NULL for an unknown bit. */
+const char *action_opt_word(enum action_opt opt);
+const char *action_opt_doing(enum action_opt opt);
+/* opts' names, ", "-separated, into buf ("" for none). */
+void action_opts_words(unsigned opts, char *buf, size_t sz);
 
 /* Whether the target has reached p->wanted in s (TR_DONE), failed on the
  * way (TR_FAILED, *reason set to a string owned by s), or is still going. */

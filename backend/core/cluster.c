@@ -30,7 +30,7 @@
 
 struct tracked {
 	struct transition t;          /* strings below are owned */
-	char *target, *node, *reason;
+	char *target, *node, *away, *reason;
 };
 
 struct cluster {
@@ -133,6 +133,7 @@ tracked_clear(struct tracked *tr)
 {
 	free(tr->target);
 	free(tr->node);
+	free(tr->away);
 	free(tr->reason);
 	memset(tr, 0, sizeof(*tr));
 }
@@ -290,29 +291,38 @@ set_last_result(struct cluster *c, int status, const char *msg)
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* "offline group web" or "move group web to bravo" */
+/* "offline group web", "move group web to bravo", "move group web to
+ * the best node", with " (overriding its lock)" for that option. */
 static void
 describe(char *buf, size_t sz, const struct action *a)
 {
+	size_t len;
+
 	if (a->kind == ACT_MOVE)
 		snprintf(buf, sz, "move %s %s to %s",
-			 target_kind_word(a->target_kind), a->target, a->node);
+			 target_kind_word(a->target_kind), a->target,
+			 a->node[0] ? a->node : ACTION_BEST_NODE);
 	else if (a->kind == ACT_BAN)
 		snprintf(buf, sz, "keep %s %s off %s",
 			 target_kind_word(a->target_kind), a->target, a->node);
 	else
 		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind),
 			 target_kind_word(a->target_kind), a->target);
+	len = strlen(buf);
+	if ((a->opts & ACTION_OPT_IGNORE_LOCKED) && len < sz)
+		snprintf(buf + len, sz - len, " (%s)",
+			 action_opt_doing(ACTION_OPT_IGNORE_LOCKED));
 }
 
 /* The audit log's target field: "web", "web -> bravo" (a move),
- * "ping !alpha" (kept off alpha). */
+ * "web -> the best node", "ping !alpha" (kept off alpha). */
 static void
 audit_target(char *buf, size_t sz, int kind, const char *target,
 	     const char *node)
 {
-	if (kind == ACT_MOVE && node != NULL)
-		snprintf(buf, sz, "%s -> %s", target, node);
+	if (kind == ACT_MOVE)
+		snprintf(buf, sz, "%s -> %s", target,
+			 node != NULL && *node ? node : ACTION_BEST_NODE);
 	else if (kind == ACT_BAN && node != NULL)
 		snprintf(buf, sz, "%s !%s", target, node);
 	else
@@ -342,12 +352,16 @@ static void
 audit(struct cluster *c, const struct action *a, int status, bool sent,
       const char *msg)
 {
-	char line[1200], target[2 * ACTION_ID_MAX + 8];
+	char line[1200], target[2 * ACTION_ID_MAX + 8], opts[128];
 
 	if (c->audit == NULL)
 		return;
 	audit_target(target, sizeof(target), a->kind, a->target, a->node);
-	snprintf(line, sizeof(line), "%s: %s", sent ? "sent" : "not sent", msg);
+	/* An override is recorded by name where grep finds it, sent or
+	 * not: "sent with ignore-locked: ...". */
+	action_opts_words(a->opts, opts, sizeof(opts));
+	snprintf(line, sizeof(line), "%s%s%s: %s", sent ? "sent" : "not sent",
+		 opts[0] ? " with " : "", opts, msg);
 	audit_line(c, a->kind, target, status, line);
 }
 
@@ -395,8 +409,8 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 		audit(c, a, CCON_NOT_SUPPORTED, false, *msg);
 		return CCON_NOT_SUPPORTED;
 	}
-	if (!action_supported(cluster_caps(c), a->kind, cluster_type(c),
-			      &refusal)) {
+	if (!action_request_supported(cluster_caps(c), a, cluster_type(c),
+				      &refusal)) {
 		*msg = xasprintf("%s: %s", what, refusal.message);
 		audit(c, a, refusal.status, false, *msg);
 		event_add(c, EV_ACTION, SEV_WARN, "%s", *msg);
@@ -484,8 +498,10 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 	}
 	tr = &c->tracked[c->n_tracked++];
 	tr->target = xstrdup(a->target);
-	tr->node = a->kind == ACT_MOVE || a->kind == ACT_BAN ? xstrdup(a->node)
-							      : NULL;
+	tr->node = (a->kind == ACT_MOVE || a->kind == ACT_BAN) && a->node[0]
+		   ? xstrdup(a->node) : NULL;
+	tr->away = plan->away[0] ? xstrdup(plan->away) : NULL;
+	tr->t.away = tr->away;
 	tr->t.id = ++c->next_transition_id;
 	tr->t.action = a->kind;
 	tr->t.target_kind = a->target_kind;
@@ -1052,8 +1068,8 @@ cluster_preview_ask(struct cluster *c, const struct action *a, char **why)
 		*why = xstrdup(c->unavailable);
 		return 0;
 	}
-	if (!action_supported(cluster_caps(c), a->kind, cluster_type(c),
-			      &refusal)) {
+	if (!action_request_supported(cluster_caps(c), a, cluster_type(c),
+				      &refusal)) {
 		*why = xstrdup(refusal.message);
 		return 0;
 	}

@@ -11,6 +11,7 @@ const struct flag_word res_flag_words[] = {
 	{ RES_F_BLOCKED, "blocked", "blocked", true },
 	{ RES_F_ORPHANED, "orphaned", "orphaned", false },
 	{ RES_F_PINNED, "pinned", "pinned", false },
+	{ RES_F_LOCKED, "locked", "locked", false },
 	{ RES_F_CORE, "core", "core", false },
 };
 const size_t n_res_flag_words =

@@ -399,6 +399,7 @@ snapshot_set_transitions(struct snapshot *s, const struct transition *t,
 		p->transitions[i] = t[i];
 		p->transitions[i].target = snapshot_strdup(s, t[i].target);
 		p->transitions[i].node = snapshot_strdup(s, t[i].node);
+		p->transitions[i].away = snapshot_strdup(s, t[i].away);
 		p->transitions[i].reason = snapshot_strdup(s, t[i].reason);
 	}
 	s->transitions = p->transitions;

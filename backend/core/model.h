@@ -49,11 +49,15 @@ enum {
 	/* Its own target role is stopped; DISABLED alone may come from its
 	 * container (a stopped group). Not shown: it says who asked. */
 	RES_F_OWN_STOPPED = 1u << 6,
+	/* Held by an administrator or a cluster operation (WSFC's Locked
+	 * status bit): start, stop and move are refused unless the request
+	 * overrides it (ACTION_OPT_IGNORE_LOCKED). */
+	RES_F_LOCKED = 1u << 7,
 	/* The cluster's own, not a role's: WSFC's core groups (the
 	 * cluster's name and address, Available Storage) and their
 	 * resources. Taking one offline can cut off the cluster's
 	 * management name. */
-	RES_F_CORE = 1u << 7,
+	RES_F_CORE = 1u << 8,
 };
 
 /* Flags beside a node's state. */
@@ -110,6 +114,8 @@ struct transition {
 	int target_kind;              /* enum target_kind */
 	const char *target;
 	const char *node;             /* move destination, or NULL */
+	/* A move to the best node: the node it leaves, or NULL. */
+	const char *away;
 	int wanted;                   /* res_state, group_state or node_state */
 	enum transition_status status;
 	uint64_t start_ms, deadline_ms, end_ms;   /* monotonic */

@@ -618,9 +618,20 @@ test_handlers(void **state)
 	app_key(a, 'm');
 	assert_int_equal(a->mode, MODE_CHOOSE);
 	assert_string_equal(a->chooser.title, "Move group web to");
-	assert_true(a->chooser.n > 0);
+	assert_true(a->chooser.n > 1);
 	app_key(a, 27);
 	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_string_equal(ac->message, "cancelled");
+	/* Its first entry is the best node: the cluster chooses. */
+	app_key(a, 'm');
+	assert_string_equal(a->chooser.items[0],
+	    "best node (the cluster chooses)");
+	app_key(a, '\n');
+	assert_int_equal(a->mode, MODE_CONFIRM);
+	assert_string_equal(a->confirm.question,
+	    "Move group web to the best node? [y/N]");
+	assert_string_equal(a->pending.node, "");
+	app_key(a, 'n');
 	assert_string_equal(ac->message, "cancelled");
 
 	/* Online of what runs and is meant to: nothing to confirm, the
@@ -649,6 +660,66 @@ test_handlers(void **state)
 	assert_false(a->quit);
 	app_key(a, 'q');
 	assert_true(a->quit);
+	console_free(a);
+	fixture_free(f);
+}
+
+/* A locked target: after y, a second question with a key of its own;
+ * y there (or anything but i) sends nothing, i sends the request with
+ * the override. The snapshot is one of a cluster type that declares the
+ * override; the sim behind it does not, and refuses it. */
+static void
+test_lock_question(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct app *a = console(&f->c, 1);
+	struct app_cluster *ac = &a->cl[0];
+	struct snapshot *s = snapshot_new("test", "sim", "alpha");
+	char *err = NULL;
+	size_t r;
+
+	(void)state;
+	snapshot_add_node(s, "alpha", NODE_UP, 0);
+	snapshot_add_node(s, "bravo", NODE_UP, 0);
+	snapshot_add_group(s, "web", GROUP_KIND_GROUP, RES_F_LOCKED);
+	r = snapshot_add_resource(s, "web-ip", "web", "IP", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "alpha");
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	snapshot_set_caps(s, ACTION_CAPS_ALL |
+	    ACTION_CAP_OPT(ACTION_OPT_IGNORE_LOCKED));
+	snapshot_unref(ac->snap);
+	ac->snap = s;
+	a->view = 0;
+
+	app_key(a, 'x');
+	assert_int_equal(a->mode, MODE_CONFIRM);
+	assert_string_equal(a->confirm.question,
+	    "Take group web offline? [y/N]");
+	assert_string_equal(app_confirm_hint(a),
+	    "y confirms, any other key cancels");
+	app_key(a, 'y');
+	assert_int_equal(a->mode, MODE_CONFIRM);
+	assert_true(a->confirm.lock);
+	assert_string_equal(a->confirm.question, "web is locked (an "
+	    "administrator or a cluster operation holds it). Override the "
+	    "lock with -IgnoreLocked? [i/N]");
+	assert_string_equal(app_confirm_hint(a), "i overrides the lock; any "
+	    "other key cancels and sends nothing");
+	/* A second y is no override. */
+	app_key(a, 'y');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_string_equal(ac->message, "cancelled: web is locked and the "
+	    "lock was not overridden (i at the lock question does); nothing "
+	    "was sent");
+	assert_int_equal(sim_requests_seen(f->sim), 0);
+	/* i is. */
+	app_key(a, 'x');
+	app_key(a, 'y');
+	app_key(a, 'i');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_true(a->pending.opts & ACTION_OPT_IGNORE_LOCKED);
+	assert_non_null(strstr(ac->message, "offline group web (overriding "
+	    "its lock)"));
 	console_free(a);
 	fixture_free(f);
 }
@@ -718,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_every_key_reaches_its_handler),
 		cmocka_unit_test(test_unsupported_answer),
 		cmocka_unit_test(test_handlers),
+		cmocka_unit_test(test_lock_question),
 		cmocka_unit_test(test_two_clusters),
 		cmocka_unit_test(test_too_small),
 	};

@@ -466,6 +466,10 @@ requests_become_commands(void **state)
 			 0);
 	assert_non_null(strstr(calls(), "crm_resource --move --resource web "
 				 "--node node2\n"));
+	/* To the best node: no --node, crm_resource bans where it runs. */
+	assert_int_equal(act(d, ACT_MOVE, TARGET_GROUP, "web", NULL, &err), 0);
+	assert_non_null(strstr(calls(), "crm_resource --move --resource "
+				 "web\n"));
 	assert_int_equal(act(d, ACT_CLEAR, TARGET_GROUP, "web", NULL, &err), 0);
 	assert_non_null(strstr(calls(), "crm_resource --clear --resource "
 				 "web\n"));

@@ -569,6 +569,112 @@ move_group(void **state)
 	fixture_free(f);
 }
 
+/* Move a group to the best node: the cluster picks, and the request is
+ * done once the group runs on a node other than the one it left, not
+ * before (it is still there while it stops). The sim, like Pacemaker's
+ * crm_resource --move without --node, keeps it off the node it left
+ * until cleared. With no other node up there is nowhere to go. */
+static void
+move_group_to_best_node(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	static const char *const others[] = { "alpha", "bravo", "charlie" };
+	const struct transition *t;
+	struct snapshot *s;
+	char node[64];
+	int i;
+
+	(void)state;
+	/* It runs on charlie, which it is to leave. */
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 NULL), CCON_IO_PENDING);
+	s = cluster_snapshot(f->c);
+	t = snapshot_transition_for(s, TARGET_GROUP, "mail");
+	assert_non_null(t);
+	assert_null(t->node);
+	assert_string_equal(t->away, "charlie");
+	assert_int_equal(t->status, TR_PENDING);
+	snapshot_unref(s);
+	for (i = 0; i < 30; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_group(f, "mail"), GROUP_ONLINE);
+	assert_string_not_equal(fixture_res_node(f, "mail-ip", node,
+						 sizeof(node)), "charlie");
+	assert_true(fixture_event_seen(f, "move group mail to the best node: "
+				       "done"));
+	/* Only its node up: nowhere else to go. */
+	for (i = 0; i < 3; i++)
+		if (strcmp(others[i], node) != 0)
+			assert_int_equal(fixture_request(f, ACT_PAUSE,
+			    TARGET_NODE, others[i], NULL), CCON_OK);
+	for (i = 0; i < 30; i++)
+		fixture_advance(f, 500);
+	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
+					 NULL), CCON_NODE_DOWN);
+	fixture_free(f);
+}
+
+/* The judge of a move to the best node, alone: online on the node it
+ * left is not done; online elsewhere is. */
+static void
+best_node_progress(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "sim", "alpha");
+	struct transition t = { .action = ACT_MOVE,
+				.target_kind = TARGET_RESOURCE,
+				.target = "db", .away = "alpha",
+				.wanted = RES_ONLINE, .status = TR_PENDING };
+	const char *why;
+	char *err = NULL;
+	size_t r;
+
+	(void)state;
+	snapshot_add_node(s, "alpha", NODE_UP, 0);
+	snapshot_add_node(s, "bravo", NODE_UP, 0);
+	r = snapshot_add_resource(s, "db", NULL, "x", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "alpha");
+	r = snapshot_add_resource(s, "db2", NULL, "x", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "bravo");
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	assert_int_equal(action_progress(s, &t, &why), TR_PENDING);
+	t.target = "db2";
+	assert_int_equal(action_progress(s, &t, &why), TR_DONE);
+	snapshot_unref(s);
+}
+
+/* An override of a lock goes only to a cluster type that declares it
+ * (the sim, like Pacemaker, does not: nothing there is locked), and
+ * only with online, offline or move; nothing is sent otherwise. */
+static void
+ignore_locked_needs_the_capability(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct action a;
+	struct plan p;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "web",
+				     NULL, &err), 0);
+	a.opts = ACTION_OPT_IGNORE_LOCKED;
+	assert_int_equal(cluster_submit(f->c, &a, &err), CCON_NOT_SUPPORTED);
+	assert_non_null(strstr(err, "ignore-locked (overriding its lock) is "
+			       "not supported by this cluster type (sim): "
+			       "nothing there is refused for being locked"));
+	free(err);
+	assert_int_equal(sim_requests_seen(f->sim), 0);
+	assert_true(action_request_supported(
+	    ACTION_CAPS_ALL | ACTION_CAP_OPT(ACTION_OPT_IGNORE_LOCKED), &a,
+	    "x", &p));
+	a.kind = ACT_CLEANUP;
+	assert_false(action_request_supported(
+	    ACTION_CAPS_ALL | ACTION_CAP_OPT(ACTION_OPT_IGNORE_LOCKED), &a,
+	    "x", &p));
+	assert_string_equal(p.message, "ignore-locked is not for cleanup of "
+			    "a group");
+	fixture_free(f);
+}
+
 /* Cleanup clears a failure; the resource then starts again. */
 static void
 cleanup_clears_failure(void **state)
@@ -946,7 +1052,11 @@ action_init_refuses_bad_names(void **state)
 				     NULL, &err), -1);
 	free(err);
 	err = NULL;
+	/* A move without a node is one to the best node, not an error. */
 	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_GROUP, "web", NULL,
+				     &err), 0);
+	assert_string_equal(a.node, "");
+	assert_int_equal(action_init(&a, ACT_BAN, TARGET_GROUP, "web", NULL,
 				     &err), -1);
 	free(err);
 }
@@ -1004,6 +1114,9 @@ main(void)
 		cmocka_unit_test(group_offline_of_failed_group),
 		cmocka_unit_test(transition_times_out),
 		cmocka_unit_test(move_group),
+		cmocka_unit_test(move_group_to_best_node),
+		cmocka_unit_test(best_node_progress),
+		cmocka_unit_test(ignore_locked_needs_the_capability),
 		cmocka_unit_test(cleanup_clears_failure),
 		cmocka_unit_test(pause_and_resume_node),
 		cmocka_unit_test(intent_pause_keeps_stopped_stopped),

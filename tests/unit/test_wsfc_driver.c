@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "backend/core/action.h"
+#include "backend/core/audit.h"
 #include "backend/core/cluster.h"
 #include "backend/core/status.h"
 #include "backend/drivers/wsfc/wsfc.h"
@@ -491,10 +492,11 @@ plan_of(struct driver *d, enum action_kind k, enum target_kind tk,
 	return p.kind;
 }
 
+/* A whole text file (the fake's log, an audit log); caller frees. */
 static char *
-read_log(void)
+read_text(const char *path)
 {
-	FILE *f = fopen(fake.log, "r");
+	FILE *f = fopen(path, "r");
 	char *buf = calloc(1, 1 << 20);
 	size_t n;
 
@@ -504,6 +506,12 @@ read_log(void)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+static char *
+read_log(void)
+{
+	return read_text(fake.log);
 }
 
 static int
@@ -769,26 +777,129 @@ test_hostile_name(void **state)
 	free(log);
 }
 
-/* A locked group: the node's refusal, saying it is locked. */
+/* A locked group: shown locked; refused without the override, in words
+ * that say it is locked and what overrides it; taken with it
+ * (-IgnoreLocked, and only then). */
 static void
 test_locked(void **state)
 {
 	struct fix *f = *state;
+	struct snapshot *s;
 	struct action a;
-	char *err = NULL;
+	char *err = NULL, *log;
 
 	tool("lock-group", "FS1", NULL);
+	s = fetch_ok(f->d);
+	assert_true(s->groups[snapshot_find_group(s, "FS1")].flags &
+		    RES_F_LOCKED);
+	assert_false(s->groups[snapshot_find_group(s, "FS2")].flags &
+		     RES_F_LOCKED);
+	snapshot_unref(s);
 	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
 	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "FS1",
 				     NULL, &err), 0);
 	assert_int_equal(f->d->ops->act(f->d, &a, 0, &err), -1);
 	assert_non_null(err);
 	print_message("locked: %s\n", err);
-	assert_non_null(strstr(err, "group FS1 is locked (ccon does not "
-			       "send -IgnoreLocked): Stop-ClusterGroup "
-			       "refused: "));
-	assert_non_null(strstr(err, "Stop-ClusterGroup"));
+	assert_non_null(strstr(err, "group FS1 is locked (an administrator "
+			       "or a cluster operation holds it): "
+			       "Stop-ClusterGroup refused it: "));
+	assert_non_null(strstr(err, ". -IgnoreLocked overrides the lock: ask "
+			       "again and confirm the override"));
 	free(err);
+	err = NULL;
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
+	log = read_log();
+	assert_null(strstr(log, "-IgnoreLocked"));
+	free(log);
+	a.opts = ACTION_OPT_IGNORE_LOCKED;
+	if (f->d->ops->act(f->d, &a, 0, &err) != 0)
+		fail_msg("override refused: %s", err);
+	log = read_log();
+	assert_non_null(strstr(log, "$o = Stop-ClusterGroup -Name 'FS1' "
+			       "-IgnoreLocked -Wait 0\n"));
+	free(log);
+	tool("settle", NULL, NULL);
+	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_OFFLINE);
+}
+
+/* Through the cluster layer with an audit log: the override is sent and
+ * recorded by name; in read-only mode it is refused there, recorded too,
+ * and nothing reaches the node. */
+static void
+test_locked_audited(void **state)
+{
+	char path[128];
+	struct audit *audit;
+	struct fake_link *fl = fake_link_new(1);
+	struct cluster_params p = { .name = "lab", .driver_name = "wsfc",
+				    .refresh_ms = 1000,
+				    .transition_timeout_ms = 60000 };
+	struct cluster *c;
+	struct action a;
+	char *msg = NULL, *log, *buf;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/ccon-wsfc-audit-%ld.log",
+		 (long)getpid());
+	unlink(path);
+	audit = audit_open(path, &msg);
+	assert_non_null(audit);
+	p.audit = audit;
+	tool("lock-group", "FS1", NULL);
+	p.readonly = true;
+	c = cluster_new(&p, driver_over(fl), NULL);
+	assert_int_equal(cluster_refresh(c), 0);
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_GROUP, "FS1",
+				     NULL, &msg), 0);
+	a.opts = ACTION_OPT_IGNORE_LOCKED;
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_ACCESS_DENIED);
+	free(msg);
+	cluster_free(c);
+	log = read_log();
+	assert_null(strstr(log, "Stop-ClusterGroup"));
+	free(log);
+	p.readonly = false;
+	c = cluster_new(&p, driver_over(fake_link_new(1)), NULL);
+	assert_int_equal(cluster_refresh(c), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	cluster_free(c);
+	audit_close(audit);
+	buf = read_text(path);
+	unlink(path);
+	print_message("%s", buf);
+	assert_non_null(strstr(buf, "\toffline\tFS1\t5 read-only mode\t"
+			       "not sent with ignore-locked: read-only mode: "
+			       "offline group FS1 (overriding its lock) was "
+			       "not sent\n"));
+	assert_non_null(strstr(buf, "\toffline\tFS1\t997 pending\tsent with "
+			       "ignore-locked: offline group FS1 (overriding "
+			       "its lock): pending (taking FS1 offline)"));
+	free(buf);
+	log = read_log();
+	assert_non_null(strstr(log, "-IgnoreLocked"));
+	free(log);
+}
+
+/* A move to the best node: no -Node, and the cluster puts it on the
+ * other node. */
+static void
+test_move_best(void **state)
+{
+	struct fix *f = *state;
+	char node[64], *log;
+
+	group_node(f->d, "FS1", node, sizeof(node));
+	assert_string_equal(node, "NODE1");
+	act_ok(f->d, ACT_MOVE, TARGET_GROUP, "FS1", NULL);
+	log = read_log();
+	assert_non_null(strstr(log, "$o = Move-ClusterGroup -Name 'FS1' "
+			       "-Wait 0\n"));
+	free(log);
+	tool("settle", NULL, NULL);
+	group_node(f->d, "FS1", node, sizeof(node));
+	assert_string_equal(node, "NODE2");
 	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
 }
 
@@ -1010,6 +1121,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failed_resource_offline,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_best, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_locked_audited, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_service_down, setup,
 						teardown),

@@ -803,7 +803,7 @@ pm_commands(struct pacemaker *pm, const struct action *a, struct cmds *c,
 
 	memset(c, 0, sizeof(*c));
 	if (check_id(id, err) != 0 ||
-	    ((a->kind == ACT_MOVE || a->kind == ACT_BAN) &&
+	    (((a->kind == ACT_MOVE && a->node[0]) || a->kind == ACT_BAN) &&
 	     check_id(a->node, err) != 0))
 		return -1;
 	switch (a->kind) {
@@ -821,10 +821,15 @@ pm_commands(struct pacemaker *pm, const struct action *a, struct cmds *c,
 			return -1;
 		return online_commands(pm, a, id, c, err);
 	case ACT_MOVE: {
+		/* Without --node, crm_resource bans the node it runs on (a
+		 * cli-ban-* constraint, cleared by --clear as a move's is)
+		 * and Pacemaker places it on the best node left: the move to
+		 * the best node, in Pacemaker's own terms. */
 		const char *argv[] = { "crm_resource", "--move", "--resource",
 				       id, "--node", a->node };
 
-		cmds_add(c, argv, ARRAY_LEN(argv), false);
+		cmds_add(c, argv, a->node[0] ? ARRAY_LEN(argv)
+					     : ARRAY_LEN(argv) - 2, false);
 		return 0;
 	}
 	case ACT_CLEAR: {

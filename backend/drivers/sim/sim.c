@@ -397,11 +397,13 @@ desired_node(const struct sim *sim, const struct sim_unit *u)
 	for (k = 0; k < u->count; k++) {
 		int n = sim->res[u->first + k].node;
 
-		if (n != NONE && sim->nodes[n].state == NODE_UP)
+		if (n != NONE && sim->nodes[n].state == NODE_UP &&
+		    !(u->banned & NODE_BIT(n)))
 			return n;
 	}
 	for (i = 0; i < sim->n_nodes; i++) {
-		if (sim->nodes[i].state != NODE_UP)
+		if (sim->nodes[i].state != NODE_UP ||
+		    (u->banned & NODE_BIT(i)))
 			continue;
 		if (best == NONE || node_load(sim, i) < node_load(sim, best))
 			best = i;
@@ -809,8 +811,18 @@ sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 		set_targets(sim, a, false);
 		break;
 	case ACT_MOVE:
-		sim->units[target_unit(sim, a)].preferred =
-		    find_node(sim, a->node);
+		n = target_unit(sim, a);
+		/* To the best node, as crm_resource --move without --node:
+		 * kept off the node it leaves, placed as the sim places. */
+		if (a->node[0] == '\0') {
+			int away = find_node(sim, plan.away);
+
+			sim->units[n].preferred = NONE;
+			if (away != NONE)
+				sim->units[n].banned |= NODE_BIT(away);
+		} else {
+			sim->units[n].preferred = find_node(sim, a->node);
+		}
 		break;
 	case ACT_BAN:
 		/* Only a clone's: action_plan refuses any other. */

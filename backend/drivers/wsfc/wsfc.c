@@ -65,21 +65,19 @@ locked_add(struct wsfc *w, const char *name)
 	w->locked[w->n_locked++] = xstrdup(name);
 }
 
-/* What the capture says is locked, kept for act(). */
+/* What the capture says is locked (RES_F_LOCKED), kept for act(). */
 static void
-locked_keep(struct wsfc *w, const struct wsfc_capture *c)
+locked_keep(struct wsfc *w, const struct snapshot *s)
 {
 	size_t i;
 
 	locked_clear(w);
-	for (i = 0; i < c->snap->n_groups; i++)
-		if (c->groups[i].status_information != WSFC_ABSENT &&
-		    (c->groups[i].status_information & WSFC_STATUS_LOCKED))
-			locked_add(w, c->snap->groups[i].id);
-	for (i = 0; i < c->snap->n_resources; i++)
-		if (c->resources[i].status_information != WSFC_ABSENT &&
-		    (c->resources[i].status_information & WSFC_STATUS_LOCKED))
-			locked_add(w, c->snap->resources[i].id);
+	for (i = 0; i < s->n_groups; i++)
+		if (s->groups[i].flags & RES_F_LOCKED)
+			locked_add(w, s->groups[i].id);
+	for (i = 0; i < s->n_resources; i++)
+		if (s->resources[i].flags & RES_F_LOCKED)
+			locked_add(w, s->resources[i].id);
 }
 
 static bool
@@ -221,7 +219,7 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 			return -1;
 		}
 		transport_result_free(&res);
-		locked_keep(w, &c);
+		locked_keep(w, c.snap);
 		*out = snapshot_ref(c.snap);
 		wsfc_capture_free(&c);
 		return 0;
@@ -494,10 +492,15 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	 * state): the next fetch reads it rather than wait for a ring. */
 	w->asked = true;
 	/* A failed resource needs nothing more than its Stop: WSFC ends
-	 * it Offline (OfflineClusterResource since 2008 R2). */
+	 * it Offline (OfflineClusterResource since 2008 R2). A move with
+	 * no node has no -Node: the cluster picks the best one. The lock
+	 * is overridden only when the request says so (the console asks
+	 * twice for that). */
 	script = wsfc_script_action(wa, a->target,
-				    wa == WSFC_GROUP_MOVE ? a->node : NULL,
-				    false, err);
+				    wa == WSFC_GROUP_MOVE && a->node[0]
+				    ? a->node : NULL,
+				    (a->opts & ACTION_OPT_IGNORE_LOCKED) != 0,
+				    err);
 	if (script == NULL)
 		return -1;
 	cmdlet = wsfc_action_cmdlet(wa);
@@ -520,12 +523,16 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	}
 	f = wsfc_classify(fqid, false, 0);
 	if (perr != NULL) {
-		if (f == WSFC_FAULT_LOCKED || is_locked(w, a->target))
-			/* -IgnoreLocked would take it; ccon does not send
-			 * it without a second confirmation, which the
-			 * console does not ask for yet. */
-			*err = xasprintf("%s %s is locked (ccon does not "
-					 "send -IgnoreLocked): %s refused: %s",
+		if ((f == WSFC_FAULT_LOCKED || is_locked(w, a->target)) &&
+		    !(a->opts & ACTION_OPT_IGNORE_LOCKED))
+			/* -IgnoreLocked would take it, and is sent only
+			 * when the request overrides the lock: say so, and
+			 * how to ask for that. */
+			*err = xasprintf("%s %s is locked (an administrator "
+					 "or a cluster operation holds it): %s "
+					 "refused it: %s. -IgnoreLocked "
+					 "overrides the lock: ask again and "
+					 "confirm the override",
 					 target_kind_word(a->target_kind),
 					 a->target, cmdlet, perr);
 		else

@@ -30,9 +30,11 @@ struct wsfc_params {
 struct driver *wsfc_driver_new(const struct wsfc_params *p);
 
 /* What WSFC can be asked to do: online, offline, move (a group, to a
- * node), pause (drain) and resume. No cleanup, no clear, no ban. */
+ * node or to the best one), pause (drain) and resume, and override a
+ * lock (-IgnoreLocked). No cleanup, no clear, no ban. */
 #define WSFC_CAPS (ACTION_CAP(ACT_ONLINE) | ACTION_CAP(ACT_OFFLINE) | \
 		   ACTION_CAP(ACT_MOVE) | ACTION_CAP(ACT_PAUSE) | \
-		   ACTION_CAP(ACT_RESUME))
+		   ACTION_CAP(ACT_RESUME) | \
+		   ACTION_CAP_OPT(ACTION_OPT_IGNORE_LOCKED))
 
 #endif

@@ -449,6 +449,14 @@ add_nodes(struct build *b, const struct list *l)
 	return 0;
 }
 
+/* RES_F_LOCKED when StatusInformation has the Locked bit. */
+static unsigned
+locked(int64_t status_information)
+{
+	return status_information != WSFC_ABSENT &&
+	       (status_information & WSFC_STATUS_LOCKED) ? RES_F_LOCKED : 0;
+}
+
 static int
 add_groups(struct build *b, const struct list *l)
 {
@@ -490,7 +498,8 @@ add_groups(struct build *b, const struct list *l)
 			   gi->group_type == WSFC_GROUP_TYPE_CLUSTER ||
 			   gi->group_type == WSFC_GROUP_TYPE_AVAILABLE_STORAGE;
 		g = snapshot_add_group(b->s, name, GROUP_KIND_GROUP,
-				       gi->core ? RES_F_CORE : 0);
+				       locked(gi->status_information) |
+				       (gi->core ? RES_F_CORE : 0));
 		snapshot_group_set_state(b->s, g, wsfc_group_state(gi->state));
 	}
 	return 0;
@@ -537,6 +546,7 @@ add_resources(struct build *b, const struct list *l)
 		st = wsfc_res_state(ri->state);
 		r = snapshot_add_resource(b->s, name, group, type, st,
 					  (maint ? RES_F_MAINTENANCE : 0) |
+					  locked(ri->status_information) |
 					  (ri->is_core_resource ? RES_F_CORE :
 					   0));
 		/* WSFC names an owner even for an offline resource: the
