@@ -93,9 +93,9 @@ check "node keys" \
 check "six groups of 2 to 4 resources and one clone" \
 	j '([.groups[] | select(.kind == "group" and (.resources | length) >= 2 and (.resources | length) <= 4)] | length) == 6 and ([.groups[] | select(.kind == "clone")] | length) == 1'
 check "group keys and states" \
-	j 'all(.groups[]; keys_unsorted == ["id","kind","state","resources"] and .state == "online")'
+	j 'all(.groups[]; keys_unsorted == ["id","kind","state","locked","core","resources"] and .state == "online")'
 check "resource keys" \
-	j 'all(.resources[]; keys_unsorted[0:11] == ["id","group","agent","state","nodes","role","disabled","managed","blocked","maintenance","failcount"])'
+	j 'all(.resources[]; keys_unsorted[0:13] == ["id","group","agent","state","nodes","role","disabled","managed","blocked","maintenance","locked","core","failcount"])'
 check "resources outside groups have group null" \
 	j '([.resources[] | select(.group == null)] | length) >= 2'
 check "clone instances share their id, one entry each" \

@@ -106,8 +106,9 @@ keys y
 check "FS1 comes back online" wait_for "^.FS1 +ONLINE +NODE1" 20
 keys m
 check "move opens the chooser of nodes" wait_for "Move group FS1 to" 5
-check "... offering NODE2" wait_for "NODE2" 2
-keys Enter
+check "... offering the best node first" wait_for "best node \(the cluster chooses\)" 2
+check "... and NODE2" wait_for "NODE2" 2
+keys Down Enter
 check "the choice is asked about" wait_for "Move group FS1 to NODE2\? \[y/N\]" 5
 keys y
 check "the move shows as pending" wait_for "^.FS1 +PENDING" 8
