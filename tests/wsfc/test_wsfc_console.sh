@@ -4,7 +4,8 @@
 # nodes of one cluster, tests/wsfc/README.md), through tmux at 80x24.
 # A group taken offline shows its pending states in colour until it is
 # Offline; a failed resource taken offline ends Offline and stays so; a
-# move ends on the chosen node; a drain pauses a node and moves its roles
+# locked group comes online only after a second answer for the override;
+# a move ends on the chosen node; a drain pauses a node and moves its roles
 # away; resume brings it back. Then, read-only: every key that would act
 # is refused and no mutating cmdlet reaches the node (the fake logs every
 # script it ran). Last, a fetch stuck on the node and cut by the command
@@ -97,6 +98,27 @@ check "it is Offline" wait_for "└─ Cluster Disk 3 +OFFLINE( {2,}|$)" 10
 sleep 4
 check "... and stays there" wait_for "└─ Cluster Disk 3 +OFFLINE( {2,}|$)" 1
 check "... nothing says it failed" not screen_has "Cluster Disk 3 +FAILED"
+
+# --- a locked group: the override needs a second answer of its own --------
+fake lock-group 'Available Storage'
+sleep 3   # the doorbell rings for the lock, the fetch shows it
+check "Available Storage" select_row "Available Storage +OFFLINE"
+keys o
+check "online asks" wait_for "Bring group Available Storage online\? \[y/N\]" 5
+keys y
+check "then, locked, asks about the override with a key of its own" \
+	wait_for "Override the lock with -IgnoreLocked\? \[i/N\]" 5
+keys y
+check "a second y sends nothing" wait_until 3 bash -c \
+	'! grep -q "Start-ClusterGroup -Name '"'"'Available Storage'"'"'" "$0"' "$CCON_FAKE_WSFC_LOG"
+keys o
+check "asked again" wait_for "Bring group Available Storage online\? \[y/N\]" 5
+keys y
+check "the override question again" wait_for "Override the lock with -IgnoreLocked\? \[i/N\]" 5
+keys i
+check "with i it is sent, and the group comes online" wait_for "^.Available Storage +ONLINE" 15
+check "... with -IgnoreLocked" \
+	grep -qF "\$o = Start-ClusterGroup -Name 'Available Storage' -IgnoreLocked -Wait 0" "$CCON_FAKE_WSFC_LOG"
 
 # --- online again, then a move to NODE2 ------------------------------------
 check "FS1 again" select_row "FS1 +OFFLINE"

@@ -54,21 +54,34 @@ dialog_draw(WINDOW *w, const struct theme *th, const char *text)
 	    theme_part(th, PART_DIALOG), false);
 }
 
+/* A question wraps onto this many lines at most. */
+#define QUESTION_LINES 4
+
 void
 dialog_draw_lines(WINDOW *w, const struct theme *th, const char *question,
 		  const char *const *lines, size_t n, const char *hint)
 {
-	int iy, ix, ih, iw, wd, y;
-	size_t i;
+	char q[QUESTION_LINES][WIDGET_WRAP_LINE];
+	int iy, ix, ih, iw, wd, y, H, W;
+	size_t i, nq;
 
-	wd = imax(widget_width(question), widget_width(hint));
+	getmaxyx(w, H, W);
+	(void)H;
+	/* A long name must not push the keys to press ("[i/N]") off the
+	 * screen: the question wraps to the box's widest inner line. */
+	nq = widget_wrap(question, imax(W - 6, 10), q, QUESTION_LINES);
+	wd = widget_width(hint);
+	for (i = 0; i < nq; i++)
+		wd = imax(wd, widget_width(q[i]));
 	for (i = 0; i < n; i++)
 		wd = imax(wd, widget_width(lines[i]) + 2);
-	widget_box(w, th, (int)n + 6, wd + 6, NULL, &iy, &ix, &ih, &iw);
-	widget_text(w, iy + 1, ix, iw, question, theme_part(th, PART_DIALOG),
-	    false);
+	widget_box(w, th, (int)(n + nq) + 5, wd + 6, NULL, &iy, &ix, &ih,
+	    &iw);
+	for (i = 0; i < nq; i++)
+		widget_text(w, iy + 1 + (int)i, ix, iw, q[i],
+		    theme_part(th, PART_DIALOG), false);
 	/* Lines that do not fit are left out, the hint never. */
-	for (i = 0, y = iy + 2; i < n && y < iy + ih - 2; i++, y++)
+	for (i = 0, y = iy + 1 + (int)nq; i < n && y < iy + ih - 2; i++, y++)
 		widget_text(w, y, ix + 2, iw - 2, lines[i], A_NORMAL, false);
 	widget_text(w, iy + ih - 1, ix, iw, hint, theme_part(th, PART_DIM),
 	    false);

@@ -22,4 +22,13 @@ int widget_text(WINDOW *w, int y, int x, int cols, const char *raw,
 /* Columns that untrusted text takes once sanitized. */
 int widget_width(const char *raw);
 
+#define WIDGET_WRAP_LINE 512
+
+/* Untrusted text, sanitized, broken at spaces into lines of at most
+ * cols columns each (a word longer than that alone on its line, to be
+ * cut where it is drawn), at most max lines, the last one holding the
+ * rest. Returns the number of lines. */
+size_t widget_wrap(const char *raw, int cols,
+		   char (*out)[WIDGET_WRAP_LINE], size_t max);
+
 #endif
