@@ -219,6 +219,13 @@ snapshot_set_dc(struct snapshot *s, const char *node)
 	}
 }
 
+void
+snapshot_node_set_drain(struct snapshot *s, size_t n, enum node_drain drain)
+{
+	assert(s->priv->data == NULL && n < s->n_nodes);
+	s->priv->nodes[n].drain = drain;
+}
+
 /* Packs each resource's nodes into one array, in the order added. */
 static void
 pack_node_lists(struct snapshot *s)
@@ -627,6 +634,19 @@ node_state_label(enum node_state s)
 		break;
 	}
 	return "UNKNOWN";
+}
+
+const char *
+node_drain_word(enum node_drain d)
+{
+	switch (d) {
+	case NODE_DRAIN_IN_PROGRESS: return "draining";
+	case NODE_DRAIN_DONE: return "drained";
+	case NODE_DRAIN_FAILED: return "drain failed";
+	case NODE_DRAIN_NONE:
+		break;
+	}
+	return "";
 }
 
 const char *

@@ -59,6 +59,12 @@ words_and_labels(void **state)
 	assert_string_equal(node_state_word(NODE_PAUSED), "paused");
 	assert_string_equal(node_state_word(NODE_JOINING), "joining");
 	assert_string_equal(group_kind_word(GROUP_KIND_BUNDLE), "bundle");
+	assert_string_equal(node_drain_word(NODE_DRAIN_NONE), "");
+	assert_string_equal(node_drain_word(NODE_DRAIN_IN_PROGRESS),
+			    "draining");
+	assert_string_equal(node_drain_word(NODE_DRAIN_DONE), "drained");
+	assert_string_equal(node_drain_word(NODE_DRAIN_FAILED),
+			    "drain failed");
 	/* The clusapi numbers, which JSON consumers may rely on. */
 	assert_int_equal(RES_ONLINE_PENDING, 129);
 	assert_int_equal(RES_OFFLINE_PENDING, 130);
@@ -76,6 +82,7 @@ builder(void **state)
 	(void)state;
 	snapshot_add_node(s, "db1", NODE_UP, NODE_F_DC);
 	snapshot_add_node(s, "db2", NODE_PAUSED, NODE_F_STANDBY);
+	snapshot_node_set_drain(s, 1, NODE_DRAIN_IN_PROGRESS);
 	snapshot_add_group(s, "web", GROUP_KIND_GROUP, 0);
 	snapshot_add_group(s, "ping-clone", GROUP_KIND_CLONE, 0);
 	r = snapshot_add_resource(s, "web-ip", "web", "ocf:heartbeat:IPaddr2",
@@ -97,6 +104,9 @@ builder(void **state)
 	assert_int_equal(snapshot_finish(s, &err), 0);
 
 	assert_string_equal(s->dc, "db1");
+	/* A node nobody gave a drain has none. */
+	assert_int_equal(s->nodes[0].drain, NODE_DRAIN_NONE);
+	assert_int_equal(s->nodes[1].drain, NODE_DRAIN_IN_PROGRESS);
 	assert_int_equal(s->n_groups, 2);
 	assert_int_equal(s->groups[0].n_members, 2);
 	assert_string_equal(s->resources[s->groups[0].members[0]].id, "web-ip");
