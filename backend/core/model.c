@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -642,11 +643,35 @@ node_drain_word(enum node_drain d)
 	switch (d) {
 	case NODE_DRAIN_IN_PROGRESS: return "draining";
 	case NODE_DRAIN_DONE: return "drained";
+	case NODE_DRAIN_FAILED: return "drain_failed";
+	case NODE_DRAIN_NONE:
+		break;
+	}
+	return "none";
+}
+
+const char *
+node_drain_label(enum node_drain d)
+{
+	switch (d) {
+	case NODE_DRAIN_IN_PROGRESS: return "draining";
+	case NODE_DRAIN_DONE: return "drained";
 	case NODE_DRAIN_FAILED: return "drain failed";
 	case NODE_DRAIN_NONE:
 		break;
 	}
 	return "";
+}
+
+const char *
+node_label(const struct model_node *n, char *buf, size_t sz)
+{
+	if (n->drain == NODE_DRAIN_NONE)
+		snprintf(buf, sz, "%s", node_state_label(n->state));
+	else
+		snprintf(buf, sz, "%s %s", node_state_label(n->state),
+			 node_drain_label(n->drain));
+	return buf;
 }
 
 const char *

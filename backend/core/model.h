@@ -231,8 +231,13 @@ const char *res_state_word(enum res_state s);    /* "online_pending" */
 const char *group_state_word(enum group_state s);
 const char *node_state_word(enum node_state s);
 const char *group_kind_word(enum group_kind k);
-/* "draining", "drained", "drain failed"; "" for NODE_DRAIN_NONE. */
+/* "none", "draining", "drained", "drain_failed" (JSON). */
 const char *node_drain_word(enum node_drain d);
+/* "draining", "drained", "drain failed"; "" for NODE_DRAIN_NONE. */
+const char *node_drain_label(enum node_drain d);
+/* A node's state for the screen with its drain where it has one
+ * ("PAUSED drain failed"), in buf; returns buf. */
+const char *node_label(const struct model_node *n, char *buf, size_t sz);
 /* Upper-case words for the screen ("ONLINE PENDING"). */
 const char *res_state_label(enum res_state s);
 const char *group_state_label(enum group_state s);

@@ -59,12 +59,25 @@ words_and_labels(void **state)
 	assert_string_equal(node_state_word(NODE_PAUSED), "paused");
 	assert_string_equal(node_state_word(NODE_JOINING), "joining");
 	assert_string_equal(group_kind_word(GROUP_KIND_BUNDLE), "bundle");
-	assert_string_equal(node_drain_word(NODE_DRAIN_NONE), "");
+	assert_string_equal(node_drain_word(NODE_DRAIN_NONE), "none");
 	assert_string_equal(node_drain_word(NODE_DRAIN_IN_PROGRESS),
 			    "draining");
-	assert_string_equal(node_drain_word(NODE_DRAIN_DONE), "drained");
 	assert_string_equal(node_drain_word(NODE_DRAIN_FAILED),
+			    "drain_failed");
+	assert_string_equal(node_drain_label(NODE_DRAIN_NONE), "");
+	assert_string_equal(node_drain_label(NODE_DRAIN_DONE), "drained");
+	assert_string_equal(node_drain_label(NODE_DRAIN_FAILED),
 			    "drain failed");
+	{
+		struct model_node n = { .name = "n", .state = NODE_PAUSED };
+		char buf[32];
+
+		assert_string_equal(node_label(&n, buf, sizeof(buf)),
+				    "PAUSED");
+		n.drain = NODE_DRAIN_FAILED;
+		assert_string_equal(node_label(&n, buf, sizeof(buf)),
+				    "PAUSED drain failed");
+	}
 	/* The clusapi numbers, which JSON consumers may rely on. */
 	assert_int_equal(RES_ONLINE_PENDING, 129);
 	assert_int_equal(RES_OFFLINE_PENDING, 130);
