@@ -467,6 +467,11 @@ still_act(struct driver *d, const struct action *a, uint64_t now, char **err)
 					  : NODE_DRAIN_NONE;
 		st->changed = true;
 	}
+	if (a->kind == ACT_RESUME && strcmp(a->target, "n2") == 0) {
+		st->n2 = NODE_UP;
+		st->n2_drain = NODE_DRAIN_NONE;
+		st->changed = true;
+	}
 	pthread_mutex_unlock(&st->lock);
 	return 0;
 }
@@ -699,6 +704,32 @@ pause_failed_when_drain_failed(void **state)
 	cluster_free(clock.c);
 }
 
+/* A resume during the drain replaces the pause: it does not wait on
+ * to time out. */
+static void
+resume_replaces_pause(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st = still_new();
+	struct action a;
+	char *msg = NULL;
+
+	(void)state;
+	st->drains = true;
+	clock.c = still_cluster(st, &clock, NULL);
+	assert_int_equal(pause_n2(clock.c, &clock, 100), TR_PENDING);
+	assert_int_equal(action_init(&a, ACT_RESUME, TARGET_NODE, "n2", NULL,
+				     &msg), 0);
+	assert_int_equal(cluster_submit(clock.c, &a, &msg), CCON_OK);
+	free(msg);
+	assert_int_equal(fixture_transition(&clock, TARGET_NODE, "n2"), -1);
+	clock.now += 20000;
+	assert_int_equal(cluster_refresh(clock.c), 0);
+	assert_int_equal(fixture_transition(&clock, TARGET_NODE, "n2"), -1);
+	assert_false(fixture_event_seen(&clock, "TIMED OUT"));
+	cluster_free(clock.c);
+}
+
 /* A cluster type that cannot move says so, and sends nothing; the
  * refusal is audited as not sent. */
 static void
@@ -896,6 +927,7 @@ main(void)
 		cmocka_unit_test(pause_without_drain_done_when_paused),
 		cmocka_unit_test(pause_done_when_drained),
 		cmocka_unit_test(pause_failed_when_drain_failed),
+		cmocka_unit_test(resume_replaces_pause),
 		cmocka_unit_test(request_during_stop_not_dropped),
 	};
 
