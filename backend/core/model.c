@@ -637,30 +637,34 @@ node_state_label(enum node_state s)
 	return "UNKNOWN";
 }
 
+/* A drain's words, by enum node_drain: for JSON, and for the screen. */
+static const struct {
+	const char *word, *label;
+} drain_words[] = {
+	[NODE_DRAIN_NONE] = { "none", "" },
+	[NODE_DRAIN_IN_PROGRESS] = { "draining", "draining" },
+	[NODE_DRAIN_DONE] = { "drained", "drained" },
+	[NODE_DRAIN_FAILED] = { "drain_failed", "drain failed" },
+};
+
+/* d, or NONE for a number outside the enum. */
+static size_t
+drain_index(enum node_drain d)
+{
+	return (size_t)d < sizeof(drain_words) / sizeof(drain_words[0])
+	       ? (size_t)d : NODE_DRAIN_NONE;
+}
+
 const char *
 node_drain_word(enum node_drain d)
 {
-	switch (d) {
-	case NODE_DRAIN_IN_PROGRESS: return "draining";
-	case NODE_DRAIN_DONE: return "drained";
-	case NODE_DRAIN_FAILED: return "drain_failed";
-	case NODE_DRAIN_NONE:
-		break;
-	}
-	return "none";
+	return drain_words[drain_index(d)].word;
 }
 
 const char *
 node_drain_label(enum node_drain d)
 {
-	switch (d) {
-	case NODE_DRAIN_IN_PROGRESS: return "draining";
-	case NODE_DRAIN_DONE: return "drained";
-	case NODE_DRAIN_FAILED: return "drain failed";
-	case NODE_DRAIN_NONE:
-		break;
-	}
-	return "";
+	return drain_words[drain_index(d)].label;
 }
 
 const char *

@@ -59,29 +59,38 @@ words_and_labels(void **state)
 	assert_string_equal(node_state_word(NODE_PAUSED), "paused");
 	assert_string_equal(node_state_word(NODE_JOINING), "joining");
 	assert_string_equal(group_kind_word(GROUP_KIND_BUNDLE), "bundle");
-	assert_string_equal(node_drain_word(NODE_DRAIN_NONE), "none");
-	assert_string_equal(node_drain_word(NODE_DRAIN_IN_PROGRESS),
-			    "draining");
-	assert_string_equal(node_drain_word(NODE_DRAIN_FAILED),
-			    "drain_failed");
-	assert_string_equal(node_drain_label(NODE_DRAIN_NONE), "");
-	assert_string_equal(node_drain_label(NODE_DRAIN_DONE), "drained");
-	assert_string_equal(node_drain_label(NODE_DRAIN_FAILED),
-			    "drain failed");
-	{
-		struct model_node n = { .name = "n", .state = NODE_PAUSED };
-		char buf[32];
-
-		assert_string_equal(node_label(&n, buf, sizeof(buf)),
-				    "PAUSED");
-		n.drain = NODE_DRAIN_FAILED;
-		assert_string_equal(node_label(&n, buf, sizeof(buf)),
-				    "PAUSED drain failed");
-	}
 	/* The clusapi numbers, which JSON consumers may rely on. */
 	assert_int_equal(RES_ONLINE_PENDING, 129);
 	assert_int_equal(RES_OFFLINE_PENDING, 130);
 	assert_int_equal(GROUP_PARTIAL_ONLINE, 3);
+}
+
+/* A drain's words: for JSON, for the screen, and beside the state. */
+static void
+drain_words(void **state)
+{
+	static const struct {
+		enum node_drain d;
+		const char *word, *label;
+	} w[] = {
+		{ NODE_DRAIN_NONE, "none", "" },
+		{ NODE_DRAIN_IN_PROGRESS, "draining", "draining" },
+		{ NODE_DRAIN_DONE, "drained", "drained" },
+		{ NODE_DRAIN_FAILED, "drain_failed", "drain failed" },
+	};
+	struct model_node n = { .name = "n", .state = NODE_PAUSED };
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		assert_string_equal(node_drain_word(w[i].d), w[i].word);
+		assert_string_equal(node_drain_label(w[i].d), w[i].label);
+	}
+	assert_string_equal(node_label(&n, buf, sizeof(buf)), "PAUSED");
+	n.drain = NODE_DRAIN_FAILED;
+	assert_string_equal(node_label(&n, buf, sizeof(buf)),
+			    "PAUSED drain failed");
 }
 
 static void
@@ -232,6 +241,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(group_state_rules),
 		cmocka_unit_test(words_and_labels),
+		cmocka_unit_test(drain_words),
 		cmocka_unit_test(builder),
 		cmocka_unit_test(unknown_group_is_an_error),
 		cmocka_unit_test(reported_group_state),
