@@ -23,6 +23,7 @@ json_node(struct jsonw *j, const struct model_node *n)
 	jsonw_object(j, NULL);
 	jsonw_string(j, "name", n->name);
 	jsonw_string(j, "state", node_state_word(n->state));
+	jsonw_string(j, "drain", node_drain_word(n->drain));
 	jsonw_bool(j, "dc", n->flags & NODE_F_DC);
 	/* A driver may give standby as the flag, the PAUSED state, or both:
 	 * DESIGN.md maps Pacemaker's standby to PAUSED. */
@@ -134,7 +135,8 @@ report_json(FILE *out, const struct snapshot *s, bool stale)
 #define TEXT_CELL 512
 #define TEXT_GAP "  "
 
-static const size_t text_cap[TEXT_COLS] = { 40, 15, 30, 40, 60 };
+/* STATE holds "PAUSED drain failed", the longest state with its drain. */
+static const size_t text_cap[TEXT_COLS] = { 40, 19, 30, 40, 60 };
 
 struct text_row {
 	char cell[TEXT_COLS][TEXT_CELL];
@@ -202,11 +204,11 @@ row_emit(struct fout *o, const struct text_row *row, size_t *widths,
 static void
 node_row(struct text_row *row, const struct model_node *n)
 {
-	char count[32];
+	char count[32], state[48];
 
 	row_clear(row);
 	cell_add(row->cell[0], NULL, n->name);
-	cell_add(row->cell[1], NULL, node_state_label(n->state));
+	cell_add(row->cell[1], NULL, node_label(n, state, sizeof(state)));
 	snprintf(count, sizeof(count), "%u", n->resource_count);
 	cell_add(row->cell[2], NULL, count);
 	flags_words(row->cell[3], TEXT_CELL, node_flag_words,

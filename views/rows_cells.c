@@ -118,6 +118,12 @@ node_tone(const struct model_node *n)
 	case NODE_DOWN:
 		return TONE_OFFLINE;
 	case NODE_PAUSED:
+		/* A failed drain left what it runs behind: the operator
+		 * must act. One in progress is a pending state. */
+		if (n->drain == NODE_DRAIN_FAILED)
+			return TONE_FAILED;
+		if (n->drain == NODE_DRAIN_IN_PROGRESS)
+			return TONE_PENDING;
 		return TONE_PAUSED;
 	case NODE_JOINING:
 		return TONE_PENDING;
@@ -126,8 +132,10 @@ node_tone(const struct model_node *n)
 	}
 }
 
+/* A node's label is made in buf (its drain beside its state). */
 static const char *
-state_label(const struct snapshot *s, const struct row *r)
+state_label(const struct snapshot *s, const struct row *r, char *buf,
+	    size_t sz)
 {
 	switch (r->kind) {
 	case ROW_GROUP:
@@ -135,7 +143,7 @@ state_label(const struct snapshot *s, const struct row *r)
 	case ROW_RESOURCE:
 		return res_state_label(s->resources[r->index].state);
 	case ROW_NODE:
-		return node_state_label(s->nodes[r->index].state);
+		return node_label(&s->nodes[r->index], buf, sz);
 	default:
 		return "";
 	}
@@ -146,7 +154,8 @@ static void
 state_text(const struct rows_ctx *c, const struct row *r, char *buf,
 	   size_t sz)
 {
-	const char *label = state_label(c->snap, r);
+	char lab[48];
+	const char *label = state_label(c->snap, r, lab, sizeof(lab));
 	const struct transition *t = rows_transition(c->snap, r);
 	uint64_t since = rows_pending_since(c->snap, r);
 	char el[16];

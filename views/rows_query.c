@@ -128,6 +128,9 @@ rows_pending_since(const struct snapshot *s, const struct row *r)
 		if (since == 0 && grp->state == GROUP_PENDING)
 			since = 1;
 		return since;
+	case ROW_NODE:
+		/* Draining without a request of ours: start unknown. */
+		return s->nodes[r->index].drain == NODE_DRAIN_IN_PROGRESS;
 	default:
 		return 0;
 	}
@@ -145,6 +148,9 @@ rows_any_pending(const struct snapshot *s)
 			return true;
 	for (i = 0; i < s->n_groups; i++)
 		if (s->groups[i].state == GROUP_PENDING)
+			return true;
+	for (i = 0; i < s->n_nodes; i++)
+		if (s->nodes[i].drain == NODE_DRAIN_IN_PROGRESS)
 			return true;
 	for (i = 0; i < s->n_transitions; i++)
 		if (s->transitions[i].status == TR_PENDING)

@@ -250,10 +250,10 @@ plan_node(const struct snapshot *s, const struct action *a, struct plan *p)
 		if (node->state == NODE_PAUSED)
 			plan_set(p, PLAN_NOOP, CCON_OK, NODE_PAUSED,
 				 "node %s is already paused", node->name);
-		else
-			plan_set(p, PLAN_IMMEDIATE, CCON_OK, NODE_PAUSED,
-				 "node %s paused; its resources move away",
-				 node->name);
+		else  /* watched: a drain may take a while, or fail */
+			plan_set(p, PLAN_PENDING, CCON_IO_PENDING, NODE_PAUSED,
+				 "node %s is being paused; its resources "
+				 "move away", node->name);
 	} else {
 		if (node->state == NODE_PAUSED)
 			plan_set(p, PLAN_IMMEDIATE, CCON_OK, NODE_UP,
@@ -786,6 +786,26 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 	return n;
 }
 
+/* A node in the wanted state: done, unless it drains. A node the
+ * cluster gives no drain (Pacemaker's standby) is done once paused. */
+static enum transition_status
+node_settled(const struct model_node *n, const char **reason)
+{
+	switch (n->drain) {
+	case NODE_DRAIN_IN_PROGRESS:
+		return TR_PENDING;
+	case NODE_DRAIN_FAILED:
+		*reason = "its drain failed: what runs there could not move "
+			  "away (the node stays paused; move its groups or "
+			  "resume it)";
+		return TR_FAILED;
+	case NODE_DRAIN_NONE:
+	case NODE_DRAIN_DONE:
+		break;
+	}
+	return TR_DONE;
+}
+
 enum transition_status
 action_progress(const struct snapshot *s, const struct transition *t,
 		const char **reason)
@@ -804,7 +824,7 @@ action_progress(const struct snapshot *s, const struct transition *t,
 			return TR_FAILED;
 		}
 		if ((int)s->nodes[n].state == t->wanted)
-			return TR_DONE;
+			return node_settled(&s->nodes[n], reason);
 		if (s->nodes[n].state == NODE_DOWN) {
 			*reason = "the node went down";
 			return TR_FAILED;

@@ -515,6 +515,35 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 	return tr->t.id;
 }
 
+/* Seconds since a transition started, for its messages. */
+static double
+took_s(const struct transition *t, uint64_t now)
+{
+	return (double)(now - t->start_ms) / 1000.0;
+}
+
+/* A request sent to a node replaces the one under way there: a resume
+ * cuts a pause's drain short, and waiting on for that would only time
+ * out. The replaced one gets its outcome line. */
+static void
+replace_node_request(struct cluster *c, const struct action *a, uint64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_tracked; i++) {
+		const struct tracked *tr = &c->tracked[i];
+
+		if (tr->t.target_kind == TARGET_NODE &&
+		    tr->t.status == TR_PENDING &&
+		    strcmp(tr->target, a->target) == 0)
+			audit_outcome(c, &tr->t, CCON_OK,
+				      "replaced by %s after %.1f s",
+				      action_kind_word(a->kind),
+				      took_s(&tr->t, now));
+	}
+	forget_target(c, TARGET_NODE, a->target, true);
+}
+
 static void
 execute(struct cluster *c, const struct action *a)
 {
@@ -561,7 +590,10 @@ execute(struct cluster *c, const struct action *a)
 		free(err);
 		goto out;
 	}
-	forget_target(c, a->target_kind, a->target, false);
+	if (a->target_kind == TARGET_NODE)
+		replace_node_request(c, a, now);
+	else
+		forget_target(c, a->target_kind, a->target, false);
 	if (plan.kind == PLAN_PENDING)
 		snprintf(msg, sizeof(msg), "%s: %s (%s); request %llu", what,
 			 ccon_status_word(status), plan.message,
@@ -645,13 +677,6 @@ diff_states(struct cluster *c, const struct snapshot *old,
 				  node_state_label(old->nodes[o].state),
 				  node_state_label(cur->nodes[i].state));
 	}
-}
-
-/* Seconds since a transition started, for its messages. */
-static double
-took_s(const struct transition *t, uint64_t now)
-{
-	return (double)(now - t->start_ms) / 1000.0;
 }
 
 /* One tracked transition moved on by what s shows, or by its deadline.

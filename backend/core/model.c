@@ -2,6 +2,7 @@
 
 #include <assert.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,13 @@ snapshot_set_dc(struct snapshot *s, const char *node)
 	} else {
 		s->dc = snapshot_strdup(s, node);
 	}
+}
+
+void
+snapshot_node_set_drain(struct snapshot *s, size_t n, enum node_drain drain)
+{
+	assert(s->priv->data == NULL && n < s->n_nodes);
+	s->priv->nodes[n].drain = drain;
 }
 
 /* Packs each resource's nodes into one array, in the order added. */
@@ -689,6 +697,47 @@ node_state_label(enum node_state s)
 		break;
 	}
 	return "UNKNOWN";
+}
+
+/* A drain's words, by enum node_drain: for JSON, and for the screen. */
+static const struct {
+	const char *word, *label;
+} drain_words[] = {
+	[NODE_DRAIN_NONE] = { "none", "" },
+	[NODE_DRAIN_IN_PROGRESS] = { "draining", "draining" },
+	[NODE_DRAIN_DONE] = { "drained", "drained" },
+	[NODE_DRAIN_FAILED] = { "drain_failed", "drain failed" },
+};
+
+/* d, or NONE for a number outside the enum. */
+static size_t
+drain_index(enum node_drain d)
+{
+	return (size_t)d < sizeof(drain_words) / sizeof(drain_words[0])
+	       ? (size_t)d : NODE_DRAIN_NONE;
+}
+
+const char *
+node_drain_word(enum node_drain d)
+{
+	return drain_words[drain_index(d)].word;
+}
+
+const char *
+node_drain_label(enum node_drain d)
+{
+	return drain_words[drain_index(d)].label;
+}
+
+const char *
+node_label(const struct model_node *n, char *buf, size_t sz)
+{
+	if (n->drain == NODE_DRAIN_NONE)
+		snprintf(buf, sz, "%s", node_state_label(n->state));
+	else
+		snprintf(buf, sz, "%s %s", node_state_label(n->state),
+			 node_drain_label(n->drain));
+	return buf;
 }
 
 const char *

@@ -36,6 +36,17 @@ enum node_state {
 	NODE_JOINING = 3,
 };
 
+/* How far a paused node's drain has got, where the cluster says
+ * (WSFC's DrainStatus); NONE where it does not (Pacemaker's standby has
+ * no drain of its own) or no drain was asked for. NONE is 0, so a node
+ * that nobody sets is NONE. */
+enum node_drain {
+	NODE_DRAIN_NONE = 0,
+	NODE_DRAIN_IN_PROGRESS,
+	NODE_DRAIN_DONE,
+	NODE_DRAIN_FAILED,
+};
+
 enum group_kind { GROUP_KIND_GROUP, GROUP_KIND_CLONE, GROUP_KIND_BUNDLE };
 
 /* Flags beside a resource's state. */
@@ -72,6 +83,7 @@ struct model_node {
 	const char *name;
 	enum node_state state;
 	unsigned flags;
+	enum node_drain drain;
 	unsigned resource_count;      /* derived: resource instances active here */
 };
 
@@ -175,6 +187,8 @@ void snapshot_resource_set_failure(struct snapshot *s, size_t r,
 				   unsigned failcount, const char *reason,
 				   int64_t when);
 void snapshot_set_dc(struct snapshot *s, const char *node);
+void snapshot_node_set_drain(struct snapshot *s, size_t n,
+			     enum node_drain drain);
 /* Group g's state as the cluster reports it (WSFC computes its own):
  * snapshot_finish keeps it rather than deriving one from the members.
  * Groups without it are derived as before. */
@@ -232,6 +246,13 @@ const char *res_state_word(enum res_state s);    /* "online_pending" */
 const char *group_state_word(enum group_state s);
 const char *node_state_word(enum node_state s);
 const char *group_kind_word(enum group_kind k);
+/* "none", "draining", "drained", "drain_failed" (JSON). */
+const char *node_drain_word(enum node_drain d);
+/* "draining", "drained", "drain failed"; "" for NODE_DRAIN_NONE. */
+const char *node_drain_label(enum node_drain d);
+/* A node's state for the screen with its drain where it has one
+ * ("PAUSED drain failed"), in buf; returns buf. */
+const char *node_label(const struct model_node *n, char *buf, size_t sz);
 /* Upper-case words for the screen ("ONLINE PENDING"). */
 const char *res_state_label(enum res_state s);
 const char *group_state_label(enum group_state s);

@@ -407,6 +407,11 @@ struct still {
 	bool changed;
 	bool hold;
 	bool holding;
+	/* n2 as it reads, and its drain: a pause makes it paused, draining
+	 * when `drains` (as WSFC does) or with no drain (as Pacemaker). */
+	enum node_state n2;
+	enum node_drain n2_drain;
+	bool drains;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
@@ -436,7 +441,10 @@ still_fetch(struct driver *d, uint64_t now, struct snapshot **out,
 	pthread_mutex_unlock(&st->lock);
 	s = snapshot_new("still", "still", "n1");
 	snapshot_add_node(s, "n1", NODE_UP, NODE_F_DC);
-	snapshot_add_node(s, "n2", NODE_UP, 0);
+	pthread_mutex_lock(&st->lock);
+	snapshot_node_set_drain(s, snapshot_add_node(s, "n2", st->n2, 0),
+				st->n2_drain);
+	pthread_mutex_unlock(&st->lock);
 	snapshot_add_resource(s, "r1", NULL, "ocf:pacemaker:Dummy",
 			      RES_OFFLINE, 0);
 	assert_int_equal(snapshot_finish(s, err), 0);
@@ -449,11 +457,21 @@ still_act(struct driver *d, const struct action *a, uint64_t now, char **err)
 {
 	struct still *st = (struct still *)d;
 
-	(void)a;
 	(void)now;
 	(void)err;
 	pthread_mutex_lock(&st->lock);
 	st->acts++;
+	if (a->kind == ACT_PAUSE && strcmp(a->target, "n2") == 0) {
+		st->n2 = NODE_PAUSED;
+		st->n2_drain = st->drains ? NODE_DRAIN_IN_PROGRESS
+					  : NODE_DRAIN_NONE;
+		st->changed = true;
+	}
+	if (a->kind == ACT_RESUME && strcmp(a->target, "n2") == 0) {
+		st->n2 = NODE_UP;
+		st->n2_drain = NODE_DRAIN_NONE;
+		st->changed = true;
+	}
 	pthread_mutex_unlock(&st->lock);
 	return 0;
 }
@@ -590,6 +608,118 @@ unchanged_transitions_still_move(void **state)
 	snapshot_unref(s2);
 	snapshot_unref(s1);
 	cluster_free(c);
+}
+
+/* n2's drain moves on to d, as the cluster would show it a second
+ * later; returns the pause's status then. */
+static int
+drain_to(struct fixture *clock, struct still *st, enum node_drain d)
+{
+	pthread_mutex_lock(&st->lock);
+	st->n2_drain = d;
+	st->changed = true;
+	pthread_mutex_unlock(&st->lock);
+	clock->now += 1000;
+	assert_int_equal(cluster_refresh(clock->c), 0);
+	return fixture_transition(clock, TARGET_NODE, "n2");
+}
+
+/* A cluster over a new still in clock->c (*st its driver, whose drains
+ * as asked), with n2 paused through it; returns the pause's status at
+ * the next refresh. */
+static int
+paused_n2(struct fixture *clock, bool drains, struct still **st)
+{
+	struct action a;
+	char *msg = NULL;
+
+	*st = still_new();
+	(*st)->drains = drains;
+	clock->c = still_cluster(*st, clock, NULL);
+	assert_int_equal(cluster_refresh(clock->c), 0);
+	assert_int_equal(action_init(&a, ACT_PAUSE, TARGET_NODE, "n2", NULL,
+				     &msg), 0);
+	assert_int_equal(cluster_submit(clock->c, &a, &msg), CCON_OK);
+	free(msg);
+	clock->now += 100;
+	assert_int_equal(cluster_refresh(clock->c), 0);
+	return fixture_transition(clock, TARGET_NODE, "n2");
+}
+
+/* A pause is done once the node reads paused, where the cluster gives
+ * no drain (Pacemaker's standby): as before drains were known. */
+static void
+pause_without_drain_done_when_paused(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st;
+
+	(void)state;
+	/* Done: no longer shown (-1), and said. */
+	assert_int_equal(paused_n2(&clock, false, &st), -1);
+	assert_true(fixture_event_seen(&clock, "pause node n2: done in"));
+	cluster_free(clock.c);
+}
+
+/* A draining node is pending while it drains, done when drained. */
+static void
+pause_done_when_drained(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st;
+
+	(void)state;
+	assert_int_equal(paused_n2(&clock, true, &st), TR_PENDING);
+	assert_int_equal(drain_to(&clock, st, NODE_DRAIN_IN_PROGRESS),
+			 TR_PENDING);
+	assert_false(fixture_event_seen(&clock, "done"));
+	assert_int_equal(drain_to(&clock, st, NODE_DRAIN_DONE), -1);
+	assert_true(fixture_event_seen(&clock, "pause node n2: done in"));
+	cluster_free(clock.c);
+}
+
+/* A drain that fails fails the pause, saying what to do. */
+static void
+pause_failed_when_drain_failed(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st;
+	struct snapshot *s;
+	const struct transition *t;
+
+	(void)state;
+	assert_int_equal(paused_n2(&clock, true, &st), TR_PENDING);
+	assert_int_equal(drain_to(&clock, st, NODE_DRAIN_FAILED), TR_FAILED);
+	s = cluster_snapshot(clock.c);
+	t = snapshot_transition_for(s, TARGET_NODE, "n2");
+	assert_non_null(strstr(t->reason, "its drain failed"));
+	snapshot_unref(s);
+	assert_true(fixture_event_seen(&clock, "pause node n2 FAILED after"));
+	cluster_free(clock.c);
+}
+
+/* A resume during the drain replaces the pause: it does not wait on
+ * to time out. */
+static void
+resume_replaces_pause(void **state)
+{
+	struct fixture clock = { .now = 10000 };
+	struct still *st;
+	struct action a;
+	char *msg = NULL;
+
+	(void)state;
+	assert_int_equal(paused_n2(&clock, true, &st), TR_PENDING);
+	assert_int_equal(action_init(&a, ACT_RESUME, TARGET_NODE, "n2", NULL,
+				     &msg), 0);
+	assert_int_equal(cluster_submit(clock.c, &a, &msg), CCON_OK);
+	free(msg);
+	assert_int_equal(fixture_transition(&clock, TARGET_NODE, "n2"), -1);
+	clock.now += 20000;
+	assert_int_equal(cluster_refresh(clock.c), 0);
+	assert_int_equal(fixture_transition(&clock, TARGET_NODE, "n2"), -1);
+	assert_false(fixture_event_seen(&clock, "TIMED OUT"));
+	cluster_free(clock.c);
 }
 
 /* A cluster type that cannot move says so, and sends nothing; the
@@ -786,6 +916,10 @@ main(void)
 		cmocka_unit_test(unchanged_publishes_nothing),
 		cmocka_unit_test(unchanged_transitions_still_move),
 		cmocka_unit_test(unsupported_action_refused),
+		cmocka_unit_test(pause_without_drain_done_when_paused),
+		cmocka_unit_test(pause_done_when_drained),
+		cmocka_unit_test(pause_failed_when_drain_failed),
+		cmocka_unit_test(resume_replaces_pause),
 		cmocka_unit_test(request_during_stop_not_dropped),
 	};
 

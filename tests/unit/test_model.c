@@ -65,6 +65,34 @@ words_and_labels(void **state)
 	assert_int_equal(GROUP_PARTIAL_ONLINE, 3);
 }
 
+/* A drain's words: for JSON, for the screen, and beside the state. */
+static void
+drain_words(void **state)
+{
+	static const struct {
+		enum node_drain d;
+		const char *word, *label;
+	} w[] = {
+		{ NODE_DRAIN_NONE, "none", "" },
+		{ NODE_DRAIN_IN_PROGRESS, "draining", "draining" },
+		{ NODE_DRAIN_DONE, "drained", "drained" },
+		{ NODE_DRAIN_FAILED, "drain_failed", "drain failed" },
+	};
+	struct model_node n = { .name = "n", .state = NODE_PAUSED };
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		assert_string_equal(node_drain_word(w[i].d), w[i].word);
+		assert_string_equal(node_drain_label(w[i].d), w[i].label);
+	}
+	assert_string_equal(node_label(&n, buf, sizeof(buf)), "PAUSED");
+	n.drain = NODE_DRAIN_FAILED;
+	assert_string_equal(node_label(&n, buf, sizeof(buf)),
+			    "PAUSED drain failed");
+}
+
 static void
 builder(void **state)
 {
@@ -76,6 +104,7 @@ builder(void **state)
 	(void)state;
 	snapshot_add_node(s, "db1", NODE_UP, NODE_F_DC);
 	snapshot_add_node(s, "db2", NODE_PAUSED, NODE_F_STANDBY);
+	snapshot_node_set_drain(s, 1, NODE_DRAIN_IN_PROGRESS);
 	snapshot_add_group(s, "web", GROUP_KIND_GROUP, 0);
 	snapshot_add_group(s, "ping-clone", GROUP_KIND_CLONE, 0);
 	r = snapshot_add_resource(s, "web-ip", "web", "ocf:heartbeat:IPaddr2",
@@ -97,6 +126,9 @@ builder(void **state)
 	assert_int_equal(snapshot_finish(s, &err), 0);
 
 	assert_string_equal(s->dc, "db1");
+	/* A node nobody gave a drain has none. */
+	assert_int_equal(s->nodes[0].drain, NODE_DRAIN_NONE);
+	assert_int_equal(s->nodes[1].drain, NODE_DRAIN_IN_PROGRESS);
 	assert_int_equal(s->n_groups, 2);
 	assert_int_equal(s->groups[0].n_members, 2);
 	assert_string_equal(s->resources[s->groups[0].members[0]].id, "web-ip");
@@ -209,6 +241,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(group_state_rules),
 		cmocka_unit_test(words_and_labels),
+		cmocka_unit_test(drain_words),
 		cmocka_unit_test(builder),
 		cmocka_unit_test(unknown_group_is_an_error),
 		cmocka_unit_test(reported_group_state),

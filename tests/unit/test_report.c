@@ -56,6 +56,7 @@ cluster_prod(void)
 
 	snapshot_add_node(s, "db1", NODE_UP, NODE_F_DC);
 	snapshot_add_node(s, "db2", NODE_PAUSED, NODE_F_STANDBY);
+	snapshot_node_set_drain(s, 1, NODE_DRAIN_FAILED);
 	snapshot_add_node(s, "db3", NODE_DOWN, NODE_F_UNCLEAN);
 	snapshot_add_group(s, "web", GROUP_KIND_GROUP, 0);
 	snapshot_add_group(s, "ping-clone", GROUP_KIND_CLONE, 0);
@@ -120,6 +121,7 @@ static const char prod_json[] =
 	"    {\n"
 	"      \"name\": \"db1\",\n"
 	"      \"state\": \"up\",\n"
+	"      \"drain\": \"none\",\n"
 	"      \"dc\": true,\n"
 	"      \"standby\": false,\n"
 	"      \"maintenance\": false,\n"
@@ -128,6 +130,7 @@ static const char prod_json[] =
 	"    {\n"
 	"      \"name\": \"db2\",\n"
 	"      \"state\": \"paused\",\n"
+	"      \"drain\": \"drain_failed\",\n"
 	"      \"dc\": false,\n"
 	"      \"standby\": true,\n"
 	"      \"maintenance\": false,\n"
@@ -136,6 +139,7 @@ static const char prod_json[] =
 	"    {\n"
 	"      \"name\": \"db3\",\n"
 	"      \"state\": \"down\",\n"
+	"      \"drain\": \"none\",\n"
 	"      \"dc\": false,\n"
 	"      \"standby\": false,\n"
 	"      \"maintenance\": false,\n"
@@ -284,6 +288,7 @@ static const char hostile_json[] =
 	"    {\n"
 	"      \"name\": \"n\xc3\xa9\xe6\x97\xa5\",\n"
 	"      \"state\": \"up\",\n"
+	"      \"drain\": \"none\",\n"
 	"      \"dc\": false,\n"
 	"      \"standby\": false,\n"
 	"      \"maintenance\": false,\n"
@@ -671,10 +676,10 @@ test_text_golden(void **state)
 	assert_string_equal(out,
 	    "Cluster prod (pacemaker) from db1, DC db1\n"
 	    "\n"
-	    "NODE  STATE   RES  FLAGS\n"
-	    "db1   UP      3    dc\n"
-	    "db2   PAUSED  0    standby\n"
-	    "db3   DOWN    0    UNCLEAN\n"
+	    "NODE  STATE                RES  FLAGS\n"
+	    "db1   UP                   3    dc\n"
+	    "db2   PAUSED drain failed  0    standby\n"
+	    "db3   DOWN                 0    UNCLEAN\n"
 	    "\n"
 	    "GROUP / RESOURCE  STATE           NODES  FLAGS                 AGENT\n"
 	    "web               PENDING                group\n"

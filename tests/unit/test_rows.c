@@ -452,6 +452,44 @@ test_plain_tones(void **state)
 	snapshot_unref(s);
 }
 
+/* A node's drain in words beside PAUSED, and in the tone of what it
+ * means: in progress is pending (and animated), failed is red, done is
+ * paused as any. Nodes with no drain read as before. */
+static void
+test_node_drain(void **state)
+{
+	static const enum node_drain drains[] = { NODE_DRAIN_NONE,
+	    NODE_DRAIN_IN_PROGRESS, NODE_DRAIN_DONE, NODE_DRAIN_FAILED };
+	struct snapshot *s = snapshot_new("c", "wsfc", "n0");
+	struct row_list n = { 0 };
+	struct rows_ctx c;
+	char *err = NULL, name[8], buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		snprintf(name, sizeof(name), "n%zu", i);
+		snapshot_node_set_drain(s, snapshot_add_node(s, name,
+		    NODE_PAUSED, 0), drains[i]);
+	}
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_text(&c, 0, COL_STATE, "PAUSED");
+	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PAUSED);
+	/* Pending, start unknown: the spinner, no clock. */
+	rows_text(&c, 1, COL_STATE, buf, sizeof(buf));
+	assert_memory_equal(buf, "PAUSED draining ", 16);
+	assert_int_equal(rows_tone(&c, 1, COL_STATE), TONE_PENDING);
+	expect_text(&c, 2, COL_STATE, "PAUSED drained");
+	assert_int_equal(rows_tone(&c, 2, COL_STATE), TONE_PAUSED);
+	expect_text(&c, 3, COL_STATE, "PAUSED drain failed");
+	assert_int_equal(rows_tone(&c, 3, COL_STATE), TONE_FAILED);
+	assert_true(rows_any_pending(s));
+	rows_free(&n);
+	snapshot_unref(s);
+}
+
 /* The index in l of the row a key made in one snapshot names in the
  * other, or -1. */
 static long
@@ -672,6 +710,7 @@ main(void)
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_node_drain),
 		cmocka_unit_test(test_words),
 	};
 

@@ -560,7 +560,7 @@ move_group(void **state)
 	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
 					 "zulu"), CCON_NODE_NOT_FOUND);
 	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "bravo",
-					 NULL), CCON_OK);
+					 NULL), CCON_IO_PENDING);
 	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
 					 "bravo"), CCON_NODE_DOWN);
 	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP,
@@ -606,7 +606,7 @@ move_group_to_best_node(void **state)
 	for (i = 0; i < 3; i++)
 		if (strcmp(others[i], node) != 0)
 			assert_int_equal(fixture_request(f, ACT_PAUSE,
-			    TARGET_NODE, others[i], NULL), CCON_OK);
+			    TARGET_NODE, others[i], NULL), CCON_IO_PENDING);
 	for (i = 0; i < 30; i++)
 		fixture_advance(f, 500);
 	assert_int_equal(fixture_request(f, ACT_MOVE, TARGET_GROUP, "mail",
@@ -715,8 +715,10 @@ pause_and_resume_node(void **state)
 	(void)state;
 	assert_string_equal(fixture_res_node(f, "web-ip", node, sizeof(node)),
 			    "alpha");
+	/* Watched, and done once paused: the simulator has no drain. */
 	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
-					 NULL), CCON_OK);
+					 NULL), CCON_IO_PENDING);
+	assert_true(fixture_event_seen(f, "pause node alpha: done"));
 	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
 					 NULL), CCON_OK);  /* no-op */
 	for (i = 0; i < 40; i++)
@@ -752,7 +754,7 @@ intent_pause_keeps_stopped_stopped(void **state)
 	fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE, "web-server", NULL);
 	settle(f);
 	assert_int_equal(fixture_request(f, ACT_PAUSE, TARGET_NODE, "alpha",
-					 NULL), CCON_OK);
+					 NULL), CCON_IO_PENDING);
 	settle(f);
 	assert_int_equal(fixture_res(f, "web-fs"), RES_ONLINE);
 	assert_string_not_equal(fixture_res_node(f, "web-fs", node,

@@ -105,6 +105,8 @@ fileserver_cluster(void **state)
 	assert_string_equal(s->nodes[0].name, "NODE1");
 	assert_int_equal(s->nodes[0].state, NODE_UP);
 	assert_int_equal(s->nodes[1].state, NODE_PAUSED);
+	assert_int_equal(s->nodes[0].drain, NODE_DRAIN_NONE);
+	assert_int_equal(s->nodes[1].drain, NODE_DRAIN_IN_PROGRESS);
 	assert_string_equal(c.nodes[1].id, "2");
 	assert_int_equal(c.nodes[1].drain_status, WSFC_DRAIN_IN_PROGRESS);
 	assert_int_equal(c.nodes[1].status_information,
@@ -372,16 +374,36 @@ empty_group_keeps_its_state(void **state)
 	wsfc_capture_free(&c);
 }
 
+/* A capture of one node "n" with these properties besides its Name. */
+static void
+one_node(const char *props, struct wsfc_capture *c)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text),
+		 CAPTURE("{\"Name\":\"n\",%s}", "", ""), props);
+	ok_str(text, c);
+}
+
 static void
 node_state_of(const char *st, enum node_state want)
 {
 	struct wsfc_capture c;
-	char text[512];
+	char props[64];
 
-	snprintf(text, sizeof(text),
-		 CAPTURE("{\"Name\":\"n\",\"State\":%s}", "", ""), st);
-	ok_str(text, &c);
+	snprintf(props, sizeof(props), "\"State\":%s", st);
+	one_node(props, &c);
 	assert_int_equal(c.snap->nodes[0].state, want);
+	wsfc_capture_free(&c);
+}
+
+static void
+drain_of(const char *props, enum node_drain want)
+{
+	struct wsfc_capture c;
+
+	one_node(props, &c);
+	assert_int_equal(c.snap->nodes[0].drain, want);
 	wsfc_capture_free(&c);
 }
 
@@ -410,6 +432,30 @@ node_states(void **state)
 		assert_int_equal(c.nodes[0].status_information, 4 << d);
 		wsfc_capture_free(&c);
 	}
+	drain_of("\"State\":2,\"DrainStatus\":0", NODE_DRAIN_NONE);
+	drain_of("\"State\":2,\"DrainStatus\":1", NODE_DRAIN_IN_PROGRESS);
+	drain_of("\"State\":2,\"DrainStatus\":2", NODE_DRAIN_DONE);
+	drain_of("\"State\":2,\"DrainStatus\":3", NODE_DRAIN_FAILED);
+	/* DrainStatus outlives a resume: an up node has no drain. */
+	drain_of("\"State\":0,\"DrainStatus\":2", NODE_DRAIN_NONE);
+	drain_of("\"State\":0,\"StatusInformation\":16", NODE_DRAIN_NONE);
+	/* Without DrainStatus (or with one WSFC does not document), the
+	 * bits; a failure first, in progress before completed. */
+	drain_of("\"State\":2,\"StatusInformation\":8", NODE_DRAIN_DONE);
+	drain_of("\"State\":2,\"StatusInformation\":4",
+		 NODE_DRAIN_IN_PROGRESS);
+	drain_of("\"State\":2,\"StatusInformation\":28",
+		 NODE_DRAIN_FAILED);
+	drain_of("\"State\":2,\"StatusInformation\":12",
+		 NODE_DRAIN_IN_PROGRESS);
+	drain_of("\"State\":2,\"DrainStatus\":9,\"StatusInformation\":8",
+		 NODE_DRAIN_DONE);
+	drain_of("\"State\":2,\"DrainStatus\":null,"
+		 "\"StatusInformation\":1", NODE_DRAIN_NONE);
+	drain_of("\"State\":2", NODE_DRAIN_NONE);
+	/* The bits do not overrule a DrainStatus that says. */
+	drain_of("\"State\":2,\"DrainStatus\":2,\"StatusInformation\":16",
+		 NODE_DRAIN_DONE);
 }
 
 static void

@@ -973,6 +973,113 @@ test_cluster_transition(void **state)
 	cluster_free(c);
 }
 
+/* Whether an undelivered event of c holds needle; drains them. */
+static bool
+event_said(struct cluster *c, const char *needle)
+{
+	struct event ev[64];
+	bool said = false;
+	size_t n, i;
+
+	while ((n = cluster_drain_events(c, ev, 64)) > 0)
+		for (i = 0; i < n; i++)
+			said |= strstr(ev[i].text, needle) != NULL;
+	return said;
+}
+
+/* Pauses node through a cluster over the fake: the request is watched
+ * while the node drains (the drain in the model), and after the fake
+ * settles, later refreshes end it. Returns the cluster, its transition
+ * ended (dropped when done, kept when failed). */
+static struct cluster *
+pause_settled(const char *node)
+{
+	struct cluster_params p = { .name = "lab", .driver_name = "wsfc",
+				    .refresh_ms = 1000,
+				    .transition_timeout_ms = 60000 };
+	struct cluster *c = cluster_new(&p, driver_over(fake_link_new(1)),
+					NULL);
+	const struct transition *t;
+	struct snapshot *s;
+	struct action a;
+	char *msg = NULL;
+	int i;
+
+	assert_int_equal(cluster_refresh(c), 0);
+	assert_int_equal(action_init(&a, ACT_PAUSE, TARGET_NODE, node, NULL,
+				     &msg), 0);
+	assert_int_equal(cluster_submit(c, &a, &msg), CCON_OK);
+	free(msg);
+	s = cluster_snapshot(c);
+	assert_int_equal(s->nodes[snapshot_find_node(s, node)].state,
+			 NODE_PAUSED);
+	assert_int_equal(s->nodes[snapshot_find_node(s, node)].drain,
+			 NODE_DRAIN_IN_PROGRESS);
+	t = snapshot_transition_for(s, TARGET_NODE, node);
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_PENDING);
+	snapshot_unref(s);
+	tool("settle", NULL, NULL);
+	for (i = 0; i < 40; i++) {
+		assert_int_equal(cluster_refresh(c), 0);
+		s = cluster_snapshot(c);
+		t = snapshot_transition_for(s, TARGET_NODE, node);
+		snapshot_unref(s);
+		if (t == NULL || t->status != TR_PENDING)
+			return c;
+		sleep_ms(200);
+	}
+	fail_msg("the pause of %s did not end", node);
+	return c;
+}
+
+/* A pause is done only once the drain completed: the role moved. */
+static void
+test_cluster_pause_drained(void **state)
+{
+	const struct model_resource *disk;
+	struct cluster *c;
+	struct snapshot *s;
+
+	(void)state;
+	c = pause_settled("NODE1");
+	s = cluster_snapshot(c);
+	assert_null(snapshot_transition_for(s, TARGET_NODE, "NODE1"));
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE1")].drain,
+			 NODE_DRAIN_DONE);
+	/* Its role went to the other node. */
+	disk = &s->resources[snapshot_find_resource(s, "Cluster Disk 2")];
+	assert_int_equal(disk->n_nodes, 1);
+	assert_string_equal(disk->nodes[0], "NODE2");
+	snapshot_unref(s);
+	assert_true(event_said(c, "pause node NODE1: done in"));
+	cluster_free(c);
+}
+
+/* fake-wsfc fail-drain: the pause ends failed, saying why and what to
+ * do, and the node reads PAUSED drain failed. */
+static void
+test_cluster_pause_drain_failed(void **state)
+{
+	const struct transition *t;
+	struct cluster *c;
+	struct snapshot *s;
+
+	(void)state;
+	tool("fail-drain", "NODE2", NULL);
+	c = pause_settled("NODE2");
+	s = cluster_snapshot(c);
+	t = snapshot_transition_for(s, TARGET_NODE, "NODE2");
+	assert_non_null(t);
+	assert_int_equal(t->status, TR_FAILED);
+	assert_non_null(strstr(t->reason, "its drain failed"));
+	assert_int_equal(s->nodes[snapshot_find_node(s, "NODE2")].drain,
+			 NODE_DRAIN_FAILED);
+	snapshot_unref(s);
+	assert_true(event_said(c, "pause node NODE2 FAILED after"));
+	cluster_free(c);
+}
+
 /* Fetches until one answers rc (each fetch 100 ms apart), at most 8 s;
  * returns the snapshot of a 0. */
 static struct snapshot *
@@ -1141,6 +1248,10 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_doorbell, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_cluster_pause_drained,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cluster_pause_drain_failed,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

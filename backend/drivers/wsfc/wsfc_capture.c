@@ -60,6 +60,40 @@ wsfc_node_state(int64_t n)
 	return NODE_UNKNOWN;
 }
 
+/* The drain of a StatusInformation's bits. A failure is named first,
+ * as the one the operator must act on; in progress before completed,
+ * so that contradictory bits never end a pause early. */
+static enum node_drain
+drain_of_bits(int64_t bits)
+{
+	if (bits == WSFC_ABSENT)
+		return NODE_DRAIN_NONE;
+	if (bits & WSFC_NODE_DRAIN_FAILED)
+		return NODE_DRAIN_FAILED;
+	if (bits & WSFC_NODE_DRAIN_IN_PROGRESS)
+		return NODE_DRAIN_IN_PROGRESS;
+	if (bits & WSFC_NODE_DRAIN_COMPLETED)
+		return NODE_DRAIN_DONE;
+	return NODE_DRAIN_NONE;
+}
+
+enum node_drain
+wsfc_node_drain(const struct wsfc_node_info *ni)
+{
+	/* DrainStatus keeps its last value after Resume-ClusterNode: only
+	 * a paused node's says how a drain goes now. */
+	if (wsfc_node_state(ni->state) != NODE_PAUSED)
+		return NODE_DRAIN_NONE;
+	switch (ni->drain_status) {
+	case WSFC_DRAIN_NOT_INITIATED: return NODE_DRAIN_NONE;
+	case WSFC_DRAIN_IN_PROGRESS: return NODE_DRAIN_IN_PROGRESS;
+	case WSFC_DRAIN_COMPLETED: return NODE_DRAIN_DONE;
+	case WSFC_DRAIN_FAILED: return NODE_DRAIN_FAILED;
+	}
+	/* Absent (older Windows) or undocumented: the bits say the same. */
+	return drain_of_bits(ni->status_information);
+}
+
 /* Finding the object. */
 
 /* Whether text[b..e) is the line `mark`, give or take a CR and blanks. */
@@ -423,6 +457,7 @@ add_nodes(struct build *b, const struct list *l)
 	for (i = 0; i < l->n; i++) {
 		struct wsfc_node_info *ni = &b->c->nodes[i];
 		const char *name;
+		size_t n;
 		json_t *e = element(l, "nodes", i, what, sizeof(what), &b->err);
 
 		if (e == NULL ||
@@ -444,7 +479,9 @@ add_nodes(struct build *b, const struct list *l)
 		    get_int(e, "DynamicWeight", what, false,
 			    &ni->dynamic_weight, &b->err))
 			return -1;
-		snapshot_add_node(b->s, name, wsfc_node_state(ni->state), 0);
+		n = snapshot_add_node(b->s, name, wsfc_node_state(ni->state),
+				      0);
+		snapshot_node_set_drain(b->s, n, wsfc_node_drain(ni));
 	}
 	return 0;
 }

@@ -127,5 +127,9 @@ int wsfc_capture_result(const char *text, size_t len, int64_t *state,
 enum res_state wsfc_res_state(int64_t n);
 enum group_state wsfc_group_state(int64_t n);
 enum node_state wsfc_node_state(int64_t n);
+/* The model's drain of a node: NONE unless it is paused (DrainStatus
+ * outlives a resume); then its DrainStatus, or where that is absent or
+ * undocumented, its StatusInformation's drain bits (failed first). */
+enum node_drain wsfc_node_drain(const struct wsfc_node_info *ni);
 
 #endif
