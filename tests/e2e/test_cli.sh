@@ -89,7 +89,7 @@ check "top-level keys in order" \
 check "three nodes, all up, one DC" \
 	j '(.nodes | length) == 3 and all(.nodes[]; .state == "up") and ([.nodes[] | select(.dc)] | length) == 1'
 check "node keys" \
-	j 'all(.nodes[]; keys_unsorted == ["name","state","dc","standby","maintenance","unclean"])'
+	j 'all(.nodes[]; keys_unsorted == ["name","state","drain","dc","standby","maintenance","unclean"])'
 check "six groups of 2 to 4 resources and one clone" \
 	j '([.groups[] | select(.kind == "group" and (.resources | length) >= 2 and (.resources | length) <= 4)] | length) == 6 and ([.groups[] | select(.kind == "clone")] | length) == 1'
 check "group keys and states" \
