@@ -27,11 +27,10 @@
 #define SLOW_TRIP_MS 500
 #define SLOW_RETRY_MS 30000
 #define SLOW_LOGIN_MS 3000
-/* A stream's answer to a ping includes the far end's own work (the WSFC
- * doorbell answers after one look at the cluster, a few hundred ms on a
- * large one), so a ping says the link is slow only past this, answered
- * or not yet (then without waiting for the answer). */
-#define PING_SLOW_MS 2000
+/* A stream's ping unanswered this long (beyond the far end's own time
+ * to answer, stream_open's answer_ms) says the link is slow (or gone)
+ * without waiting for the answer. */
+#define PING_LATE_MS 1000
 /* How long stream_poll waits for the answer to the ping it sends. */
 #define PONG_WAIT_MS 200
 /* How often a running command's two streams are looked at. */
@@ -78,6 +77,7 @@ struct ssh_link {
 	unsigned long ping_seq;
 	bool ping_out;
 	uint64_t ping_sent_ms, heard_ms;
+	unsigned answer_ms;           /* the far end's own time to answer */
 	unsigned long sessions_opened;
 	uint64_t last_used_ms;
 	/* A node tried again in the background (nodechoice_probe). */
@@ -310,7 +310,7 @@ enum exec_result { EXEC_OK, EXEC_TIMEOUT, EXEC_TOO_BIG, EXEC_DEAD };
 
 /* How long trips round trips to the node in use took (opening a channel
  * and starting a command is two; a stream's ping, one): past limit_ms
- * (SLOW_TRIP_MS a trip for commands, PING_SLOW_MS for a ping) the node
+ * (SLOW_TRIP_MS a trip, plus for a ping the far end's own time) the node
  * is a lesser choice for a while (nodechoice.h), tried again after it. */
 static void
 note_round_trips(struct ssh_link *l, uint64_t ms, unsigned trips,
@@ -514,13 +514,14 @@ link_stream_close(struct transport *t)
 
 static int
 link_stream_open(struct transport *t, const char *const *argv, size_t argc,
-		 char **err)
+		 unsigned answer_ms, char **err)
 {
 	struct ssh_link *l = (struct ssh_link *)t;
 	char *cmd;
 
 	sshsession_route_log(l->conf.log_warnings);
 	link_stream_close(t);
+	l->answer_ms = answer_ms;
 	cmd = remote_shell_stream(l->shell, argv, argc, err);
 	if (cmd == NULL)
 		return -1;
@@ -573,7 +574,8 @@ stream_drain(struct ssh_link *l)
 				l->heard_ms = l->ping_sent_ms;
 				l->last_used_ms = now;
 				note_round_trips(l, now - l->ping_sent_ms, 1,
-						 PING_SLOW_MS, false);
+						 SLOW_TRIP_MS + l->answer_ms,
+						 false);
 			}
 		}
 		if (n == SSH_ERROR)
@@ -596,9 +598,9 @@ stream_ping(struct ssh_link *l)
 	int len;
 
 	if (l->ping_out) {
-		if (now - l->ping_sent_ms >= PING_SLOW_MS)
+		if (now - l->ping_sent_ms >= PING_LATE_MS + l->answer_ms)
 			note_round_trips(l, now - l->ping_sent_ms, 1,
-					 PING_SLOW_MS, true);
+					 PING_LATE_MS + l->answer_ms, true);
 		return 0;
 	}
 	len = snprintf(line, sizeof(line), "%lu\n", ++l->ping_seq);

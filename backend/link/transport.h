@@ -53,9 +53,13 @@ struct transport_ops {
 	 * it cannot be), read without waiting by stream_poll, which returns
 	 * how many bytes arrived (0: none) or -1 once the stream is gone (the
 	 * command ended, or the connection did: open it again). One stream
-	 * per transport; stream_close ends it. All three may be NULL. */
+	 * per transport; stream_close ends it. All three may be NULL.
+	 * answer_ms: how long the far end may take, beyond the round trip,
+	 * to answer a ping (its own work: 0 for the shell wrapper, one look
+	 * at the cluster for a doorbell that answers after it); the link
+	 * calls itself slow only past that. */
 	int (*stream_open)(struct transport *t, const char *const *argv,
-			   size_t argc, char **err);
+			   size_t argc, unsigned answer_ms, char **err);
 	long (*stream_poll)(struct transport *t);
 	/* Optional: when the stream last proved itself alive, on a
 	 * transport whose stream can go quiet without ending (a link cut

@@ -591,7 +591,7 @@ open_silent_stream(const struct ssh_link_params *p, char *marker, size_t sz)
 
 	/* sleep takes a fraction: an odd one marks this stream. */
 	snprintf(marker, sz, "1000.%ld%d", (long)getpid(), ++serial);
-	if (t->ops->stream_open(t, argv, 2, &err) != 0)
+	if (t->ops->stream_open(t, argv, 2, 0, &err) != 0)
 		fail_msg("stream_open: %s", err);
 	if (!processes_become(marker, true, 5000))
 		fail_msg("the stream's command did not start on the server");

@@ -180,7 +180,7 @@ fl_destroy(struct transport *t)
  * closes), stdout and stderr read without waiting. */
 static int
 fl_stream_open(struct transport *t, const char *const *argv, size_t argc,
-	       char **err)
+	       unsigned answer_ms, char **err)
 {
 	struct fake_link *fl = (struct fake_link *)t;
 	char *line = remote_shell_stream(&remote_shell_powershell, argv, argc,
@@ -188,6 +188,8 @@ fl_stream_open(struct transport *t, const char *const *argv, size_t argc,
 	char *words[16], *save = NULL, *w, exe[4200];
 	int out[2], errp[2], in[2];
 	size_t n = 0;
+
+	(void)answer_ms;
 
 	if (line == NULL)
 		return -1;

@@ -249,6 +249,9 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
  * to ring on a busy node: its silence vouches for that much less. */
 #define BELL_PERIOD_MS 1000
 #define BELL_SLACK_MS 500
+/* How long the doorbell may take to answer a ping beyond the round
+ * trip: one look at the cluster, on a busy node as long as a period. */
+#define BELL_ANSWER_MS (BELL_PERIOD_MS + BELL_SLACK_MS)
 /* A doorbell that could not start or ended is tried again after this. */
 #define BELL_RETRY_MS 60000
 /* The script answers a ping after its next look, and a busy node may
@@ -305,7 +308,9 @@ doorbell(struct wsfc *w, uint64_t now_ms)
 		if (w->bell_script == NULL)
 			w->bell_script = wsfc_script_doorbell();
 		argv[0] = w->bell_script;
-		if (t->ops->stream_open(t, argv, 1, &err) != 0) {
+		/* It answers a ping after its next look. */
+		if (t->ops->stream_open(t, argv, 1, BELL_ANSWER_MS,
+					&err) != 0) {
 			free(err);
 			w->bell_retry_ms = now_ms + BELL_RETRY_MS;
 			return BELL_UNSURE;
