@@ -792,9 +792,11 @@ test_locked(void **state)
 
 	tool("lock-group", "FS1", NULL);
 	s = fetch_ok(f->d);
+	assert_true(snapshot_find_group(s, "FS1") >= 0 &&
+		    snapshot_find_group(s, "Cluster Group") >= 0);
 	assert_true(s->groups[snapshot_find_group(s, "FS1")].flags &
 		    RES_F_LOCKED);
-	assert_false(s->groups[snapshot_find_group(s, "FS2")].flags &
+	assert_false(s->groups[snapshot_find_group(s, "Cluster Group")].flags &
 		     RES_F_LOCKED);
 	snapshot_unref(s);
 	assert_int_equal(group_state_of(f->d, "FS1"), GROUP_ONLINE);
