@@ -112,8 +112,5 @@ check "the audit log has it as sent, to stay offline" \
 	grep -q "offline	web-server	0 success	sent: offline resource web-server: success (web-server is offline, and now stays so)" \
 	"$XDG_STATE_HOME/ccon/audit.log"
 
-keys q
-console_exited 5 || true
-check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr, nor in the console's log" console_quiet
+quit_console
 finish

@@ -28,8 +28,5 @@ check "the audit log has it, with no node named" \
 	grep -q "move	files -> the best node	997 pending	sent: move group files to the best node: pending" \
 	"$XDG_STATE_HOME/ccon/audit.log"
 
-keys q
-console_exited 5 || true
-check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr, nor in the console's log" console_quiet
+quit_console
 finish

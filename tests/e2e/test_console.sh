@@ -135,10 +135,7 @@ check "and back at 80x24 too" \
 keys 1
 check "view 1 is the groups tree again" wait_for "GROUP / RESOURCE" 3
 
-keys q
-console_exited 5 || true
-check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr, nor in the console's log (sanitizers included)" console_quiet
+quit_console
 check "the audit log has the requests" \
 	grep -q "offline	web	997 pending" "$XDG_STATE_HOME/ccon/audit.log"
 stop_console

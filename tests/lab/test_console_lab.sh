@@ -55,10 +55,7 @@ check "online asks first" wait_for "Bring group web online\? \[y/N\]" 5
 keys y
 check "online goes pending" wait_for "├─ web-ip +ONLINE PENDING" 10
 check "then online again" wait_for "^.web +ONLINE( {2,}|$)" 30
-keys q
-console_exited 5 || true
-check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr, nor in the console's log (sanitizers included)" console_quiet
+quit_console
 stop_console
 
 : >"$LAB_COMMAND_LOG_node1"

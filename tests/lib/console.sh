@@ -66,6 +66,15 @@ stop_console() {
 	rm -f "$T/exit"
 }
 
+# q, and the checks every console test ends with: ccon quits with
+# status 0, and said nothing out of turn (console_quiet).
+quit_console() {
+	keys q
+	console_exited 5 || true
+	check "q quits with status 0" grep -qx "exit=0" "$T/exit"
+	check "nothing on stderr, nor in the console's log (sanitizers included)" console_quiet
+}
+
 # Whether ccon said nothing out of turn: its stderr was empty, and the log
 # its stderr goes to while the console runs holds no sanitizer report
 # (libssh's warnings are welcome there).

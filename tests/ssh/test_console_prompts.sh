@@ -47,10 +47,7 @@ check "the host key was saved to known_hosts" \
 	grep -q "\[127.0.0.1\]:$CCON_SSHD_A_PORT" "$T/known_hosts"
 check "with no cluster running there, the screen says so" \
 	wait_for "no data|cibadmin failed|Not connected|crm_mon" 15
-keys q
-console_exited 5 || true
-check "q quits with status 0" grep -qx "exit=0" "$T/exit"
-check "nothing on stderr, nor in the console's log (sanitizers included)" console_quiet
+quit_console
 check "the passphrase went nowhere on disk" \
 	bash -c '! grep -rq "correct horse" "$0" --exclude=ccon.conf' "$T"
 finish
