@@ -63,7 +63,8 @@ usage(FILE *out)
 "  --output FORMAT    with --once: text (default) or json\n"
 "  --what-if ACTION:TARGET[:NODE]\n"
 "                     with --once: what a request would do, changing\n"
-"                     nothing (offline:web, move:web:bravo, pause:alpha)\n"
+"                     nothing (offline:web, move:web:bravo, move:web to\n"
+"                     the best node, pause:alpha)\n"
 "  -h, --help         this help\n"
 "  -V, --version      the version\n"
 "\n", out) == EOF)

@@ -23,6 +23,14 @@ wants_node(enum action_kind k)
 	return k == ACT_MOVE || k == ACT_BAN;
 }
 
+/* A move may leave the node out: to the best node, the cluster's
+ * choice, as the console's chooser offers first. A ban may not. */
+static bool
+needs_node(enum action_kind k)
+{
+	return k == ACT_BAN;
+}
+
 int
 whatif_parse(const char *spec, enum action_kind *kind, char **target,
 	     char **node, char **err)
@@ -51,11 +59,14 @@ whatif_parse(const char *spec, enum action_kind *kind, char **target,
 	}
 	*kind = whatif_kinds[i];
 	c2 = strchr(c1 + 1, ':');
-	if (wants_node(*kind) != (c2 != NULL) ||
+	if ((c2 != NULL && !wants_node(*kind)) ||
+	    (c2 == NULL && needs_node(*kind)) ||
 	    (c2 != NULL && c2[1] == '\0') || c2 == c1 + 1) {
 		*err = xasprintf("--what-if: %s wants %s", action_kind_word(*kind),
-				 wants_node(*kind) ? "a target and a node "
-				 "(move:web:bravo)" : "a target alone "
+				 needs_node(*kind) ? "a target and a node "
+				 "(ban:web:bravo)" : wants_node(*kind) ?
+				 "a target, and a node unless the best one "
+				 "(move:web:bravo, move:web)" : "a target alone "
 				 "(offline:web)");
 		return -1;
 	}

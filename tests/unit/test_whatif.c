@@ -132,11 +132,17 @@ parse_specs(void **state)
 	assert_string_equal(n, "bravo");
 	free(t);
 	free(n);
+	/* A move without a node: to the best node. */
+	assert_int_equal(whatif_parse("move:web", &k, &t, &n, &err), 0);
+	assert_int_equal(k, ACT_MOVE);
+	assert_string_equal(t, "web");
+	assert_null(n);
+	free(t);
 	assert_int_equal(whatif_parse("pause:alpha", &k, &t, &n, &err), 0);
 	assert_int_equal(k, ACT_PAUSE);
 	free(t);
 	static const char *const bad[] = { "web", "offline:", "explode:web",
-		"move:web", "offline:web:bravo", "move::bravo", "move:web:" };
+		"ban:web", "offline:web:bravo", "move::bravo", "move:web:" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(whatif_parse(bad[i], &k, &t, &n, &err), -1);
 		assert_non_null(err);
