@@ -33,15 +33,28 @@ static const char frame_head[] =
 	    "[int][char]$m.Value }) }\n"
 	"try {\n";
 
-static const char frame_tail[] =
-	"} catch { $r = [ordered]@{ ok = $false; error = [ordered]@{ "
-	    "message = [string]$_.Exception.Message; fqid = "
-	    "[string]$_.FullyQualifiedErrorId; category = "
-	    "[string]$_.CategoryInfo.Category } } }\n"
-	"'" WSFC_SCRIPT_BEGIN "'\n"
-	"ConvertTo-CconJson $r\n"
+#define FRAME_TAIL_ANSWER \
+	"} catch { $r = [ordered]@{ ok = $false; error = [ordered]@{ " \
+	    "message = [string]$_.Exception.Message; fqid = " \
+	    "[string]$_.FullyQualifiedErrorId; category = " \
+	    "[string]$_.CategoryInfo.Category } } }\n" \
+	"'" WSFC_SCRIPT_BEGIN "'\n" \
+	"ConvertTo-CconJson $r\n" \
 	"'" WSFC_SCRIPT_END "'\n"
+
+static const char frame_tail[] =
+	FRAME_TAIL_ANSWER
 	"if (-not $r.ok) { exit 1 }\n";
+
+/* A watched script ends its process itself: the watchdog's runspace
+ * thread is not a background one (PowerShell's pipeline threads are
+ * plain Threads), so returning from the script could leave
+ * powershell.exe waiting for it, and so for the end of stdin, which ccon
+ * sends only once the command has ended. Console.Out flushes each write,
+ * so what the script printed is out. */
+static const char frame_tail_watched[] =
+	FRAME_TAIL_ANSWER
+	"[Environment]::Exit([int](-not $r.ok))\n";
 
 /* Flattening: each listed property as a plain value. Enums become their
  * numbers (ConvertTo-Json would write a UInt64 enum as its name), object
@@ -165,7 +178,8 @@ framed(const char *body)
 static char *
 framed_watched(const char *body)
 {
-	return xasprintf("%s%s%s%s", frame_head, watchdog, body, frame_tail);
+	return xasprintf("%s%s%s%s", frame_head, watchdog, body,
+			 frame_tail_watched);
 }
 
 const char *

@@ -36,6 +36,10 @@ TAIL = [
     'if (-not $r.ok) { exit 1 }',
 ]
 
+# A watched script (fetch, action) ends its process itself, the same
+# status: the watchdog's thread would keep it otherwise.
+TAIL_WATCHED = TAIL[:-1] + ['[Environment]::Exit([int](-not $r.ok))']
+
 FETCH = [
     'function ConvertTo-CconFlat($o, $p) { $h = [ordered]@{}; foreach ($k in $p) { $v = $o.$k; if ($v -is [enum]) { $v = [int64]$v } elseif ($null -ne $v -and $v -isnot [string] -and $v -isnot [ValueType]) { $v = [string]$v.Name }; $h[$k] = $v }; $h }',
     '$c = Get-Cluster',
@@ -212,25 +216,31 @@ def parse(script):
         if n >= len(lines) or lines[n] != want:
             raise ParseError("line %d is not the frame ccon's scripts "
                              "start with: %s" % (n + 1, _shown(lines, n)))
-    if len(lines) < len(HEAD) + len(TAIL):
+    # A fetch or an action starts with the watchdog and ends its process
+    # itself (TAIL_WATCHED); the doorbell has neither.
+    watched = len(lines) > len(HEAD) and lines[len(HEAD)] == WATCHDOG
+    tail = TAIL_WATCHED if watched else TAIL
+    if not watched and lines[-len(TAIL_WATCHED):] == TAIL_WATCHED:
+        raise ParseError("line %d is not the watchdog ccon's fetch and "
+                         "action scripts start with: %s"
+                         % (len(HEAD) + 1, _shown(lines, len(HEAD))))
+    if len(lines) < len(HEAD) + watched + len(tail):
         raise ParseError("the script ends before its frame does")
-    for n, want in enumerate(TAIL):
-        k = len(lines) - len(TAIL) + n
+    for n, want in enumerate(tail):
+        k = len(lines) - len(tail) + n
         if lines[k] != want:
             raise ParseError("line %d is not the frame ccon's scripts end "
                              "with: %s" % (k + 1, _shown(lines, k)))
-    body = lines[len(HEAD):len(lines) - len(TAIL)]
-    first = len(HEAD) + 1
-    if body == DOORBELL:
+    body = lines[len(HEAD) + watched:len(lines) - len(tail)]
+    first = len(HEAD) + watched + 1
+    if body == DOORBELL and not watched:
         return "doorbell", None
     # ccon watches every fetch and action: one without the watchdog
     # would run on after its channel is gone, so it is not ccon's.
-    if not body or body[0] != WATCHDOG:
+    if not watched:
         raise ParseError("line %d is not the watchdog ccon's fetch and "
                          "action scripts start with: %s"
                          % (first, _shown(body, 0)))
-    body = body[1:]
-    first += 1
     if len(body) == len(FETCH) and body[:2] == FETCH[:2]:
         unforced = []
         for n, (got, want) in enumerate(zip(body, FETCH)):
