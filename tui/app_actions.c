@@ -446,17 +446,11 @@ locked_target(struct app *a)
 	const struct snapshot *s = app_current(a)->snap;
 	struct action with = a->pending;
 	struct plan why;
-	long i;
 
 	with.opts |= ACTION_OPT_IGNORE_LOCKED;
-	if (s == NULL ||
-	    !action_request_supported(s->caps, &with, s->driver, &why))
-		return false;
-	if (a->pending.target_kind == TARGET_GROUP)
-		return (i = snapshot_find_group(s, a->pending.target)) >= 0 &&
-		       (s->groups[i].flags & RES_F_LOCKED);
-	return (i = snapshot_find_resource(s, a->pending.target)) >= 0 &&
-	       (s->resources[i].flags & RES_F_LOCKED);
+	return s != NULL &&
+	       action_request_supported(s->caps, &with, s->driver, &why) &&
+	       action_target_locked(s, &a->pending);
 }
 
 const char *

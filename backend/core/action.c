@@ -392,6 +392,24 @@ action_request_supported(unsigned caps, const struct action *a,
 	return true;
 }
 
+bool
+action_target_locked(const struct snapshot *s, const struct action *a)
+{
+	long i;
+
+	if (s == NULL)
+		return false;
+	if (a->target_kind == TARGET_GROUP) {
+		i = snapshot_find_group(s, a->target);
+		return i >= 0 && (s->groups[i].flags & RES_F_LOCKED);
+	}
+	if (a->target_kind == TARGET_RESOURCE) {
+		i = snapshot_find_resource(s, a->target);
+		return i >= 0 && (s->resources[i].flags & RES_F_LOCKED);
+	}
+	return false;
+}
+
 /* Whether node runs one of the members. */
 static bool
 members_run_on(const struct members *m, const char *node)
@@ -424,6 +442,18 @@ other_nodes_up(const struct snapshot *s, const struct members *m,
 	return n;
 }
 
+/* Nowhere to move to (others: the nodes up that could take it): true,
+ * with p filled, when so. */
+static bool
+refused_no_other_node(size_t others, const char *target, struct plan *p)
+{
+	if (others > 0)
+		return false;
+	plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
+		 "no other node is up to take %s", target);
+	return true;
+}
+
 /* What is not running cannot be moved: true, with p filled, when so. */
 static bool
 refused_not_running(const char *target, const struct members *m,
@@ -445,11 +475,9 @@ plan_move_best(const struct snapshot *s, const struct action *a,
 {
 	size_t i;
 
-	if (other_nodes_up(s, m, NULL, 0) == 0) {
-		plan_set(p, PLAN_REFUSE, CCON_NODE_DOWN, 0,
-			 "no other node is up to take %s", a->target);
+	if (refused_no_other_node(other_nodes_up(s, m, NULL, 0), a->target,
+				  p))
 		return;
-	}
 	plan_set(p, PLAN_PENDING, CCON_IO_PENDING, RES_ONLINE,
 		 "moving %s to " ACTION_BEST_NODE " (the cluster chooses)",
 		 a->target);
@@ -778,12 +806,8 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 	    refused_not_running(target, &m, why))
 		return 0;
 	n = other_nodes_up(s, &m, out, max);
-	if (n > max)
-		n = max;
-	if (n == 0)
-		plan_set(why, PLAN_REFUSE, CCON_NODE_DOWN, 0,
-			 "no other node is up to take %s", target);
-	return n;
+	(void)refused_no_other_node(n, target, why);
+	return n < max ? n : max;
 }
 
 /* A node in the wanted state: done, unless it drains. A node the

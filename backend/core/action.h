@@ -115,6 +115,9 @@ const char *action_opt_word(enum action_opt opt);
 const char *action_opt_doing(enum action_opt opt);
 /* opts' names, ", "-separated, into buf ("" for none). */
 void action_opts_words(unsigned opts, char *buf, size_t sz);
+/* Whether s shows a's target, a group or a resource, locked
+ * (RES_F_LOCKED); false for a node or a target s does not have. */
+bool action_target_locked(const struct snapshot *s, const struct action *a);
 
 /* Whether the target has reached p->wanted in s (TR_DONE), failed on the
  * way (TR_FAILED, *reason set to a string owned by s), or is still going. */

@@ -675,6 +675,33 @@ ignore_locked_needs_the_capability(void **state)
 	fixture_free(f);
 }
 
+/* Whether a target is locked is read for its kind: a group and a
+ * resource may share a name (WSFC's role FS1 and its network name FS1),
+ * and only the locked one says so. */
+static void
+target_locked_by_kind(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "wsfc", "n1");
+	struct action a;
+	char *err = NULL;
+
+	(void)state;
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	snapshot_add_group(s, "FS1", GROUP_KIND_GROUP, 0);
+	snapshot_add_resource(s, "FS1", "FS1", "Network Name", RES_ONLINE,
+			      RES_F_LOCKED);
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	assert_int_equal(action_init(&a, ACT_OFFLINE, TARGET_RESOURCE, "FS1",
+				     NULL, &err), 0);
+	assert_true(action_target_locked(s, &a));
+	a.target_kind = TARGET_GROUP;
+	assert_false(action_target_locked(s, &a));
+	a.target_kind = TARGET_NODE;
+	assert_false(action_target_locked(s, &a));
+	assert_false(action_target_locked(NULL, &a));
+	snapshot_unref(s);
+}
+
 /* Cleanup clears a failure; the resource then starts again. */
 static void
 cleanup_clears_failure(void **state)
@@ -1119,6 +1146,7 @@ main(void)
 		cmocka_unit_test(move_group_to_best_node),
 		cmocka_unit_test(best_node_progress),
 		cmocka_unit_test(ignore_locked_needs_the_capability),
+		cmocka_unit_test(target_locked_by_kind),
 		cmocka_unit_test(cleanup_clears_failure),
 		cmocka_unit_test(pause_and_resume_node),
 		cmocka_unit_test(intent_pause_keeps_stopped_stopped),

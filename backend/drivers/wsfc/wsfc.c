@@ -39,57 +39,10 @@ struct wsfc {
 	char state_node[128], bell_node[128];
 	uint64_t last_full_ms;
 	bool asked;                   /* a request was sent since */
-	/* The groups and resources the last capture said were locked
-	 * (StatusInformation's Locked bit): what a refusal is about. */
-	char **locked;
-	size_t n_locked;
+	/* The last capture (a ref): what a refusal is about, whether its
+	 * target was shown locked (RES_F_LOCKED). NULL before the first. */
+	struct snapshot *last;
 };
-
-static void
-locked_clear(struct wsfc *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n_locked; i++)
-		free(w->locked[i]);
-	free(w->locked);
-	w->locked = NULL;
-	w->n_locked = 0;
-}
-
-static void
-locked_add(struct wsfc *w, const char *name)
-{
-	w->locked = xreallocarray(w->locked, w->n_locked + 1,
-				  sizeof(*w->locked));
-	w->locked[w->n_locked++] = xstrdup(name);
-}
-
-/* What the capture says is locked (RES_F_LOCKED), kept for act(). */
-static void
-locked_keep(struct wsfc *w, const struct snapshot *s)
-{
-	size_t i;
-
-	locked_clear(w);
-	for (i = 0; i < s->n_groups; i++)
-		if (s->groups[i].flags & RES_F_LOCKED)
-			locked_add(w, s->groups[i].id);
-	for (i = 0; i < s->n_resources; i++)
-		if (s->resources[i].flags & RES_F_LOCKED)
-			locked_add(w, s->resources[i].id);
-}
-
-static bool
-is_locked(const struct wsfc *w, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < w->n_locked; i++)
-		if (strcmp(w->locked[i], name) == 0)
-			return true;
-	return false;
-}
 
 static const char *
 node_in_use(struct wsfc *w)
@@ -219,7 +172,8 @@ fetch_once(struct wsfc *w, struct snapshot **out, bool *dead,
 			return -1;
 		}
 		transport_result_free(&res);
-		locked_keep(w, c.snap);
+		snapshot_unref(w->last);
+		w->last = snapshot_ref(c.snap);
 		*out = snapshot_ref(c.snap);
 		wsfc_capture_free(&c);
 		return 0;
@@ -528,7 +482,8 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	}
 	f = wsfc_classify(fqid, false, 0);
 	if (perr != NULL) {
-		if ((f == WSFC_FAULT_LOCKED || is_locked(w, a->target)) &&
+		if ((f == WSFC_FAULT_LOCKED ||
+		     action_target_locked(w->last, a)) &&
 		    !(a->opts & ACTION_OPT_IGNORE_LOCKED))
 			/* -IgnoreLocked would take it, and is sent only
 			 * when the request overrides the lock: say so, and
@@ -587,7 +542,7 @@ wsfc_destroy(struct driver *d)
 	doorbell_stop(w);
 	w->t->ops->destroy(w->t);
 	free(w->bell_script);
-	locked_clear(w);
+	snapshot_unref(w->last);
 	free(w->cluster);
 	free(w);
 }
