@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "backend/core/action.h"
+#include "backend/core/detail.h"
 #include "backend/core/model.h"
 #include "backend/core/preview.h"
 #include "backend/core/linkstate.h"
@@ -40,6 +41,14 @@ struct driver_ops {
 	 * preview. */
 	int (*preview)(struct driver *d, const struct action *a,
 		       uint64_t now_ms, struct preview *out, char **err);
+	/* Optional: what the detail pane shows of q beyond the snapshot
+	 * (detail.h): operations history, constraints, the agent's
+	 * parameters, a node's attributes. A query: it changes nothing on
+	 * the cluster and is asked in read-only mode too. Returns 0 with
+	 * sections appended to *out, or -1 with *err (caller frees). NULL:
+	 * the snapshot is all this cluster type says. */
+	int (*detail)(struct driver *d, const struct detail_ask *q,
+		      uint64_t now_ms, struct detail *out, char **err);
 	/* Optional: the monotonic time at which the driver expects its state
 	 * to change by itself (a simulated transition ending); UINT64_MAX if
 	 * none. Lets the worker fetch exactly then. */
