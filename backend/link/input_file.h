@@ -20,6 +20,12 @@ struct input_file_kind {
 	 * with *err (caller frees); path names the file in messages. */
 	int (*parse)(const char *text, size_t len, const char *cluster,
 		     const char *path, struct snapshot **out, char **err);
+	/* Optional: the detail of q from the same text (the file as last
+	 * parsed well); 0 with sections appended to *out, or -1 with *err.
+	 * NULL: the snapshot is all a file of this kind says. */
+	int (*detail)(const char *text, size_t len, const char *path,
+		      const struct detail_ask *q, struct detail *out,
+		      char **err);
 };
 
 /* kind must outlive the driver (a static table). */

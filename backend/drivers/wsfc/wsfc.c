@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend/drivers/wsfc/clixml.h"
 #include "backend/drivers/wsfc/wsfc_capture.h"
 #include "backend/drivers/wsfc/wsfc_codes.h"
+#include "backend/drivers/wsfc/wsfc_detail.h"
 #include "backend/drivers/wsfc/wsfc_scripts.h"
 #include "backend/util/clock.h"
 #include "backend/util/defaults.h"
@@ -511,6 +513,98 @@ wsfc_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	return -1;
 }
 
+/* ---- detail ------------------------------------------------------------ */
+
+/* Whether the last capture lists q's object; true before any capture
+ * (nothing says it is gone). */
+static bool
+last_has(const struct wsfc *w, const struct detail_ask *q)
+{
+	const struct snapshot *s = w->last;
+
+	if (s == NULL)
+		return true;
+	switch (q->kind) {
+	case TARGET_RESOURCE: return snapshot_find_resource(s, q->id) >= 0;
+	case TARGET_GROUP: return snapshot_find_group(s, q->id) >= 0;
+	case TARGET_NODE: return snapshot_find_node(s, q->id) >= 0;
+	}
+	return true;
+}
+
+/* One detail script on the node in use, as a fetch runs: a query (Get-
+ * cmdlets only), so it is asked in read-only mode too and changes no
+ * state of the driver's but the link's. Not found is told as such: the
+ * node's error of category ObjectNotFound (or the fault table's
+ * not-found), or any error about an object the last capture does not
+ * list either (the cmdlets' own error for a missing name is not
+ * recorded anywhere, WSFC-NOTES §4). */
+static int
+wsfc_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
+	    struct detail *out, char **err)
+{
+	struct wsfc *w = (struct wsfc *)d;
+	struct transport_result res;
+	struct wsfc_detail_failure fail = { 0 };
+	struct detail got = { 0 };
+	const char *node;
+	char *script, *perr = NULL, *fqid = NULL;
+	bool timed_out;
+	int rc = -1;
+
+	(void)now_ms;
+	if ((script = wsfc_script_detail(q->kind, q->id, err)) == NULL)
+		return -1;
+	if (run_script(w, script, &res, &timed_out, err) != 0) {
+		free(script);
+		if (timed_out) {
+			free(*err);
+			*err = xasprintf("the detail script did not finish on "
+					 "%s in time", node_in_use(w));
+		}
+		return -1;
+	}
+	free(script);
+	node = node_in_use(w);
+	if (wsfc_detail_parse(res.out, res.out_len, q, &got, &fail,
+			      &perr) == 0) {
+		if (res.exit_status == 0) {
+			detail_append(out, &got);
+			rc = 0;
+			goto out;
+		}
+		/* A script that did not end as written: not shown. */
+		*err = xasprintf("the detail script on %s printed its answer "
+				 "but exited %d: not trusted", node,
+				 res.exit_status);
+		goto out;
+	}
+	if (fail.fqid == NULL && fail.category == NULL &&
+	    strstr(res.out != NULL ? res.out : "", WSFC_SCRIPT_BEGIN) == NULL) {
+		/* No answer of ours at all: PowerShell's words. */
+		*err = script_failure("the detail script", node, &res, perr,
+				      &fqid);
+		goto out;
+	}
+	if ((fail.category != NULL &&
+	     strcasecmp(fail.category, "ObjectNotFound") == 0) ||
+	    wsfc_classify(fail.fqid, false, 0) == WSFC_FAULT_NOT_FOUND ||
+	    !last_has(w, q))
+		*err = xasprintf("no such %s '%s' on %s: %s",
+				 target_kind_word(q->kind), q->id, w->cluster,
+				 perr);
+	else
+		*err = xasprintf("detail of %s %s from %s: %s",
+				 target_kind_word(q->kind), q->id, node, perr);
+out:
+	detail_free(&got);
+	free(perr);
+	free(fqid);
+	wsfc_detail_failure_free(&fail);
+	transport_result_free(&res);
+	return rc;
+}
+
 static size_t
 wsfc_links(struct driver *d, struct link_status *out, size_t max)
 {
@@ -552,6 +646,7 @@ static const struct driver_ops wsfc_ops = {
 	.caps = WSFC_CAPS,
 	.fetch = wsfc_fetch,
 	.act = wsfc_act,
+	.detail = wsfc_detail,
 	.links = wsfc_links,
 	.unchanged_as_of_ms = wsfc_unchanged_as_of,
 	.tick = wsfc_tick,

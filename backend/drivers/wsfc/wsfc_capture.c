@@ -645,6 +645,7 @@ add_dependencies(struct build *b, const struct list *l)
 			free(derr);
 			goto out;
 		}
+		ri->dependency_expression = dup_or_null(expr);
 	}
 	rc = 0;
 out:
@@ -781,6 +782,7 @@ clear_capture(struct wsfc_capture *c, size_t nn, size_t ng, size_t nr)
 	for (i = 0; c->resources != NULL && i < nr; i++) {
 		free(c->resources[i].id);
 		free(c->resources[i].owner_node);
+		free(c->resources[i].dependency_expression);
 		wsfc_deps_free(&c->resources[i].deps);
 	}
 	free(c->nodes);
@@ -887,6 +889,38 @@ out:
 			free(b.err);
 	}
 	return rc;
+}
+
+int
+wsfc_capture_load(const char *text, size_t len, const char *what,
+		  json_t **out, char **err)
+{
+	json_error_t jerr;
+	json_t *top;
+	size_t start, n;
+	int line;
+
+	if (find_object(text, len, &start, &n, &line, err) != 0 ||
+	    check_utf8(text, start, n, line, err) != 0)
+		return -1;
+	top = json_loadb(text + start, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (top == NULL) {
+		const char *why = strstr(jerr.text, "JSON_ALLOW_NUL") ?
+				  "a string holds \\u0000" : jerr.text;
+
+		*err = xasprintf("%s is not valid JSON: %s, at line %d, column "
+				 "%d", what, why, jerr.line + line - 1,
+				 jerr.column);
+		return -1;
+	}
+	if (!json_is_object(top)) {
+		*err = xasprintf("%s is %s, expected an object", what,
+				 type_word(top));
+		json_decref(top);
+		return -1;
+	}
+	*out = top;
+	return 0;
 }
 
 int

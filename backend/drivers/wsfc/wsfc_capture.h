@@ -76,8 +76,10 @@ struct wsfc_resource_info {
 	bool is_core_resource;
 	int64_t status_information;
 	int64_t last_operation_status;
-	/* What its DependencyExpression names (empty without one). */
+	/* What its DependencyExpression names (empty without one), and
+	 * the expression as given (NULL without one). */
 	struct wsfc_deps deps;
+	char *dependency_expression;
 };
 
 /* One parsed capture. The arrays run parallel to the snapshot's:
@@ -120,6 +122,15 @@ void wsfc_capture_free(struct wsfc_capture *c);
  * frees), or what made the text unreadable. */
 int wsfc_capture_result(const char *text, size_t len, int64_t *state,
 			char **fqid, char **err);
+
+/* The JSON object of a script's answer (the capture, an action's or a
+ * detail's), found and checked as wsfc_capture_parse does: the frame or
+ * the bare object, UTF-8 without NUL, JSON without duplicate keys, an
+ * object. what names it in messages ("the detail"). Returns 0 with *out
+ * (one reference, caller's: json_decref), or -1 with *err. */
+struct json_t;
+int wsfc_capture_load(const char *text, size_t len, const char *what,
+		      struct json_t **out, char **err);
 
 /* Model states of WSFC's numbers: ClusterResourceState,
  * ClusterGroupState and ClusterNodeState. A number WSFC does not

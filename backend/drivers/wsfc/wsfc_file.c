@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "backend/drivers/wsfc/wsfc_capture.h"
+#include "backend/drivers/wsfc/wsfc_detail.h"
 #include "backend/drivers/wsfc/wsfc_scripts.h"
 #include "backend/link/input_file.h"
 #include "backend/util/xalloc.h"
@@ -51,10 +52,30 @@ parse_capture(const char *text, size_t len, const char *cluster,
 	return 0;
 }
 
+/* What the capture holds of q; what it cannot say, it says so. */
+static int
+capture_detail(const char *text, size_t len, const char *path,
+	       const struct detail_ask *q, struct detail *out, char **err)
+{
+	struct wsfc_capture c;
+	char *why = NULL;
+	int rc;
+
+	if (wsfc_capture_parse(text, len, NULL, path, &c, NULL, &why) != 0) {
+		*err = xasprintf("%s: %s", path, why);
+		free(why);
+		return -1;
+	}
+	rc = wsfc_detail_from_capture(&c, q, out, err);
+	wsfc_capture_free(&c);
+	return rc;
+}
+
 static const struct input_file_kind capture_file = {
 	.driver_name = "wsfc-file",
 	.what = "a saved WSFC capture",
 	.parse = parse_capture,
+	.detail = capture_detail,
 };
 
 struct driver *

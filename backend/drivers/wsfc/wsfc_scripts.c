@@ -142,6 +142,74 @@ static const char doorbell_body[] =
 	"[void]$t.Wait(1000)\n"
 	"}\n";
 
+/* The detail scripts: one object read with Get- cmdlets only (a detail
+ * is a query, asked in read-only mode too), more of its properties than
+ * the fetch reads, and what the fetch has no place for: possible and
+ * preferred owners (Get-ClusterOwnerNode, whose OwnerNodes are node
+ * objects), private parameters (Get-ClusterParameter), a group's
+ * members and their dependencies, a node's groups. foreach over a null
+ * runs no turn where a pipeline would pass the null on. */
+#define RESOURCE_DETAIL_PROPS \
+	"@('Name', 'Id', 'State', 'OwnerGroup', 'OwnerNode', " \
+	    "'ResourceType', 'IsCoreResource', 'MaintenanceMode', " \
+	    "'StatusInformation', 'LastOperationStatusCode', " \
+	    "'PersistentState', 'RestartAction', 'RestartThreshold', " \
+	    "'RestartPeriod', 'RestartDelay', 'RetryPeriodOnFailure', " \
+	    "'PendingTimeout', 'DeadlockTimeout', 'IsAlivePollInterval', " \
+	    "'LooksAlivePollInterval', 'SeparateMonitor', 'Description')"
+#define GROUP_DETAIL_PROPS \
+	"@('Name', 'Id', 'State', 'OwnerNode', 'GroupType', 'IsCoreGroup', " \
+	    "'Priority', 'StatusInformation', 'PersistentState', " \
+	    "'FailoverThreshold', 'FailoverPeriod', 'AutoFailbackType', " \
+	    "'FailbackWindowStart', 'FailbackWindowEnd', 'Description')"
+#define NODE_DETAIL_PROPS \
+	"@('Name', 'Id', 'State', 'DrainStatus', 'StatusInformation', " \
+	    "'NodeWeight', 'DynamicWeight', 'DrainTarget', 'DrainErrorCode', " \
+	    "'FailbackStatus', 'MajorVersion', 'MinorVersion', " \
+	    "'BuildNumber', 'CSDVersion', 'NodeHighestVersion', " \
+	    "'NodeLowestVersion', 'Manufacturer', 'Model', 'Description')"
+#define OWNERS \
+	"@(foreach ($x in ($o | Get-ClusterOwnerNode).OwnerNodes) { " \
+	    "[string]$x.Name })"
+
+/* A private parameter as a name and a string (a list joined, bytes
+ * counted, null kept). The value of one whose name looks like a
+ * secret's never leaves the node: the words are detail.c's
+ * (detail_is_secret), which masks them again on ccon's side. */
+#define PARAM_FUNCTION \
+	"function ConvertTo-CconParam($p) { $n = [string]$p.Name; $v = " \
+	    "$p.Value; $s = $n -match " \
+	    "'pass|pwd|secret|token|credential|private|key$'; if ($s -or " \
+	    "$null -eq $v) { $v = $null } elseif ($v -is [byte[]]) { $v = " \
+	    "'(' + $v.Length + ' bytes)' } elseif ($v -is [string]) { } " \
+	    "elseif ($v -is [Collections.IEnumerable]) { $v = @(foreach " \
+	    "($x in $v) { [string]$x }) -join ', ' } else { $v = " \
+	    "[string]$v }; [ordered]@{ Name = $n; Value = $v; Secret = $s " \
+	    "} }\n"
+
+static const char detail_resource_tail[] =
+	"$r = [ordered]@{ ok = $true; kind = 'resource'; resource = "
+	    "ConvertTo-CconFlat $o " RESOURCE_DETAIL_PROPS "; dependency = "
+	    "[string]($o | Get-ClusterResourceDependency)."
+	    "DependencyExpression; owners = " OWNERS "; parameters = "
+	    "@($o | Get-ClusterParameter | ForEach-Object { "
+	    "ConvertTo-CconParam $_ }) }\n";
+
+static const char detail_group_tail[] =
+	"$m = @($o | Get-ClusterResource)\n"
+	"$r = [ordered]@{ ok = $true; kind = 'group'; group = "
+	    "ConvertTo-CconFlat $o " GROUP_DETAIL_PROPS "; owners = " OWNERS
+	    "; resources = " FLAT("$m", "@('Name', 'State', 'ResourceType', "
+	    "'OwnerNode')") "; dependencies = "
+	    FLAT("$m | Get-ClusterResourceDependency", DEPENDENCY_PROPS)
+	    " }\n";
+
+static const char detail_node_tail[] =
+	"$r = [ordered]@{ ok = $true; kind = 'node'; node = "
+	    "ConvertTo-CconFlat $o " NODE_DETAIL_PROPS "; groups = "
+	    FLAT("$o | Get-ClusterGroup", "@('Name', 'State', "
+	    "'IsCoreGroup')") " }\n";
+
 static const char *const cmdlets[WSFC_ACTION_COUNT] = {
 	[WSFC_RESOURCE_OFFLINE] = "Stop-ClusterResource",
 	[WSFC_RESOURCE_ONLINE] = "Start-ClusterResource",
@@ -209,7 +277,7 @@ literal(const char *what, const char *name, char **err)
 	char *why = NULL, *q;
 
 	if (name == NULL || name[0] == '\0') {
-		*err = xasprintf("no %s name for the PowerShell action", what);
+		*err = xasprintf("no %s name for the PowerShell script", what);
 		return NULL;
 	}
 	if ((q = remote_shell_psquote(name, strlen(name), &why)) == NULL) {
@@ -217,6 +285,40 @@ literal(const char *what, const char *name, char **err)
 		free(why);
 	}
 	return q;
+}
+
+char *
+wsfc_script_detail(enum target_kind kind, const char *name, char **err)
+{
+	const char *cmdlet, *tail;
+	char *qname, *body, *script;
+
+	switch (kind) {
+	case TARGET_RESOURCE:
+		cmdlet = "Get-ClusterResource";
+		tail = detail_resource_tail;
+		break;
+	case TARGET_GROUP:
+		cmdlet = "Get-ClusterGroup";
+		tail = detail_group_tail;
+		break;
+	case TARGET_NODE:
+		cmdlet = "Get-ClusterNode";
+		tail = detail_node_tail;
+		break;
+	default:
+		*err = xasprintf("no WSFC detail of a target of kind %d",
+				 (int)kind);
+		return NULL;
+	}
+	if ((qname = literal(target_kind_word(kind), name, err)) == NULL)
+		return NULL;
+	body = xasprintf(FLAT_FUNCTION PARAM_FUNCTION "$o = %s -Name %s\n%s",
+			 cmdlet, qname, tail);
+	script = framed_watched(body);
+	free(body);
+	free(qname);
+	return script;
 }
 
 char *

@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 
+#include "backend/core/action.h"
+
 #define WSFC_SCRIPT_BEGIN "<<CCON-BEGIN>>"
 #define WSFC_SCRIPT_END "<<CCON-END>>"
 
@@ -46,6 +48,24 @@ char *wsfc_script_action(enum wsfc_action action, const char *name,
 
 /* The one cmdlet action runs ("Stop-ClusterResource"...), or NULL. */
 const char *wsfc_action_cmdlet(enum wsfc_action action);
+
+/* The detail script of the resource, group or node called name
+ * (kind): one powershell.exe that reads it, and nothing else, with Get-
+ * cmdlets only (docs/wsfc.md "Detail"). Its object is ok, kind
+ * ("resource", "group", "node") and, by kind:
+ *   resource: resource (its properties, flattened as the fetch does),
+ *             dependency (its DependencyExpression), owners (its
+ *             possible owners' names), parameters (Get-ClusterParameter:
+ *             Name, Value as a string or null, Secret: whether the node
+ *             withheld the value because the name looks like a secret's)
+ *   group:    group, owners (preferred owners, in order), resources
+ *             (Name, State, ResourceType, OwnerNode of each member),
+ *             dependencies (Resource, DependencyExpression of each)
+ *   node:     node, groups (Name, State, IsCoreGroup of those it owns)
+ * Newly allocated, or NULL with *err (caller frees) if the name cannot
+ * be quoted. */
+char *wsfc_script_detail(enum target_kind kind, const char *name,
+			 char **err);
 
 /* The doorbell: one long-running script that reads, once a second, what
  * the fetch reads of every node, group and resource (the dependencies
