@@ -55,6 +55,10 @@ CMDLET_CLASS = {
     "Move-ClusterGroup": "MoveClusterGroupCommand",
     "Suspend-ClusterNode": "SuspendClusterNodeCommand",
     "Resume-ClusterNode": "ResumeClusterNodeCommand",
+    # Recorded (WSFC-NOTES §4): GetClusterOwnerNodeCommand,
+    # GetParameterCommand.
+    "Get-ClusterOwnerNode": "GetClusterOwnerNodeCommand",
+    "Get-ClusterParameter": "GetParameterCommand",
 }
 
 SERVICE_DOWN_TEXT = (
@@ -113,7 +117,7 @@ def default_state():
                 "NodeWeight": 1, "DynamicWeight": 1,
                 "ServiceRunning": True}
 
-    return {
+    st = {
         "cluster": "FAKECLU",
         "ps": "5.1.17763.316",
         "pending_ms": 2000,
@@ -139,6 +143,27 @@ def default_state():
                 RES_ONLINE, False, "[FS1] and [Cluster Disk 2]"),
         ],
     }
+    # What only a detail reads (Get-ClusterParameter's Name and Value,
+    # as the script turns them into strings; owners by name).
+    params = {
+        "Cluster IP Address": [["Address", "10.0.0.10"],
+                               ["SubnetMask", "255.255.255.0"],
+                               ["EnableDhcp", "0"]],
+        "IP Address 10.0.0.50": [["Address", "10.0.0.50"],
+                                 ["SubnetMask", "255.255.255.0"],
+                                 ["EnableDhcp", "0"],
+                                 ["Network", "Cluster Network 1"]],
+        "FS1": [["Name", "FS1"], ["DnsName", "FS1"],
+                ["RegisterAllProvidersIP", "0"],
+                ["HostRecordTTL", "1200"]],
+        "Cluster Disk 2": [["DiskIdType", "1"],
+                           ["DiskSignature", "0x7A1B2C3D"],
+                           ["MaintenanceMode", "0"]],
+    }
+    for r in st["resources"]:
+        r["Parameters"] = params.get(r["Name"], [])
+    st["groups"][2]["PreferredOwners"] = ["NODE1", "NODE2"]
+    return st
 
 
 # ---- the state file ----------------------------------------------------
@@ -423,6 +448,103 @@ def _check_onlinable(st, cmdlet, group):
     if owner is not None and owner["State"] == NODE_PAUSED:
         raise cmdlet_error(cmdlet, "The cluster node is paused.",
                            "InvalidOperation")
+
+
+# What a detail reads that the default cluster does not set: the
+# recorded values of DOC12's Format-List (WSFC-NOTES §1).
+RESOURCE_DETAIL_DEFAULTS = {
+    "PersistentState": 1, "RestartAction": 2, "RestartThreshold": 1,
+    "RestartPeriod": 900000, "RestartDelay": 500,
+    "RetryPeriodOnFailure": 3600000, "PendingTimeout": 180000,
+    "DeadlockTimeout": 300000, "IsAlivePollInterval": 4294967295,
+    "LooksAlivePollInterval": 4294967295, "SeparateMonitor": False,
+    "Description": "",
+}
+GROUP_DETAIL_DEFAULTS = {
+    "FailoverThreshold": 4294967295, "FailoverPeriod": 6,
+    "AutoFailbackType": 0, "FailbackWindowStart": 4294967295,
+    "FailbackWindowEnd": 4294967295, "Description": "",
+}
+NODE_DETAIL_DEFAULTS = {
+    "DrainTarget": 4294967295, "DrainErrorCode": 0, "FailbackStatus": 0,
+    "MajorVersion": 10, "MinorVersion": 0, "BuildNumber": 17763,
+    "CSDVersion": "", "NodeHighestVersion": 0x000b4000,
+    "NodeLowestVersion": 0x000a4000, "Manufacturer": "ccon",
+    "Model": "fake node", "Description": "",
+}
+
+
+def detail(st, kind, name, props):
+    """The detail script's object for kind's object called name: the
+    script's own read first (Get-ClusterResource -Name ... and the
+    others, which fail for an unknown name as the actions do), then what
+    each cmdlet of the kind's lines gives. props: psscripts' lists."""
+    missing = st.data.get("missing", {})
+
+    def flat(mkind, obj, names, defaults=None):
+        out = []
+        for p in names:
+            v = obj.get(p, (defaults or {}).get(p))
+            out.append((p, None if p in missing.get(mkind, []) else v))
+        return out
+
+    def owner_node(res):
+        grp = st.group_of(res)
+        return grp["OwnerNode"] if grp else None
+
+    def group_row(g):
+        return dict(g, State=st.group_state(g))
+
+    if kind == "resource":
+        cmdlets = ["Get-ClusterResource", "Get-ClusterResourceDependency",
+                   "Get-ClusterOwnerNode", "Get-ClusterParameter"]
+    elif kind == "group":
+        cmdlets = ["Get-ClusterGroup", "Get-ClusterResource",
+                   "Get-ClusterOwnerNode", "Get-ClusterResourceDependency"]
+    else:
+        cmdlets = ["Get-ClusterNode", "Get-ClusterGroup"]
+    st.check_service(cmdlets[0])
+    o = _get(st, cmdlets[0], kind + "s", name)
+    for c in cmdlets[1:]:
+        st.check_service(c)
+    if kind == "resource":
+        row = dict(o, OwnerNode=owner_node(o))
+        owners = o.get("PossibleOwners")
+        if owners is None:
+            owners = [n["Name"] for n in st.data["nodes"]]
+        params = []
+        for pname, value in o.get("Parameters", []):
+            secret = bool(re.search(props["secret"], pname, re.I))
+            if isinstance(value, list):
+                value = ", ".join(value)
+            params.append([("Name", pname),
+                           ("Value", None if secret else value),
+                           ("Secret", secret)])
+        return [("ok", True), ("kind", "resource"),
+                ("resource", flat("resources", row, props["resource"],
+                                  RESOURCE_DETAIL_DEFAULTS)),
+                ("dependency", o.get("DependencyExpression", "")),
+                ("owners", owners), ("parameters", params)]
+    if kind == "group":
+        members = st.group_resources(o)
+        return [("ok", True), ("kind", "group"),
+                ("group", flat("groups", group_row(o), props["group"],
+                               GROUP_DETAIL_DEFAULTS)),
+                ("owners", list(o.get("PreferredOwners", []))),
+                ("resources", [flat("resources",
+                                    dict(r, OwnerNode=owner_node(r)),
+                                    props["member"]) for r in members]),
+                ("dependencies", [
+                    [("Resource", r["Name"]),
+                     ("DependencyExpression",
+                      r.get("DependencyExpression", ""))]
+                    for r in members])]
+    owned = [g for g in st.data["groups"]
+             if g["OwnerNode"].lower() == o["Name"].lower()]
+    return [("ok", True), ("kind", "node"),
+            ("node", flat("nodes", o, props["node"], NODE_DETAIL_DEFAULTS)),
+            ("groups", [flat("groups", group_row(g), props["owned"])
+                        for g in owned])]
 
 
 def fetch(st):

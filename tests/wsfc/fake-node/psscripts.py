@@ -72,6 +72,141 @@ DOORBELL = [
     '}',
 ]
 
+# The detail scripts (wsfc_script_detail): the fetch's flattening, the
+# parameter function, one read of the object by a single-quoted name,
+# then the kind's fixed lines. Get- cmdlets only: see MUTATING.
+SECRET_RE = 'pass|pwd|secret|token|credential|private|key$'
+PARAM_FUNCTION = (
+    "function ConvertTo-CconParam($p) { $n = [string]$p.Name; $v = "
+    "$p.Value; $s = $n -match '" + SECRET_RE + "'; if ($s -or $null -eq "
+    "$v) { $v = $null } elseif ($v -is [byte[]]) { $v = '(' + $v.Length + "
+    "' bytes)' } elseif ($v -is [string]) { } elseif ($v -is "
+    "[Collections.IEnumerable]) { $v = @(foreach ($x in $v) { [string]$x "
+    "}) -join ', ' } else { $v = [string]$v }; [ordered]@{ Name = $n; "
+    "Value = $v; Secret = $s } }")
+
+RESOURCE_DETAIL_PROPS = [
+    'Name', 'Id', 'State', 'OwnerGroup', 'OwnerNode', 'ResourceType',
+    'IsCoreResource', 'MaintenanceMode', 'StatusInformation',
+    'LastOperationStatusCode', 'PersistentState', 'RestartAction',
+    'RestartThreshold', 'RestartPeriod', 'RestartDelay',
+    'RetryPeriodOnFailure', 'PendingTimeout', 'DeadlockTimeout',
+    'IsAlivePollInterval', 'LooksAlivePollInterval', 'SeparateMonitor',
+    'Description']
+GROUP_DETAIL_PROPS = [
+    'Name', 'Id', 'State', 'OwnerNode', 'GroupType', 'IsCoreGroup',
+    'Priority', 'StatusInformation', 'PersistentState', 'FailoverThreshold',
+    'FailoverPeriod', 'AutoFailbackType', 'FailbackWindowStart',
+    'FailbackWindowEnd', 'Description']
+NODE_DETAIL_PROPS = [
+    'Name', 'Id', 'State', 'DrainStatus', 'StatusInformation', 'NodeWeight',
+    'DynamicWeight', 'DrainTarget', 'DrainErrorCode', 'FailbackStatus',
+    'MajorVersion', 'MinorVersion', 'BuildNumber', 'CSDVersion',
+    'NodeHighestVersion', 'NodeLowestVersion', 'Manufacturer', 'Model',
+    'Description']
+MEMBER_PROPS = ['Name', 'State', 'ResourceType', 'OwnerNode']
+OWNED_GROUP_PROPS = ['Name', 'State', 'IsCoreGroup']
+
+
+def _ps_list(props):
+    return "@(" + ", ".join("'%s'" % p for p in props) + ")"
+
+
+_OWNERS = ("@(foreach ($x in ($o | Get-ClusterOwnerNode).OwnerNodes) { "
+           "[string]$x.Name })")
+
+# cmdlet -> (kind, the lines after "$o = <cmdlet> -Name '...'").
+DETAIL = {
+    "Get-ClusterResource": ("resource", [
+        "$r = [ordered]@{ ok = $true; kind = 'resource'; resource = "
+        "ConvertTo-CconFlat $o " + _ps_list(RESOURCE_DETAIL_PROPS) +
+        "; dependency = [string]($o | Get-ClusterResourceDependency)."
+        "DependencyExpression; owners = " + _OWNERS + "; parameters = "
+        "@($o | Get-ClusterParameter | ForEach-Object { ConvertTo-CconParam "
+        "$_ }) }"]),
+    "Get-ClusterGroup": ("group", [
+        "$m = @($o | Get-ClusterResource)",
+        "$r = [ordered]@{ ok = $true; kind = 'group'; group = "
+        "ConvertTo-CconFlat $o " + _ps_list(GROUP_DETAIL_PROPS) +
+        "; owners = " + _OWNERS + "; resources = @($m | ForEach-Object { "
+        "ConvertTo-CconFlat $_ " + _ps_list(MEMBER_PROPS) + " }); "
+        "dependencies = @($m | Get-ClusterResourceDependency | "
+        "ForEach-Object { ConvertTo-CconFlat $_ @('Resource', "
+        "'DependencyExpression') }) }"]),
+    "Get-ClusterNode": ("node", [
+        "$r = [ordered]@{ ok = $true; kind = 'node'; node = "
+        "ConvertTo-CconFlat $o " + _ps_list(NODE_DETAIL_PROPS) +
+        "; groups = @($o | Get-ClusterGroup | ForEach-Object { "
+        "ConvertTo-CconFlat $_ " + _ps_list(OWNED_GROUP_PROPS) + " }) }"]),
+}
+
+# What a detail script must never hold outside a quoted name: a cmdlet
+# that changes something (or runs text as code). A detail is a query,
+# asked in read-only mode too; the fake refuses the whole script and
+# logs it, so that a test fails.
+MUTATING = re.compile(
+    r"(?<![A-Za-z0-9-])(Start|Stop|Move|Suspend|Resume|Set|Remove|Add|New|"
+    r"Clear|Update|Reset|Enable|Disable|Grant|Revoke|Block|Rename|Restart|"
+    r"Repair|Register|Unregister|Install|Uninstall|Invoke|Test)-[A-Za-z]+",
+    re.I)
+
+
+class Mutating(Exception):
+    """A detail script with a cmdlet that changes something."""
+
+
+def code_of(line):
+    """line without its single-quoted literals (what PowerShell would
+    run as code rather than take as text)."""
+    out, i = [], 0
+    while i < len(line):
+        c = line[i]
+        if c in QUOTES:
+            i += 1
+            while i < len(line):
+                if line[i] in QUOTES:
+                    if i + 1 < len(line) and line[i + 1] in QUOTES:
+                        i += 2
+                        continue
+                    break
+                i += 1
+            i += 1
+            out.append("''")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def parse_detail(body, first):
+    """(kind, name) of a detail script's body, which must be ccon's."""
+    for n, line in enumerate(body):
+        m = MUTATING.search(code_of(line))
+        if m:
+            raise Mutating("line %d of a detail script runs %s: a detail "
+                           "changes nothing" % (first + n, m.group(0)))
+    t = tokens(body[2])
+    if (len(t) != 5 or t[0] != ("var", "$o") or t[1] != ("op", "=")
+            or t[2][0] != "word" or t[3][0] != "param"
+            or t[3][1].lower() != "-name" or t[4][0] != "lit"):
+        raise ParseError("line %d: a detail reads its object as '$o = "
+                         "<Get-cmdlet> -Name <literal>': %s"
+                         % (first + 2, body[2]))
+    cmdlet = next((c for c in DETAIL if c.lower() == t[2][1].lower()), None)
+    if cmdlet is None:
+        raise ParseError("line %d: no detail reads with %r"
+                         % (first + 2, t[2][1]))
+    kind, tail = DETAIL[cmdlet]
+    if body[3:] != tail:
+        for n, (got, want) in enumerate(zip(body[3:], tail)):
+            if got != want:
+                raise ParseError("line %d is not a statement of ccon's %s "
+                                 "detail: %s" % (first + 3 + n, kind, got))
+        raise ParseError("the %s detail has %d lines after its read, not %d"
+                         % (kind, len(body) - 3, len(tail)))
+    return kind, t[4][1]
+
+
 ACTION_RESULT = ("$r = [ordered]@{ ok = $true; name = [string]$o.Name; "
                  "state = [int]$o.State }")
 
@@ -206,9 +341,10 @@ def parse_action(line):
 
 
 def parse(script):
-    """('fetch', unforced variables), ('doorbell', None) or ('action',
-    (cmdlet, name, node, ignore_locked)); ParseError names the first
-    line that is not one of ccon's."""
+    """('fetch', unforced variables), ('doorbell', None), ('action',
+    (cmdlet, name, node, ignore_locked)) or ('detail', (kind, name));
+    ParseError names the first line that is not one of ccon's, Mutating
+    a detail script that would change something."""
     lines = script.replace("\r\n", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -254,13 +390,18 @@ def parse(script):
             raise ParseError("line %d is not a statement of ccon's fetch: "
                              "%s" % (first + n, got))
         return "fetch", unforced
+    if len(body) >= 3 and body[1] == PARAM_FUNCTION:
+        if body[0] != FETCH[0]:
+            raise ParseError("line %d is not the flattening function: %s"
+                             % (first, body[0]))
+        return "detail", parse_detail(body, first)
     if len(body) == 2 and body[1] == ACTION_RESULT:
         try:
             return "action", parse_action(body[0])
         except ParseError as e:
             raise ParseError("line %d: %s: %s" % (first, e, body[0]))
     raise ParseError("lines %d to %d are none of ccon's scripts (fetch, "
-                     "doorbell, action): %s" % (first, first + len(body) - 1,
+                     "doorbell, action, detail): %s" % (first, first + len(body) - 1,
                                                 _shown(body, 0)))
 
 
