@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <regex.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -396,6 +397,47 @@ test_bounds(void **state)
 	assert_string_equal(value_of(&d, NULL, "B"), "online  after A");
 	detail_free(&d);
 	free(text);
+}
+
+/* The names whose values the node withholds are the ones ccon masks:
+ * the script's pattern (as PowerShell's -match reads it: case ignored)
+ * agrees with detail_is_secret on every name here. */
+static void
+test_secret_pattern(void **state)
+{
+	static const char *const names[] = {
+		"Password", "ServicePassword", "passwd", "PWD", "SecretKey",
+		"token", "AccessToken", "Credential", "PrivateKey", "ApiKey",
+		"ssh_key", "key", "monkey", "Keytab", "KeyboardLayout",
+		"DnsName", "Address", "SubnetMask", "SharePath", "Name",
+	};
+	char *err = NULL, *s = wsfc_script_detail(TARGET_RESOURCE, "R", &err);
+	const char *b, *e;
+	char pattern[256];
+	regex_t re;
+	size_t i;
+
+	(void)state;
+	assert_non_null(s);
+	b = strstr(s, "-match '");
+	assert_non_null(b);
+	b += strlen("-match '");
+	e = strchr(b, '\'');
+	assert_non_null(e);
+	snprintf(pattern, sizeof(pattern), "%.*s", (int)(e - b), b);
+	assert_int_equal(regcomp(&re, pattern, REG_EXTENDED | REG_ICASE |
+				 REG_NOSUB), 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		bool node = regexec(&re, names[i], 0, NULL, 0) == 0;
+
+		if (node != detail_is_secret(names[i]))
+			fail_msg("%s: the node %s it, ccon %s", names[i],
+				 node ? "withholds" : "sends",
+				 detail_is_secret(names[i]) ? "masks" :
+				 "shows");
+	}
+	regfree(&re);
+	free(s);
 }
 
 /* --input: the capture's own detail, and what it cannot say. */
@@ -868,6 +910,7 @@ main(void)
 		cmocka_unit_test(test_node_error),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_secret_pattern),
 		cmocka_unit_test(test_from_capture),
 		cmocka_unit_test_setup_teardown(test_driver_resource, setup,
 						teardown),
