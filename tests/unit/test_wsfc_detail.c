@@ -839,11 +839,26 @@ test_driver_hostile_name(void **state)
 	detail_ok(f, TARGET_RESOURCE, HOSTILE, &d);
 	assert_string_equal(value_of(&d, "WSFC resource", "role"), "FS1");
 	detail_free(&d);
+	/* A curly quote is a quote to PowerShell: doubled too. */
+	tool("add-group", "Bob\xe2\x80\x99s role", NULL, NULL);
+	detail_ok(f, TARGET_GROUP, "Bob\xe2\x80\x99s role", &d);
+	assert_string_equal(value_of(&d, "WSFC role", "owner node"), "NODE1");
+	detail_free(&d);
 	log = read_log();
 	assert_non_null(strstr(log, "$o = Get-ClusterResource -Name "
 			       "'b''; Stop-Computer; '''\n"));
+	assert_non_null(strstr(log, "$o = Get-ClusterGroup -Name "
+			       "'Bob\xe2\x80\x99\xe2\x80\x99s role'\n"));
 	assert_null(strstr(log, "REFUSED"));
 	free(log);
+	{
+		char *err = NULL;
+
+		assert_null(wsfc_script_detail(TARGET_NODE, "", &err));
+		assert_string_equal(err, "no node name for the PowerShell "
+				    "script");
+		free(err);
+	}
 }
 
 /* The fake refuses a detail that would change something, and one

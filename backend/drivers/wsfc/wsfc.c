@@ -536,9 +536,10 @@ last_has(const struct wsfc *w, const struct detail_ask *q)
  * cmdlets only), so it is asked in read-only mode too and changes no
  * state of the driver's but the link's. Not found is told as such: the
  * node's error of category ObjectNotFound (or the fault table's
- * not-found), or any error about an object the last capture does not
- * list either (the cmdlets' own error for a missing name is not
- * recorded anywhere, WSFC-NOTES §4). */
+ * not-found), or an error about an object the last capture does not
+ * list either, unless it says the node cannot serve (the cmdlets' own
+ * error for a missing name is not recorded anywhere, WSFC-NOTES §4). A
+ * detail judges no node: the next fetch does. */
 static int
 wsfc_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
 	    struct detail *out, char **err)
@@ -549,6 +550,7 @@ wsfc_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
 	struct detail got = { 0 };
 	const char *node;
 	char *script, *perr = NULL, *fqid = NULL;
+	enum wsfc_fault f;
 	bool timed_out;
 	int rc = -1;
 
@@ -586,10 +588,11 @@ wsfc_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
 				      &fqid);
 		goto out;
 	}
+	f = wsfc_classify(fail.fqid, false, 0);
 	if ((fail.category != NULL &&
 	     strcasecmp(fail.category, "ObjectNotFound") == 0) ||
-	    wsfc_classify(fail.fqid, false, 0) == WSFC_FAULT_NOT_FOUND ||
-	    !last_has(w, q))
+	    f == WSFC_FAULT_NOT_FOUND ||
+	    (!wsfc_fault_info(f)->dead_link && !last_has(w, q)))
 		*err = xasprintf("no such %s '%s' on %s: %s",
 				 target_kind_word(q->kind), q->id, w->cluster,
 				 perr);
