@@ -135,6 +135,22 @@ clip(const char *s)
 	return xasprintf("%.*s...", (int)n, s);
 }
 
+/* Appends ", name" (or name first) to *line, until it is longer than a
+ * line is shown: a list of thousands of long names costs no more. */
+static void
+join(char **line, const char *name)
+{
+	size_t n = strlen(*line);
+	char *next;
+
+	if (n > WSFC_DETAIL_TEXT_MAX)
+		return;
+	next = xasprintf("%s%s%.*s", *line, n ? ", " : "",
+			 WSFC_DETAIL_TEXT_MAX + 1, name);
+	free(*line);
+	*line = next;
+}
+
 static void
 add_text(struct detail *d, enum detail_tone tone, const char *label,
 	 const char *s)
@@ -476,7 +492,6 @@ add_owners(struct detail *d, json_t *top, const char *label,
 	}
 	for (i = 0; i < n; i++) {
 		json_t *e = list_at(l, i);
-		char *next;
 
 		if (!json_is_string(e)) {
 			free(line);
@@ -487,10 +502,7 @@ add_owners(struct detail *d, json_t *top, const char *label,
 		if (json_string_value(e)[0] == '\0' ||
 		    shown == WSFC_DETAIL_LIST_MAX)
 			continue;
-		next = xasprintf("%s%s%s", line, shown ? ", " : "",
-				 json_string_value(e));
-		free(line);
-		line = next;
+		join(&line, json_string_value(e));
 		shown++;
 	}
 	if (shown == 0)
@@ -505,7 +517,7 @@ static void
 add_dependency(struct detail *d, const char *expr)
 {
 	struct wsfc_deps deps;
-	char *why = NULL, *names, *next;
+	char *why = NULL, *names;
 	size_t i;
 
 	if (expr == NULL || expr[strspn(expr, " \t\r\n")] == '\0') {
@@ -519,12 +531,8 @@ add_dependency(struct detail *d, const char *expr)
 		return;
 	}
 	names = xstrdup("");
-	for (i = 0; i < deps.n; i++) {
-		next = xasprintf("%s%s%s", names, i ? ", " : "",
-				 deps.names[i]);
-		free(names);
-		names = next;
-	}
+	for (i = 0; i < deps.n; i++)
+		join(&names, deps.names[i]);
 	add_text(d, DETAIL_PLAIN, "depends on", names);
 	free(names);
 	wsfc_deps_free(&deps);
@@ -777,20 +785,15 @@ group_members(json_t *top, struct detail *d, char **err)
 			char *on = NULL;
 
 			if (m[k].deps.n > 0) {
-				char *next;
-
 				on = xstrdup("");
-				for (i = 0; i < m[k].deps.n; i++) {
-					next = xasprintf("%s%s%s", on,
-					    i ? ", " : "", m[k].deps.names[i]);
-					free(on);
-					on = next;
-				}
+				for (i = 0; i < m[k].deps.n; i++)
+					join(&on, m[k].deps.names[i]);
 			}
-			detail_add(d, res_tone(s), name, "%s%s%s%s%s",
+			detail_add(d, res_tone(s), name, "%s%s%.*s%s%s",
 				   m[k].state == WSFC_ABSENT ? "?" :
 				   res_state_word(s),
 				   m[k].type ? "  " : "",
+				   WSFC_DETAIL_TEXT_MAX,
 				   m[k].type ? m[k].type : "",
 				   on ? "  after " : "", on ? on : "");
 			free(on);
@@ -1153,9 +1156,9 @@ wsfc_detail_from_capture(const struct wsfc_capture *c,
 				&s->resources[g->members[k]];
 			char *name = clip(r->id);
 
-			detail_add(&d, res_tone(r->state), name, "%s%s%s",
+			detail_add(&d, res_tone(r->state), name, "%s%s%.*s",
 				   res_state_word(r->state),
-				   r->agent ? "  " : "",
+				   r->agent ? "  " : "", WSFC_DETAIL_TEXT_MAX,
 				   r->agent ? r->agent : "");
 			free(name);
 		}
