@@ -353,7 +353,7 @@ test_bounds(void **state)
 	const char *v;
 
 	(void)state;
-	text = malloc(big + n_params * 64 + 512);
+	text = malloc(big + n_params * 64 + 2000 * 40 + 512);
 	assert_non_null(text);
 	p = text + sprintf(text, "{\"ok\":true,\"kind\":\"resource\","
 			   "\"resource\":{\"Name\":\"R\",\"StatusInformation\":"
@@ -361,7 +361,11 @@ test_bounds(void **state)
 	for (i = 0; i < big; i++)
 		*p++ = i % 3 == 2 ? 'a' : "\xc3\xa9"[i % 3];
 	p += sprintf(p, "\"},\"dependency\":\"[a] and or [b]\","
-		     "\"parameters\":[");
+		     "\"owners\":[");
+	for (i = 0; i < 2000; i++)
+		p += sprintf(p, "%s\"NODE-%04zu-with-a-long-name\"", i ? "," : "",
+			     i);
+	p += sprintf(p, "],\"parameters\":[");
 	for (i = 0; i < n_params; i++)
 		p += sprintf(p, "%s{\"Name\":\"P%zu\",\"Value\":\"v\"}",
 			     i ? "," : "", i);
@@ -377,6 +381,10 @@ test_bounds(void **state)
 			    "locked, bits 0x1000000000000000");
 	assert_non_null(strstr(value_of(&d, "Dependencies", "depends on"),
 			       "unreadable"));
+	v = value_of(&d, "Dependencies", "possible owners");
+	assert_true(strlen(v) <= WSFC_DETAIL_TEXT_MAX + 3);
+	assert_int_equal(strncmp(v, "NODE-0000-with-a-long-name, NODE-0001", 37),
+			 0);
 	assert_non_null(line_in(&d, NULL, "P499"));
 	assert_null(line_in(&d, NULL, "P500"));
 	assert_non_null(line_in(&d, NULL, ""));
