@@ -340,7 +340,7 @@ sim_detail_resource(void **state)
 	assert_true(has_heading(&d, "operations, newest first"));
 	assert_non_null(value_of(&d, "operations, newest first", "start"));
 	assert_non_null(strstr(value_of(&d, NULL, "start"), "rc=0 (ok)"));
-	assert_string_equal(value_of(&d, "agent and parameters", "password"),
+	assert_string_equal(value_of(&d, "parameters", "password"),
 			    "***");
 	assert_false(has_text(&d, "s3cret"));
 	assert_string_equal(value_of(&d, NULL, "pgdba"), "postgres");

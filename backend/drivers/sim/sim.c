@@ -1068,8 +1068,8 @@ sim_res_params(const struct sim *sim, int i, struct detail *out)
 	int n = 0;
 
 	type = type != NULL ? type + 1 : r->agent;
-	detail_section(out, "agent and parameters");
-	detail_add(out, DETAIL_PLAIN, "agent", "%s", r->agent);
+	/* The agent is in the snapshot's part already. */
+	detail_section(out, "parameters");
 	for (k = 0; k < sizeof(sim_params) / sizeof(sim_params[0]); k++) {
 		const struct sim_param *p = &sim_params[k];
 
