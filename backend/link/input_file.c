@@ -138,6 +138,21 @@ file_act(struct driver *d, const struct action *a, uint64_t now_ms,
 	return -1;
 }
 
+static int
+file_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
+	    struct detail *out, char **err)
+{
+	struct input_file *f = (struct input_file *)d;
+
+	(void)now_ms;
+	/* What is on screen is the last good read: the detail is of it. */
+	if (f->content == NULL) {
+		*err = xasprintf("%s has not been read yet", f->path);
+		return -1;
+	}
+	return f->kind->detail(f->content, f->len, q, out, err);
+}
+
 static void
 file_destroy(struct driver *d)
 {
@@ -161,6 +176,7 @@ input_file_driver_new(const struct input_file_kind *kind, const char *cluster,
 		.caps = 0,
 		.fetch = file_fetch,
 		.act = file_act,
+		.detail = kind->detail != NULL ? file_detail : NULL,
 		.destroy = file_destroy,
 	};
 	f->base.ops = &f->ops;

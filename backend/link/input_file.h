@@ -20,6 +20,11 @@ struct input_file_kind {
 	 * with *err (caller frees); path names the file in messages. */
 	int (*parse)(const char *text, size_t len, const char *cluster,
 		     const char *path, struct snapshot **out, char **err);
+	/* Optional: the driver's detail (driver.h) from the text of the
+	 * last good read; NULL: the kind has none. */
+	int (*detail)(const char *text, size_t len,
+		      const struct detail_ask *q, struct detail *out,
+		      char **err);
 };
 
 /* kind must outlive the driver (a static table). */
