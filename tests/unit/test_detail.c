@@ -8,6 +8,8 @@
 
 #include "backend/core/detail.h"
 #include "fixture.h"
+#include "views/detail.h"
+#include "views/view.h"
 
 /* The value of the first line labelled label after the heading section
  * (NULL: anywhere), or NULL. */
@@ -570,6 +572,89 @@ worker_answers(void **state)
 	close(fds[1]);
 }
 
+/* The pane's state without a screen: what a row asks for, the
+ * snapshot part rebuilt only when the generation moves, the driver's
+ * answer kept over an error, scrolling held to the lines there are. */
+static void
+pane_state(void **state)
+{
+	struct snapshot *s = small_snapshot();
+	struct detail_pane p = { 0 };
+	struct detail_ask q;
+	struct detail drv = { 0 };
+	struct row r = { .kind = ROW_RESOURCE, .index = 4, .instance = 1 };
+
+	(void)state;
+	assert_true(detail_pane_ask_for(s, &r, &q));
+	assert_int_equal(q.kind, TARGET_RESOURCE);
+	assert_string_equal(q.id, "c");
+	assert_int_equal(q.instance, 1);
+	r = (struct row){ .kind = ROW_GROUP, .index = 1 };
+	assert_true(detail_pane_ask_for(s, &r, &q));
+	assert_string_equal(q.id, "cl");
+	r = (struct row){ .kind = ROW_HEADING };
+	assert_false(detail_pane_ask_for(s, &r, &q));
+	r = (struct row){ .kind = ROW_NODE, .index = 9 };
+	assert_false(detail_pane_ask_for(s, &r, &q));
+	assert_false(detail_pane_ask_for(s, NULL, &q));
+
+	ask_init(&q, TARGET_GROUP, "cl", 0);
+	detail_pane_open(&p, &q);
+	assert_true(detail_pane_sync(&p, s, 1));
+	/* A clone is not called a group. */
+	assert_string_equal(p.title, "clone cl");
+	assert_false(detail_pane_sync(&p, s, 1));
+	assert_true(detail_pane_sync(&p, s, 2));
+	assert_string_equal(value_of(&p.snap_part, NULL, "kind"), "clone");
+
+	detail_add(&drv, DETAIL_PLAIN, "x", "from the driver");
+	p.loading = true;
+	detail_pane_answer(&p, &drv, NULL);
+	assert_false(p.loading);
+	assert_true(p.have_drv);
+	assert_int_equal(drv.n, 0);
+	assert_string_equal(value_of(&p.drv_part, NULL, "x"),
+			    "from the driver");
+	/* An error keeps what the driver said before. */
+	detail_pane_answer(&p, &drv, "ssh: connection refused");
+	assert_string_equal(p.drv_error, "ssh: connection refused");
+	assert_non_null(value_of(&p.drv_part, NULL, "x"));
+
+	/* Scrolling stops at the ends: 30 lines, 10 on screen. */
+	p.total = 30;
+	p.page = 10;
+	assert_int_equal(detail_pane_key(&p, KEY_UP), VIEW_HANDLED |
+			 VIEW_REDRAW);
+	assert_int_equal(p.top, 0);
+	detail_pane_key(&p, KEY_NPAGE);
+	assert_int_equal(p.top, 9);
+	detail_pane_key(&p, KEY_NPAGE);
+	detail_pane_key(&p, KEY_NPAGE);
+	assert_int_equal(p.top, 20);
+	detail_pane_key(&p, KEY_DOWN);
+	assert_int_equal(p.top, 20);
+	detail_pane_key(&p, KEY_HOME);
+	assert_int_equal(p.top, 0);
+	detail_pane_key(&p, KEY_END);
+	assert_int_equal(p.top, 20);
+	detail_pane_key(&p, KEY_PPAGE);
+	assert_int_equal(p.top, 11);
+	assert_int_equal(detail_pane_key(&p, 'x'), 0);
+	assert_true(detail_pane_key(&p, 27) & VIEW_CLOSE);
+	assert_true(detail_pane_key(&p, 'q') & VIEW_CLOSE);
+
+	/* The object leaves the cluster: the pane says so. */
+	ask_init(&q, TARGET_NODE, "zulu", 0);
+	detail_pane_open(&p, &q);
+	assert_int_equal(p.drv_part.n, 0);
+	assert_true(detail_pane_sync(&p, s, 3));
+	assert_true(p.gone);
+	assert_false(detail_pane_sync(&p, s, 3));
+	assert_non_null(strstr(p.snap_part.lines[0].value, "no longer"));
+	detail_pane_free(&p);
+	snapshot_unref(s);
+}
+
 int
 main(void)
 {
@@ -584,6 +669,7 @@ main(void)
 		cmocka_unit_test(unknown_and_replaced),
 		cmocka_unit_test(driver_without_detail),
 		cmocka_unit_test(worker_answers),
+		cmocka_unit_test(pane_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
