@@ -1188,6 +1188,18 @@ detail_one_command(void **state)
 	assert_true(agent);
 	detail_free(&out);
 
+	/* A node's: crm_mon alone. */
+	q.kind = TARGET_NODE;
+	snprintf(q.id, sizeof(q.id), "node2");
+	if (d->ops->detail(d, &q, 0, &out, &err) != 0)
+		fail_msg("detail: %s", err);
+	log = calls();
+	assert_null(strstr(log, "cibadmin"));
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_true(out.n > 0);
+	detail_free(&out);
+
+	q.kind = TARGET_RESOURCE;
 	snprintf(q.id, sizeof(q.id), "web'; crm_resource --cleanup; '");
 	assert_int_equal(d->ops->detail(d, &q, 0, &out, &err), -1);
 	assert_non_null(strstr(err, "is not a Pacemaker id; nothing was sent"));

@@ -312,6 +312,18 @@ script_output(void **state)
 	detail_free(&d);
 	free(text);
 
+	/* A node's: crm_mon's part alone. */
+	text = NULL;
+	assert_true(asprintf(&text, "%s\nccon-detail-end status 0\n", mon) > 0);
+	ask(&q, TARGET_NODE, "node1");
+	assert_int_equal(pcmk_detail_output(text, strlen(text), &q, ids, 0,
+	    &d, &err), 0);
+	assert_true(says(&d, "web-srv_monitor_10000"));
+	assert_false(says(&d, "constraints"));
+	detail_free(&d);
+	free(text);
+	ask(&q, TARGET_RESOURCE, "web-ip");
+
 	/* Not the script's output. */
 	assert_int_equal(pcmk_detail_output("sh: not found\n", 14, &q, ids, 2,
 	    &d, &err), -1);

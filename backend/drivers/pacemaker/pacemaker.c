@@ -1110,7 +1110,7 @@ pm_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
 {
 	struct pacemaker *pm = (struct pacemaker *)d;
 	const char *argv[] = { "sh", "-c", pcmk_detail_script, "ccon-detail",
-			       q->id };
+			       q->id, target_kind_word(q->kind) };
 	struct transport_result res;
 	char group[256] = "";
 	const char *ids[2];

@@ -18,13 +18,15 @@
 #define ATTR_MAX 256
 
 /* The one command: crm_mon's status with the operations, the
- * constraints and the object's configuration, each ended by a line with
- * its exit status. $1 is a checked NCName (no quote can be in it), and a
- * positional parameter: the shell never reads it as code. */
+ * constraints and the object's configuration (not for a node, $2), each
+ * ended by a line with its exit status. $1 is a checked NCName (no quote
+ * can be in it), and a positional parameter: the shell never reads it as
+ * code. */
 const char pcmk_detail_script[] =
 	"crm_mon --output-as=xml "
 	"--include=none,nodes,resources,failcounts,failures,operations,"
 	"attributes </dev/null; echo \"ccon-detail-end status $?\"; "
+	"[ \"$2\" = node ] && exit 0; "
 	"cibadmin --query --scope constraints </dev/null; "
 	"echo \"ccon-detail-end constraints $?\"; "
 	"cibadmin --query --xpath \"//*[@id='$1']\" </dev/null; "
@@ -754,8 +756,8 @@ pcmk_detail_output(const char *text, size_t len, const struct detail_ask *q,
 	char *e = NULL;
 
 	split_parts(text, len, parts);
-	if (parts[0].status < 0 || parts[1].status < 0 ||
-	    parts[2].status < 0) {
+	if (parts[0].status < 0 || (q->kind != TARGET_NODE &&
+	    (parts[1].status < 0 || parts[2].status < 0))) {
 		*err = xstrdup("the detail command printed no answer of its "
 			       "own (is the node's shell a POSIX sh?)");
 		return -1;

@@ -43,16 +43,18 @@ int pcmk_detail_config(const char *xml, size_t len, const char *id,
 		       struct detail *out, char **err);
 
 /* The output of the live detail script (pcmk_detail_script): crm_mon's
- * document, the constraints and the configuration, each followed by a
- * line "ccon-detail-end NAME STATUS"; ids as for constraints. A part
+ * document, the constraints and the configuration (a node's: crm_mon's
+ * alone), each followed by a line "ccon-detail-end NAME STATUS"; ids as
+ * for constraints. A part
  * that failed says why in its section, the others still show. Returns
  * 0, or -1 with *err when the output is not the script's. */
 int pcmk_detail_output(const char *text, size_t len,
 		       const struct detail_ask *q, const char *const *ids,
 		       size_t n, struct detail *out, char **err);
 
-/* The one remote command of a detail: sh -c SCRIPT ccon-detail ID, ID a
- * checked Pacemaker id. Read-only tools only. */
+/* The one remote command of a detail: sh -c SCRIPT ccon-detail ID KIND,
+ * ID a checked Pacemaker id, KIND target_kind_word's ("node": crm_mon
+ * alone). Read-only tools only. */
 extern const char pcmk_detail_script[];
 
 #endif
