@@ -87,6 +87,7 @@ app_pull(struct app *a)
 	a->dirty = true;
 	if (a->mode == MODE_CONFIRM)
 		(void)app_confirm_poll(a, cluster_now_ms(app_current(a)->c));
+	app_detail_poll(a);
 	if (a->opt->prompt == NULL)
 		return;
 	/* A worker's question comes first: it is waiting for the answer.
@@ -326,6 +327,9 @@ draw(struct app *a)
 	case MODE_PROMPT:
 		askbox_draw(a->scr.body, &a->theme, &a->ask);
 		break;
+	case MODE_DETAIL:
+		detail_pane_draw(a->scr.body, &a->theme, &a->detail);
+		break;
 	default:
 		break;
 	}
@@ -391,6 +395,7 @@ app_free(struct app *a)
 	if (a->opt != NULL && a->opt->prompt != NULL)
 		prompt_close(a->opt->prompt);
 	askbox_wipe(&a->ask);
+	detail_pane_free(&a->detail);
 	for (i = 0; i < a->n && a->cl != NULL; i++) {
 		ac = &a->cl[i];
 		/* Stop every worker before anything it writes to goes. */

@@ -340,11 +340,11 @@ dismiss_action(struct app *a, const struct row *r)
 	const struct transition *t = rows_transition(ac->snap, r);
 
 	if (t == NULL || (t->status != TR_FAILED && t->status != TR_TIMED_OUT)) {
-		app_message(ac, TONE_NORMAL, "no mark to dismiss on this row");
+		app_message(ac, TONE_NORMAL, "no mark to acknowledge on this row");
 		return;
 	}
 	cluster_dismiss(ac->c, (enum target_kind)t->target_kind, t->target);
-	app_message(ac, TONE_NORMAL, "dismissed the mark of %s %s %s",
+	app_message(ac, TONE_NORMAL, "acknowledged the mark of %s %s %s",
 	    action_kind_word((enum action_kind)t->action),
 	    target_kind_word((enum target_kind)t->target_kind), t->target);
 }

@@ -37,6 +37,8 @@ key_modal(struct app *a, int ch)
 		return app_confirm_key(a, ch);
 	case MODE_CHOOSE:
 		return app_choose_key(a, ch);
+	case MODE_DETAIL:
+		return app_detail_key(a, ch);
 	default:
 		return 0;
 	}
@@ -135,6 +137,14 @@ key_ban(struct app *a, int ch, int arg)
 }
 
 static int
+key_detail(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	return app_detail_open(a);
+}
+
+static int
 key_dismiss(struct app *a, int ch, int arg)
 {
 	(void)ch;
@@ -191,6 +201,7 @@ app_key_fn *const app_key_handlers[CMD_COUNT] = {
 	[CMD_CLEANUP] = key_cleanup,
 	[CMD_CLEAR] = key_clear,
 	[CMD_BAN] = key_ban,
+	[CMD_DETAIL] = key_detail,
 	[CMD_DISMISS] = key_dismiss,
 	[CMD_PAUSE] = key_pause,
 	[CMD_HELP] = key_help,

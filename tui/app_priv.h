@@ -17,6 +17,7 @@
 #include "tui/widgets/theme.h"
 #include "tui/widgets/tone.h"
 #include "tui/widgets/widgets.h"
+#include "views/detail.h"
 #include "views/keys.h"
 #include "views/view.h"
 #include "views/whatif.h"
@@ -25,7 +26,7 @@
 #define N_VIEWS TAB_COUNT
 
 enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
-		MODE_PROMPT };
+		MODE_PROMPT, MODE_DETAIL };
 
 /* How long the confirm dialog waits for its preview before it says so
  * (the operator may decide meanwhile, and the preview may still come). */
@@ -70,6 +71,7 @@ struct app {
 	struct askbox ask;              /* a worker's question (MODE_PROMPT) */
 	enum app_mode before_prompt;    /* what the question interrupted */
 	struct view_state help_state;
+	struct detail_pane detail;      /* MODE_DETAIL, of the current cluster */
 	struct screen scr;
 	bool screen_open;
 	struct theme theme;
@@ -106,7 +108,7 @@ void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
  * Refusals are said in the status line. Returns VIEW_* bits. */
 int app_request(struct app *a, enum action_kind kind);
 /* Clears the mark a failed or timed-out request left on the selected
- * row (d). Returns VIEW_* bits. */
+ * row (a). Returns VIEW_* bits. */
 int app_dismiss(struct app *a);
 /* The answer to the confirm dialog (MODE_CONFIRM). */
 int app_confirm_key(struct app *a, int ch);
@@ -119,6 +121,19 @@ bool app_confirm_poll(struct app *a, uint64_t now_ms);
 int app_confirm_timeout(const struct app *a, uint64_t now_ms);
 /* A key in the move chooser (MODE_CHOOSE). */
 int app_choose_key(struct app *a, int ch);
+
+/* ---- app_detail.c: the detail pane ------------------------------------- */
+
+/* Opens the detail pane (MODE_DETAIL) on the selected group, resource or
+ * node and asks the worker for the driver's part. Returns VIEW_* bits. */
+int app_detail_open(struct app *a);
+/* Brings the open pane up to date (app_pull): the snapshot part from a
+ * new snapshot, and then the driver's part asked again; picks up the
+ * driver's answer when it has come. Nothing is asked while the snapshot
+ * stands still. */
+void app_detail_poll(struct app *a);
+/* A key while the pane is open. */
+int app_detail_key(struct app *a, int ch);
 
 /* ---- app_keys.c: what a key does --------------------------------------- */
 

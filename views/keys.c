@@ -52,8 +52,11 @@ const struct key_binding keys_table[] = {
 	{ .keys = { { 'b', 0 } }, .cmd = CMD_BAN,
 	  .help = "ban: keep a clone off this node (asks)",
 	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_BAN) },
-	{ .keys = { { 'd', 0 } }, .cmd = CMD_DISMISS,
-	  .help = "dismiss a failed or timed-out mark",
+	{ .keys = { { '\n', 0 }, { KEY_ENTER, 0 }, { 'd', 0 } },
+	  .cmd = CMD_DETAIL, .help = "detail: why it is so (Esc closes)",
+	  .scope = ON_OBJECTS | ON_NODES },
+	{ .keys = { { 'a', 0 } }, .cmd = CMD_DISMISS,
+	  .help = "acknowledge a failed or timed-out mark",
 	  .scope = ON_OBJECTS | ON_NODES },
 	{ .keys = { { 'p', 0 } }, .cmd = CMD_PAUSE,
 	  .help = "pause (asks) / resume a node",
@@ -129,7 +132,7 @@ keys_key_name(int ch, char *buf, size_t sz)
 void
 keys_names(const struct key_binding *b, char *buf, size_t sz)
 {
-	char name[32];
+	char name[32], prev[32] = "";
 	size_t k, len;
 
 	if (sz == 0)
@@ -137,6 +140,10 @@ keys_names(const struct key_binding *b, char *buf, size_t sz)
 	buf[0] = '\0';
 	for (k = 0; k < KEYS_PER_BINDING && b->keys[k].ch != 0; k++) {
 		keys_key_name(b->keys[k].ch, name, sizeof name);
+		/* Enter and the keypad's Enter are one key to the reader. */
+		if (strcmp(name, prev) == 0)
+			continue;
+		snprintf(prev, sizeof prev, "%s", name);
 		len = strlen(buf);
 		snprintf(buf + len, sz - len, "%s%s", k > 0 ? " " : "", name);
 	}

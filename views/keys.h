@@ -25,6 +25,7 @@ enum key_cmd {
 	CMD_CLEAR,
 	CMD_BAN,            /* keep the selected clone instance's clone off
 			     * the instance's node */
+	CMD_DETAIL,         /* open the detail pane of the selected row */
 	CMD_DISMISS,        /* clear the mark a failed or timed-out request
 			     * left on the selected row */
 	CMD_PAUSE,          /* pause the selected node, or resume it */

@@ -78,6 +78,14 @@ struct cluster {
 	uint64_t preview_answered;    /* the ticket the answer is for */
 	struct preview preview_answer;
 	char *preview_error;          /* or why there is none */
+	/* The detail asked for (a query of the driver) and its answer,
+	 * the same way. */
+	struct detail_ask detail_ask;
+	uint64_t detail_ticket;
+	bool detail_waiting;
+	uint64_t detail_answered;
+	struct detail detail_answer;
+	char *detail_error;
 };
 
 static uint64_t
@@ -152,6 +160,8 @@ cluster_free(struct cluster *c)
 	snapshot_unref(c->published);
 	preview_free(&c->preview_answer);
 	free(c->preview_error);
+	detail_free(&c->detail_answer);
+	free(c->detail_error);
 	if (c->driver != NULL)
 		c->driver->ops->destroy(c->driver);
 	pthread_cond_destroy(&c->cond);
@@ -1136,6 +1146,89 @@ cluster_preview_take(struct cluster *c, uint64_t ticket, struct preview *out,
 	return got;
 }
 
+/* Asks the driver for the newest detail asked for and keeps the answer
+ * for cluster_detail_take. A query: no read-only gate, no refresh. */
+static void
+answer_detail(struct cluster *c)
+{
+	struct detail out = { 0 };
+	struct detail_ask q;
+	char *err = NULL;
+	uint64_t ticket;
+
+	pthread_mutex_lock(&c->lock);
+	q = c->detail_ask;
+	ticket = c->detail_ticket;
+	c->detail_waiting = false;
+	pthread_mutex_unlock(&c->lock);
+	if (c->driver->ops->detail != NULL &&
+	    c->driver->ops->detail(c->driver, &q, cluster_now_ms(c), &out,
+				   &err) != 0) {
+		detail_free(&out);
+		if (err == NULL)
+			err = xstrdup("the detail query failed");
+	}
+	pthread_mutex_lock(&c->lock);
+	if (ticket == c->detail_ticket) {
+		detail_free(&c->detail_answer);
+		free(c->detail_error);
+		c->detail_answer = out;
+		c->detail_error = err;
+		c->detail_answered = ticket;
+		memset(&out, 0, sizeof(out));
+		err = NULL;
+	}
+	pthread_mutex_unlock(&c->lock);
+	detail_free(&out);
+	free(err);
+	wake(c);
+}
+
+uint64_t
+cluster_detail_ask(struct cluster *c, const struct detail_ask *q, char **why)
+{
+	uint64_t ticket;
+	bool run_now;
+
+	/* No read-only gate: a detail is a query, and the drivers' detail
+	 * runs nothing that changes the cluster. */
+	if (c->driver == NULL) {
+		*why = xstrdup(c->unavailable);
+		return 0;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->detail_ask = *q;
+	ticket = ++c->detail_ticket;
+	c->detail_waiting = true;
+	run_now = !c->running;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	if (run_now)
+		answer_detail(c);
+	return ticket;
+}
+
+int
+cluster_detail_take(struct cluster *c, uint64_t ticket, struct detail *out,
+		    char **err)
+{
+	int got = 0;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (ticket != 0 && c->detail_answered == ticket) {
+		*out = c->detail_answer;
+		*err = c->detail_error;
+		memset(&c->detail_answer, 0, sizeof(c->detail_answer));
+		c->detail_error = NULL;
+		c->detail_answered = 0;
+		got = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return got;
+}
+
 static void *
 worker(void *arg)
 {
@@ -1166,6 +1259,12 @@ worker(void *arg)
 		if (c->preview_waiting) {
 			pthread_mutex_unlock(&c->lock);
 			answer_preview(c);
+			pthread_mutex_lock(&c->lock);
+			continue;
+		}
+		if (c->detail_waiting) {
+			pthread_mutex_unlock(&c->lock);
+			answer_detail(c);
 			pthread_mutex_lock(&c->lock);
 			continue;
 		}

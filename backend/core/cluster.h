@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "backend/core/action.h"
+#include "backend/core/detail.h"
 #include "backend/core/driver.h"
 #include "backend/core/model.h"
 #include "backend/core/preview.h"
@@ -107,6 +108,21 @@ uint64_t cluster_preview_ask(struct cluster *c, const struct action *a,
  * there is none; 0 while it is still being worked out. */
 int cluster_preview_take(struct cluster *c, uint64_t ticket,
 			 struct preview *out, char **err);
+
+/* The driver's part of a detail (driver.h's detail: operations,
+ * constraints, parameters, attributes), asked of the worker the way a
+ * preview is: returns a ticket, or 0 with *why (caller frees) when the
+ * driver is not available. A query, so read-only mode asks it too. A
+ * newer ask replaces one not yet answered; with no worker running it is
+ * answered at once. A driver without detail answers with nothing: the
+ * snapshot's part (detail_from_snapshot) is all there is. */
+uint64_t cluster_detail_ask(struct cluster *c, const struct detail_ask *q,
+			    char **why);
+/* The answer to ticket, once: 1 with *out filled (caller frees with
+ * detail_free) and *err NULL, or 1 with *err (caller frees) and *out
+ * empty; 0 while it is still being asked. */
+int cluster_detail_take(struct cluster *c, uint64_t ticket,
+			struct detail *out, char **err);
 
 /* Synchronous core, used by the worker, by --once and by tests: fetch and
  * publish (returns 0, or -1 when the fetch failed and the data is stale);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "backend/core/action.h"
 #include "backend/core/model.h"
@@ -61,6 +62,19 @@ void detail_param(struct detail *d, const char *name, const char *value);
  * secret, token, credential, a key...): matched on the name alone,
  * case-insensitively, erring on the side of hiding. */
 bool detail_is_secret(const char *name);
+/* What the snapshot already says of q, appended to d at once: for a
+ * resource its state and what it is meant to be, where it runs, role,
+ * flags in words, fail count, last failure, its group or clone and a
+ * request under way; for a group or clone its kind, state, members in
+ * order and where it runs; for a node its state, flags and what runs
+ * there. Returns 0, or -1 with *err (caller frees) when s has no such
+ * object (it went away). */
+int detail_from_snapshot(const struct snapshot *s, const struct detail_ask *q,
+			 struct detail *d, char **err);
+/* A fail count in words: "INFINITY" from Pacemaker's 1000000 up. */
+const char *detail_failcount(unsigned count, char *buf, size_t sz);
+/* Epoch seconds as a UTC date "2026-12-02 20:37:35 UTC", in buf. */
+const char *detail_time(int64_t epoch, char *buf, size_t sz);
 /* Appends every line of src to d (copied). */
 void detail_append(struct detail *d, const struct detail *src);
 void detail_free(struct detail *d);

@@ -430,6 +430,7 @@ RECORDER(CMD_REPAINT)
 RECORDER(CMD_QUIT)
 RECORDER(CMD_BAN)
 RECORDER(CMD_DISMISS)
+RECORDER(CMD_DETAIL)
 
 static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_VIEW] = rec_CMD_VIEW,
@@ -442,6 +443,7 @@ static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_CLEANUP] = rec_CMD_CLEANUP,
 	[CMD_CLEAR] = rec_CMD_CLEAR,
 	[CMD_BAN] = rec_CMD_BAN,
+	[CMD_DETAIL] = rec_CMD_DETAIL,
 	[CMD_DISMISS] = rec_CMD_DISMISS,
 	[CMD_PAUSE] = rec_CMD_PAUSE,
 	[CMD_HELP] = rec_CMD_HELP,
@@ -664,6 +666,88 @@ test_handlers(void **state)
 	fixture_free(f);
 }
 
+/* Whether a line of the pane's parts holds needle. */
+static bool
+pane_says(const struct detail_pane *p, const char *needle)
+{
+	const struct detail *parts[2] = { &p->snap_part, &p->drv_part };
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < parts[k]->n; i++)
+			if (strstr(parts[k]->lines[i].value, needle) != NULL ||
+			    strstr(parts[k]->lines[i].label, needle) != NULL)
+				return true;
+	return false;
+}
+
+/* Enter and d open the detail of the selected row; its keys are the
+ * pane's (q closes it rather than quitting); a new snapshot rebuilds it
+ * and asks the driver again; a is the acknowledgement d was. */
+static void
+test_detail_pane(void **state)
+{
+	struct fixture *f = fixture_new(true, NULL, NULL);
+	struct app *a = console(&f->c, 1);
+	struct app_cluster *ac = &a->cl[0];
+	uint64_t ticket;
+
+	(void)state;
+	/* The first row of the groups view is the group web. */
+	app_key(a, '\n');
+	assert_int_equal(a->mode, MODE_DETAIL);
+	assert_string_equal(a->detail.title, "group web");
+	assert_true(pane_says(&a->detail, "web-server"));
+	/* No worker: the driver's part came at once; read-only asks it. */
+	assert_false(a->detail.loading);
+	assert_true(a->detail.have_drv);
+	assert_true(pane_says(&a->detail, "constraints"));
+	/* Keys are the pane's. */
+	app_key(a, KEY_DOWN);
+	app_key(a, 'q');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_false(a->quit);
+
+	/* d on a resource, in view 2: its operations and hidden password. */
+	app_key(a, '2');
+	app_key(a, 'g');           /* the view's rows are built */
+	while (ac->vs[1].rt.ts.sel + 1 < ac->vs[1].rt.rows.n) {
+		const struct row *r = view_tabs[1]->selected(view_tabs[1],
+		    &ac->vs[1]);
+
+		if (r != NULL && r->kind == ROW_RESOURCE &&
+		    strcmp(ac->snap->resources[r->index].id, "db-pgsql") == 0)
+			break;
+		app_key(a, 'j');
+	}
+	app_key(a, 'd');
+	assert_int_equal(a->mode, MODE_DETAIL);
+	assert_string_equal(a->detail.title, "resource db-pgsql");
+	assert_true(pane_says(&a->detail, "***"));
+	assert_false(pane_says(&a->detail, "s3cret"));
+	assert_true(pane_says(&a->detail, "rc=0 (ok)"));
+	/* Nothing changes: nothing is asked again. */
+	ticket = a->detail.ticket;
+	app_pull(a);
+	assert_int_equal(a->detail.ticket, ticket);
+	assert_false(a->detail.loading);
+	/* A failure: the next snapshot rebuilds the pane. */
+	fixture_fail(f, "db-pgsql");
+	app_pull(a);
+	assert_true(pane_says(&a->detail, "FAILED"));
+	assert_true(pane_says(&a->detail, "rc=7 (not running)"));
+	app_key(a, 27);
+	assert_int_equal(a->mode, MODE_NORMAL);
+
+	/* The events view has no objects. */
+	app_key(a, '4');
+	app_key(a, '\n');
+	assert_int_equal(a->mode, MODE_NORMAL);
+	assert_non_null(strstr(ac->message, "view 1, 2 or 3"));
+	console_free(a);
+	fixture_free(f);
+}
+
 /* A locked target: after y, a second question with a key of its own;
  * y there (or anything but i) sends nothing, i sends the request with
  * the override. The snapshot is one of a cluster type that declares the
@@ -790,6 +874,7 @@ main(void)
 		cmocka_unit_test(test_unsupported_answer),
 		cmocka_unit_test(test_handlers),
 		cmocka_unit_test(test_lock_question),
+		cmocka_unit_test(test_detail_pane),
 		cmocka_unit_test(test_two_clusters),
 		cmocka_unit_test(test_too_small),
 	};

@@ -1123,6 +1123,94 @@ input_file_changes(void **state)
 	d->ops->destroy(d);
 }
 
+/* The detail: one command, of read-only tools alone, its id an
+ * argument; what it prints becomes the failures, the operations, the
+ * constraints of the resource and of its group, its configuration. An
+ * id that is not one is refused before anything runs. */
+static void
+detail_one_command(void **state)
+{
+	struct driver *d = driver();
+	struct detail out = { 0 };
+	struct detail_ask q = { .kind = TARGET_RESOURCE, .id = "web-srv" };
+	const char *data = getenv("CCON_TEST_DATA");
+	char cmd[1200], *log, *err = NULL, *p;
+	size_t i;
+	int lines = 0;
+	bool reason = false, cons = false, agent = false;
+
+	(void)state;
+	/* What the tests before may have left. */
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/failed.xml' "
+		 "'%s/mon.xml'", data ? data : "tests/data", dir);
+	assert_int_equal(system(cmd), 0);
+	unlink(in_dir("mon.rc"));
+	unlink(in_dir("config"));
+	unlink(in_dir("cib"));
+	snapshot_unref(fetch(d, 0));
+	(void)calls();
+	snprintf(cmd, sizeof(cmd), "cp '%s/pacemaker/crm_mon/constraints-cib.xml'"
+		 " '%s/config' && cp '%s/pacemaker/cib/failed.xml' '%s/cib'",
+		 data ? data : "tests/data", dir, data ? data : "tests/data",
+		 dir);
+	assert_int_equal(system(cmd), 0);
+	if (d->ops->detail(d, &q, 0, &out, &err) != 0)
+		fail_msg("detail: %s", err);
+	log = calls();
+	/* Every line but the doorbell's (its start may come late). */
+	for (p = log; *p != '\0'; p = strchr(p, '\n') + 1) {
+		if (strncmp(p, "crm_mon --output-as=text", 24) != 0)
+			lines++;
+		if (strchr(p, '\n') == NULL)
+			break;
+	}
+	assert_int_equal(lines, 3);
+	assert_non_null(strstr(log, "crm_mon --output-as=xml --include=none,"
+	    "nodes,resources,failcounts,failures,operations,attributes\n"));
+	assert_non_null(strstr(log, "cibadmin --query --scope constraints\n"));
+	assert_non_null(strstr(log, "cibadmin --query --xpath "
+	    "//*[@id='web-srv']\n"));
+	assert_null(strstr(log, "crm_resource"));
+	assert_null(strstr(log, "crm_attribute"));
+	for (i = 0; i < out.n; i++) {
+		if (strcmp(out.lines[i].value,
+		    "pid file /run/web-srv.pid is stale") == 0)
+			reason = true;
+		/* web-srv is in web: web's constraints hold it. */
+		if (strstr(out.lines[i].value, "web-prefers-node1") != NULL)
+			cons = true;
+		if (strcmp(out.lines[i].label, "agent") == 0 &&
+		    strcmp(out.lines[i].value, "ocf:pacemaker:Dummy") == 0)
+			agent = true;
+	}
+	assert_true(reason);
+	assert_true(cons);
+	assert_true(agent);
+	detail_free(&out);
+
+	/* A node's: crm_mon alone. */
+	q.kind = TARGET_NODE;
+	snprintf(q.id, sizeof(q.id), "node2");
+	if (d->ops->detail(d, &q, 0, &out, &err) != 0)
+		fail_msg("detail: %s", err);
+	log = calls();
+	assert_null(strstr(log, "cibadmin"));
+	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_true(out.n > 0);
+	detail_free(&out);
+
+	q.kind = TARGET_RESOURCE;
+	snprintf(q.id, sizeof(q.id), "web'; crm_resource --cleanup; '");
+	assert_int_equal(d->ops->detail(d, &q, 0, &out, &err), -1);
+	assert_non_null(strstr(err, "is not a Pacemaker id; nothing was sent"));
+	free(err);
+	assert_string_equal(calls(), "");
+	assert_int_equal(out.n, 0);
+	unlink(in_dir("config"));
+	unlink(in_dir("cib"));
+	d->ops->destroy(d);
+}
+
 static void
 valid_ids(void **state)
 {
@@ -1158,6 +1246,7 @@ main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(input_file_changes),
 		cmocka_unit_test(valid_ids),
+		cmocka_unit_test(detail_one_command),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backend/drivers/pacemaker/pcmk_detail.h"
 #include "backend/drivers/pacemaker/pcmk_xml.h"
 #include "backend/core/status.h"
 #include "backend/util/clock.h"
@@ -1099,6 +1100,50 @@ done:
 	return rc;
 }
 
+/* ---- detail ------------------------------------------------------------- */
+
+/* One command, read-only tools only (pcmk_detail_script), whose one
+ * argument is the object's checked id. Read-only mode asks it too. */
+static int
+pm_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
+	  struct detail *out, char **err)
+{
+	struct pacemaker *pm = (struct pacemaker *)d;
+	const char *argv[] = { "sh", "-c", pcmk_detail_script, "ccon-detail",
+			       q->id, target_kind_word(q->kind) };
+	struct transport_result res;
+	char group[256] = "";
+	const char *ids[2];
+	size_t n = 0;
+	long r;
+	int rc;
+
+	(void)now_ms;
+	if (!pacemaker_valid_id(q->id)) {
+		*err = xasprintf("%s is not a Pacemaker id; nothing was sent",
+				 q->id);
+		return -1;
+	}
+	ids[n++] = q->id;
+	/* A group's or clone's constraints hold its members too: a move
+	 * of web pins web-ip. */
+	if (q->kind == TARGET_RESOURCE && pm->last != NULL &&
+	    (r = snapshot_find_resource(pm->last, q->id)) >= 0 &&
+	    pm->last->resources[r].group != NULL) {
+		str_copy(group, sizeof(group), pm->last->resources[r].group);
+		ids[n++] = group;
+	}
+	if (run(pm, argv, sizeof(argv) / sizeof(argv[0]), &res, err) != 0)
+		return -1;
+	rc = pcmk_detail_output(res.out, res.out_len, q, ids, n, out, err);
+	if (rc != 0 && res.err_len > 0) {
+		free(*err);
+		*err = tool_error("the detail command", &res);
+	}
+	transport_result_free(&res);
+	return rc;
+}
+
 static size_t
 pm_links(struct driver *d, struct link_status *out, size_t max)
 {
@@ -1141,6 +1186,7 @@ static const struct driver_ops pacemaker_ops = {
 	.fetch = pm_fetch,
 	.act = pm_act,
 	.preview = pm_preview,
+	.detail = pm_detail,
 	.links = pm_links,
 	.unchanged_as_of_ms = pm_unchanged_as_of,
 	.tick = pm_tick,

@@ -23,7 +23,20 @@
 #define MONITOR_FAILED "monitor: not running (7)"
 
 enum unit_kind { UNIT_GROUP, UNIT_SINGLE, UNIT_CLONE };
-enum op_kind { OP_NONE, OP_START, OP_STOP };
+enum op_kind { OP_NONE, OP_START, OP_STOP, OP_MONITOR };
+
+/* One operation that ended, for the detail's history. */
+struct sim_op {
+	enum op_kind op;
+	int node;
+	int rc;                   /* an OCF exit code */
+	uint64_t begin_ms, dur_ms;
+};
+
+/* A few recent operations per resource: enough to see a failure and
+ * what came before it, inline so that a copy of the simulation is a
+ * copy of its arrays. */
+#define SIM_OPS_MAX 8
 
 struct sim_res {
 	char *id;
@@ -34,7 +47,9 @@ struct sim_res {
 	enum res_state state;
 	bool target_started;      /* its own role (pacemaker target-role) */
 	enum op_kind op;
-	uint64_t op_end_ms;
+	uint64_t op_begin_ms, op_end_ms;
+	struct sim_op ops[SIM_OPS_MAX];   /* a ring, ops_n in all */
+	unsigned ops_n;
 	int fail_starts;          /* injected: >0 count, <0 always */
 	unsigned failcount;
 	char failure[160];
@@ -208,6 +223,19 @@ build_layout(struct sim *sim)
 	}
 }
 
+static void
+record_op(struct sim *sim, struct sim_res *r, enum op_kind op, int node,
+	  int rc, uint64_t begin_ms)
+{
+	struct sim_op *o = &r->ops[r->ops_n++ % SIM_OPS_MAX];
+
+	o->op = op;
+	o->node = node;
+	o->rc = rc;
+	o->begin_ms = begin_ms;
+	o->dur_ms = sim->now_ms > begin_ms ? sim->now_ms - begin_ms : 0;
+}
+
 /* Initial placement: units spread round-robin, everything wanted is up. */
 static void
 settle(struct sim *sim)
@@ -225,6 +253,9 @@ settle(struct sim *sim)
 				continue;
 			r->state = RES_ONLINE;
 			r->node = node;
+			/* The start that brought it up, so that every
+			 * history has a beginning. */
+			record_op(sim, r, OP_START, node, 0, sim->now_ms);
 		}
 		if (u->kind != UNIT_CLONE && u->target_started)
 			next = (next + 1) % sim->n_nodes;
@@ -336,6 +367,7 @@ op_begin(struct sim *sim, struct sim_res *r, enum op_kind op, int node)
 
 	r->op = op;
 	r->node = node;
+	r->op_begin_ms = sim->now_ms;
 	r->state = op == OP_START ? RES_ONLINE_PENDING : RES_OFFLINE_PENDING;
 	sim->gen++;
 	r->op_end_ms = sim->now_ms +
@@ -349,12 +381,16 @@ op_complete(struct sim *sim, struct sim_res *r)
 		if (r->fail_starts != 0) {
 			if (r->fail_starts > 0)
 				r->fail_starts--;
+			record_op(sim, r, OP_START, r->node, 1,
+				  r->op_begin_ms);
 			record_failure(sim, r, "start failed: unknown error "
 				       "(exit 1)");
 			return;
 		}
+		record_op(sim, r, OP_START, r->node, 0, r->op_begin_ms);
 		r->state = RES_ONLINE;
 	} else {
+		record_op(sim, r, OP_STOP, r->node, 0, r->op_begin_ms);
 		r->state = RES_OFFLINE;
 		r->node = NONE;
 	}
@@ -515,6 +551,8 @@ spontaneous(struct sim *sim)
 		if (sim->res[i].state != RES_ONLINE)
 			continue;
 		if (pick-- == 0) {
+			record_op(sim, &sim->res[i], OP_MONITOR,
+				  sim->res[i].node, 7, sim->now_ms);
 			record_failure(sim, &sim->res[i], MONITOR_FAILED);
 			return;
 		}
@@ -614,6 +652,7 @@ sim_inject_monitor_failure(struct sim *sim, const char *id, const char *node,
 		if (strcmp(r->id, id) != 0 || r->state != RES_ONLINE ||
 		    (n != NONE && r->node != n))
 			continue;
+		record_op(sim, r, OP_MONITOR, r->node, 7, sim->now_ms);
 		record_failure(sim, r, MONITOR_FAILED);
 		schedule(sim);
 		return 0;
@@ -971,6 +1010,204 @@ out:
 	return rc;
 }
 
+/* The detail. */
+
+static const char *const op_words[] = {
+	[OP_NONE] = "none", [OP_START] = "start", [OP_STOP] = "stop",
+	[OP_MONITOR] = "monitor",
+};
+
+static const char *
+rc_word(int rc)
+{
+	switch (rc) {
+	case 0:
+		return "ok";
+	case 1:
+		return "generic error";
+	case 7:
+		return "not running";
+	default:
+		return "error";
+	}
+}
+
+/* Made-up parameters by agent, so that the pane has some to show; the
+ * database's password is there to be hidden. */
+enum sim_param_form { PARAM_AS_IS, PARAM_IP, PARAM_DEVICE, PARAM_DIR };
+
+struct sim_param {
+	const char *agent_type, *name, *value;
+	enum sim_param_form form;     /* made from the resource's place */
+};
+
+static const struct sim_param sim_params[] = {
+	{ "IPaddr2", "ip", NULL, PARAM_IP },
+	{ "IPaddr2", "cidr_netmask", "24", PARAM_AS_IS },
+	{ "Filesystem", "device", NULL, PARAM_DEVICE },
+	{ "Filesystem", "directory", NULL, PARAM_DIR },
+	{ "Filesystem", "fstype", "xfs", PARAM_AS_IS },
+	{ "nginx", "configfile", "/etc/nginx/nginx.conf", PARAM_AS_IS },
+	{ "pgsql", "pgdata", "/srv/db-fs/data", PARAM_AS_IS },
+	{ "pgsql", "pgdba", "postgres", PARAM_AS_IS },
+	{ "pgsql", "password", "s3cret-not-shown", PARAM_AS_IS },
+	{ "nfsserver", "nfs_shared_infodir", "/srv/nfs-fs/info",
+	  PARAM_AS_IS },
+	{ "ping", "host_list", "192.0.2.1", PARAM_AS_IS },
+	{ "flexlm", "license_file", "/opt/flexlm/license.dat", PARAM_AS_IS },
+	{ "flexlm", "vendor_key", "0123-4567-89ab", PARAM_AS_IS },
+};
+
+static void
+sim_res_params(const struct sim *sim, int i, struct detail *out)
+{
+	const struct sim_res *r = &sim->res[i];
+	const char *type = strrchr(r->agent, ':');
+	char value[160];
+	size_t k;
+	int n = 0;
+
+	type = type != NULL ? type + 1 : r->agent;
+	/* The agent is in the snapshot's part already. */
+	detail_section(out, "parameters");
+	for (k = 0; k < sizeof(sim_params) / sizeof(sim_params[0]); k++) {
+		const struct sim_param *p = &sim_params[k];
+
+		if (strcmp(p->agent_type, type) != 0)
+			continue;
+		switch (p->form) {
+		case PARAM_IP:
+			snprintf(value, sizeof(value), "192.0.2.%d", 10 + i);
+			break;
+		case PARAM_DEVICE:
+			snprintf(value, sizeof(value), "/dev/vg0/%s", r->id);
+			break;
+		case PARAM_DIR:
+			snprintf(value, sizeof(value), "/srv/%s", r->id);
+			break;
+		case PARAM_AS_IS:
+			snprintf(value, sizeof(value), "%s", p->value);
+			break;
+		}
+		detail_param(out, p->name, value);
+		n++;
+	}
+	if (n == 0)
+		detail_add(out, DETAIL_DIM, "", "no parameters");
+}
+
+static void
+sim_res_ops(const struct sim *sim, const struct sim_res *r,
+	    struct detail *out)
+{
+	char when[64];
+	unsigned k, n = r->ops_n < SIM_OPS_MAX ? r->ops_n : SIM_OPS_MAX;
+
+	detail_section(out, "operations, newest first");
+	if (r->op != OP_NONE)
+		detail_add(out, DETAIL_WARN, op_words[r->op],
+		    "on %s: under way since %s",
+		    r->node != NONE ? sim->nodes[r->node].name : "?",
+		    detail_time(sim->wall_base +
+		    (int64_t)(r->op_begin_ms / 1000), when, sizeof(when)));
+	for (k = 0; k < n; k++) {
+		const struct sim_op *o =
+		    &r->ops[(r->ops_n - 1 - k) % SIM_OPS_MAX];
+
+		detail_add(out, o->rc == 0 ? DETAIL_PLAIN : DETAIL_BAD,
+		    op_words[o->op], "on %s: rc=%d (%s) at %s, took %llu ms",
+		    o->node != NONE ? sim->nodes[o->node].name : "?",
+		    o->rc, rc_word(o->rc),
+		    detail_time(sim->wall_base +
+		    (int64_t)(o->begin_ms / 1000), when, sizeof(when)),
+		    (unsigned long long)o->dur_ms);
+	}
+	if (n == 0 && r->op == OP_NONE)
+		detail_add(out, DETAIL_DIM, "", "none yet");
+}
+
+static void
+sim_unit_constraints(const struct sim *sim, const struct sim_unit *u,
+		     const struct sim_res *r, struct detail *out)
+{
+	int i, n = 0;
+
+	detail_section(out, "constraints");
+	if (u->preferred != NONE) {
+		detail_add(out, DETAIL_WARN, "move",
+		    "cli-prefer-%s: prefers %s (pinned by a move to %s; "
+		    "`u` clears it)", u->id, sim->nodes[u->preferred].name,
+		    sim->nodes[u->preferred].name);
+		n++;
+	}
+	for (i = 0; i < sim->n_nodes; i++) {
+		if ((u->banned & NODE_BIT(i)) == 0)
+			continue;
+		detail_add(out, DETAIL_WARN, "ban",
+		    "cli-ban-%s-on-%s: kept off %s (a ban; `u` clears it)",
+		    u->id, sim->nodes[i].name, sim->nodes[i].name);
+		n++;
+	}
+	if (r != NULL && u->kind == UNIT_GROUP) {
+		int k = (int)(r - &sim->res[u->first]);
+
+		if (k > 0) {
+			detail_add(out, DETAIL_PLAIN, "order",
+			    "starts after %s (group %s)",
+			    sim->res[u->first + k - 1].id, u->id);
+			detail_add(out, DETAIL_PLAIN, "colocation",
+			    "runs with %s (group %s)",
+			    sim->res[u->first + k - 1].id, u->id);
+			n += 2;
+		}
+	}
+	if (n == 0)
+		detail_add(out, DETAIL_DIM, "", "none");
+}
+
+int
+sim_detail(const struct sim *sim, const struct detail_ask *q,
+	   struct detail *out, char **err)
+{
+	int i, u;
+	unsigned nth = 0;
+
+	*err = NULL;
+	switch (q->kind) {
+	case TARGET_RESOURCE:
+		for (i = 0; i < sim->n_res; i++)
+			if (strcmp(sim->res[i].id, q->id) == 0 &&
+			    nth++ == q->instance)
+				break;
+		if (i == sim->n_res)
+			break;
+		sim_res_ops(sim, &sim->res[i], out);
+		sim_unit_constraints(sim, &sim->units[sim->res[i].unit],
+		    &sim->res[i], out);
+		sim_res_params(sim, i, out);
+		return 0;
+	case TARGET_GROUP:
+		if ((u = find_unit(sim, q->id)) == NONE ||
+		    sim->units[u].kind == UNIT_SINGLE)
+			break;
+		sim_unit_constraints(sim, &sim->units[u], NULL, out);
+		return 0;
+	case TARGET_NODE:
+		if ((i = find_node(sim, q->id)) == NONE)
+			break;
+		detail_section(out, "attributes");
+		detail_add(out, DETAIL_PLAIN, "site", "%s",
+		    i % 2 == 0 ? "north" : "south");
+		detail_add(out, DETAIL_PLAIN, "standby", "%s",
+		    sim->nodes[i].state == NODE_PAUSED ? "on" : "off");
+		detail_add(out, DETAIL_PLAIN, "#health-ccon", "green");
+		return 0;
+	}
+	*err = xasprintf("%s %s is not in the simulation",
+	    target_kind_word(q->kind), q->id);
+	return -1;
+}
+
 /* The "sim" driver. */
 struct sim_driver {
 	struct driver base;
@@ -1014,6 +1251,17 @@ simdrv_preview(struct driver *d, const struct action *a, uint64_t now_ms,
 	return sim_preview(((struct sim_driver *)d)->sim, a, now_ms, out, err);
 }
 
+static int
+simdrv_detail(struct driver *d, const struct detail_ask *q, uint64_t now_ms,
+	      struct detail *out, char **err)
+{
+	struct sim_driver *sd = (struct sim_driver *)d;
+
+	/* Up to date, as the snapshot it goes with. */
+	sim_advance(sd->sim, now_ms);
+	return sim_detail(sd->sim, q, out, err);
+}
+
 static uint64_t
 simdrv_next_change(struct driver *d, uint64_t now_ms)
 {
@@ -1036,6 +1284,7 @@ static const struct driver_ops sim_driver_ops = {
 	.fetch = simdrv_fetch,
 	.act = simdrv_act,
 	.preview = simdrv_preview,
+	.detail = simdrv_detail,
 	.next_change_ms = simdrv_next_change,
 	.destroy = simdrv_destroy,
 };

@@ -64,6 +64,15 @@ int sim_request(struct sim *sim, const struct action *a, uint64_t now_ms,
 int sim_preview(const struct sim *sim, const struct action *a,
 		uint64_t now_ms, struct preview *out, char **err);
 
+/* The simulator's part of a detail (driver.h's detail): a resource's
+ * recent operations newest first, the move and ban constraints of its
+ * unit and its group's order, its agent and made-up parameters (a
+ * database password among them, hidden); a node's attributes. Appends
+ * to *out and returns 0, or -1 with *err (caller frees) when q names
+ * nothing in the simulation. Changes nothing. */
+int sim_detail(const struct sim *sim, const struct detail_ask *q,
+	       struct detail *out, char **err);
+
 /* Makes the next `count` starts of resource `id` fail (count < 0: all of
  * them, until cleared with count 0). Returns -1 if there is no such id. */
 int sim_inject_start_failure(struct sim *sim, const char *id, int count);
