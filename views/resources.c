@@ -25,6 +25,7 @@ static const struct table_spec resources_table = {
 	.n_cols = sizeof resources_cols / sizeof resources_cols[0],
 	.build = resources_build,
 	.nothing = "no resources",
+	.sorts = TABLE_SORTS_ALL,
 };
 
 const struct view resources_view = {
