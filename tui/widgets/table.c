@@ -85,6 +85,8 @@ counter_draw(WINDOW *w, const struct theme *th, int y, int wd, int room,
 	snprintf(pos, sizeof pos, "%zu/%zu", ts->sel + 1, n_rows);
 	len = (int)strlen(pos);
 	widget_blank(w, y, x, room, theme_part(th, PART_HEADER));
+	/* The marks just before the figures: "↑↓ 42/5000". */
+	x = wd - len - 3;
 	/* The wide-character arrows: Unicode in a UTF-8 locale, the
 	 * terminal's own elsewhere (as the dialogs' box lines). */
 	wattrset(w, a);
