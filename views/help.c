@@ -119,8 +119,8 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	else if (vs->rt.ts.top > (size_t)(lines - (ih - 1)))
 		vs->rt.ts.top = (size_t)(lines - (ih - 1));
 	else
-		snprintf(audit, sizeof audit, "%s: Up/Down, PgUp/PgDn · "
-		    "any other key closes this", vs->rt.ts.top == 0 ?
+		snprintf(audit, sizeof audit, "%s: Up/Down, PgUp/PgDn; "
+		    "any key closes this", vs->rt.ts.top == 0 ?
 		    "more below" : vs->rt.ts.top + (size_t)(ih - 1) <
 		    (size_t)lines ? "more above and below" : "more above");
 	/* Line k of all the lines shows when it is below the scroll. */

@@ -362,7 +362,7 @@ test_overlay_lists_every_key(void **state)
 		if (!overlay_has(&o, names, help))
 			fail_msg("the help lacks \"%s  %s\"", names, help);
 	}
-	assert_true(overlay_mentions(&o, "key closes this"));
+	assert_true(overlay_mentions(&o, "any key closes this"));
 	assert_false(overlay_mentions(&o, "not supported"));
 
 	/* A type that can do nothing: its action keys are not listed one
