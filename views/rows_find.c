@@ -334,13 +334,12 @@ passes(const struct rows_facts *f, size_t i, const char *needle, bool hide)
 	    != NULL;
 }
 
-static int
+/* out has room for every row of all (rows_shape_apply). */
+static void
 push(struct row_list *out, size_t *src, const struct row *r, size_t from)
 {
-	/* out has room for every row of all (rows_shape_apply). */
 	src[out->n] = from;
 	out->v[out->n++] = *r;
-	return 0;
 }
 
 int
@@ -410,7 +409,7 @@ rows_shape_apply(const struct row_list *all, const struct rows_facts *f,
 		    rows_folds_has(&sh->folds, r.kind, f->v[bl->head].name);
 		r.folded = folded;
 		r.n_folded = folded ? (unsigned)bl->count : 0;
-		(void)push(out, src, &r, bl->head);
+		push(out, src, &r, bl->head);
 		if (folded)
 			continue;
 		if (keys[b].what == loose && sh->sort != ROWS_SORT_LISTED) {
@@ -431,7 +430,7 @@ rows_shape_apply(const struct row_list *all, const struct rows_facts *f,
 			r.last = j + 1 == bl->count;
 			r.folded = false;
 			r.n_folded = 0;
-			(void)push(out, src, &r, keep[bl->first + j]);
+			push(out, src, &r, keep[bl->first + j]);
 		}
 	}
 	rc = 0;

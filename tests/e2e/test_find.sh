@@ -85,7 +85,7 @@ check "... the selection stays on its group" wait_for "^>grp0*1 +ONLINE" 3
 check "... the order changed" [ "$(screen_line 4)" != "$first" ]
 keys s s s
 check "s round the sorts back to the cluster's order" \
-	not wait_until 1 screen_has "sort:"
+	wait_until 3 not screen_has "sort:"
 
 # f: only what is not as meant.
 keys f
@@ -100,7 +100,8 @@ keys 2 / "$S" Enter
 check "the resources view filters to one row" wait_for "^ filter: $S  1/$N" 3
 check "... the failed one" wait_for "^>$S .*FAILED" 3
 keys 1
-check "the groups view kept its own (none)" not screen_has "filter:"
+check "the groups view kept its own (none)" \
+	wait_until 3 eval 'screen_has "GROUP / RESOURCE" && ! screen_has "filter:"'
 
 quit_console
 finish
