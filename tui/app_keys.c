@@ -160,6 +160,126 @@ key_pause(struct app *a, int ch, int arg)
 	return app_request(a, ACT_PAUSE);
 }
 
+/* ---- finding among the rows (views/rows_find.h) ------------------------- */
+
+/* The current view when it is a table (every view of the tabs is). */
+static const struct view *
+find_view(struct app *a, struct view_state **vs, struct view_env *env)
+{
+	const struct view *v = view_tabs[a->view];
+
+	*vs = &app_current(a)->vs[a->view];
+	app_env(a, env);
+	return v->table != NULL ? v : NULL;
+}
+
+/* What a find command said, in the status line. */
+static int
+find_said(struct app *a, int bits, const char *msg)
+{
+	if (msg[0] != '\0') {
+		app_message(app_current(a), TONE_NORMAL, "%s", msg);
+		bits |= VIEW_REDRAW;
+	}
+	return bits;
+}
+
+static int
+key_filter(struct app *a, int ch, int arg)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+
+	(void)ch;
+	if (v == NULL)
+		return 0;
+	if (arg < 0)
+		return table_view_filter_clear(v, vs, &env);
+	return table_view_filter_open(v, vs, &env);
+}
+
+static int
+key_next_marked(struct app *a, int ch, int arg)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+	char msg[128];
+
+	(void)ch;
+	if (v == NULL)
+		return 0;
+	return find_said(a, table_view_next(v, vs, &env, arg, msg,
+	    sizeof msg), msg);
+}
+
+static int
+key_sort(struct app *a, int ch, int arg)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+	char msg[128];
+
+	(void)ch;
+	(void)arg;
+	if (v == NULL)
+		return 0;
+	return find_said(a, table_view_sort(v, vs, &env, msg, sizeof msg),
+	    msg);
+}
+
+static int
+key_hide_healthy(struct app *a, int ch, int arg)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+	char msg[128];
+
+	(void)ch;
+	(void)arg;
+	if (v == NULL)
+		return 0;
+	return find_said(a, table_view_hide_healthy(v, vs, &env, msg,
+	    sizeof msg), msg);
+}
+
+static int
+key_fold(struct app *a, int ch, int arg)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+	char msg[128];
+
+	(void)ch;
+	/* Only the tree has groups to fold. */
+	if (v == NULL || a->view != TAB_GROUPS)
+		return 0;
+	return find_said(a, table_view_fold(v, vs, &env, arg, msg,
+	    sizeof msg), msg);
+}
+
+/* While the filter line of the current view is open, keys are its text. */
+static bool
+typing(struct app *a)
+{
+	return view_tabs[a->view]->table != NULL &&
+	    table_view_typing(&app_current(a)->vs[a->view]);
+}
+
+static int
+key_typed(struct app *a, int ch)
+{
+	struct view_state *vs;
+	struct view_env env;
+	const struct view *v = find_view(a, &vs, &env);
+
+	return table_view_filter_key(v, vs, &env, ch);
+}
+
 static int
 key_help(struct app *a, int ch, int arg)
 {
@@ -204,6 +324,11 @@ app_key_fn *const app_key_handlers[CMD_COUNT] = {
 	[CMD_DETAIL] = key_detail,
 	[CMD_DISMISS] = key_dismiss,
 	[CMD_PAUSE] = key_pause,
+	[CMD_FILTER] = key_filter,
+	[CMD_NEXT_MARKED] = key_next_marked,
+	[CMD_SORT] = key_sort,
+	[CMD_HIDE_HEALTHY] = key_hide_healthy,
+	[CMD_FOLD] = key_fold,
 	[CMD_HELP] = key_help,
 	[CMD_REPAINT] = key_repaint,
 	[CMD_QUIT] = key_quit,
@@ -238,6 +363,8 @@ app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers)
 	}
 	if (a->mode != MODE_NORMAL)
 		return key_modal(a, ch);
+	if (typing(a))
+		return key_typed(a, ch);
 	if (b == NULL)
 		return 0;
 	/* What the cluster type cannot do is not sent, nor asked about. */

@@ -21,6 +21,7 @@ static const struct table_spec groups_table = {
 	.n_cols = sizeof groups_cols / sizeof groups_cols[0],
 	.build = groups_build,
 	.nothing = "no groups or resources",
+	.sorts = TABLE_SORTS_ALL,
 };
 
 const struct view groups_view = {

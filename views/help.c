@@ -1,7 +1,8 @@
 /* The key help, drawn as an overlay over the current view from the key
  * table (views/keys.h). Keys that the cluster type cannot run are not
- * listed one by one: a line of their own names them and says why. Any
- * key closes it. */
+ * listed one by one: a line of their own names them and says why. When
+ * the keys do not all fit, arrows, j/k and PgUp/PgDn scroll them; any
+ * other key closes it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -76,10 +77,9 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	int iy, ix, ih, iw, y, wd = 0, n, lines = 0;
 	struct plan why;
 	bool bad;
-	size_t i;
+	size_t i, k;
 
 	(void)v;
-	(void)vs;
 	for (i = 0; i < keys_count; i++) {
 		if (!keys_supported(&keys_table[i], env->caps, env->driver,
 		    &why))
@@ -111,36 +111,72 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 		snprintf(audit, sizeof audit, "any key closes this");
 	widget_box(w, env->theme, lines + 3, wd + 4, "keys", &iy, &ix, &ih,
 	    &iw);
+	/* What does not fit scrolls: vs->rt.ts.top key lines are above. */
+	vs->rt.ts.page = ih - 1;
+	vs->rt.ts.sel = (size_t)lines;
+	if (lines <= ih - 1)
+		vs->rt.ts.top = 0;
+	else if (vs->rt.ts.top > (size_t)(lines - (ih - 1)))
+		vs->rt.ts.top = (size_t)(lines - (ih - 1));
+	else
+		snprintf(audit, sizeof audit, "%s: Up/Down, PgUp/PgDn; "
+		    "any key closes this", vs->rt.ts.top == 0 ?
+		    "more below" : vs->rt.ts.top + (size_t)(ih - 1) <
+		    (size_t)lines ? "more above and below" : "more above");
+	/* Line k of all the lines shows when it is below the scroll. */
+	k = 0;
 	y = iy;
-	for (i = 0; i < keys_count && y < iy + ih; i++) {
+	for (i = 0; i < keys_count && y < iy + ih - 1; i++) {
 		if (!keys_supported(&keys_table[i], env->caps, env->driver,
-		    &why))
+		    &why) || k++ < vs->rt.ts.top)
 			continue;
 		keys_names(&keys_table[i], names, sizeof names);
 		keys_help(&keys_table[i], what, sizeof what);
 		help_line(w, y++, ix, iw, names, what,
 		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	}
-	if (bad && y < iy + ih - 1)
+	if (bad && y < iy + ih - 1 && k++ >= vs->rt.ts.top)
 		help_line(w, y++, ix, iw, bad_keys, bad_what,
 		    theme_part(env->theme, PART_DIM),
 		    theme_part(env->theme, PART_DIM));
-	if (y < iy + ih - 1)
+	if (y < iy + ih - 1 && k >= vs->rt.ts.top)
 		help_line(w, y++, ix, iw, marks_keys, marks_what,
 		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	widget_text(w, iy + ih - 1, ix, iw, audit,
 	    theme_part(env->theme, PART_DIM), false);
 }
 
+/* The draw left its page in ts.page and its number of lines in ts.sel. */
 static int
 help_key(const struct view *v, struct view_state *vs,
 	 const struct view_env *env, int ch)
 {
+	struct table_state *ts = &vs->rt.ts;
+	size_t page = ts->page > 1 ? (size_t)ts->page : 1;
+	size_t last = ts->sel > page ? ts->sel - page : 0;
+
 	(void)v;
-	(void)vs;
 	(void)env;
-	(void)ch;
-	return VIEW_HANDLED | VIEW_REDRAW | VIEW_CLOSE;
+	switch (ch) {
+	case KEY_DOWN:
+	case 'j':
+		ts->top = ts->top < last ? ts->top + 1 : last;
+		break;
+	case KEY_NPAGE:
+		ts->top = ts->top + page < last ? ts->top + page : last;
+		break;
+	case KEY_UP:
+	case 'k':
+		ts->top = ts->top > 0 ? ts->top - 1 : 0;
+		break;
+	case KEY_PPAGE:
+		ts->top = ts->top > page ? ts->top - page : 0;
+		break;
+	default:
+		ts->top = 0;
+		return VIEW_HANDLED | VIEW_REDRAW | VIEW_CLOSE;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 static const struct row *

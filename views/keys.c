@@ -12,6 +12,8 @@
  * on nodes (view 3); everything else works in every view. */
 #define ON_OBJECTS (KEYS_IN(TAB_GROUPS) | KEYS_IN(TAB_RESOURCES))
 #define ON_NODES KEYS_IN(TAB_NODES)
+/* The views that can sort (the events stay in time order). */
+#define ON_TABLES (ON_OBJECTS | ON_NODES)
 
 /* In the order the help lists them. */
 const struct key_binding keys_table[] = {
@@ -62,6 +64,24 @@ const struct key_binding keys_table[] = {
 	  .help = "pause (asks) / resume a node",
 	  .scope = ON_NODES,
 	  .caps = ACTION_CAP(ACT_PAUSE) | ACTION_CAP(ACT_RESUME) },
+	{ .keys = { { '/', 0 }, { 27, -1 } }, .cmd = CMD_FILTER,
+	  .help = "filter as you type (id, node, agent, state); Esc clears",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { 'n', 1 }, { 'N', -1 } }, .cmd = CMD_NEXT_MARKED,
+	  .help = "next / previous failed or pending row",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { 's', 0 } }, .cmd = CMD_SORT,
+	  .help = "sort by name, state, node, fail count",
+	  .scope = ON_TABLES },
+	{ .keys = { { 'f', 0 } }, .cmd = CMD_HIDE_HEALTHY,
+	  .help = "hide healthy rows: only what is not as meant",
+	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { KEY_LEFT, -1 }, { KEY_RIGHT, 1 } },
+	  .cmd = CMD_FOLD, .help = "fold / open a group (+N: folded members)",
+	  .scope = KEYS_IN(TAB_GROUPS) },
+	{ .keys = { { ' ', 0 } },
+	  .cmd = CMD_FOLD, .help = "fold or open a group",
+	  .scope = KEYS_IN(TAB_GROUPS) },
 	{ .keys = { { '?', 0 } }, .cmd = CMD_HELP, .help = "this help",
 	  .scope = KEYS_EVERYWHERE },
 	{ .keys = { { CTRL_KEY('L'), 0 } }, .cmd = CMD_REPAINT,

@@ -29,6 +29,12 @@ enum key_cmd {
 	CMD_DISMISS,        /* clear the mark a failed or timed-out request
 			     * left on the selected row */
 	CMD_PAUSE,          /* pause the selected node, or resume it */
+	CMD_FILTER,         /* open the filter line (arg 0), clear it (-1) */
+	CMD_NEXT_MARKED,    /* the next (arg 1) or previous (-1) failed or
+			     * pending row */
+	CMD_SORT,           /* the next sort of the view */
+	CMD_HIDE_HEALTHY,   /* show only what is not as meant, or all */
+	CMD_FOLD,           /* fold (arg -1), open (1) or toggle (0) a group */
 	CMD_HELP,
 	CMD_REPAINT,
 	CMD_QUIT,

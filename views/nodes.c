@@ -22,6 +22,7 @@ static const struct table_spec nodes_table = {
 	.n_cols = sizeof nodes_cols / sizeof nodes_cols[0],
 	.build = nodes_build,
 	.nothing = "no nodes",
+	.sorts = (1u << ROWS_SORT_NAME) | (1u << ROWS_SORT_STATE),
 };
 
 const struct view nodes_view = {

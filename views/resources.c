@@ -3,13 +3,14 @@
 #include "views/view.h"
 
 /* Narrow screens lose flags first, then the fail count, the agent, the
- * group and the node; id and state always stay. */
+ * group and the node; id and state always stay. At 80 columns every
+ * column fits at its narrowest beside the position counter's room. */
 static const struct table_col resources_cols[] = {
-	{ .id = COL_NAME, .title = "RESOURCE", .min = 12 },
-	{ .id = COL_GROUP, .title = "GROUP", .min = 8, .drop = 2 },
+	{ .id = COL_NAME, .title = "RESOURCE", .min = 10 },
+	{ .id = COL_GROUP, .title = "GROUP", .min = 6, .drop = 2 },
 	{ .id = COL_STATE, .title = "STATE", .min = STATE_COLS },
 	{ .id = COL_NODES, .title = "NODE", .min = 7, .drop = 1 },
-	{ .id = COL_AGENT, .title = "AGENT", .min = 10, .drop = 3 },
+	{ .id = COL_AGENT, .title = "AGENT", .min = 9, .drop = 3 },
 	{ .id = COL_FAILS, .title = "FAIL", .right = true, .drop = 4 },
 	{ .id = COL_FLAGS, .title = "FLAGS", .min = 8, .drop = 5 },
 };
@@ -25,6 +26,7 @@ static const struct table_spec resources_table = {
 	.n_cols = sizeof resources_cols / sizeof resources_cols[0],
 	.build = resources_build,
 	.nothing = "no resources",
+	.sorts = TABLE_SORTS_ALL,
 };
 
 const struct view resources_view = {

@@ -46,6 +46,11 @@ struct row {
 	unsigned instance;  /* n-th resource with this id: clone instances */
 	unsigned depth;     /* 1: drawn under its group */
 	bool last;          /* last member of its group: └ rather than ├ */
+	/* Set by the shaping of views/rows_find.h, not by the builders: a
+	 * group (or heading) row of the tree whose members are folded away,
+	 * and how many of them would show. */
+	bool folded;
+	unsigned n_folded;
 };
 
 struct row_list {
@@ -91,6 +96,11 @@ enum tone rows_tone(const struct rows_ctx *c, size_t i, enum col_id col);
 void rows_key(const struct rows_ctx *c, size_t i, struct row_key *out);
 /* The index of the row with this key, or -1. */
 long rows_find(const struct rows_ctx *c, const struct row_key *k);
+
+/* The mark before a folded group's name in the tree ("▸ web +3"); an
+ * open group has none (its members' tree lines show it). One function,
+ * so that the glyph has one place. */
+const char *rows_fold_glyph(void);
 
 /* The tone an event of this severity is shown in. */
 enum tone rows_severity_tone(enum event_severity sev);

@@ -254,6 +254,25 @@ rows_severity_tone(enum event_severity sev)
 
 /* ---- cells ------------------------------------------------------------ */
 
+const char *
+rows_fold_glyph(void)
+{
+	return "▸";
+}
+
+/* A folded group's name: "▸ web +3" (3 members folded away). */
+static void
+fold_text(char *buf, size_t sz, unsigned n)
+{
+	char name[ROW_KEY_MAX + 32], more[16];
+
+	snprintf(name, sizeof name, "%s", buf);
+	snprintf(more, sizeof more, " +%u", n);
+	snprintf(buf, sz, "%s ", rows_fold_glyph());
+	append(buf, sz, name);
+	append(buf, sz, more);
+}
+
 static void
 group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
 	   char *buf, size_t sz)
@@ -271,6 +290,8 @@ group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
 		else
 			snprintf(buf, sz, "%s (%s)", g->id,
 			    group_kind_word(g->kind));
+		if (col == COL_TREE && r->folded)
+			fold_text(buf, sz, r->n_folded);
 		break;
 	case COL_STATE:
 		state_text(c, r, buf, sz);
@@ -419,6 +440,8 @@ rows_text(const struct rows_ctx *c, size_t i, enum col_id col, char *buf,
 	case ROW_HEADING:
 		if (col == COL_TREE || col == COL_NAME)
 			snprintf(buf, sz, "(no group)");
+		if (col == COL_TREE && r->folded)
+			fold_text(buf, sz, r->n_folded);
 		break;
 	case ROW_GROUP:
 		group_text(c, r, col, buf, sz);

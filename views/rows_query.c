@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "backend/core/action.h"
+#include "backend/core/flags.h"
 #include "views/rows_query.h"
 
 bool
@@ -181,4 +182,186 @@ rows_summarize(const struct snapshot *s, struct rows_summary *out)
 		if (res_state_is_pending(res->state))
 			out->pending++;
 	}
+}
+
+/* ---- what an operator need not look at --------------------------------- */
+
+/* Flags that say a resource is held away from what it is meant to do. */
+#define RES_F_NOT_AS_MEANT (RES_F_BLOCKED | RES_F_UNMANAGED | \
+	RES_F_MAINTENANCE | RES_F_PINNED | RES_F_ORPHANED)
+
+static bool
+request_went_wrong(const struct transition *t)
+{
+	return t != NULL && (t->status == TR_FAILED ||
+	    t->status == TR_TIMED_OUT);
+}
+
+static bool
+res_as_meant(const struct snapshot *s, size_t idx)
+{
+	const struct model_resource *res = &s->resources[idx];
+	const struct row r = { .kind = ROW_RESOURCE, .index = idx };
+
+	if (request_went_wrong(rows_transition(s, &r)))
+		return false;
+	if (res->flags & RES_F_NOT_AS_MEANT)
+		return false;
+	/* A resource's RES_F_DISABLED is its own target role or its
+	 * container's: meant_stopped and meant_running of action.c. */
+	switch (res->state) {
+	case RES_ONLINE:
+		return !(res->flags & RES_F_DISABLED);
+	case RES_OFFLINE:
+		return (res->flags & RES_F_DISABLED) != 0;
+	default:
+		return false;
+	}
+}
+
+bool
+rows_as_meant(const struct snapshot *s, const struct row *r)
+{
+	const struct model_group *g;
+	const struct model_node *n;
+	size_t m;
+
+	if (r->kind == ROW_HEADING)
+		return true;
+	if (!rows_valid(s, r) || r->kind == ROW_EVENT)
+		return false;
+	switch (r->kind) {
+	case ROW_RESOURCE:
+		return res_as_meant(s, r->index);
+	case ROW_GROUP:
+		g = &s->groups[r->index];
+		if (request_went_wrong(rows_transition(s, r)) ||
+		    (g->flags & RES_F_NOT_AS_MEANT))
+			return false;
+		for (m = 0; m < g->n_members; m++)
+			if (g->members[m] < s->n_resources &&
+			    !res_as_meant(s, g->members[m]))
+				return false;
+		return true;
+	case ROW_NODE:
+		n = &s->nodes[r->index];
+		return !request_went_wrong(rows_transition(s, r)) &&
+		    n->state == NODE_UP && n->drain == NODE_DRAIN_NONE &&
+		    !(n->flags & (NODE_F_UNCLEAN | NODE_F_MAINTENANCE));
+	default:
+		return true;
+	}
+}
+
+/* ---- the words of a filter --------------------------------------------- */
+
+static void
+word(char *buf, size_t sz, size_t *len, const char *w)
+{
+	size_t n;
+
+	if (w == NULL || w[0] == '\0' || *len + 2 >= sz)
+		return;
+	if (*len > 0)
+		buf[(*len)++] = ROWS_WORD_SEP;
+	n = strlen(w);
+	if (n > sz - 1 - *len)
+		n = sz - 1 - *len;
+	memcpy(buf + *len, w, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+static void
+flag_words(char *buf, size_t sz, size_t *len, const struct flag_word *t,
+	   size_t n, unsigned flags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(flags & t[i].bit))
+			continue;
+		word(buf, sz, len, t[i].word);
+		if (strcmp(t[i].word, t[i].brief) != 0)
+			word(buf, sz, len, t[i].brief);
+	}
+}
+
+static void
+request_words(char *buf, size_t sz, size_t *len, const struct transition *t)
+{
+	if (t == NULL)
+		return;
+	if (t->status == TR_TIMED_OUT)
+		word(buf, sz, len, "timed out");
+	else if (t->status == TR_FAILED)
+		word(buf, sz, len, "request failed");
+}
+
+void
+rows_words(const struct rows_ctx *c, size_t i, char *buf, size_t sz)
+{
+	const struct row *r = rows_at(c, i);
+	const struct snapshot *s = c->snap;
+	const struct model_resource *res;
+	const struct model_group *g;
+	const struct model_node *n;
+	const char *owners[64];
+	char tmp[256];
+	size_t len = 0, k, no;
+	enum col_id evcols[] = { COL_SEVERITY, COL_EVKIND, COL_TEXT };
+
+	if (sz == 0)
+		return;
+	buf[0] = '\0';
+	if (r == NULL)
+		return;
+	if (r->kind == ROW_EVENT) {
+		for (k = 0; k < sizeof evcols / sizeof evcols[0]; k++) {
+			rows_text(c, i, evcols[k], tmp, sizeof tmp);
+			word(buf, sz, &len, tmp);
+		}
+		goto lower;
+	}
+	if (r->kind == ROW_HEADING || !rows_valid(s, r))
+		return;
+	switch (r->kind) {
+	case ROW_RESOURCE:
+		res = &s->resources[r->index];
+		word(buf, sz, &len, res->id);
+		word(buf, sz, &len, res->group);
+		for (k = 0; k < res->n_nodes; k++)
+			word(buf, sz, &len, res->nodes[k]);
+		word(buf, sz, &len, res->agent);
+		word(buf, sz, &len, res_state_label(res->state));
+		word(buf, sz, &len, res->role);
+		flag_words(buf, sz, &len, res_flag_words, n_res_flag_words,
+		    res->flags);
+		break;
+	case ROW_GROUP:
+		g = &s->groups[r->index];
+		word(buf, sz, &len, g->id);
+		word(buf, sz, &len, group_kind_word(g->kind));
+		word(buf, sz, &len, group_state_label(g->state));
+		flag_words(buf, sz, &len, res_flag_words, n_res_flag_words,
+		    g->flags);
+		no = rows_owners(s, r, owners, sizeof owners / sizeof owners[0]);
+		for (k = 0; k < no; k++)
+			word(buf, sz, &len, owners[k]);
+		break;
+	case ROW_NODE:
+		n = &s->nodes[r->index];
+		word(buf, sz, &len, n->name);
+		word(buf, sz, &len, node_label(n, tmp, sizeof tmp));
+		flag_words(buf, sz, &len, node_flag_words, n_node_flag_words,
+		    n->flags);
+		break;
+	default:
+		break;
+	}
+	request_words(buf, sz, &len, rows_transition(s, r));
+lower:
+	for (k = 0; k < len; k++)
+		if (buf[k] >= 'A' && buf[k] <= 'Z')
+			buf[k] = (char)(buf[k] - 'A' + 'a');
 }

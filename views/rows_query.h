@@ -36,6 +36,24 @@ const struct transition *rows_transition(const struct snapshot *s,
  * not pending. A group is pending while a member is. */
 uint64_t rows_pending_since(const struct snapshot *s, const struct row *r);
 
+/* Whether the row's object is as it is meant to be: what an operator
+ * need not look at. A resource runs and is meant to (no stopped target
+ * role), or is stopped and meant to be (the model's meant_running /
+ * meant_stopped of backend/core/action.c); it is not blocked, unmanaged,
+ * in maintenance, pinned or orphaned; no request of ours on it failed or
+ * timed out. A group when it and each of its members are; a node when
+ * it is up, clean, out of maintenance and not draining. A heading has
+ * no state of its own (true); an event is not asked here. */
+bool rows_as_meant(const struct snapshot *s, const struct row *r);
+
+/* The words a filter finds the row by, lower case (ASCII), separated by
+ * ROWS_WORD_SEP so that a filter never matches across two of them: its
+ * id, group, nodes, agent, state and flag words (both forms), role, a
+ * failed or timed-out request; for an event its severity, kind and text.
+ * A heading has none. Always NUL-terminated. */
+#define ROWS_WORD_SEP '\x1f'
+void rows_words(const struct rows_ctx *c, size_t i, char *buf, size_t sz);
+
 /* Whether something in s is in flight (pending state or transition):
  * the screen then animates. */
 bool rows_any_pending(const struct snapshot *s);

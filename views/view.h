@@ -17,6 +17,7 @@
 #include "tui/widgets/widgets.h"
 #include "views/rowtable.h"
 #include "views/rows.h"
+#include "views/rows_find.h"
 
 /* Key handler results. */
 enum {
@@ -45,6 +46,9 @@ struct view_env {
 
 struct view_state {
 	struct rowtable rt;
+	/* The filter line is open: keys are its text (table_view_typing),
+	 * which filters the rows as it is typed (rt.shape.filter). */
+	bool typing;
 };
 
 /* What a table view shows: its columns, and how its rows are built from
@@ -59,7 +63,12 @@ struct table_spec {
 	/* Rows from the event log rather than the snapshot: rebuilt per
 	 * event, the newest followed at the top, no actions on them. */
 	bool is_log;
+	/* The orders s cycles through after the cluster's own: bits
+	 * 1 << ROWS_SORT_*; 0: the view keeps its order. */
+	unsigned sorts;
 };
+
+#define TABLE_SORTS_ALL ((1u << ROWS_SORT_COUNT) - 2)
 
 struct view {
 	const char *name;               /* the tab's label */
@@ -86,6 +95,33 @@ int table_view_key(const struct view *v, struct view_state *vs,
 		   const struct view_env *env, int ch);
 const struct row *table_view_selected(const struct view *v,
 				      const struct view_state *vs);
+
+/* Finding among a table view's rows (views/rows_find.h), for the keys of
+ * tui/app_keys.c: v must have a table. Each returns VIEW_* bits and, in
+ * msg (size sz), what the status line should say, or "" for nothing. */
+/* Opens the filter line (/): keys are its text until Enter or Esc. */
+int table_view_filter_open(const struct view *v, struct view_state *vs,
+			   const struct view_env *env);
+bool table_view_typing(const struct view_state *vs);
+/* A key while the filter line is open: text filters as it is typed,
+ * Backspace edits, Enter keeps the filter, Esc clears it. */
+int table_view_filter_key(const struct view *v, struct view_state *vs,
+			  const struct view_env *env, int ch);
+/* Clears the filter (Esc); 0 when there was none. */
+int table_view_filter_clear(const struct view *v, struct view_state *vs,
+			    const struct view_env *env);
+/* n (dir 1) and N (-1): the next failed or pending row. */
+int table_view_next(const struct view *v, struct view_state *vs,
+		    const struct view_env *env, int dir, char *msg, size_t sz);
+/* s: the next order of the view's sorts. */
+int table_view_sort(const struct view *v, struct view_state *vs,
+		    const struct view_env *env, char *msg, size_t sz);
+/* f: hide healthy rows, or show them again. */
+int table_view_hide_healthy(const struct view *v, struct view_state *vs,
+			    const struct view_env *env, char *msg, size_t sz);
+/* Left (how -1), Right (1), Space (0): fold, open or toggle a group. */
+int table_view_fold(const struct view *v, struct view_state *vs,
+		    const struct view_env *env, int how, char *msg, size_t sz);
 
 #define TABLE_VIEW_OPS \
 	.sync = table_view_sync, .draw = table_view_draw, \

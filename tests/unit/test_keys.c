@@ -259,12 +259,15 @@ test_usage(void **state)
 /* ---- the ? overlay, drawn into a real curses window ------------------- */
 
 struct overlay {
-	char rows[24][128];
+	char rows[64][128];
 	int n;
 };
 
+/* The overlay in a window of lines x 80, scrolled by the keys given
+ * (0-terminated), its lines appended to o's. */
 static void
-draw_overlay(unsigned caps, const char *driver, struct overlay *o)
+draw_overlay_at(unsigned caps, const char *driver, int lines,
+		const int *scroll, struct overlay *o)
 {
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	struct theme th;
@@ -278,23 +281,40 @@ draw_overlay(unsigned caps, const char *driver, struct overlay *o)
 	assert_non_null(in);
 	scr = newterm("xterm", out, in);
 	assert_non_null(scr);
-	w = newwin(22, 80, 0, 0);
+	w = newwin(lines, 80, 0, 0);
 	assert_non_null(w);
 	memset(&th, 0, sizeof(th));
 	memset(&st, 0, sizeof(st));
 	env = (struct view_env){ .theme = &th, .caps = caps, .driver = driver,
 	    .audit_path = "/var/log/ccon-audit" };
-	help_view.draw(&help_view, w, &st, &env);
-	o->n = 22;
-	for (y = 0; y < o->n; y++) {
-		memset(o->rows[y], 0, sizeof(o->rows[y]));
-		assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[y], 80), ERR);
+	for (;;) {
+		help_view.draw(&help_view, w, &st, &env);
+		for (y = 0; y < lines && o->n < 64; y++, o->n++) {
+			memset(o->rows[o->n], 0, sizeof(o->rows[o->n]));
+			assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[o->n],
+			    80), ERR);
+		}
+		if (scroll == NULL || *scroll == 0)
+			break;
+		/* Scrolling keeps the overlay open. */
+		assert_int_equal(help_view.key(&help_view, &st, &env,
+		    *scroll++) & VIEW_CLOSE, 0);
 	}
 	delwin(w);
 	endwin();
 	delscreen(scr);
 	fclose(out);
 	fclose(in);
+}
+
+/* The overlay at 80x24 (a body of 22 lines), read to the end. */
+static void
+draw_overlay(unsigned caps, const char *driver, struct overlay *o)
+{
+	static const int down[] = { KEY_NPAGE, KEY_NPAGE, 0 };
+
+	o->n = 0;
+	draw_overlay_at(caps, driver, 22, down, o);
 }
 
 /* Whether a row holds keys in the key column and what beside them. */
@@ -362,6 +382,20 @@ test_overlay_lists_every_key(void **state)
 	assert_string_equal(bad, "o x m c u b p");
 	assert_true(overlay_has(&o, bad,
 	    "not supported by this cluster type (pacemaker)"));
+
+	/* With room, every key at once; at 80x24 they scroll, and the
+	 * first page says so. */
+	o.n = 0;
+	draw_overlay_at(ACTION_CAPS_ALL, "sim", 40, NULL, &o);
+	for (i = 0; i < keys_count; i++) {
+		keys_names(&keys_table[i], names, sizeof(names));
+		keys_help(&keys_table[i], help, sizeof(help));
+		assert_true(overlay_has(&o, names, help));
+	}
+	assert_false(overlay_mentions(&o, "more below"));
+	o.n = 0;
+	draw_overlay_at(ACTION_CAPS_ALL, "sim", 22, NULL, &o);
+	assert_true(overlay_mentions(&o, "more below: Up/Down"));
 }
 
 /* ---- the dispatch ------------------------------------------------------ */
@@ -431,6 +465,11 @@ RECORDER(CMD_QUIT)
 RECORDER(CMD_BAN)
 RECORDER(CMD_DISMISS)
 RECORDER(CMD_DETAIL)
+RECORDER(CMD_FILTER)
+RECORDER(CMD_NEXT_MARKED)
+RECORDER(CMD_SORT)
+RECORDER(CMD_HIDE_HEALTHY)
+RECORDER(CMD_FOLD)
 
 static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_VIEW] = rec_CMD_VIEW,
@@ -446,6 +485,11 @@ static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_DETAIL] = rec_CMD_DETAIL,
 	[CMD_DISMISS] = rec_CMD_DISMISS,
 	[CMD_PAUSE] = rec_CMD_PAUSE,
+	[CMD_FILTER] = rec_CMD_FILTER,
+	[CMD_NEXT_MARKED] = rec_CMD_NEXT_MARKED,
+	[CMD_SORT] = rec_CMD_SORT,
+	[CMD_HIDE_HEALTHY] = rec_CMD_HIDE_HEALTHY,
+	[CMD_FOLD] = rec_CMD_FOLD,
 	[CMD_HELP] = rec_CMD_HELP,
 	[CMD_REPAINT] = rec_CMD_REPAINT,
 	[CMD_QUIT] = rec_CMD_QUIT,

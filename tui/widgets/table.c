@@ -60,13 +60,51 @@ selected(const struct theme *th, attr_t a)
 	return a | theme_part(th, PART_SELECT);
 }
 
+/* The position counter: the marks for rows above and below the window,
+ * a blank, then "sel/n". Its room is that of the widest it can be, so
+ * that the columns do not move as the selection does. */
+static int
+counter_room(size_t n_rows)
+{
+	char pos[48];
+
+	snprintf(pos, sizeof pos, "%zu/%zu", n_rows, n_rows);
+	return (int)strlen(pos) + 3;
+}
+
+static void
+counter_draw(WINDOW *w, const struct theme *th, int y, int wd, int room,
+	     const struct table_state *ts, size_t n_rows)
+{
+	attr_t a = theme_part(th, PART_DIM);
+	char pos[48];
+	int x = wd - room, len;
+
+	if (x < 1)
+		return;
+	snprintf(pos, sizeof pos, "%zu/%zu", ts->sel + 1, n_rows);
+	len = (int)strlen(pos);
+	widget_blank(w, y, x, room, theme_part(th, PART_HEADER));
+	/* The marks just before the figures: "↑↓ 42/5000". */
+	x = wd - len - 3;
+	/* The wide-character arrows: Unicode in a UTF-8 locale, the
+	 * terminal's own elsewhere (as the dialogs' box lines). */
+	wattrset(w, a);
+	if (ts->top > 0)
+		(void)mvwadd_wch(w, y, x, WACS_UARROW);
+	if (ts->top + (size_t)ts->page < n_rows)
+		(void)mvwadd_wch(w, y, x + 1, WACS_DARROW);
+	wattrset(w, A_NORMAL);
+	widget_text(w, y, wd - len, len, pos, a, false);
+}
+
 void
 table_draw(WINDOW *w, const struct theme *th, const struct table *t,
 	   struct table_state *ts)
 {
 	int width[TABLE_COLS_MAX], want[TABLE_COLS_MAX];
-	char buf[SAN_MAX], pos[48];
-	int h, wd, x, y, page;
+	char buf[SAN_MAX];
+	int h, wd, x, y, y0, page, room = 0, cw;
 	size_t c, r, n_cols = t->n_cols;
 	attr_t base, a;
 
@@ -74,47 +112,61 @@ table_draw(WINDOW *w, const struct theme *th, const struct table *t,
 	if (n_cols > TABLE_COLS_MAX)
 		n_cols = TABLE_COLS_MAX;
 	werase(w);
-	if (h < 2 || wd < 4)
+	y0 = t->caption != NULL ? 1 : 0;
+	if (h < 2 + y0 || wd < 4)
 		return;
-	/* Unmeasured, a column is as wide as its title. */
-	for (c = 0; c < n_cols; c++)
-		want[c] = t->want != NULL ? t->want[c] :
-		    widget_width(t->cols[c].title);
-	/* Column 0 is a gutter that marks the selected row: the marker
-	 * still shows when the row itself is already in reverse video. */
-	table_layout(t->cols, n_cols, want, wd - 1, width);
-	x = 1;
-	for (c = 0; c < n_cols; c++) {
-		if (width[c] == 0)
-			continue;
-		if (x >= wd)
-			break;
-		table_cell(w, 0, x, imin(width[c], wd - x), &t->cols[c],
-		    t->cols[c].title, theme_part(th, PART_HEADER));
-		x += width[c] + 1;
+	if (t->caption != NULL) {
+		cw = widget_text(w, 0, 1, wd - 1, t->caption,
+		    theme_part(th, PART_TITLE), false);
+		x = 1 + cw;
+		if (t->caption_cursor && x < wd) {
+			widget_blank(w, 0, x, 1, A_REVERSE);
+			x++;
+		}
+		if (t->caption_info != NULL && x + 2 < wd)
+			widget_text(w, 0, x + 2, wd - x - 2, t->caption_info,
+			    theme_part(th, PART_DIM), false);
 	}
-	page = h - 1;
+	page = h - 1 - y0;
 	ts->page = page;
 	table_clamp(ts, t->n_rows);
-	if (t->n_rows == 0) {
-		widget_text(w, 2, 2, wd - 3, t->empty != NULL ? t->empty : "",
-		    theme_part(th, PART_DIM), false);
-		return;
-	}
 	if (ts->sel < ts->top)
 		ts->top = ts->sel;
 	if (ts->sel >= ts->top + (size_t)page)
 		ts->top = ts->sel - (size_t)page + 1;
 	if (ts->top + (size_t)page > t->n_rows)
 		ts->top = t->n_rows > (size_t)page ? t->n_rows - (size_t)page : 0;
-	/* Where we are, when not everything fits and there is room left. */
+	/* Where we are, when not everything fits: its room comes first. */
 	if (t->n_rows > (size_t)page) {
-		snprintf(pos, sizeof pos, "%zu/%zu", ts->sel + 1, t->n_rows);
-		if (x + (int)strlen(pos) < wd)
-			widget_text(w, 0, wd - (int)strlen(pos), (int)strlen(pos),
-			    pos, theme_part(th, PART_DIM), false);
+		room = counter_room(t->n_rows);
+		if (room > wd - 4)
+			room = 0;
 	}
-	for (y = 1, r = ts->top; y < h && r < t->n_rows; y++, r++) {
+	/* Unmeasured, a column is as wide as its title. */
+	for (c = 0; c < n_cols; c++)
+		want[c] = t->want != NULL ? t->want[c] :
+		    widget_width(t->cols[c].title);
+	/* Column 0 is a gutter that marks the selected row: the marker
+	 * still shows when the row itself is already in reverse video. */
+	table_layout(t->cols, n_cols, want, wd - 1 - room, width);
+	x = 1;
+	for (c = 0; c < n_cols; c++) {
+		if (width[c] == 0)
+			continue;
+		if (x >= wd - room)
+			break;
+		table_cell(w, y0, x, imin(width[c], wd - room - x), &t->cols[c],
+		    t->cols[c].title, theme_part(th, PART_HEADER));
+		x += width[c] + 1;
+	}
+	if (t->n_rows == 0) {
+		widget_text(w, y0 + 2, 2, wd - 3, t->empty != NULL ? t->empty :
+		    "", theme_part(th, PART_DIM), false);
+		return;
+	}
+	if (room > 0)
+		counter_draw(w, th, y0, wd, room, ts, t->n_rows);
+	for (y = y0 + 1, r = ts->top; y < h && r < t->n_rows; y++, r++) {
 		base = t->attr(t->ctx, r, -1);
 		if (r == ts->sel)
 			base = selected(th, base);

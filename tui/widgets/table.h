@@ -4,6 +4,7 @@
 #ifndef CCON_WIDGETS_TABLE_H
 #define CCON_WIDGETS_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <curses.h>
@@ -32,13 +33,22 @@ struct table {
 	table_attr_fn *attr;
 	const void *ctx;
 	const char *empty;   /* said when there are no rows */
+	/* A line above the column titles (a view's filter and sort), or
+	 * NULL: none. Its text is drawn as given, then, when caption_cursor,
+	 * a text cursor, then caption_info in a dimmer look. */
+	const char *caption;
+	const char *caption_info;
+	bool caption_cursor;
 };
 
 /* The widest cell of each column over every row (and its title), in
  * columns, into want[n_cols]. */
 void table_measure(const struct table *t, int *want);
-/* Draws the header and the visible rows into all of w; keeps the
- * selection in view (updating ts->top and ts->page). */
+/* Draws the caption, the header and the visible rows into all of w;
+ * keeps the selection in view (updating ts->top and ts->page). When not
+ * every row fits, the right end of the header says where the selection
+ * is ("42/5000") with a mark for rows above and below the window: room
+ * for it is kept before the columns are laid out, so it always shows. */
 void table_draw(WINDOW *w, const struct theme *th, const struct table *t,
 		struct table_state *ts);
 /* Moves the selection: arrows, j/k, PgUp/PgDn, Home/End, g/G. Returns
