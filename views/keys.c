@@ -19,6 +19,13 @@ const struct key_binding keys_table[] = {
 		    { '3', TAB_NODES }, { '4', TAB_EVENTS } },
 	  .cmd = CMD_VIEW, .help = "groups, resources, nodes, events",
 	  .scope = KEYS_EVERYWHERE },
+	{ .keys = { { '0', TAB_OVERVIEW } },
+	  .cmd = CMD_VIEW, .help = "clusters overview, one line each",
+	  .scope = KEYS_EVERYWHERE, .bar = "clusters" },
+	/* Before any other binding of Enter: in view 0 it opens a cluster. */
+	{ .keys = { { '\n', 0 }, { KEY_ENTER, 0 } },
+	  .cmd = CMD_OPEN_CLUSTER, .help = "open the selected cluster",
+	  .scope = KEYS_IN(TAB_OVERVIEW), .bar = "open" },
 	{ .keys = { { '\t', 1 }, { KEY_BTAB, -1 } },
 	  .cmd = CMD_VIEW_STEP, .help = "next / previous view",
 	  .scope = KEYS_EVERYWHERE },
@@ -36,19 +43,24 @@ const struct key_binding keys_table[] = {
 	  .scope = KEYS_EVERYWHERE },
 	{ .keys = { { 'o', 0 } }, .cmd = CMD_ONLINE,
 	  .help = "bring online (asks)",
-	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_ONLINE) },
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_ONLINE),
+	  .bar = "online" },
 	{ .keys = { { 'x', 0 } }, .cmd = CMD_OFFLINE,
 	  .help = "take offline (asks first)",
-	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_OFFLINE) },
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_OFFLINE),
+	  .bar = "offline" },
 	{ .keys = { { 'm', 0 } }, .cmd = CMD_MOVE,
 	  .help = "move a group to a node or the best (asks)",
-	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_MOVE) },
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_MOVE),
+	  .bar = "move" },
 	{ .keys = { { 'c', 0 } }, .cmd = CMD_CLEANUP,
 	  .help = "clean up: clear failures",
-	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEANUP) },
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEANUP),
+	  .bar = "cleanup" },
 	{ .keys = { { 'u', 0 } }, .cmd = CMD_CLEAR,
 	  .help = "unpin: clear what a move or ban left",
-	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEAR) },
+	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_CLEAR),
+	  .bar = "unpin" },
 	{ .keys = { { 'b', 0 } }, .cmd = CMD_BAN,
 	  .help = "ban: keep a clone off this node (asks)",
 	  .scope = ON_OBJECTS, .caps = ACTION_CAP(ACT_BAN) },
@@ -58,9 +70,13 @@ const struct key_binding keys_table[] = {
 	{ .keys = { { 'p', 0 } }, .cmd = CMD_PAUSE,
 	  .help = "pause (asks) / resume a node",
 	  .scope = ON_NODES,
-	  .caps = ACTION_CAP(ACT_PAUSE) | ACTION_CAP(ACT_RESUME) },
-	{ .keys = { { '?', 0 } }, .cmd = CMD_HELP, .help = "this help",
-	  .scope = KEYS_EVERYWHERE },
+	  .caps = ACTION_CAP(ACT_PAUSE) | ACTION_CAP(ACT_RESUME),
+	  .bar = "pause" },
+	{ .keys = { { 'M', 0 } }, .cmd = CMD_MESSAGE,
+	  .help = "the last message in full", .scope = KEYS_EVERYWHERE },
+	{ .keys = { { '?', 0 } }, .cmd = CMD_HELP,
+	  .help = "this help (and the key bar's words)",
+	  .scope = KEYS_EVERYWHERE, .bar = "help" },
 	{ .keys = { { CTRL_KEY('L'), 0 } }, .cmd = CMD_REPAINT,
 	  .help = "repaint the screen", .scope = KEYS_EVERYWHERE },
 	{ .keys = { { 'q', 0 } }, .cmd = CMD_QUIT, .help = "quit",
@@ -145,26 +161,28 @@ keys_names(const struct key_binding *b, char *buf, size_t sz)
 void
 keys_help(const struct key_binding *b, char *buf, size_t sz)
 {
-	size_t len, t, n = 0, seen = 0;
+	size_t len, i, t, n = 0, seen = 0;
 
 	if (sz == 0)
 		return;
 	snprintf(buf, sz, "%s", b->help);
 	if ((b->scope & KEYS_EVERYWHERE) == KEYS_EVERYWHERE)
 		return;
-	for (t = 0; t < TAB_COUNT; t++)
+	for (t = 0; t <= TAB_OVERVIEW; t++)
 		if (b->scope & KEYS_IN(t))
 			n++;
 	len = strlen(buf);
 	snprintf(buf + len, sz - len, ", in view%s", n > 1 ? "s" : "");
-	/* "in view 3", "in views 1 and 2", "in views 1, 2 and 4" */
-	for (t = 0; t < TAB_COUNT; t++) {
+	/* "in view 3", "in views 1 and 2", "in views 0, 1 and 4": the
+	 * overview (view 0) first, as its key is. */
+	for (i = 0; i <= TAB_OVERVIEW; i++) {
+		t = i == 0 ? TAB_OVERVIEW : i - 1;
 		if (!(b->scope & KEYS_IN(t)))
 			continue;
 		seen++;
 		len = strlen(buf);
 		snprintf(buf + len, sz - len, "%s%zu", seen == 1 ? " " :
-		    seen == n ? " and " : ", ", t + 1);
+		    seen == n ? " and " : ", ", t == TAB_OVERVIEW ? 0 : t + 1);
 	}
 }
 
@@ -180,6 +198,75 @@ keys_supported(const struct key_binding *b, unsigned caps,
 		    why))
 			return false;
 	return true;
+}
+
+size_t
+keys_bar(enum view_tab tab, bool has_row, unsigned caps, const char *driver,
+	 struct keys_bar_item *out, size_t max)
+{
+	const struct key_binding *b, *help = NULL;
+	struct plan why;
+	size_t i, n = 0;
+
+	for (i = 0; i < keys_count; i++) {
+		b = &keys_table[i];
+		if (b->bar == NULL || !(b->scope & KEYS_IN(tab)))
+			continue;
+		/* What works on a row is not offered without one. */
+		if ((b->scope & KEYS_EVERYWHERE) != KEYS_EVERYWHERE &&
+		    tab != TAB_OVERVIEW && !has_row)
+			continue;
+		if (!keys_supported(b, caps, driver, &why))
+			continue;
+		if (b->cmd == CMD_HELP) {
+			help = b;
+			continue;
+		}
+		if (n + (help != NULL) >= max)
+			break;
+		keys_key_name(b->keys[0].ch, out[n].key, sizeof out[n].key);
+		out[n++].word = b->bar;
+	}
+	if (help != NULL && n < max) {
+		keys_key_name(help->keys[0].ch, out[n].key, sizeof out[n].key);
+		out[n++].word = help->bar;
+	}
+	return n;
+}
+
+/* "k word", and two spaces before the next. */
+static int
+keys_bar_width(const struct keys_bar_item *it, bool first)
+{
+	return (first ? 0 : 2) + (int)strlen(it->key) + 1 +
+	    (int)strlen(it->word);
+}
+
+size_t
+keys_bar_fit(const struct keys_bar_item *items, size_t n, int cols,
+	     bool *keep_last)
+{
+	int used = 0, last;
+	size_t k;
+
+	*keep_last = false;
+	for (k = 0; k < n; k++)
+		used += keys_bar_width(&items[k], k == 0);
+	if (used <= cols)
+		return n;
+	/* The help is the way to the rest: keep it at the end, and as many
+	 * of the others before it as fit. */
+	last = n > 0 ? keys_bar_width(&items[n - 1], true) : 0;
+	if (n == 0 || last > cols)
+		return 0;
+	*keep_last = true;
+	used = last;
+	for (k = 0; k + 1 < n; k++) {
+		if (used + keys_bar_width(&items[k], false) > cols)
+			break;
+		used += keys_bar_width(&items[k], false);
+	}
+	return k + 1;
 }
 
 int
