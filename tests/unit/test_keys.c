@@ -259,12 +259,15 @@ test_usage(void **state)
 /* ---- the ? overlay, drawn into a real curses window ------------------- */
 
 struct overlay {
-	char rows[24][128];
+	char rows[48][128];
 	int n;
 };
 
+/* The help in a window of that many lines, drawn again after each of
+ * the keys (0 ends them) went to it; *closed says whether one closed it. */
 static void
-draw_overlay(unsigned caps, const char *driver, struct overlay *o)
+draw_overlay_keys(unsigned caps, const char *driver, int lines,
+		  const int *keys, bool *closed, struct overlay *o)
 {
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	struct theme th;
@@ -278,14 +281,20 @@ draw_overlay(unsigned caps, const char *driver, struct overlay *o)
 	assert_non_null(in);
 	scr = newterm("xterm", out, in);
 	assert_non_null(scr);
-	w = newwin(22, 80, 0, 0);
+	w = newwin(lines, 80, 0, 0);
 	assert_non_null(w);
 	memset(&th, 0, sizeof(th));
 	memset(&st, 0, sizeof(st));
 	env = (struct view_env){ .theme = &th, .caps = caps, .driver = driver,
 	    .audit_path = "/var/log/ccon-audit" };
 	help_view.draw(&help_view, w, &st, &env);
-	o->n = 22;
+	*closed = false;
+	for (; keys != NULL && *keys != 0; keys++) {
+		if (help_view.key(&help_view, &st, &env, *keys) & VIEW_CLOSE)
+			*closed = true;
+		help_view.draw(&help_view, w, &st, &env);
+	}
+	o->n = lines;
 	for (y = 0; y < o->n; y++) {
 		memset(o->rows[y], 0, sizeof(o->rows[y]));
 		assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[y], 80), ERR);
@@ -295,6 +304,15 @@ draw_overlay(unsigned caps, const char *driver, struct overlay *o)
 	delscreen(scr);
 	fclose(out);
 	fclose(in);
+}
+
+/* The help as a screen tall enough for all of it shows it. */
+static void
+draw_overlay(unsigned caps, const char *driver, struct overlay *o)
+{
+	bool closed;
+
+	draw_overlay_keys(caps, driver, 44, NULL, &closed, o);
 }
 
 /* Whether a row holds keys in the key column and what beside them. */
@@ -364,6 +382,101 @@ test_overlay_lists_every_key(void **state)
 	    "not supported by this cluster type (pacemaker)"));
 }
 
+/* At 80x24 (a body of 21 lines under the key bar) the help is longer
+ * than the box: it says so, scrolls with j, and any other key closes. */
+static void
+test_overlay_scrolls(void **state)
+{
+	static const int down[] = { 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j',
+	    'j', 'j', 'j', 'j', 0 };
+	static const int other[] = { 'x', 0 };
+	struct overlay o;
+	bool closed;
+
+	(void)state;
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, NULL, &closed, &o);
+	assert_true(overlay_has(&o, "1 2 3 4", "groups, resources"));
+	assert_false(overlay_has(&o, "key bar", "the keys for the selected"));
+	assert_true(overlay_mentions(&o, "j/k PgDn: more"));
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, down, &closed, &o);
+	assert_false(closed);
+	assert_true(overlay_has(&o, "q", "quit"));
+	assert_true(overlay_has(&o, "M", "the last message in full"));
+	assert_true(overlay_has(&o, "key bar", "the keys for the selected"));
+	assert_false(overlay_has(&o, "1 2 3 4", "groups, resources"));
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, other, &closed, &o);
+	assert_true(closed);
+}
+
+/* ---- the key bar ------------------------------------------------------- */
+
+static bool
+bar_has(const struct keys_bar_item *it, size_t n, const char *key,
+	const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(it[i].key, key) == 0 && strcmp(it[i].word, word) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_key_bar(void **state)
+{
+	struct keys_bar_item it[KEYS_BAR_MAX];
+	size_t n, k;
+	bool keep;
+
+	(void)state;
+	/* A group selected in view 1 of a type that does everything. */
+	n = keys_bar(TAB_GROUPS, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "o", "online"));
+	assert_true(bar_has(it, n, "x", "offline"));
+	assert_true(bar_has(it, n, "m", "move"));
+	assert_false(bar_has(it, n, "p", "pause"));     /* nodes only */
+	assert_false(bar_has(it, n, "Enter", "open"));  /* view 0 only */
+	assert_string_equal(it[n - 1].key, "?");        /* the help last */
+	assert_string_equal(it[n - 1].word, "help");
+	/* Nothing selected: no action on a row is offered. */
+	n = keys_bar(TAB_GROUPS, false, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_false(bar_has(it, n, "o", "online"));
+	assert_true(bar_has(it, n, "?", "help"));
+	/* View 3: pause, not online. */
+	n = keys_bar(TAB_NODES, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "p", "pause"));
+	assert_false(bar_has(it, n, "o", "online"));
+	/* What the type cannot do is not offered. */
+	n = keys_bar(TAB_GROUPS, true, 0, DRIVER, it, KEYS_BAR_MAX);
+	assert_false(bar_has(it, n, "o", "online"));
+	assert_false(bar_has(it, n, "m", "move"));
+	/* View 0: open the cluster. */
+	n = keys_bar(TAB_OVERVIEW, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "Enter", "open"));
+	assert_false(bar_has(it, n, "o", "online"));
+
+	/* Fitting: all when it fits, else the first ones and the help. */
+	n = keys_bar(TAB_GROUPS, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	k = keys_bar_fit(it, n, 200, &keep);
+	assert_int_equal(k, n);
+	assert_false(keep);
+	/* "0 clusters  o online  ?" needs 10 + 2 + 8 ... */
+	k = keys_bar_fit(it, n, 20, &keep);
+	assert_true(keep);
+	assert_true(k >= 1 && k < n);
+	k = keys_bar_fit(it, n, 6, &keep);      /* "? help" alone */
+	assert_int_equal(k, 1);
+	assert_true(keep);
+	k = keys_bar_fit(it, n, 5, &keep);
+	assert_int_equal(k, 0);
+}
+
 /* ---- the dispatch ------------------------------------------------------ */
 
 static void
@@ -430,6 +543,8 @@ RECORDER(CMD_REPAINT)
 RECORDER(CMD_QUIT)
 RECORDER(CMD_BAN)
 RECORDER(CMD_DISMISS)
+RECORDER(CMD_OPEN_CLUSTER)
+RECORDER(CMD_MESSAGE)
 
 static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_VIEW] = rec_CMD_VIEW,
@@ -445,6 +560,8 @@ static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_DISMISS] = rec_CMD_DISMISS,
 	[CMD_PAUSE] = rec_CMD_PAUSE,
 	[CMD_HELP] = rec_CMD_HELP,
+	[CMD_OPEN_CLUSTER] = rec_CMD_OPEN_CLUSTER,
+	[CMD_MESSAGE] = rec_CMD_MESSAGE,
 	[CMD_REPAINT] = rec_CMD_REPAINT,
 	[CMD_QUIT] = rec_CMD_QUIT,
 };
@@ -468,7 +585,8 @@ test_every_key_reaches_its_handler(void **state)
 		if ((cluster_caps(f->c) & b->caps) != b->caps)
 			continue;
 		for (k = 0; k < n_keys(b); k++) {
-			for (tab = 0; tab < TAB_COUNT; tab++) {
+			/* The clusters overview (view 0) too. */
+			for (tab = 0; tab <= TAB_OVERVIEW; tab++) {
 				ch = b->keys[k].ch;
 				a->view = (size_t)tab;
 				memset(&seen, 0, sizeof(seen));
@@ -733,6 +851,20 @@ test_two_clusters(void **state)
 	struct app *a = console(c, 2);
 
 	(void)state;
+	/* Several clusters: the overview first, Enter opens the one
+	 * selected, 0 comes back to it on that cluster. */
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	app_key(a, KEY_DOWN);
+	app_key(a, '\n');
+	assert_int_equal(a->view, TAB_GROUPS);
+	assert_int_equal(a->cur, 1);
+	app_key(a, '0');
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	app_key(a, KEY_UP);
+	app_key(a, KEY_ENTER);
+	assert_int_equal(a->cur, 0);
+	assert_int_equal(a->view, TAB_GROUPS);
 	app_key(a, ']');
 	assert_int_equal(a->cur, 1);
 	app_key(a, ']');
@@ -785,6 +917,8 @@ main(void)
 		cmocka_unit_test(test_select_keys_are_the_tables),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_overlay_lists_every_key),
+		cmocka_unit_test(test_overlay_scrolls),
+		cmocka_unit_test(test_key_bar),
 		cmocka_unit_test(test_every_command_has_a_handler),
 		cmocka_unit_test(test_every_key_reaches_its_handler),
 		cmocka_unit_test(test_unsupported_answer),
