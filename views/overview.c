@@ -11,20 +11,20 @@ enum {
 	OV_QUORUM, OV_DATA, OV_MODE, OV_FLAGS, OV_VIA
 };
 
-/* The counts never go; where the data comes from goes first. */
+/* The counts never go; what is cluster-wide and the node in use go
+ * first. Widths follow the content: the lines are few. */
 static const struct table_col overview_cols[] = {
-	{ .id = OV_NAME, .title = "CLUSTER", .min = 8 },
-	{ .id = OV_HEALTH, .title = "HEALTH", .min = 6 },
+	{ .id = OV_NAME, .title = "CLUSTER", .min = 7 },
+	{ .id = OV_HEALTH, .title = "HEALTH" },
 	{ .id = OV_NODES, .title = "NODES", .right = true },
 	{ .id = OV_FAILED, .title = "FAILED", .right = true },
 	{ .id = OV_PENDING, .title = "PENDING", .right = true },
-	{ .id = OV_NOT_MEANT, .title = "NOT AS MEANT", .right = true,
-	  .drop = 1 },
-	{ .id = OV_QUORUM, .title = "QUORUM", .min = 9 },
-	{ .id = OV_DATA, .title = "DATA", .min = 10 },
-	{ .id = OV_MODE, .title = "MODE", .min = 9 },
-	{ .id = OV_FLAGS, .title = "CLUSTER-WIDE", .drop = 2 },
-	{ .id = OV_VIA, .title = "VIA", .drop = 3 },
+	{ .id = OV_NOT_MEANT, .title = "NOT MEANT", .right = true },
+	{ .id = OV_QUORUM, .title = "QUORUM" },
+	{ .id = OV_DATA, .title = "DATA" },
+	{ .id = OV_MODE, .title = "MODE" },
+	{ .id = OV_VIA, .title = "VIA", .drop = 1 },
+	{ .id = OV_FLAGS, .title = "FLAGS", .drop = 2 },
 };
 #define N_COLS (sizeof overview_cols / sizeof overview_cols[0])
 

@@ -10,7 +10,16 @@
 
 /* How the other clusters are written when room is short: each by name,
  * the bad ones by name and the rest as marks, or marks only. */
-enum others_form { OTHERS_NAMES, OTHERS_BAD_NAMES, OTHERS_MARKS, OTHERS_FORMS };
+enum others_form { OTHERS_NAMES, OTHERS_BAD_NAMES, OTHERS_MARKS };
+
+/* What gives way, in turn, when the line is too short. */
+static const struct {
+	bool compact;                   /* tabs as numbers but the current */
+	enum others_form others;
+} shrink[] = {
+	{ false, OTHERS_NAMES }, { true, OTHERS_NAMES },
+	{ true, OTHERS_BAD_NAMES }, { true, OTHERS_MARKS },
+};
 
 static void
 tab_label(const struct tabbar *t, size_t i, bool compact, char *buf,
@@ -142,10 +151,9 @@ tabbar_draw(WINDOW *w, const struct theme *th, const struct tabbar *t,
 	 * shortest summary (the counts) still fits beside them. */
 	last = t->n_summary > 0 ? &t->summary[t->n_summary - 1] : NULL;
 	need = last != NULL ? form_width(last) + 1 : 0;
-	for (i = 0; i < 2 * OTHERS_FORMS && !found; i++) {
-		compact = i >= OTHERS_FORMS || x + tabs_width(t, false) >
-		    W - 10;
-		of = (enum others_form)(i % OTHERS_FORMS);
+	for (i = 0; i < sizeof shrink / sizeof shrink[0] && !found; i++) {
+		compact = shrink[i].compact;
+		of = shrink[i].others;
 		left = x + tabs_width(t, compact) + others_width(t, of);
 		found = left + need <= W;
 	}

@@ -273,7 +273,7 @@ screen_set_key_bar(struct screen *s, bool on)
 bool
 screen_set_mouse(struct screen *s, bool on)
 {
-	mmask_t want = on ? BUTTON1_PRESSED | BUTTON1_CLICKED |
+	mmask_t want = on ? BUTTON1_PRESSED | BUTTON1_RELEASED |
 	    BUTTON4_PRESSED | BUTTON5_PRESSED : 0;
 
 	if (s->term == NULL)
