@@ -145,7 +145,7 @@ keys_key_name(int ch, char *buf, size_t sz)
 void
 keys_names(const struct key_binding *b, char *buf, size_t sz)
 {
-	char name[32];
+	char name[32], prev[32] = "";
 	size_t k, len;
 
 	if (sz == 0)
@@ -153,8 +153,12 @@ keys_names(const struct key_binding *b, char *buf, size_t sz)
 	buf[0] = '\0';
 	for (k = 0; k < KEYS_PER_BINDING && b->keys[k].ch != 0; k++) {
 		keys_key_name(b->keys[k].ch, name, sizeof name);
+		/* '\n' and KEY_ENTER are one key to the operator. */
+		if (strcmp(name, prev) == 0)
+			continue;
 		len = strlen(buf);
 		snprintf(buf + len, sz - len, "%s%s", k > 0 ? " " : "", name);
+		snprintf(prev, sizeof prev, "%s", name);
 	}
 }
 

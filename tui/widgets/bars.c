@@ -318,15 +318,8 @@ statusbar_draw(WINDOW *w, const struct theme *th, const struct statusbar *s)
 	    s->readonly ? PART_READONLY : PART_DIM), false);
 	if (f.message > 0) {
 		x += bar_sep(w, th, x, W);
-		/* Cut: the last columns say which key shows the rest. */
-		if (f.message_cut && f.message > 8) {
-			x += widget_text(w, 0, x, f.message - 4, s->message,
-			    theme_tone(th, s->message_tone), false);
-			widget_text(w, 0, x, 4, " (M)", theme_part(th,
-			    PART_DIM), false);
-		} else {
-			widget_text(w, 0, x, f.message, s->message,
-			    theme_tone(th, s->message_tone), false);
-		}
+		/* Cut, it ends in "…": M shows the rest (the help says). */
+		widget_text(w, 0, x, f.message, s->message,
+		    theme_tone(th, s->message_tone), false);
 	}
 }
