@@ -104,6 +104,9 @@ key_cluster_step(struct app *a, int ch, int arg)
 	if (a->n < 2)
 		return VIEW_REDRAW;
 	a->cur = arg > 0 ? (a->cur + 1) % a->n : (a->cur + a->n - 1) % a->n;
+	/* In view 0 the selection is the cluster. */
+	if (a->view == TAB_OVERVIEW)
+		a->overview.rt.ts.sel = a->cur;
 	return VIEW_REDRAW;
 }
 
