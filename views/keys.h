@@ -95,8 +95,10 @@ struct keys_bar_item {
  * how many (at most max). */
 size_t keys_bar(enum view_tab tab, bool has_row, unsigned caps,
 		const char *driver, struct keys_bar_item *out, size_t max);
-/* How many of the n items fit in cols columns as "k word  k word", the
- * last one (the help) kept whenever it fits alone. */
+/* What of the n items fits in cols columns as "k word  k word": returns
+ * how many to draw. All n when they fit; else, with *keep_last, the
+ * first (returned - 1) items and then the last one (the help, kept
+ * whenever it fits alone); 0 when not even that fits. */
 size_t keys_bar_fit(const struct keys_bar_item *items, size_t n, int cols,
 		    bool *keep_last);
 

@@ -95,6 +95,9 @@ keys Enter
 wait_for "^staging │" 3 >/dev/null
 keys 2
 check "view 2 of staging" wait_for "^ RESOURCE +GROUP" 3
+seg=$(screen_ansi | sed -n 1p | grep -oE $'(\x1b\[[0-9;]*m)+[^\x1b]*failed 1' || true)
+check "staging's summary says failed 1 in red" has_fg $RED "$seg"
+check "... and bold" has_attr 1 "$seg"
 wheel_down 5
 check "the wheel moves the selection 3 rows down" wait_for "^>db-ip " 3
 line=$(screen_line 1)

@@ -331,11 +331,12 @@ test_status_readonly_reserved(void **state)
 
 struct line {
 	char text[512];
+	attr_t at[512];                 /* each column's attributes */
 };
 
 static void
-draw_tabbar(const struct tabbar *t, int cols, struct line *out,
-	    struct bar_hits *hits)
+draw_tabbar_th(const struct tabbar *t, const struct theme *theme, int cols,
+	       struct line *out, struct bar_hits *hits)
 {
 	FILE *o = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	struct theme th;
@@ -349,8 +350,12 @@ draw_tabbar(const struct tabbar *t, int cols, struct line *out,
 	w = newwin(1, cols, 0, 0);
 	assert_non_null(w);
 	memset(&th, 0, sizeof(th));
+	if (theme != NULL)
+		th = *theme;
 	tabbar_draw(w, &th, t, hits);
 	memset(out, 0, sizeof(*out));
+	for (int x = 0; x < cols && x < 512; x++)
+		out->at[x] = mvwinch(w, 0, x) & A_ATTRIBUTES;
 	/* Wide characters (the marks, "›"): read back as UTF-8. */
 	{
 		wchar_t wl[512];
@@ -364,6 +369,24 @@ draw_tabbar(const struct tabbar *t, int cols, struct line *out,
 	delscreen(scr);
 	fclose(o);
 	fclose(in);
+}
+
+static void
+draw_tabbar(const struct tabbar *t, int cols, struct line *out,
+	    struct bar_hits *hits)
+{
+	draw_tabbar_th(t, NULL, cols, out, hits);
+}
+
+/* The column where needle starts in l's text (all ASCII before it). */
+static int
+column_of(const struct line *l, const char *needle)
+{
+	const char *p = strstr(l->text, needle);
+
+	assert_non_null(p);
+	return (int)mbstowcs(NULL, l->text, 0) -
+	    (int)mbstowcs(NULL, p, 0);
 }
 
 static void
@@ -436,6 +459,19 @@ test_tabbar_80(void **state)
 	assert_non_null(h);
 	assert_int_equal(h->kind, BAR_HIT_VIEW);
 	assert_int_equal(h->index, 0);
+	/* Without colour the alerts are in reverse (and bold), the counts
+	 * beside them plain. */
+	{
+		struct theme mono;
+
+		memset(&mono, 0, sizeof(mono));
+		mono.color = false;
+		draw_tabbar_th(&t, &mono, 80, &l, &hits);
+		assert_true(l.at[column_of(&l, "NO QUORUM")] & A_REVERSE);
+		assert_true(l.at[column_of(&l, "failed 1")] & A_REVERSE);
+		assert_true(l.at[column_of(&l, "failed 1")] & A_BOLD);
+		assert_false(l.at[column_of(&l, "pend 0")] & A_REVERSE);
+	}
 	/* Wide: everything by name, the longest summary. */
 	t.summary = forms;
 	t.n_summary = 2;
