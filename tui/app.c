@@ -432,11 +432,11 @@ draw_bars(struct app *a, uint64_t now)
 		}
 	}
 	if (down == 1)
-		snprintf(via, sizeof via, "%s (%s %s)", source, down_name,
-		    down_word);
+		snprintf(via, sizeof via, "%s%s(%s %s)", source,
+		    source[0] != '\0' ? " " : "", down_name, down_word);
 	else if (down > 1)
-		snprintf(via, sizeof via, "%s (%zu nodes cannot serve)", source,
-		    down);
+		snprintf(via, sizeof via, "%s%s(%zu nodes cannot serve)", source,
+		    source[0] != '\0' ? " " : "", down);
 	else
 		snprintf(via, sizeof via, "%s", source);
 	source = via;
