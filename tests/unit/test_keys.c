@@ -842,6 +842,51 @@ test_lock_question(void **state)
 	fixture_free(f);
 }
 
+/* The mouse, through the dispatch's own entry: the tab line's places
+ * (as tabbar_draw records them) pick a cluster, a view or view 0; the
+ * wheel moves the selection; nothing while a dialog is open. */
+static void
+test_mouse(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct fixture *g = fixture_new(true, NULL, NULL);
+	struct cluster *c[2] = { f->c, g->c };
+	struct app *a = console(c, 2);
+
+	(void)state;
+	a->tab_hits = (struct bar_hits){ .n = 3, .v = {
+		{ .x0 = 0, .x1 = 5, .kind = BAR_HIT_CLUSTER, .index = 1 },
+		{ .x0 = 10, .x1 = 20, .kind = BAR_HIT_VIEW, .index = 2 },
+		{ .x0 = 21, .x1 = 25, .kind = BAR_HIT_OVERVIEW },
+	} };
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(app_mouse(a, 0, 2, BUTTON1_PRESSED), VIEW_REDRAW);
+	assert_int_equal(a->cur, 1);
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_CLICKED), VIEW_REDRAW);
+	assert_int_equal(a->view, TAB_NODES);
+	/* Between the places: nothing. */
+	assert_int_equal(app_mouse(a, 0, 7, BUTTON1_PRESSED), 0);
+	assert_int_equal(a->view, TAB_NODES);
+	/* View 0 opens on the cluster shown. */
+	assert_int_equal(app_mouse(a, 0, 22, BUTTON1_PRESSED), VIEW_REDRAW);
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	/* The wheel: up to the first cluster, down again. */
+	assert_true(app_mouse(a, 5, 5, BUTTON4_PRESSED) & VIEW_HANDLED);
+	assert_int_equal(overview_selected_cluster(&a->overview), 0);
+	assert_true(app_mouse(a, 5, 5, BUTTON5_PRESSED) & VIEW_HANDLED);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	/* A release, or anything while a dialog is open, does nothing. */
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_RELEASED), 0);
+	a->mode = MODE_HELP;
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_PRESSED), 0);
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	a->mode = MODE_NORMAL;
+	console_free(a);
+	fixture_free(f);
+	fixture_free(g);
+}
+
 static void
 test_two_clusters(void **state)
 {
@@ -925,6 +970,7 @@ main(void)
 		cmocka_unit_test(test_handlers),
 		cmocka_unit_test(test_lock_question),
 		cmocka_unit_test(test_two_clusters),
+		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_too_small),
 	};
 
