@@ -72,6 +72,9 @@ struct conf {
 	unsigned transition_timeout_s;
 	char *audit_log;              /* NULL: $XDG_STATE_HOME/ccon/audit.log */
 	int colors[COLOR_ROLE_COUNT]; /* 0..255 or CONF_COLOR_DEFAULT */
+	bool key_bar;                 /* the keys that apply, above the
+				       * status line */
+	bool mouse;                   /* clicks select, the wheel scrolls */
 	struct conf_cluster *clusters;
 	size_t n_clusters;
 };

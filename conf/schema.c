@@ -280,6 +280,13 @@ static const struct schema_key schema_top_keys[] = {
 	  .what = "{ name = \"lab\"; driver = \"sim\"; }",
 	  .read = schema_read_clusters,
 	  .help = "the clusters, one group each, in the order shown" },
+	/* Last: the message of an unknown key names the older ones first. */
+	{ .key = "key_bar", .type = SCHEMA_BOOL, .offset = TOP(key_bar),
+	  .def = CCON_DEFAULT_KEY_BAR,
+	  .help = "a line of the keys that apply, above the status line" },
+	{ .key = "mouse", .type = SCHEMA_BOOL, .offset = TOP(mouse),
+	  .def = CCON_DEFAULT_MOUSE,
+	  .help = "a click selects a row or a tab, the wheel scrolls" },
 };
 
 const struct schema_section schema_top = {

@@ -6,11 +6,13 @@
  * app_actions.c. */
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backend/core/cluster.h"
@@ -24,6 +26,7 @@
 #define SPIN_MS 250             /* spinner frame while something is pending */
 #define CLOCK_MS 1000           /* the data's age ticks in seconds */
 #define N_SUMMARY 4             /* forms of the summary, longest first */
+#define SUMMARY_SEGS 10         /* pieces of one form */
 
 void
 app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
@@ -34,12 +37,26 @@ app_message(struct app_cluster *ac, enum tone tone, const char *fmt, ...)
 	vsnprintf(ac->message, sizeof ac->message, fmt, ap);
 	va_end(ap);
 	ac->message_tone = tone;
+	ac->message_ms = cluster_now_ms(ac->c);
 }
 
 struct app_cluster *
 app_current(struct app *a)
 {
 	return &a->cl[a->cur];
+}
+
+const struct view *
+app_view(const struct app *a)
+{
+	return a->view < N_VIEWS ? view_tabs[a->view] : &overview_view;
+}
+
+struct view_state *
+app_view_state(struct app *a)
+{
+	return a->view < N_VIEWS ? &app_current(a)->vs[a->view] :
+	    &a->overview;
 }
 
 /* ---- picking up what the workers published ---------------------------- */
@@ -76,6 +93,46 @@ pull_cluster(struct app_cluster *ac)
 	} while (n == DRAIN_BATCH);
 }
 
+/* Each cluster's line of the overview and mark of the tab line, and
+ * what got worse in one while another is shown, said once. */
+static void
+summarize_health(struct app *a)
+{
+	struct app_cluster *ac;
+	struct health_input in;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		ac = &a->cl[i];
+		in = (struct health_input){
+			.name = cluster_name(ac->c),
+			.snap = ac->snap,
+			.st = &ac->st,
+			.readonly = cluster_readonly(ac->c),
+			.now_ms = cluster_now_ms(ac->c),
+		};
+		health_summarize(&in, &ac->health);
+		if (a->health != NULL)
+			a->health[i] = ac->health;
+	}
+}
+
+static void
+pull_health(struct app *a)
+{
+	struct app_cluster *ac;
+	char news[sizeof ac->message];
+	size_t i;
+
+	summarize_health(a);
+	for (i = 0; i < a->n; i++) {
+		ac = &a->cl[i];
+		if (health_news(&ac->watch, &ac->health, news, sizeof news) &&
+		    (i != a->cur || a->view == TAB_OVERVIEW))
+			app_message(app_current(a), TONE_FAILED, "%s", news);
+	}
+}
+
 void
 app_pull(struct app *a)
 {
@@ -84,6 +141,7 @@ app_pull(struct app *a)
 
 	for (i = 0; i < a->n; i++)
 		pull_cluster(&a->cl[i]);
+	pull_health(a);
 	a->dirty = true;
 	if (a->mode == MODE_CONFIRM)
 		(void)app_confirm_poll(a, cluster_now_ms(app_current(a)->c));
@@ -138,41 +196,85 @@ app_env(struct app *a, struct view_env *env)
 		.empty = ac->empty,
 		.caps = cluster_caps(ac->c),
 		.driver = cluster_type(ac->c),
+		.clusters = a->health,
+		.n_clusters = a->health != NULL ? a->n : 0,
+		.cur_cluster = a->cur,
+		.ascii = a->ascii,
 	};
 }
 
 /* ---- drawing ---------------------------------------------------------- */
 
+/* The summary of the tab line, in forms from the longest to the
+ * shortest, each in pieces: what holds for the whole cluster comes
+ * first, in alert pieces, as does "failed N" when N > 0. Every form,
+ * the shortest too, keeps the counts. */
+struct summary {
+	char text[N_SUMMARY][4][64];
+	struct tabbar_seg segs[N_SUMMARY][SUMMARY_SEGS];
+	struct tabbar_form forms[N_SUMMARY];
+};
+
 static void
-summary_texts(const struct snapshot *s, char v[N_SUMMARY][128])
+summary_add(struct summary *u, size_t f, const char *text, bool alert)
+{
+	struct tabbar_form *form = &u->forms[f];
+
+	if (form->n < SUMMARY_SEGS) {
+		u->segs[f][form->n] = (struct tabbar_seg){ .text = text,
+		    .alert = alert };
+		form->n++;
+	}
+}
+
+static size_t
+summary_texts(const struct snapshot *s, struct summary *u)
 {
 	struct rows_summary m;
+	size_t f;
 
-	char flags[64];
-
+	memset(u, 0, sizeof *u);
+	if (s == NULL)
+		return 0;
 	rows_summarize(s, &m);
-	if (s == NULL) {
-		v[0][0] = v[1][0] = v[2][0] = v[3][0] = '\0';
-		return;
-	}
 	/* What holds for the whole cluster comes first: it explains what
 	 * every row says (nothing runs with stop-all, nothing is managed in
 	 * maintenance, nothing moves without quorum). */
-	snprintf(flags, sizeof flags, "%s%s%s", s->minority ?
-	    "MINORITY VIEW  " : s->quorum ? "" : "NO QUORUM  ",
-	    s->maintenance_mode ? "MAINTENANCE  " : "",
-	    s->stop_all ? "STOP-ALL  " : "");
-	snprintf(v[0], sizeof v[0], "%snodes %u/%u up  resources %u/%u online"
-	    "  failed %u  pending %u ", flags, m.nodes_up, m.nodes,
-	    m.resources_online, m.resources, m.failed, m.pending);
-	snprintf(v[1], sizeof v[1], "%snodes %u/%u  resources %u/%u  failed %u"
-	    "  pending %u ", flags, m.nodes_up, m.nodes, m.resources_online,
-	    m.resources, m.failed, m.pending);
-	snprintf(v[2], sizeof v[2], "%snodes %u/%u res %u/%u failed %u pend %u ",
-	    flags, m.nodes_up, m.nodes, m.resources_online, m.resources,
-	    m.failed, m.pending);
-	snprintf(v[3], sizeof v[3], "%sfailed %u pend %u ", flags, m.failed,
-	    m.pending);
+	snprintf(u->text[0][0], 64, "nodes %u/%u up  resources %u/%u online  ",
+	    m.nodes_up, m.nodes, m.resources_online, m.resources);
+	snprintf(u->text[1][0], 64, "nodes %u/%u  resources %u/%u  ",
+	    m.nodes_up, m.nodes, m.resources_online, m.resources);
+	snprintf(u->text[2][0], 64, "nodes %u/%u res %u/%u ", m.nodes_up,
+	    m.nodes, m.resources_online, m.resources);
+	u->text[3][0][0] = '\0';
+	for (f = 0; f < N_SUMMARY; f++) {
+		bool tight = f + 1 == N_SUMMARY;
+
+		u->forms[f].segs = u->segs[f];
+		/* An alert piece ends at its word, the gap is plain. */
+		if (s->minority)
+			summary_add(u, f, tight ? "MINORITY" : "MINORITY VIEW",
+			    true);
+		else if (!s->quorum)
+			summary_add(u, f, "NO QUORUM", true);
+		if (!s->quorum || s->minority)
+			summary_add(u, f, tight ? " " : "  ", false);
+		if (s->maintenance_mode) {
+			summary_add(u, f, tight ? "MAINT" : "MAINTENANCE", true);
+			summary_add(u, f, tight ? " " : "  ", false);
+		}
+		if (s->stop_all) {
+			summary_add(u, f, "STOP-ALL", true);
+			summary_add(u, f, tight ? " " : "  ", false);
+		}
+		summary_add(u, f, u->text[f][0], false);
+		snprintf(u->text[f][1], 64, "failed %u", m.failed);
+		summary_add(u, f, u->text[f][1], m.failed > 0);
+		snprintf(u->text[f][2], 64, f < 2 ? "  pending %u " :
+		    " pend %u ", m.pending);
+		summary_add(u, f, u->text[f][2], false);
+	}
+	return N_SUMMARY;
 }
 
 /* Why a node does not serve, in a word or two; NULL when it does. A
@@ -194,42 +296,127 @@ link_trouble(const struct link_status *ls)
 	}
 }
 
-static void
-draw_bars(struct app *a, uint64_t now)
+/* The selected row's last failure, for the status line when there is no
+ * newer message: a failure from before ccon started is seen too. */
+static bool
+row_failure(struct app *a, char *buf, size_t sz)
 {
 	struct app_cluster *ac = app_current(a);
-	char sum[N_SUMMARY][128], age[48], el[16];
+	const struct view *v = app_view(a);
+	const struct model_resource *res = NULL, *m;
+	const struct model_group *g;
+	const struct row *r;
+	char when[32] = "";
+	struct tm tm;
+	time_t t;
+	size_t k;
+
+	if (ac->snap == NULL || (r = v->selected(v, app_view_state(a))) ==
+	    NULL || !rows_valid(ac->snap, r))
+		return false;
+	if (r->kind == ROW_RESOURCE) {
+		res = &ac->snap->resources[r->index];
+	} else if (r->kind == ROW_GROUP) {
+		/* A group's: its first member that failed. */
+		g = &ac->snap->groups[r->index];
+		for (k = 0; k < g->n_members && res == NULL; k++) {
+			if (g->members[k] >= ac->snap->n_resources)
+				continue;
+			m = &ac->snap->resources[g->members[k]];
+			if (m->failure != NULL)
+				res = m;
+		}
+	}
+	if (res == NULL || res->failure == NULL || res->id == NULL)
+		return false;
+	t = (time_t)res->failure_time;
+	if (res->failure_time > 0 && localtime_r(&t, &tm) != NULL)
+		(void)strftime(when, sizeof when, " at %Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf, sz, "%s last failed%s: %s", res->id, when, res->failure);
+	return true;
+}
+
+static void
+draw_tabbar(struct app *a)
+{
+	struct app_cluster *ac = app_current(a);
+	struct tabbar_cluster cl[BAR_HITS_MAX];
 	const char *tabs[N_VIEWS];
-	const char *const sums[N_SUMMARY] = { sum[0], sum[1], sum[2], sum[3] };
-	const char *source, *down_name = "", *down_word = "";
-	char via[300];
-	struct statusbar sb;
-	size_t i, down;
+	struct summary sum;
+	size_t i, n_cl = a->n < BAR_HITS_MAX / 2 ? a->n : BAR_HITS_MAX / 2;
+	bool overview = a->view == TAB_OVERVIEW;
 	struct tabbar tb = {
 		.tabs = tabs,
 		.n_tabs = N_VIEWS,
-		.current = a->view,
-		.cluster = a->n > 1 ? cluster_name(ac->c) : NULL,
-		.summary = sums,
-		.n_summary = N_SUMMARY,
+		.current = overview ? N_VIEWS : a->view,
+		.overview = a->n > 1 || overview ? overview_view.name : NULL,
+		.overview_current = overview,
+		.clusters = cl,
+		.n_clusters = a->n > 1 ? n_cl : 0,
+		.cur_cluster = a->cur < n_cl ? a->cur : 0,
+		.summary = sum.forms,
 	};
 
 	for (i = 0; i < N_VIEWS; i++)
 		tabs[i] = view_tabs[i]->name;
-	summary_texts(ac->snap, sum);
-	tabbar_draw(a->scr.top, &a->theme, &tb);
+	for (i = 0; i < n_cl; i++)
+		cl[i] = (struct tabbar_cluster){
+			.name = cluster_name(a->cl[i].c),
+			.mark = health_mark(a->cl[i].health.health, a->ascii),
+			.tone = health_tone(a->cl[i].health.health),
+			.bad = a->cl[i].health.health == HEALTH_BAD,
+		};
+	/* View 0 has a line for each cluster: no summary of one. */
+	tb.n_summary = summary_texts(overview ? NULL : ac->snap, &sum);
+	tabbar_draw(a->scr.top, &a->theme, &tb, &a->tab_hits);
+}
 
-	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)
-		rows_elapsed(now - ac->st.last_ok_ms, el, sizeof el);
-	else
-		snprintf(el, sizeof el, "?");
-	if (!ac->st.have_data)
-		snprintf(age, sizeof age, "%s", ac->st.error[0] != '\0' ?
-		    "no data" : "connecting");
-	else if (ac->st.stale)
-		snprintf(age, sizeof age, "stale %s", el);
-	else
-		snprintf(age, sizeof age, "%s", el);
+static void
+draw_keybar(struct app *a)
+{
+	struct app_cluster *ac = app_current(a);
+	const struct view *v = app_view(a);
+	struct keys_bar_item items[KEYS_BAR_MAX];
+	struct keybar_item shown[KEYS_BAR_MAX];
+	size_t n, k, i;
+	bool has_row, keep_last;
+
+	if (a->scr.keys == NULL)
+		return;
+	has_row = v->selected(v, app_view_state(a)) != NULL;
+	n = keys_bar((enum view_tab)a->view, has_row, cluster_caps(ac->c),
+	    cluster_type(ac->c), items, KEYS_BAR_MAX);
+	k = keys_bar_fit(items, n, a->scr.cols, &keep_last);
+	for (i = 0; i < k; i++) {
+		const struct keys_bar_item *it = keep_last && i + 1 == k ?
+		    &items[n - 1] : &items[i];
+
+		shown[i] = (struct keybar_item){ .key = it->key,
+		    .word = it->word };
+	}
+	keybar_draw(a->scr.keys, &a->theme, shown, k);
+}
+
+static void
+draw_bars(struct app *a, uint64_t now)
+{
+	struct app_cluster *ac = app_current(a);
+	char age[48], failure[sizeof ac->message + ACTION_ID_MAX];
+	const char *source, *down_name = "", *down_word = "", *msg;
+	char via[300];
+	struct statusbar sb;
+	struct health_summary hs;
+	size_t i, down;
+	enum tone msg_tone;
+
+	draw_tabbar(a);
+	draw_keybar(a);
+	/* Old data is "stale" here, with why beside it; the overview tells
+	 * stale from unreachable. */
+	hs = ac->health;
+	if (hs.reach == REACH_UNREACHABLE)
+		hs.reach = REACH_STALE;
+	health_reach_text(&hs, age, sizeof age);
 	source = ac->st.source;
 	if (source[0] == '\0' && ac->snap != NULL && ac->snap->source != NULL)
 		source = ac->snap->source;
@@ -246,26 +433,40 @@ draw_bars(struct app *a, uint64_t now)
 		}
 	}
 	if (down == 1)
-		snprintf(via, sizeof via, "%s (%s %s)", source, down_name,
-		    down_word);
+		snprintf(via, sizeof via, "%s%s(%s %s)", source,
+		    source[0] != '\0' ? " " : "", down_name, down_word);
 	else if (down > 1)
-		snprintf(via, sizeof via, "%s (%zu nodes cannot serve)", source,
-		    down);
+		snprintf(via, sizeof via, "%s%s(%zu nodes cannot serve)", source,
+		    source[0] != '\0' ? " " : "", down);
 	else
 		snprintf(via, sizeof via, "%s", source);
 	source = via;
+	/* The last message for a while, then the selected row's last
+	 * failure: M shows the message whole at any time. */
+	msg = ac->st.last_message;
+	msg_tone = TONE_NORMAL;
+	if (ac->message[0] != '\0') {
+		msg = "";
+		if (now >= ac->message_ms && now - ac->message_ms <
+		    MESSAGE_SHOW_MS) {
+			msg = ac->message;
+			msg_tone = ac->message_tone;
+		}
+	}
+	if (msg[0] == '\0' && row_failure(a, failure, sizeof failure)) {
+		msg = failure;
+		msg_tone = TONE_FAILED;
+	}
 	sb = (struct statusbar){
 		.cluster = cluster_name(ac->c),
 		.source = source,
 		.age = age,
-		.stale = ac->st.stale || (!ac->st.have_data &&
-		    ac->st.error[0] != '\0'),
+		.stale = ac->health.reach != REACH_FRESH &&
+		    ac->health.reach != REACH_CONNECTING,
 		.error = ac->st.error,
 		.readonly = cluster_readonly(ac->c),
-		.message = ac->message[0] != '\0' ? ac->message :
-		    ac->st.last_message,
-		.message_tone = ac->message[0] != '\0' ? ac->message_tone :
-		    TONE_NORMAL,
+		.message = msg,
+		.message_tone = msg_tone,
 	};
 	statusbar_draw(a->scr.bar, &a->theme, &sb);
 }
@@ -297,12 +498,35 @@ draw_confirm(struct app *a)
 	    a->confirm.n_lines, app_confirm_hint(a));
 }
 
+/* M: the last message whole, wrapped in a box; any key closes it. */
+static void
+draw_message(struct app *a)
+{
+	struct app_cluster *ac = app_current(a);
+	char lines[CONFIRM_LINES][WIDGET_WRAP_LINE];
+	const char *msg = ac->message[0] != '\0' ? ac->message :
+	    ac->st.last_message;
+	int iy, ix, ih, iw, cols = a->scr.cols - 8;
+	size_t n, i;
+
+	if (msg[0] == '\0')
+		msg = "no message yet";
+	n = widget_wrap(msg, cols > 20 ? cols : 20, lines, CONFIRM_LINES);
+	widget_box(a->scr.body, &a->theme, (int)n + 3, a->scr.cols - 4,
+	    cluster_name(ac->c), &iy, &ix, &ih, &iw);
+	for (i = 0; i < n && (int)i < ih - 1; i++)
+		widget_text(a->scr.body, iy + (int)i, ix, iw, lines[i],
+		    theme_tone(&a->theme, ac->message[0] != '\0' ?
+		    ac->message_tone : TONE_NORMAL), false);
+	widget_text(a->scr.body, iy + ih - 1, ix, iw, "any key closes this",
+	    theme_part(&a->theme, PART_DIM), false);
+}
+
 static void
 draw(struct app *a)
 {
-	struct app_cluster *ac = app_current(a);
 	struct view_env env;
-	const struct view *v = view_tabs[a->view];
+	const struct view *v = app_view(a);
 
 	a->dirty = false;
 	if (a->scr.too_small) {
@@ -310,10 +534,12 @@ draw(struct app *a)
 		doupdate();
 		return;
 	}
+	/* The ages move with the clock, not only with the data. */
+	summarize_health(a);
 	app_env(a, &env);
-	v->sync(v, &ac->vs[a->view], &env);
+	v->sync(v, app_view_state(a), &env);
 	draw_bars(a, env.now_ms);
-	v->draw(v, a->scr.body, &ac->vs[a->view], &env);
+	v->draw(v, a->scr.body, app_view_state(a), &env);
 	switch (a->mode) {
 	case MODE_HELP:
 		help_view.draw(&help_view, a->scr.body, &a->help_state, &env);
@@ -330,11 +556,16 @@ draw(struct app *a)
 	case MODE_DETAIL:
 		detail_pane_draw(a->scr.body, &a->theme, &a->detail);
 		break;
+	case MODE_MESSAGE:
+		draw_message(a);
+		break;
 	default:
 		break;
 	}
 	wnoutrefresh(a->scr.top);
 	wnoutrefresh(a->scr.body);
+	if (a->scr.keys != NULL)
+		wnoutrefresh(a->scr.keys);
 	wnoutrefresh(a->scr.bar);
 	doupdate();
 }
@@ -412,6 +643,8 @@ app_free(struct app *a)
 		for (v = 0; v < N_VIEWS; v++)
 			rowtable_free(&ac->vs[v].rt);
 	}
+	rowtable_free(&a->overview.rt);
+	free(a->health);
 	free(a->cl);
 	if (a->wake_r >= 0)
 		close(a->wake_r);
@@ -501,9 +734,12 @@ app_init(struct app *a, struct cluster *const *clusters, size_t n,
 		return -1;
 	}
 	a->cl = calloc(n, sizeof *a->cl);
-	if (a->cl == NULL)
+	a->health = calloc(n, sizeof *a->health);
+	if (a->cl == NULL || a->health == NULL)
 		goto oom;
 	a->n = n;
+	/* With several clusters, first the line of each. */
+	a->view = n > 1 ? TAB_OVERVIEW : TAB_GROUPS;
 	for (i = 0; i < n; i++) {
 		a->cl[i].c = clusters[i];
 		a->cl[i].st.last_status = -1;
@@ -535,6 +771,14 @@ app_run(struct cluster *const *clusters, size_t n,
 	a.screen_open = true;
 	/* Attributes still work if the colours could not be set up. */
 	(void)theme_init(&a.theme, o->colors, o->no_color);
+	a.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	if (screen_set_key_bar(&a.scr, o->key_bar) != 0) {
+		*err = xstrdup("out of memory");
+		goto out;
+	}
+	/* Without mouse reports, everything still works by keys. */
+	if (o->mouse)
+		(void)screen_set_mouse(&a.scr, true);
 	if (o->prompt != NULL)
 		prompt_set_wake_fd(o->prompt, a.wake_w);
 	start_workers(&a);

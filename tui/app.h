@@ -15,6 +15,8 @@ struct app_options {
 	bool no_color;            /* NO_COLOR set: bold/underline/reverse only */
 	const char *audit_path;   /* shown in the help screen, may be NULL */
 	struct prompt *prompt;    /* the workers' questions; may be NULL */
+	bool key_bar;             /* the key bar above the status line */
+	bool mouse;               /* clicks and the wheel */
 };
 
 /* Runs until `q`. The clusters stay owned by the caller; app_run starts

@@ -353,7 +353,7 @@ int
 app_dismiss(struct app *a)
 {
 	struct app_cluster *ac = app_current(a);
-	const struct view *v = view_tabs[a->view];
+	const struct view *v = app_view(a);
 	struct view_env env;
 	const struct row *r;
 
@@ -362,8 +362,8 @@ app_dismiss(struct app *a)
 		return VIEW_REDRAW;
 	}
 	app_env(a, &env);
-	v->sync(v, &ac->vs[a->view], &env);
-	r = v->selected(v, &ac->vs[a->view]);
+	v->sync(v, app_view_state(a), &env);
+	r = v->selected(v, app_view_state(a));
 	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE &&
 	    r->kind != ROW_NODE)) {
 		app_message(ac, TONE_WARN, "select a group, resource or node");
@@ -377,8 +377,8 @@ int
 app_request(struct app *a, enum action_kind kind)
 {
 	struct app_cluster *ac = app_current(a);
-	const struct view *v = view_tabs[a->view];
-	struct view_state *vs = &ac->vs[a->view];
+	const struct view *v = app_view(a);
+	struct view_state *vs = app_view_state(a);
 	struct view_env env;
 	const struct row *r;
 	const struct model_resource *res = NULL;

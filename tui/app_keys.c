@@ -33,6 +33,9 @@ key_modal(struct app *a, int ch)
 		    VIEW_CLOSE)
 			a->mode = MODE_NORMAL;
 		return VIEW_REDRAW;
+	case MODE_MESSAGE:
+		a->mode = MODE_NORMAL;
+		return VIEW_REDRAW;
 	case MODE_CONFIRM:
 		return app_confirm_key(a, ch);
 	case MODE_CHOOSE:
@@ -50,8 +53,12 @@ static int
 key_view(struct app *a, int ch, int arg)
 {
 	(void)ch;
-	if (arg >= 0 && arg < (int)N_VIEWS)
+	if ((arg >= 0 && arg < (int)N_VIEWS) || arg == TAB_OVERVIEW) {
+		/* View 0 opens on the cluster it was left for. */
+		if (arg == TAB_OVERVIEW && a->view != TAB_OVERVIEW)
+			a->overview.rt.ts.sel = a->cur;
 		a->view = (size_t)arg;
+	}
 	return VIEW_REDRAW;
 }
 
@@ -59,8 +66,36 @@ static int
 key_view_step(struct app *a, int ch, int arg)
 {
 	(void)ch;
-	a->view = arg > 0 ? (a->view + 1) % N_VIEWS :
-	    (a->view + N_VIEWS - 1) % N_VIEWS;
+	/* From view 0, Tab goes to the first view, S-Tab to the last. */
+	if (a->view == TAB_OVERVIEW)
+		a->view = arg > 0 ? 0 : N_VIEWS - 1;
+	else
+		a->view = arg > 0 ? (a->view + 1) % N_VIEWS :
+		    (a->view + N_VIEWS - 1) % N_VIEWS;
+	return VIEW_REDRAW;
+}
+
+/* Enter in view 0: the selected cluster, in its groups view. */
+static int
+key_open_cluster(struct app *a, int ch, int arg)
+{
+	size_t i = overview_selected_cluster(&a->overview);
+
+	(void)ch;
+	(void)arg;
+	if (a->view != TAB_OVERVIEW || i >= a->n)
+		return 0;
+	a->cur = i;
+	a->view = TAB_GROUPS;
+	return VIEW_REDRAW;
+}
+
+static int
+key_message(struct app *a, int ch, int arg)
+{
+	(void)ch;
+	(void)arg;
+	a->mode = MODE_MESSAGE;
 	return VIEW_REDRAW;
 }
 
@@ -71,6 +106,9 @@ key_cluster_step(struct app *a, int ch, int arg)
 	if (a->n < 2)
 		return VIEW_REDRAW;
 	a->cur = arg > 0 ? (a->cur + 1) % a->n : (a->cur + a->n - 1) % a->n;
+	/* In view 0 the selection is the cluster. */
+	if (a->view == TAB_OVERVIEW)
+		a->overview.rt.ts.sel = a->cur;
 	return VIEW_REDRAW;
 }
 
@@ -78,14 +116,13 @@ key_cluster_step(struct app *a, int ch, int arg)
 static int
 key_select(struct app *a, int ch, int arg)
 {
-	struct app_cluster *ac = app_current(a);
-	const struct view *v = view_tabs[a->view];
+	const struct view *v = app_view(a);
 	struct view_env env;
 
 	(void)arg;
 	app_env(a, &env);
-	v->sync(v, &ac->vs[a->view], &env);
-	return v->key(v, &ac->vs[a->view], &env, ch);
+	v->sync(v, app_view_state(a), &env);
+	return v->key(v, app_view_state(a), &env, ch);
 }
 
 static int
@@ -166,9 +203,9 @@ key_pause(struct app *a, int ch, int arg)
 static const struct view *
 find_view(struct app *a, struct view_state **vs, struct view_env *env)
 {
-	const struct view *v = view_tabs[a->view];
+	const struct view *v = app_view(a);
 
-	*vs = &app_current(a)->vs[a->view];
+	*vs = app_view_state(a);
 	app_env(a, env);
 	return v->table != NULL ? v : NULL;
 }
@@ -266,8 +303,8 @@ key_fold(struct app *a, int ch, int arg)
 static bool
 typing(struct app *a)
 {
-	return view_tabs[a->view]->table != NULL &&
-	    table_view_typing(&app_current(a)->vs[a->view]);
+	return app_view(a)->table != NULL &&
+	    table_view_typing(app_view_state(a));
 }
 
 static int
@@ -329,6 +366,8 @@ app_key_fn *const app_key_handlers[CMD_COUNT] = {
 	[CMD_SORT] = key_sort,
 	[CMD_HIDE_HEALTHY] = key_hide_healthy,
 	[CMD_FOLD] = key_fold,
+	[CMD_OPEN_CLUSTER] = key_open_cluster,
+	[CMD_MESSAGE] = key_message,
 	[CMD_HELP] = key_help,
 	[CMD_REPAINT] = key_repaint,
 	[CMD_QUIT] = key_quit,
@@ -348,6 +387,13 @@ app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers)
 		if (screen_resize(&a->scr) != 0)
 			a->quit = true;
 		return VIEW_REDRAW;
+	}
+	if (ch == KEY_MOUSE) {
+		MEVENT ev;
+
+		if (getmouse(&ev) != OK)
+			return 0;
+		return app_mouse(a, ev.y, ev.x, (unsigned long)ev.bstate);
 	}
 	b = keys_lookup(ch, (enum view_tab)a->view, &arg);
 	/* A repaint is for a garbled terminal, whatever is open on it. */
@@ -374,6 +420,78 @@ app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers)
 		return VIEW_REDRAW;
 	}
 	return handlers[b->cmd](a, ch, arg);
+}
+
+/* ---- the mouse -------------------------------------------------------- */
+
+#define WHEEL_ROWS 3
+
+/* The view's own keys do what the mouse asks, so that its selection
+ * stays its own: n steps of key ch. */
+static int
+view_steps(struct app *a, int ch, size_t n)
+{
+	const struct view *v = app_view(a);
+	struct view_env env;
+	int bits = 0;
+	size_t i;
+
+	app_env(a, &env);
+	v->sync(v, app_view_state(a), &env);
+	for (i = 0; i < n; i++)
+		bits |= v->key(v, app_view_state(a), &env, ch);
+	return bits;
+}
+
+int
+app_mouse(struct app *a, int y, int x, unsigned long bstate)
+{
+	const struct bar_hit *h;
+	struct table_state *ts;
+	size_t row;
+	int by, bx;
+
+	/* Clicks are for the lists: a dialog is answered by keys. */
+	if (a->scr.too_small || a->mode != MODE_NORMAL)
+		return 0;
+	if (bstate & BUTTON4_PRESSED)
+		return view_steps(a, KEY_UP, WHEEL_ROWS);
+	if (bstate & BUTTON5_PRESSED)
+		return view_steps(a, KEY_DOWN, WHEEL_ROWS);
+	if (!(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return 0;
+	if (y == 0) {
+		if ((h = bar_hit_at(&a->tab_hits, x)) == NULL)
+			return 0;
+		switch (h->kind) {
+		case BAR_HIT_VIEW:
+			a->view = h->index;
+			break;
+		case BAR_HIT_OVERVIEW:
+			a->overview.rt.ts.sel = a->cur;
+			a->view = TAB_OVERVIEW;
+			break;
+		case BAR_HIT_CLUSTER:
+			if (h->index < a->n)
+				a->cur = h->index;
+			break;
+		}
+		return VIEW_REDRAW;
+	}
+	if (a->scr.body == NULL)
+		return 0;
+	getbegyx(a->scr.body, by, bx);
+	(void)bx;
+	/* The body's first line is the table's header. */
+	if (y <= by || y >= by + getmaxy(a->scr.body))
+		return 0;
+	ts = &app_view_state(a)->rt.ts;
+	row = ts->top + (size_t)(y - by - 1);
+	if (row > ts->sel)
+		return view_steps(a, KEY_DOWN, row - ts->sel);
+	if (row < ts->sel)
+		return view_steps(a, KEY_UP, ts->sel - row);
+	return VIEW_HANDLED;
 }
 
 int

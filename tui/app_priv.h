@@ -26,7 +26,11 @@
 #define N_VIEWS TAB_COUNT
 
 enum app_mode { MODE_NORMAL, MODE_HELP, MODE_CONFIRM, MODE_CHOOSE,
-		MODE_PROMPT, MODE_DETAIL };
+		MODE_PROMPT, MODE_DETAIL, MODE_MESSAGE };
+
+/* How long the status line says the last message before it gives way to
+ * the default line (M shows it whole meanwhile and after). */
+#define MESSAGE_SHOW_MS 10000
 
 /* How long the confirm dialog waits for its preview before it says so
  * (the operator may decide meanwhile, and the preview may still come). */
@@ -58,6 +62,10 @@ struct app_cluster {
 	struct view_state vs[N_VIEWS];
 	char message[320];              /* the last answer shown for it */
 	enum tone message_tone;
+	uint64_t message_ms;            /* when it was said (the cluster's
+					 * clock) */
+	struct health_summary health;   /* of the last look (app_pull) */
+	struct health_watch watch;      /* what was said of its health */
 	char empty[320];                /* what an empty view says */
 };
 
@@ -72,6 +80,10 @@ struct app {
 	enum app_mode before_prompt;    /* what the question interrupted */
 	struct view_state help_state;
 	struct detail_pane detail;      /* MODE_DETAIL, of the current cluster */
+	struct view_state overview;     /* view 0, over every cluster */
+	struct health_summary *health;  /* n, for view_env.clusters */
+	struct bar_hits tab_hits;       /* the tab line's, for clicks */
+	bool ascii;                     /* the terminal does not do UTF-8 */
 	struct screen scr;
 	bool screen_open;
 	struct theme theme;
@@ -93,6 +105,10 @@ void app_free(struct app *a);
 void app_pull(struct app *a);
 
 struct app_cluster *app_current(struct app *a);
+/* The view shown (a->view: one of view_tabs, or the overview) and its
+ * state (the current cluster's, or the overview's own). */
+const struct view *app_view(const struct app *a);
+struct view_state *app_view_state(struct app *a);
 /* What the current view is drawn from, and what its keys act on. */
 void app_env(struct app *a, struct view_env *env);
 /* What the status line says for ac (shown while ac is the current
@@ -151,6 +167,10 @@ extern app_key_fn *const app_key_handlers[CMD_COUNT];
 int app_key_dispatch(struct app *a, int ch, app_key_fn *const *handlers);
 /* app_key_dispatch with app_key_handlers. */
 int app_key(struct app *a, int ch);
+/* A mouse event (KEY_MOUSE): y, x on the screen; bstate its buttons.
+ * A click on the tab line picks a view or a cluster, one in the body
+ * selects that row, the wheel moves the selection. Returns VIEW_* bits. */
+int app_mouse(struct app *a, int y, int x, unsigned long bstate);
 /* Every key waiting on the terminal. */
 void app_read_keys(struct app *a);
 

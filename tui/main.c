@@ -386,6 +386,8 @@ main(int argc, char **argv)
 		      getenv("NO_COLOR")[0] != '\0';
 	ao.audit_path = audit_path(audit);
 	ao.prompt = prompt;
+	ao.key_bar = conf.key_bar;
+	ao.mouse = conf.mouse;
 	/* Only curses draws on the terminal from here on, until the
 	 * clusters are gone (their drivers may still talk as they close). */
 	if (errlog_divert(&elog, &err) != 0) {

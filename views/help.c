@@ -1,8 +1,8 @@
 /* The key help, drawn as an overlay over the current view from the key
  * table (views/keys.h). Keys that the cluster type cannot run are not
  * listed one by one: a line of their own names them and says why. When
- * the keys do not all fit, arrows, j/k and PgUp/PgDn scroll them; any
- * other key closes it. */
+ * it is longer than the screen, the arrows, j/k and the page keys scroll
+ * it; any other key closes it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +16,10 @@
 static const char marks_keys[] = "marks";
 static const char marks_what[] = "TIMED OUT: still watched, may end "
     "late; red: failed, see 4";
+/* The line above the status line. */
+static const char bar_keys[] = "key bar";
+static const char bar_what[] = "the keys for the selected row; "
+    "key_bar = false turns it off";
 
 /* The keys of every binding env's cluster type cannot run, and why.
  * Returns false when it runs them all. */
@@ -69,114 +73,127 @@ help_sync(const struct view *v, struct view_state *vs,
 	(void)env;
 }
 
+#define HELP_LINES 64
+
+struct help_line {
+	char keys[128];
+	char what[192];
+	bool dim;
+};
+
+/* Every line of the help, in order; returns how many. */
+static size_t
+help_lines(const struct view_env *env, struct help_line *out, size_t max)
+{
+	struct plan why;
+	size_t i, n = 0;
+
+	for (i = 0; i < keys_count && n < max; i++) {
+		if (!keys_supported(&keys_table[i], env->caps, env->driver,
+		    &why))
+			continue;
+		keys_names(&keys_table[i], out[n].keys, sizeof out[n].keys);
+		keys_help(&keys_table[i], out[n].what, sizeof out[n].what);
+		out[n++].dim = false;
+	}
+	if (n < max && help_unsupported(env, out[n].keys, sizeof out[n].keys,
+	    out[n].what, sizeof out[n].what))
+		out[n++].dim = true;
+	if (n < max) {
+		snprintf(out[n].keys, sizeof out[n].keys, "%s", bar_keys);
+		snprintf(out[n].what, sizeof out[n].what, "%s", bar_what);
+		out[n++].dim = false;
+	}
+	if (n < max) {
+		snprintf(out[n].keys, sizeof out[n].keys, "%s", marks_keys);
+		snprintf(out[n].what, sizeof out[n].what, "%s", marks_what);
+		out[n++].dim = false;
+	}
+	return n;
+}
+
 static void
 help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	  const struct view_env *env)
 {
-	char names[64], what[192], bad_keys[128], bad_what[128], audit[512];
-	int iy, ix, ih, iw, y, wd = 0, n, lines = 0;
-	struct plan why;
-	bool bad;
-	size_t i, k;
+	struct help_line lines[HELP_LINES];
+	char audit[512];
+	int iy, ix, ih, iw, y, wd = 0, k;
+	size_t i, n, top, room;
 
 	(void)v;
-	for (i = 0; i < keys_count; i++) {
-		if (!keys_supported(&keys_table[i], env->caps, env->driver,
-		    &why))
-			continue;
-		keys_help(&keys_table[i], what, sizeof what);
-		n = KEYS_COLS + widget_width(what);
-		if (n > wd)
-			wd = n;
-		lines++;
+	n = help_lines(env, lines, HELP_LINES);
+	for (i = 0; i < n; i++) {
+		k = KEYS_COLS + widget_width(lines[i].what);
+		if (k > wd)
+			wd = k;
 	}
-	bad = help_unsupported(env, bad_keys, sizeof bad_keys, bad_what,
-	    sizeof bad_what);
-	if (bad) {
-		n = KEYS_COLS + widget_width(bad_what);
-		if (n > wd)
-			wd = n;
-		lines++;
-	}
-	n = KEYS_COLS + widget_width(marks_what);
-	if (n > wd)
-		wd = n;
-	lines++;
-	/* The last line, cut to the box if need be: at 80x24 every key
-	 * still fits above it. */
-	if (env->audit_path != NULL)
+	widget_box(w, env->theme, (int)n + 3, wd + 4, "keys", &iy, &ix, &ih,
+	    &iw);
+	/* Lines above the last: what fits, from where it was scrolled to. */
+	room = ih > 1 ? (size_t)ih - 1 : 0;
+	top = vs->rt.ts.top;
+	if (n <= room)
+		top = 0;
+	else if (top > n - room)
+		top = n - room;
+	vs->rt.ts.top = top;
+	vs->rt.ts.page = (int)room;
+	vs->rt.ts.sel = n;      /* how many lines, for help_key */
+	for (i = top, y = iy; i < n && y < iy + (int)room; i++, y++)
+		help_line(w, y, ix, iw, lines[i].keys, lines[i].what,
+		    theme_part(env->theme, lines[i].dim ? PART_DIM :
+		    PART_TITLE), lines[i].dim ? theme_part(env->theme,
+		    PART_DIM) : A_NORMAL);
+	/* The last line, cut to the box if need be. */
+	if (n > room)
+		snprintf(audit, sizeof audit, "%s j/k PgDn: more · other keys "
+		    "close this", top + room < n ? "↓" : "↑");
+	else if (env->audit_path != NULL)
 		snprintf(audit, sizeof audit, "any key closes this · audit log: "
 		    "%s", env->audit_path);
 	else
 		snprintf(audit, sizeof audit, "any key closes this");
-	widget_box(w, env->theme, lines + 3, wd + 4, "keys", &iy, &ix, &ih,
-	    &iw);
-	/* What does not fit scrolls: vs->rt.ts.top key lines are above. */
-	vs->rt.ts.page = ih - 1;
-	vs->rt.ts.sel = (size_t)lines;
-	if (lines <= ih - 1)
-		vs->rt.ts.top = 0;
-	else if (vs->rt.ts.top > (size_t)(lines - (ih - 1)))
-		vs->rt.ts.top = (size_t)(lines - (ih - 1));
-	else
-		snprintf(audit, sizeof audit, "%s: Up/Down, PgUp/PgDn; "
-		    "any key closes this", vs->rt.ts.top == 0 ?
-		    "more below" : vs->rt.ts.top + (size_t)(ih - 1) <
-		    (size_t)lines ? "more above and below" : "more above");
-	/* Line k of all the lines shows when it is below the scroll. */
-	k = 0;
-	y = iy;
-	for (i = 0; i < keys_count && y < iy + ih - 1; i++) {
-		if (!keys_supported(&keys_table[i], env->caps, env->driver,
-		    &why) || k++ < vs->rt.ts.top)
-			continue;
-		keys_names(&keys_table[i], names, sizeof names);
-		keys_help(&keys_table[i], what, sizeof what);
-		help_line(w, y++, ix, iw, names, what,
-		    theme_part(env->theme, PART_TITLE), A_NORMAL);
-	}
-	if (bad && y < iy + ih - 1 && k++ >= vs->rt.ts.top)
-		help_line(w, y++, ix, iw, bad_keys, bad_what,
-		    theme_part(env->theme, PART_DIM),
-		    theme_part(env->theme, PART_DIM));
-	if (y < iy + ih - 1 && k >= vs->rt.ts.top)
-		help_line(w, y++, ix, iw, marks_keys, marks_what,
-		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	widget_text(w, iy + ih - 1, ix, iw, audit,
 	    theme_part(env->theme, PART_DIM), false);
 }
 
-/* The draw left its page in ts.page and its number of lines in ts.sel. */
+/* Scrolls while there is more than fits (help_draw left the count in
+ * sel and the room in page); any other key closes the help. */
 static int
 help_key(const struct view *v, struct view_state *vs,
 	 const struct view_env *env, int ch)
 {
 	struct table_state *ts = &vs->rt.ts;
 	size_t page = ts->page > 1 ? (size_t)ts->page : 1;
-	size_t last = ts->sel > page ? ts->sel - page : 0;
+	bool more = ts->sel > page;
 
 	(void)v;
 	(void)env;
-	switch (ch) {
-	case KEY_DOWN:
-	case 'j':
-		ts->top = ts->top < last ? ts->top + 1 : last;
-		break;
-	case KEY_NPAGE:
-		ts->top = ts->top + page < last ? ts->top + page : last;
-		break;
-	case KEY_UP:
-	case 'k':
-		ts->top = ts->top > 0 ? ts->top - 1 : 0;
-		break;
-	case KEY_PPAGE:
-		ts->top = ts->top > page ? ts->top - page : 0;
-		break;
-	default:
-		ts->top = 0;
-		return VIEW_HANDLED | VIEW_REDRAW | VIEW_CLOSE;
+	if (more) {
+		switch (ch) {
+		case KEY_DOWN:
+		case 'j':
+			ts->top++;
+			return VIEW_HANDLED | VIEW_REDRAW;
+		case KEY_UP:
+		case 'k':
+			if (ts->top > 0)
+				ts->top--;
+			return VIEW_HANDLED | VIEW_REDRAW;
+		case KEY_NPAGE:
+		case ' ':
+			ts->top += page - 1;
+			return VIEW_HANDLED | VIEW_REDRAW;
+		case KEY_PPAGE:
+			ts->top = ts->top > page - 1 ? ts->top - (page - 1) : 0;
+			return VIEW_HANDLED | VIEW_REDRAW;
+		default:
+			break;
+		}
 	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	ts->top = 0;
+	return VIEW_HANDLED | VIEW_REDRAW | VIEW_CLOSE;
 }
 
 static const struct row *

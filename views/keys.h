@@ -35,6 +35,8 @@ enum key_cmd {
 	CMD_SORT,           /* the next sort of the view */
 	CMD_HIDE_HEALTHY,   /* show only what is not as meant, or all */
 	CMD_FOLD,           /* fold (arg -1), open (1) or toggle (0) a group */
+	CMD_OPEN_CLUSTER,   /* view 0: open the selected cluster */
+	CMD_MESSAGE,        /* the last status message in full */
 	CMD_HELP,
 	CMD_REPAINT,
 	CMD_QUIT,
@@ -48,9 +50,10 @@ struct key_press {
 	int arg;            /* handed to the command with this key */
 };
 
-/* Where a binding applies: one bit per view (enum view_tab). */
+/* Where a binding applies: one bit per view (enum view_tab), the
+ * clusters overview included. */
 #define KEYS_IN(tab) (1u << (tab))
-#define KEYS_EVERYWHERE ((1u << TAB_COUNT) - 1)
+#define KEYS_EVERYWHERE ((1u << (TAB_OVERVIEW + 1)) - 1)
 
 struct key_binding {
 	struct key_press keys[KEYS_PER_BINDING];
@@ -58,6 +61,8 @@ struct key_binding {
 	const char *help;   /* what the help says it does */
 	unsigned scope;     /* KEYS_IN bits */
 	unsigned caps;      /* ACTION_CAP bits its command needs, 0: none */
+	const char *bar;    /* its word in the key bar ("online"), or NULL
+			     * when it is not shown there */
 };
 
 extern const struct key_binding keys_table[];
@@ -81,6 +86,28 @@ void keys_help(const struct key_binding *b, char *buf, size_t sz);
  * supported by this cluster type (sim)"). driver may be NULL. */
 bool keys_supported(const struct key_binding *b, unsigned caps,
 		    const char *driver, struct plan *why);
+
+/* One entry of the key bar: a key's name and its word. */
+struct keys_bar_item {
+	char key[16];
+	const char *word;
+};
+
+#define KEYS_BAR_MAX 24
+
+/* The key bar of view tab (htop style): the bindings with a word that
+ * apply there and that the cluster type runs, the first key of each;
+ * those acting on a row only when there is one (has_row). "?" comes
+ * last, so that a bar cut to the width keeps it (keys_bar_fit). Returns
+ * how many (at most max). */
+size_t keys_bar(enum view_tab tab, bool has_row, unsigned caps,
+		const char *driver, struct keys_bar_item *out, size_t max);
+/* What of the n items fits in cols columns as "k word  k word": returns
+ * how many to draw. All n when they fit; else, with *keep_last, the
+ * first (returned - 1) items and then the last one (the help, kept
+ * whenever it fits alone); 0 when not even that fits. */
+size_t keys_bar_fit(const struct keys_bar_item *items, size_t n, int cols,
+		    bool *keep_last);
 
 /* The keys part of ccon --help: a heading, then one line per binding.
  * Returns 0, or -1 when writing failed. */

@@ -15,6 +15,7 @@
 
 #include "tui/widgets/theme.h"
 #include "tui/widgets/widgets.h"
+#include "views/health.h"
 #include "views/rowtable.h"
 #include "views/rows.h"
 #include "views/rows_find.h"
@@ -42,6 +43,12 @@ struct view_env {
 	unsigned caps;                  /* what the cluster type can do
 					 * (ACTION_CAP bits) */
 	const char *driver;             /* its driver's name, or NULL */
+	/* Every cluster, for the clusters overview: n_clusters summaries
+	 * (views/health.h) in the order of the configuration, and which is
+	 * the current one. NULL/0 where the loop does not give them. */
+	const struct health_summary *clusters;
+	size_t n_clusters, cur_cluster;
+	bool ascii;                     /* marks without UTF-8 */
 };
 
 struct view_state {
@@ -127,8 +134,11 @@ int table_view_fold(const struct view *v, struct view_state *vs,
 	.sync = table_view_sync, .draw = table_view_draw, \
 	.key = table_view_key, .selected = table_view_selected
 
-/* The views behind the keys 1 to 4 and the tabs, in that order. */
-enum view_tab { TAB_GROUPS, TAB_RESOURCES, TAB_NODES, TAB_EVENTS, TAB_COUNT };
+/* The views behind the keys 1 to 4 and the tabs, in that order; the
+ * clusters overview (key 0) comes after them, outside the tabs of one
+ * cluster: it shows all of them. */
+enum view_tab { TAB_GROUPS, TAB_RESOURCES, TAB_NODES, TAB_EVENTS, TAB_COUNT,
+		TAB_OVERVIEW = TAB_COUNT };
 extern const struct view *const view_tabs[TAB_COUNT];
 
 extern const struct view groups_view;
@@ -136,5 +146,9 @@ extern const struct view resources_view;
 extern const struct view nodes_view;
 extern const struct view events_view;
 extern const struct view help_view;
+/* View 0: one line per cluster (views/overview.c). Its selection is the
+ * cluster that Enter opens: overview_selected_cluster(). */
+extern const struct view overview_view;
+size_t overview_selected_cluster(const struct view_state *vs);
 
 #endif

@@ -8,6 +8,8 @@
 #define CCON_DEFAULT_REFRESH_MS 1000u             /* a look for changes */
 #define CCON_DEFAULT_TRANSITION_TIMEOUT_S 120u
 #define CCON_DEFAULT_READONLY 0
+#define CCON_DEFAULT_KEY_BAR 1
+#define CCON_DEFAULT_MOUSE 1
 
 /* The colours of the states (tui/widgets/theme.c): curses colour
  * numbers, -1 for the terminal's own. */

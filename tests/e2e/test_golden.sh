@@ -8,7 +8,7 @@
 golden=$(cd "$(dirname "$0")/../data/golden" && pwd)
 start_console 80 24 --demo --seed 1 --calm
 wait_for "GROUP / RESOURCE" 10 >/dev/null
-wait_for "ping-clone|監視-ip" 5 >/dev/null
+wait_for "ping-clone|監視" 5 >/dev/null
 
 compare() {  # compare NAME
 	local want=$golden/$1-80x24.txt got=$T/$1.txt

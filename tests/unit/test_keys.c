@@ -259,15 +259,15 @@ test_usage(void **state)
 /* ---- the ? overlay, drawn into a real curses window ------------------- */
 
 struct overlay {
-	char rows[64][128];
+	char rows[48][128];
 	int n;
 };
 
-/* The overlay in a window of lines x 80, scrolled by the keys given
- * (0-terminated), its lines appended to o's. */
+/* The help in a window of that many lines, drawn again after each of
+ * the keys (0 ends them) went to it; *closed says whether one closed it. */
 static void
-draw_overlay_at(unsigned caps, const char *driver, int lines,
-		const int *scroll, struct overlay *o)
+draw_overlay_keys(unsigned caps, const char *driver, int lines,
+		  const int *keys, bool *closed, struct overlay *o)
 {
 	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
 	struct theme th;
@@ -287,18 +287,17 @@ draw_overlay_at(unsigned caps, const char *driver, int lines,
 	memset(&st, 0, sizeof(st));
 	env = (struct view_env){ .theme = &th, .caps = caps, .driver = driver,
 	    .audit_path = "/var/log/ccon-audit" };
-	for (;;) {
+	help_view.draw(&help_view, w, &st, &env);
+	*closed = false;
+	for (; keys != NULL && *keys != 0; keys++) {
+		if (help_view.key(&help_view, &st, &env, *keys) & VIEW_CLOSE)
+			*closed = true;
 		help_view.draw(&help_view, w, &st, &env);
-		for (y = 0; y < lines && o->n < 64; y++, o->n++) {
-			memset(o->rows[o->n], 0, sizeof(o->rows[o->n]));
-			assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[o->n],
-			    80), ERR);
-		}
-		if (scroll == NULL || *scroll == 0)
-			break;
-		/* Scrolling keeps the overlay open. */
-		assert_int_equal(help_view.key(&help_view, &st, &env,
-		    *scroll++) & VIEW_CLOSE, 0);
+	}
+	o->n = lines;
+	for (y = 0; y < o->n; y++) {
+		memset(o->rows[y], 0, sizeof(o->rows[y]));
+		assert_int_not_equal(mvwinnstr(w, y, 0, o->rows[y], 80), ERR);
 	}
 	delwin(w);
 	endwin();
@@ -307,14 +306,13 @@ draw_overlay_at(unsigned caps, const char *driver, int lines,
 	fclose(in);
 }
 
-/* The overlay at 80x24 (a body of 22 lines), read to the end. */
+/* The help as a screen tall enough for all of it shows it. */
 static void
 draw_overlay(unsigned caps, const char *driver, struct overlay *o)
 {
-	static const int down[] = { KEY_NPAGE, KEY_NPAGE, 0 };
+	bool closed;
 
-	o->n = 0;
-	draw_overlay_at(caps, driver, 22, down, o);
+	draw_overlay_keys(caps, driver, 44, NULL, &closed, o);
 }
 
 /* Whether a row holds keys in the key column and what beside them. */
@@ -382,20 +380,101 @@ test_overlay_lists_every_key(void **state)
 	assert_string_equal(bad, "o x m c u b p");
 	assert_true(overlay_has(&o, bad,
 	    "not supported by this cluster type (pacemaker)"));
+}
 
-	/* With room, every key at once; at 80x24 they scroll, and the
-	 * first page says so. */
-	o.n = 0;
-	draw_overlay_at(ACTION_CAPS_ALL, "sim", 40, NULL, &o);
-	for (i = 0; i < keys_count; i++) {
-		keys_names(&keys_table[i], names, sizeof(names));
-		keys_help(&keys_table[i], help, sizeof(help));
-		assert_true(overlay_has(&o, names, help));
-	}
-	assert_false(overlay_mentions(&o, "more below"));
-	o.n = 0;
-	draw_overlay_at(ACTION_CAPS_ALL, "sim", 22, NULL, &o);
-	assert_true(overlay_mentions(&o, "more below: Up/Down"));
+/* At 80x24 (a body of 21 lines under the key bar) the help is longer
+ * than the box: it says so, scrolls with j, and any other key closes. */
+static void
+test_overlay_scrolls(void **state)
+{
+	static const int down[] = { 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j',
+	    'j', 'j', 'j', 'j', 0 };
+	static const int other[] = { 'x', 0 };
+	struct overlay o;
+	bool closed;
+
+	(void)state;
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, NULL, &closed, &o);
+	assert_true(overlay_has(&o, "1 2 3 4", "groups, resources"));
+	assert_false(overlay_has(&o, "key bar", "the keys for the selected"));
+	assert_true(overlay_mentions(&o, "j/k PgDn: more"));
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, down, &closed, &o);
+	assert_false(closed);
+	assert_true(overlay_has(&o, "q", "quit"));
+	assert_true(overlay_has(&o, "M", "the last message in full"));
+	assert_true(overlay_has(&o, "key bar", "the keys for the selected"));
+	assert_false(overlay_has(&o, "1 2 3 4", "groups, resources"));
+	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, other, &closed, &o);
+	assert_true(closed);
+}
+
+/* ---- the key bar ------------------------------------------------------- */
+
+static bool
+bar_has(const struct keys_bar_item *it, size_t n, const char *key,
+	const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(it[i].key, key) == 0 && strcmp(it[i].word, word) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_key_bar(void **state)
+{
+	struct keys_bar_item it[KEYS_BAR_MAX];
+	size_t n, k;
+	bool keep;
+
+	(void)state;
+	/* A group selected in view 1 of a type that does everything. */
+	n = keys_bar(TAB_GROUPS, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "o", "online"));
+	assert_true(bar_has(it, n, "x", "offline"));
+	assert_true(bar_has(it, n, "m", "move"));
+	assert_false(bar_has(it, n, "p", "pause"));     /* nodes only */
+	assert_false(bar_has(it, n, "Enter", "open"));  /* view 0 only */
+	assert_string_equal(it[n - 1].key, "?");        /* the help last */
+	assert_string_equal(it[n - 1].word, "help");
+	/* Nothing selected: no action on a row is offered. */
+	n = keys_bar(TAB_GROUPS, false, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_false(bar_has(it, n, "o", "online"));
+	assert_true(bar_has(it, n, "?", "help"));
+	/* View 3: pause, not online. */
+	n = keys_bar(TAB_NODES, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "p", "pause"));
+	assert_false(bar_has(it, n, "o", "online"));
+	/* What the type cannot do is not offered. */
+	n = keys_bar(TAB_GROUPS, true, 0, DRIVER, it, KEYS_BAR_MAX);
+	assert_false(bar_has(it, n, "o", "online"));
+	assert_false(bar_has(it, n, "m", "move"));
+	/* View 0: open the cluster. */
+	n = keys_bar(TAB_OVERVIEW, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	assert_true(bar_has(it, n, "Enter", "open"));
+	assert_false(bar_has(it, n, "o", "online"));
+
+	/* Fitting: all when it fits, else the first ones and the help. */
+	n = keys_bar(TAB_GROUPS, true, ACTION_CAPS_ALL, "sim", it,
+	    KEYS_BAR_MAX);
+	k = keys_bar_fit(it, n, 200, &keep);
+	assert_int_equal(k, n);
+	assert_false(keep);
+	/* "0 clusters  o online  ?" needs 10 + 2 + 8 ... */
+	k = keys_bar_fit(it, n, 20, &keep);
+	assert_true(keep);
+	assert_true(k >= 1 && k < n);
+	k = keys_bar_fit(it, n, 6, &keep);      /* "? help" alone */
+	assert_int_equal(k, 1);
+	assert_true(keep);
+	k = keys_bar_fit(it, n, 5, &keep);
+	assert_int_equal(k, 0);
 }
 
 /* ---- the dispatch ------------------------------------------------------ */
@@ -470,6 +549,8 @@ RECORDER(CMD_NEXT_MARKED)
 RECORDER(CMD_SORT)
 RECORDER(CMD_HIDE_HEALTHY)
 RECORDER(CMD_FOLD)
+RECORDER(CMD_OPEN_CLUSTER)
+RECORDER(CMD_MESSAGE)
 
 static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_VIEW] = rec_CMD_VIEW,
@@ -491,6 +572,8 @@ static app_key_fn *const recorders[CMD_COUNT] = {
 	[CMD_HIDE_HEALTHY] = rec_CMD_HIDE_HEALTHY,
 	[CMD_FOLD] = rec_CMD_FOLD,
 	[CMD_HELP] = rec_CMD_HELP,
+	[CMD_OPEN_CLUSTER] = rec_CMD_OPEN_CLUSTER,
+	[CMD_MESSAGE] = rec_CMD_MESSAGE,
 	[CMD_REPAINT] = rec_CMD_REPAINT,
 	[CMD_QUIT] = rec_CMD_QUIT,
 };
@@ -500,9 +583,9 @@ test_every_key_reaches_its_handler(void **state)
 {
 	struct fixture *f = fixture_new(false, NULL, NULL);
 	struct app *a = console(&f->c, 1);
-	const struct key_binding *b;
+	const struct key_binding *b, *want;
 	size_t i, k;
-	int c, tab, ch;
+	int c, tab, ch, want_arg;
 
 	(void)state;
 	for (c = 0; c < CMD_COUNT; c++)
@@ -514,7 +597,8 @@ test_every_key_reaches_its_handler(void **state)
 		if ((cluster_caps(f->c) & b->caps) != b->caps)
 			continue;
 		for (k = 0; k < n_keys(b); k++) {
-			for (tab = 0; tab < TAB_COUNT; tab++) {
+			/* The clusters overview (view 0) too. */
+			for (tab = 0; tab <= TAB_OVERVIEW; tab++) {
 				ch = b->keys[k].ch;
 				a->view = (size_t)tab;
 				memset(&seen, 0, sizeof(seen));
@@ -522,10 +606,17 @@ test_every_key_reaches_its_handler(void **state)
 				    recorders), VIEW_HANDLED);
 				assert_int_equal(seen.calls, 1);
 				/* In its views the key runs its command; in
-				 * others too, when nothing else has it there. */
-				assert_int_equal(seen.cmd, b->cmd);
+				 * others too, unless another binding of the
+				 * key is for that view (Enter: the detail,
+				 * or opening a cluster in view 0). */
+				want = keys_lookup(ch, (enum view_tab)tab,
+				    &want_arg);
+				assert_non_null(want);
+				if (b->scope & KEYS_IN(tab))
+					assert_ptr_equal(want, b);
+				assert_int_equal(seen.cmd, want->cmd);
 				assert_int_equal(seen.ch, ch);
-				assert_int_equal(seen.arg, b->keys[k].arg);
+				assert_int_equal(seen.arg, want_arg);
 			}
 		}
 	}
@@ -852,6 +943,51 @@ test_lock_question(void **state)
 	fixture_free(f);
 }
 
+/* The mouse, through the dispatch's own entry: the tab line's places
+ * (as tabbar_draw records them) pick a cluster, a view or view 0; the
+ * wheel moves the selection; nothing while a dialog is open. */
+static void
+test_mouse(void **state)
+{
+	struct fixture *f = fixture_new(false, NULL, NULL);
+	struct fixture *g = fixture_new(true, NULL, NULL);
+	struct cluster *c[2] = { f->c, g->c };
+	struct app *a = console(c, 2);
+
+	(void)state;
+	a->tab_hits = (struct bar_hits){ .n = 3, .v = {
+		{ .x0 = 0, .x1 = 5, .kind = BAR_HIT_CLUSTER, .index = 1 },
+		{ .x0 = 10, .x1 = 20, .kind = BAR_HIT_VIEW, .index = 2 },
+		{ .x0 = 21, .x1 = 25, .kind = BAR_HIT_OVERVIEW },
+	} };
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(app_mouse(a, 0, 2, BUTTON1_PRESSED), VIEW_REDRAW);
+	assert_int_equal(a->cur, 1);
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_CLICKED), VIEW_REDRAW);
+	assert_int_equal(a->view, TAB_NODES);
+	/* Between the places: nothing. */
+	assert_int_equal(app_mouse(a, 0, 7, BUTTON1_PRESSED), 0);
+	assert_int_equal(a->view, TAB_NODES);
+	/* View 0 opens on the cluster shown. */
+	assert_int_equal(app_mouse(a, 0, 22, BUTTON1_PRESSED), VIEW_REDRAW);
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	/* The wheel: up to the first cluster, down again. */
+	assert_true(app_mouse(a, 5, 5, BUTTON4_PRESSED) & VIEW_HANDLED);
+	assert_int_equal(overview_selected_cluster(&a->overview), 0);
+	assert_true(app_mouse(a, 5, 5, BUTTON5_PRESSED) & VIEW_HANDLED);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	/* A release, or anything while a dialog is open, does nothing. */
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_RELEASED), 0);
+	a->mode = MODE_HELP;
+	assert_int_equal(app_mouse(a, 0, 12, BUTTON1_PRESSED), 0);
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	a->mode = MODE_NORMAL;
+	console_free(a);
+	fixture_free(f);
+	fixture_free(g);
+}
+
 static void
 test_two_clusters(void **state)
 {
@@ -861,6 +997,20 @@ test_two_clusters(void **state)
 	struct app *a = console(c, 2);
 
 	(void)state;
+	/* Several clusters: the overview first, Enter opens the one
+	 * selected, 0 comes back to it on that cluster. */
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	app_key(a, KEY_DOWN);
+	app_key(a, '\n');
+	assert_int_equal(a->view, TAB_GROUPS);
+	assert_int_equal(a->cur, 1);
+	app_key(a, '0');
+	assert_int_equal(a->view, TAB_OVERVIEW);
+	assert_int_equal(overview_selected_cluster(&a->overview), 1);
+	app_key(a, KEY_UP);
+	app_key(a, KEY_ENTER);
+	assert_int_equal(a->cur, 0);
+	assert_int_equal(a->view, TAB_GROUPS);
 	app_key(a, ']');
 	assert_int_equal(a->cur, 1);
 	app_key(a, ']');
@@ -913,6 +1063,8 @@ main(void)
 		cmocka_unit_test(test_select_keys_are_the_tables),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_overlay_lists_every_key),
+		cmocka_unit_test(test_overlay_scrolls),
+		cmocka_unit_test(test_key_bar),
 		cmocka_unit_test(test_every_command_has_a_handler),
 		cmocka_unit_test(test_every_key_reaches_its_handler),
 		cmocka_unit_test(test_unsupported_answer),
@@ -920,6 +1072,7 @@ main(void)
 		cmocka_unit_test(test_lock_question),
 		cmocka_unit_test(test_detail_pane),
 		cmocka_unit_test(test_two_clusters),
+		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_too_small),
 	};
 

@@ -76,14 +76,18 @@ drop_windows(struct screen *s)
 		delwin(s->top);
 	if (s->body != NULL)
 		delwin(s->body);
+	if (s->keys != NULL)
+		delwin(s->keys);
 	if (s->bar != NULL)
 		delwin(s->bar);
-	s->top = s->body = s->bar = NULL;
+	s->top = s->body = s->keys = s->bar = NULL;
 }
 
 static int
 layout(struct screen *s)
 {
+	int kb;
+
 	drop_windows(s);
 	s->lines = LINES;
 	s->cols = COLS;
@@ -94,10 +98,14 @@ layout(struct screen *s)
 	s->too_small = s->lines < SCREEN_MIN_LINES || s->cols < SCREEN_MIN_COLS;
 	if (s->too_small)
 		return 0;
+	kb = s->key_bar ? 1 : 0;
 	s->top = newwin(1, s->cols, 0, 0);
-	s->body = newwin(s->lines - 2, s->cols, 1, 0);
+	s->body = newwin(s->lines - 2 - kb, s->cols, 1, 0);
+	if (kb)
+		s->keys = newwin(1, s->cols, s->lines - 2, 0);
 	s->bar = newwin(1, s->cols, s->lines - 1, 0);
-	if (s->top == NULL || s->body == NULL || s->bar == NULL) {
+	if (s->top == NULL || s->body == NULL || s->bar == NULL ||
+	    (kb && s->keys == NULL)) {
 		drop_windows(s);
 		s->too_small = true;
 		return -1;
@@ -218,6 +226,8 @@ screen_close(struct screen *s)
 		return;
 	drop_windows(s);
 	restore_handlers(s);
+	if (s->mouse)
+		(void)mousemask(0, NULL);
 	(void)curs_set(1);
 	endwin();
 	delscreen(s->term);
@@ -247,6 +257,32 @@ screen_signals(struct screen *s)
 		break;  /* EAGAIN: drained */
 	}
 	return bits;
+}
+
+int
+screen_set_key_bar(struct screen *s, bool on)
+{
+	if (s->key_bar == on)
+		return 0;
+	s->key_bar = on;
+	if (s->term == NULL)
+		return 0;
+	return layout(s);
+}
+
+bool
+screen_set_mouse(struct screen *s, bool on)
+{
+	mmask_t want = on ? BUTTON1_PRESSED | BUTTON1_RELEASED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED : 0;
+
+	if (s->term == NULL)
+		return false;
+	/* Reported at once: a click is not waited on to tell it from a
+	 * double click. */
+	(void)mouseinterval(0);
+	s->mouse = mousemask(want, NULL) != 0;
+	return s->mouse;
 }
 
 int

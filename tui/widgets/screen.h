@@ -1,5 +1,5 @@
-/* The terminal: curses set-up and tear-down, the three windows (tab line,
- * body, status line) laid out for the current size, and the signals that
+/* The terminal: curses set-up and tear-down, the windows (tab line,
+ * body, key bar when it is on, status line) laid out for the current size, and the signals that
  * concern the screen (SIGWINCH; SIGINT, SIGTERM and SIGHUP mean quit),
  * which reach the poll loop through a self-pipe. */
 #ifndef CCON_SCREEN_H
@@ -24,7 +24,11 @@ struct screen {
 	int lines, cols;
 	WINDOW *top;        /* tabs and summary */
 	WINDOW *body;       /* the view, and dialogs over it */
+	WINDOW *keys;       /* key bar above the status line, or NULL */
 	WINDOW *bar;        /* status line */
+	bool key_bar;       /* whether there is a key bar (it takes a line
+			     * of the body) */
+	bool mouse;         /* whether clicks and the wheel are reported */
 	bool too_small;     /* the windows are NULL then */
 	int sig_fd;         /* read end of the signal pipe: poll it */
 
@@ -43,6 +47,13 @@ void screen_close(struct screen *s);
 
 /* Drains the signal pipe; returns SCREEN_SIG_* bits. */
 int screen_signals(struct screen *s);
+
+/* Turns the key bar on or off (the body grows or shrinks by a line).
+ * Returns 0, or -1 when out of memory. */
+int screen_set_key_bar(struct screen *s, bool on);
+/* Asks the terminal for clicks and the wheel (KEY_MOUSE), or stops.
+ * Returns whether the terminal reports them. */
+bool screen_set_mouse(struct screen *s, bool on);
 
 /* Reads the terminal's size and lays the windows out again. Returns 0, or
  * -1 when out of memory. */

@@ -1,0 +1,189 @@
+/* One line per cluster; see health.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "views/health.h"
+#include "views/rows.h"
+
+/* As meant: online, or off and meant to be off. A resource pending or
+ * failed, off without being stopped on purpose, or in a state not known
+ * is not. */
+static bool
+as_meant(const struct model_resource *r)
+{
+	if (r->state == RES_ONLINE)
+		return !(r->flags & RES_F_BLOCKED);
+	if (r->state == RES_OFFLINE)
+		return (r->flags & RES_F_DISABLED) != 0;
+	return false;
+}
+
+static enum health_reach
+reach_of(const struct cluster_status *st, const struct snapshot *snap)
+{
+	bool have = snap != NULL || (st != NULL && st->have_data);
+	bool failing = st != NULL && st->error[0] != '\0';
+
+	if (!have)
+		return failing ? REACH_NEVER : REACH_CONNECTING;
+	if (st == NULL || !st->stale)
+		return REACH_FRESH;
+	return failing ? REACH_UNREACHABLE : REACH_STALE;
+}
+
+void
+health_summarize(const struct health_input *in, struct health_summary *out)
+{
+	const struct snapshot *s = in->snap;
+	const struct cluster_status *st = in->st;
+	const struct model_resource *r;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->name, sizeof out->name, "%s", in->name != NULL ?
+	    in->name : "");
+	out->readonly = in->readonly;
+	out->reach = reach_of(st, s);
+	if (st != NULL && st->last_ok_ms != 0 && in->now_ms >= st->last_ok_ms)
+		out->age_ms = in->now_ms - st->last_ok_ms;
+	if (st != NULL && st->source[0] != '\0')
+		snprintf(out->node, sizeof out->node, "%s", st->source);
+	else if (s != NULL && s->source != NULL)
+		snprintf(out->node, sizeof out->node, "%s", s->source);
+	rows_summarize(s, &out->m);
+	if (s != NULL) {
+		out->have_snap = true;
+		out->minority = s->minority;
+		out->no_quorum = !s->minority && !s->quorum;
+		out->maintenance = s->maintenance_mode;
+		out->stop_all = s->stop_all;
+		for (i = 0; i < s->n_resources; i++) {
+			r = &s->resources[i];
+			if (!as_meant(r))
+				out->not_meant++;
+			if (out->first_failed[0] == '\0' && r->id != NULL &&
+			    (r->state == RES_FAILED ||
+			    (r->flags & RES_F_BLOCKED)))
+				snprintf(out->first_failed,
+				    sizeof out->first_failed, "%s", r->id);
+		}
+	}
+	if (out->m.failed > 0)
+		out->why |= HEALTH_WHY_FAILED;
+	if (out->no_quorum || out->minority)
+		out->why |= HEALTH_WHY_QUORUM;
+	if (out->reach == REACH_UNREACHABLE || out->reach == REACH_NEVER)
+		out->why |= HEALTH_WHY_UNREACHABLE;
+	if (out->why != 0)
+		out->health = HEALTH_BAD;
+	else if (out->m.pending > 0 || out->reach == REACH_STALE)
+		out->health = HEALTH_PENDING;
+	else if (out->reach == REACH_CONNECTING)
+		out->health = HEALTH_UNKNOWN;
+	else
+		out->health = HEALTH_OK;
+}
+
+const char *
+health_mark(enum health h, bool ascii)
+{
+	switch (h) {
+	case HEALTH_OK:
+		return ascii ? "+" : "●";
+	case HEALTH_PENDING:
+		return "~";
+	case HEALTH_BAD:
+		return ascii ? "!" : "✖";
+	default:
+		return "?";
+	}
+}
+
+enum tone
+health_tone(enum health h)
+{
+	switch (h) {
+	case HEALTH_OK:
+		return TONE_ONLINE;
+	case HEALTH_PENDING:
+		return TONE_PENDING;
+	case HEALTH_BAD:
+		return TONE_FAILED;
+	default:
+		return TONE_UNKNOWN;
+	}
+}
+
+void
+health_reach_text(const struct health_summary *s, char *buf, size_t sz)
+{
+	char el[16];
+
+	if (s->age_ms > 0)
+		rows_elapsed(s->age_ms, el, sizeof el);
+	else
+		snprintf(el, sizeof el, "?");
+	switch (s->reach) {
+	case REACH_FRESH:
+		snprintf(buf, sz, "%s", s->age_ms > 0 ? el : "0s");
+		break;
+	case REACH_CONNECTING:
+		snprintf(buf, sz, "connecting");
+		break;
+	case REACH_STALE:
+		snprintf(buf, sz, "stale %s", el);
+		break;
+	case REACH_UNREACHABLE:
+		snprintf(buf, sz, "unreachable %s", el);
+		break;
+	case REACH_NEVER:
+		snprintf(buf, sz, "never reached");
+		break;
+	}
+}
+
+const char *
+health_quorum_text(const struct health_summary *s)
+{
+	if (!s->have_snap)
+		return "";
+	if (s->minority)
+		return "minority view";
+	return s->no_quorum ? "NO QUORUM" : "ok";
+}
+
+bool
+health_news(struct health_watch *w, const struct health_summary *s,
+	    char *msg, size_t sz)
+{
+	unsigned fresh = s->why & ~w->why;
+	bool more_failed = s->m.failed > w->failed;
+
+	/* Before the first data nothing is known, so nothing got worse:
+	 * a cluster that is still connecting is not remembered as fine. */
+	if (s->reach == REACH_CONNECTING)
+		return false;
+	w->seen = true;
+	w->why = s->why;
+	w->failed = s->m.failed;
+	if (fresh & HEALTH_WHY_UNREACHABLE) {
+		snprintf(msg, sz, "%s: %s", s->name, s->reach == REACH_NEVER ?
+		    "never reached" : "unreachable");
+		return true;
+	}
+	if (fresh & HEALTH_WHY_QUORUM) {
+		snprintf(msg, sz, "%s: %s", s->name, s->minority ?
+		    "minority view (no quorum)" : "no quorum");
+		return true;
+	}
+	if (more_failed) {
+		if (s->first_failed[0] != '\0')
+			snprintf(msg, sz, "%s: %u failed (%s)", s->name,
+			    s->m.failed, s->first_failed);
+		else
+			snprintf(msg, sz, "%s: %u failed", s->name,
+			    s->m.failed);
+		return true;
+	}
+	return false;
+}
