@@ -252,7 +252,10 @@ resource_row(struct text_row *row, const struct model_resource *r,
 		cell_add(row->cell[3], ",", r->role);
 	res_flags(row->cell[3], r->flags);
 	if (r->failcount > 0) {
-		snprintf(count, sizeof(count), "failcount=%u", r->failcount);
+		char n[16];
+
+		snprintf(count, sizeof(count), "failcount=%s",
+			 failcount_text(r->failcount, n, sizeof n));
 		cell_add(row->cell[3], ",", count);
 	}
 	cell_add(row->cell[4], NULL, r->agent);

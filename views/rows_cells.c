@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "backend/core/flags.h"
+#include "backend/util/glyph.h"
 #include "views/rows.h"
 #include "views/rows_query.h"
 
@@ -149,38 +150,82 @@ state_label(const struct snapshot *s, const struct row *r, char *buf,
 	}
 }
 
-/* "OFFLINE PENDING / 3s" while in flight, else the plain label. */
+/* The flags a row's state cell marks: a resource's own; a group's own
+ * and its members', so that a collapsed or summarized group still says
+ * that something in it is blocked or unmanaged; a node's. */
+static void
+state_marks(const struct snapshot *s, const struct row *r, char *buf,
+	    size_t sz)
+{
+	const struct model_group *g;
+	unsigned flags;
+	size_t m;
+
+	buf[0] = '\0';
+	switch (r->kind) {
+	case ROW_GROUP:
+		g = &s->groups[r->index];
+		flags = g->flags;
+		for (m = 0; m < g->n_members; m++)
+			if (g->members[m] < s->n_resources)
+				flags |= s->resources[g->members[m]].flags;
+		flags_marks(buf, sz, res_flag_words, n_res_flag_words, flags);
+		break;
+	case ROW_RESOURCE:
+		flags_marks(buf, sz, res_flag_words, n_res_flag_words,
+		    s->resources[r->index].flags);
+		break;
+	case ROW_NODE:
+		flags_marks(buf, sz, node_flag_words, n_node_flag_words,
+		    s->nodes[r->index].flags);
+		break;
+	default:
+		break;
+	}
+}
+
+/* "OFFLINE PENDING dis / 3s" while in flight, else the label and its
+ * markers ("FAILED !blk"). A pending cell is padded to
+ * ROWS_STATE_PENDING_COLS: the column is measured when the rows are
+ * built, and must not move while the clock in it grows; with nothing
+ * pending it shrinks to its words. */
 static void
 state_text(const struct rows_ctx *c, const struct row *r, char *buf,
 	   size_t sz)
 {
-	char lab[48];
+	char lab[48], marks[64], word[112], el[16], tail[24];
 	const char *label = state_label(c->snap, r, lab, sizeof(lab));
 	const struct transition *t = rows_transition(c->snap, r);
 	uint64_t since = rows_pending_since(c->snap, r);
-	char el[16];
+	char spin;
+	int pad;
 
 	if (label == NULL)
 		label = "?";
+	state_marks(c->snap, r, marks, sizeof marks);
+	snprintf(word, sizeof word, "%s%s%s", label, marks[0] ? " " : "",
+	    marks);
 	/* The operator's request outlived its deadline: said in words, not
 	 * only in colour (the column grows for it while it shows). */
 	if (t != NULL && t->status == TR_TIMED_OUT) {
-		snprintf(buf, sz, "%s TIMED OUT", label);
+		snprintf(buf, sz, "%s TIMED OUT", word);
 		return;
 	}
 	if (since == 0) {
-		snprintf(buf, sz, "%s", label);
+		snprintf(buf, sz, "%s", word);
 		return;
 	}
 	/* since == 1 marks "pending, start unknown": spinner, no clock. */
+	spin = spinner[(c->now_ms / SPIN_FRAME_MS) % 4];
 	if (since == 1 || c->now_ms < since) {
-		snprintf(buf, sz, "%s %c", label,
-		    spinner[(c->now_ms / SPIN_FRAME_MS) % 4]);
-		return;
+		snprintf(tail, sizeof tail, "%c", spin);
+	} else {
+		rows_elapsed(c->now_ms - since, el, sizeof el);
+		snprintf(tail, sizeof tail, "%c %s", spin, el);
 	}
-	rows_elapsed(c->now_ms - since, el, sizeof el);
-	snprintf(buf, sz, "%s %c %s", label,
-	    spinner[(c->now_ms / SPIN_FRAME_MS) % 4], el);
+	/* The words are ASCII: their length is their width. */
+	pad = ROWS_STATE_PENDING_COLS - (int)strlen(word) - 1;
+	snprintf(buf, sz, "%s %-*s", word, pad > 0 ? pad : 0, tail);
 }
 
 static void
@@ -191,7 +236,7 @@ res_flags_text(const struct model_resource *res, char *buf, size_t sz)
 	    strcmp(res->role, "Stopped") != 0)
 		append_word(buf, sz, res->role);
 	flags_words(buf, sz, res_flag_words, n_res_flag_words, res->flags,
-		    FLAGS_BRIEF, " ");
+		    FLAGS_PLAIN, " ");
 }
 
 /* The DC has a column of its own. */
@@ -290,12 +335,16 @@ group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
 		    group_kind_word(g->kind), g->n_members);
 		break;
 	case COL_FAILS:
-		for (m = 0; m < g->n_members; m++)
-			if (g->members[m] < c->snap->n_resources)
-				fails += c->snap->resources[g->members[m]]
-				    .failcount;
+		/* Summed as Pacemaker sums: INFINITY is the most there is. */
+		for (m = 0; m < g->n_members; m++) {
+			if (g->members[m] >= c->snap->n_resources)
+				continue;
+			fails += c->snap->resources[g->members[m]].failcount;
+			if (fails > MODEL_FAILCOUNT_INFINITY)
+				fails = MODEL_FAILCOUNT_INFINITY;
+		}
 		if (fails > 0)
-			snprintf(buf, sz, "%u", fails);
+			failcount_text(fails, buf, sz);
 		break;
 	default:
 		break;
@@ -311,7 +360,7 @@ resource_text(const struct rows_ctx *c, const struct row *r,
 	switch (col) {
 	case COL_TREE:
 		snprintf(buf, sz, "%s%s", r->depth == 0 ? "" :
-		    r->last ? "└─ " : "├─ ", res->id);
+		    glyph(r->last ? GLYPH_TREE_LAST : GLYPH_TREE_MID), res->id);
 		break;
 	case COL_NAME:
 		snprintf(buf, sz, "%s", res->id);
@@ -329,7 +378,7 @@ resource_text(const struct rows_ctx *c, const struct row *r,
 		snprintf(buf, sz, "%s", res->agent != NULL ? res->agent : "");
 		break;
 	case COL_FAILS:
-		snprintf(buf, sz, "%u", res->failcount);
+		failcount_text(res->failcount, buf, sz);
 		break;
 	case COL_FLAGS:
 		res_flags_text(res, buf, sz);

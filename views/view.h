@@ -25,9 +25,6 @@ enum {
 	VIEW_CLOSE = 1 << 4,            /* an overlay is done */
 };
 
-/* Wide enough for "OFFLINE PENDING / 12s": the state column keeps this
- * width so that a spinner appearing does not shift the other columns. */
-#define STATE_COLS 21
 
 struct view_env {
 	const struct snapshot *snap;    /* NULL before the first data */

@@ -741,6 +741,16 @@ node_label(const struct model_node *n, char *buf, size_t sz)
 }
 
 const char *
+failcount_text(unsigned n, char *buf, size_t sz)
+{
+	if (n >= MODEL_FAILCOUNT_INFINITY)
+		snprintf(buf, sz, "INFINITY");
+	else
+		snprintf(buf, sz, "%u", n);
+	return buf;
+}
+
+const char *
 group_kind_word(enum group_kind k)
 {
 	switch (k) {

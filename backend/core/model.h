@@ -94,7 +94,7 @@ struct model_resource {
 	const char *role;             /* "Started", "Promoted", ... or NULL */
 	enum res_state state;
 	unsigned flags;
-	unsigned failcount;
+	unsigned failcount;           /* MODEL_FAILCOUNT_INFINITY at most */
 	const char *const *nodes;     /* where it is active; n_nodes entries */
 	size_t n_nodes;
 	const char *failure;          /* last failure's reason, or NULL */
@@ -240,6 +240,13 @@ const struct transition *snapshot_transition_for(const struct snapshot *s,
 enum group_state group_state_derive(const enum res_state *members, size_t n);
 
 bool res_state_is_pending(enum res_state s);
+
+/* Pacemaker's INFINITY: a fail count this high (or higher, summed) is
+ * the ban it stands for, shown as the word. */
+#define MODEL_FAILCOUNT_INFINITY 1000000u
+/* "3", or "INFINITY" from MODEL_FAILCOUNT_INFINITY up, in buf; returns
+ * buf. */
+const char *failcount_text(unsigned n, char *buf, size_t sz);
 
 /* Words used on screen and in JSON. */
 const char *res_state_word(enum res_state s);    /* "online_pending" */

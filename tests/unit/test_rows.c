@@ -173,6 +173,18 @@ expect_text(const struct rows_ctx *c, size_t i, enum col_id col,
 	assert_string_equal(buf, want);
 }
 
+/* A pending state cell: its words padded to ROWS_STATE_PENDING_COLS, so
+ * that the column does not move while its clock grows. */
+static void
+expect_pending(const struct rows_ctx *c, size_t i, enum col_id col,
+	       const char *words)
+{
+	char want[64];
+
+	snprintf(want, sizeof want, "%-*s", ROWS_STATE_PENDING_COLS, words);
+	expect_text(c, i, col, want);
+}
+
 struct want_row {
 	enum row_kind kind;
 	size_t index;
@@ -279,7 +291,7 @@ test_group_cells(void **state)
 	expect_text(&c, 3, COL_FAILS, "");
 	expect_text(&c, 0, COL_STATE, "ONLINE");
 	/* A pending member makes the clone pending since its own start. */
-	expect_text(&c, 3, COL_STATE, "PENDING | 12s");
+	expect_pending(&c, 3, COL_STATE, "PENDING | 12s");
 }
 
 static void
@@ -298,16 +310,17 @@ test_resource_cells(void **state)
 	expect_text(&c, 1, COL_NODES, "");
 	expect_text(&c, 3, COL_FAILS, "2");
 	expect_text(&c, 0, COL_FAILS, "0");
-	/* A role other than Started or Stopped, then the brief flags. */
-	expect_text(&c, 5, COL_FLAGS, "Promoted maint blocked");
+	/* A role other than Started or Stopped, then the flags in words. */
+	expect_text(&c, 5, COL_FLAGS, "Promoted maintenance blocked");
 	expect_text(&c, 1, COL_FLAGS, "disabled");
 	expect_text(&c, 0, COL_FLAGS, "");
 	expect_text(&c, 0, COL_STATE, "ONLINE");
-	expect_text(&c, 5, COL_STATE, "FAILED");
+	/* The flags' markers beside the state word, alarms first. */
+	expect_text(&c, 5, COL_STATE, "FAILED !blk mnt");
 	/* Pending by its state, with the time since it changed ... */
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING | 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING | 12s");
 	/* ... or by a transition, with the time since the request. */
-	expect_text(&c, 1, COL_STATE, "OFFLINE | 10s");
+	expect_pending(&c, 1, COL_STATE, "OFFLINE dis | 10s");
 	/* A column a resource does not have, a row that is not there. */
 	expect_text(&c, 0, COL_DC, "");
 	expect_text(&c, 99, COL_NAME, "");
@@ -327,12 +340,12 @@ test_pending_clock(void **state)
 
 	/* The spinner turns with the clock: one frame each 250 ms. */
 	c.now_ms = NOW + 250;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING / 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING / 12s");
 	c.now_ms = NOW + 750;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING \\ 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING \\ 12s");
 	/* A clock behind the start says no time. */
 	c.now_ms = 4000;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING |");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING |");
 
 	/* Pending since a time not known (no cluster layer saw it): the
 	 * spinner without a clock. */
@@ -341,7 +354,7 @@ test_pending_clock(void **state)
 	assert_int_equal(snapshot_finish(s, &err), 0);
 	assert_int_equal(rows_resources(&l, s), 0);
 	c = ctx(s, &l);
-	expect_text(&c, 0, COL_STATE, "OFFLINE PENDING |");
+	expect_pending(&c, 0, COL_STATE, "OFFLINE PENDING |");
 	assert_int_equal(rows_pending_since(s, &l.v[0]), 1);
 	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PENDING);
 	rows_free(&l);
@@ -366,9 +379,11 @@ test_node_cells(void **state)
 	expect_text(&c, 0, COL_RESCOUNT, "3");
 	expect_text(&c, 3, COL_RESCOUNT, "1");
 	/* A node's pending transition: the time since the request. */
-	expect_text(&c, 0, COL_STATE, "UP | 8s");
+	expect_pending(&c, 0, COL_STATE, "UP | 8s");
+	/* Markers beside the state; standby has none: PAUSED says it. */
+	expect_text(&c, 1, COL_STATE, "UP mnt");
 	expect_text(&c, 2, COL_STATE, "PAUSED");
-	expect_text(&c, 3, COL_STATE, "DOWN");
+	expect_text(&c, 3, COL_STATE, "DOWN !unc");
 }
 
 static void
