@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/core/flags.h"
+#include "backend/util/glyph.h"
 #include "views/keys.h"
 #include "views/view.h"
 
@@ -15,6 +17,25 @@
 static const char marks_keys[] = "marks";
 static const char marks_what[] = "TIMED OUT: still watched, may end "
     "late; red: failed, see 4";
+
+/* The markers beside a state word (flags.c), resources' then nodes' not
+ * said already, as one text to wrap. */
+#define LEGEND_LINES 3
+static void
+help_legend(char *buf, size_t sz)
+{
+	size_t i, len;
+
+	flags_legend(buf, sz, res_flag_words, n_res_flag_words);
+	for (i = 0; i < n_node_flag_words; i++) {
+		if (node_flag_words[i].mark == NULL ||
+		    strstr(buf, node_flag_words[i].mark) != NULL)
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, sz - len, ", %s %s",
+		    node_flag_words[i].mark, node_flag_words[i].word);
+	}
+}
 
 /* The keys of every binding env's cluster type cannot run, and why.
  * Returns false when it runs them all. */
@@ -73,10 +94,11 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	  const struct view_env *env)
 {
 	char names[64], what[192], bad_keys[128], bad_what[128], audit[512];
+	char legend[256], leg[LEGEND_LINES][WIDGET_WRAP_LINE];
 	int iy, ix, ih, iw, y, wd = 0, n, lines = 0;
 	struct plan why;
 	bool bad;
-	size_t i;
+	size_t i, n_leg;
 
 	(void)v;
 	(void)vs;
@@ -102,11 +124,14 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 	if (n > wd)
 		wd = n;
 	lines++;
+	help_legend(legend, sizeof legend);
+	n_leg = widget_wrap(legend, wd - KEYS_COLS, leg, LEGEND_LINES);
+	lines += (int)n_leg;
 	/* The last line, cut to the box if need be: at 80x24 every key
 	 * still fits above it. */
 	if (env->audit_path != NULL)
-		snprintf(audit, sizeof audit, "any key closes this · audit log: "
-		    "%s", env->audit_path);
+		snprintf(audit, sizeof audit, "any key closes this %s audit "
+		    "log: %s", glyph(GLYPH_DOT), env->audit_path);
 	else
 		snprintf(audit, sizeof audit, "any key closes this");
 	widget_box(w, env->theme, lines + 3, wd + 4, "keys", &iy, &ix, &ih,
@@ -127,6 +152,9 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 		    theme_part(env->theme, PART_DIM));
 	if (y < iy + ih - 1)
 		help_line(w, y++, ix, iw, marks_keys, marks_what,
+		    theme_part(env->theme, PART_TITLE), A_NORMAL);
+	for (i = 0; i < n_leg && y < iy + ih - 1; i++)
+		help_line(w, y++, ix, iw, i == 0 ? "markers" : "", leg[i],
 		    theme_part(env->theme, PART_TITLE), A_NORMAL);
 	widget_text(w, iy + ih - 1, ix, iw, audit,
 	    theme_part(env->theme, PART_DIM), false);

@@ -42,6 +42,9 @@ struct view_env {
 
 struct view_state {
 	struct rowtable rt;
+	/* A log's newest event when its selection was last at the top:
+	 * those above it arrived unseen ("▲ 3 new"); 0: none seen yet. */
+	uint64_t log_seen_seq;
 };
 
 /* What a table view shows: its columns, and how its rows are built from

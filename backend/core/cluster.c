@@ -12,6 +12,7 @@
 #include "backend/core/audit.h"
 #include "backend/util/clock.h"
 #include "backend/util/defaults.h"
+#include "backend/util/glyph.h"
 #include "backend/core/status.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -656,10 +657,10 @@ diff_states(struct cluster *c, const struct snapshot *old,
 		event_add(c, EV_STATE,
 			  r->state == RES_FAILED ? SEV_ERROR
 			  : r->state == RES_ONLINE ? SEV_OK : SEV_INFO,
-			  "%s%s%s: %s → %s%s%s", r->id,
+			  "%s%s%s: %s %s %s%s%s", r->id,
 			  r->n_nodes ? " on " : "",
 			  r->n_nodes ? r->nodes[0] : "",
-			  res_state_label(was->state),
+			  res_state_label(was->state), glyph(GLYPH_ARROW),
 			  res_state_label(r->state),
 			  r->state == RES_FAILED && r->failure ? ": " : "",
 			  r->state == RES_FAILED && r->failure ? r->failure
@@ -673,8 +674,9 @@ diff_states(struct cluster *c, const struct snapshot *old,
 			event_add(c, EV_STATE,
 				  cur->nodes[i].state == NODE_UP ? SEV_OK
 								 : SEV_WARN,
-				  "node %s: %s → %s", cur->nodes[i].name,
+				  "node %s: %s %s %s", cur->nodes[i].name,
 				  node_state_label(old->nodes[o].state),
+				  glyph(GLYPH_ARROW),
 				  node_state_label(cur->nodes[i].state));
 	}
 }

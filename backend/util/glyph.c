@@ -15,6 +15,10 @@ static const struct {
 	[GLYPH_TREE_LAST] = { "\xe2\x94\x94\xe2\x94\x80 ", "`- " },
 	[GLYPH_ELLIPSIS] = { "\xe2\x80\xa6", "~" },
 	[GLYPH_NEW_ABOVE] = { "\xe2\x96\xb2", "^" },
+	[GLYPH_BAR] = { "\xe2\x94\x82", "|" },
+	[GLYPH_NEXT] = { "\xe2\x80\xba", ">" },
+	[GLYPH_DOT] = { "\xc2\xb7", "-" },
+	[GLYPH_ARROW] = { "\xe2\x86\x92", "->" },
 };
 
 void

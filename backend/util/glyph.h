@@ -16,6 +16,10 @@ enum glyph {
 	GLYPH_TREE_LAST,      /* "└─ " the last member */
 	GLYPH_ELLIPSIS,       /* "…" text cut here (one column) */
 	GLYPH_NEW_ABOVE,      /* "▲" new lines arrived above */
+	GLYPH_BAR,            /* "│" between the fields of the status bar */
+	GLYPH_NEXT,           /* "›" after the cluster's name in the tab bar */
+	GLYPH_DOT,            /* "·" between two things said on one line */
+	GLYPH_ARROW,          /* "→" from one state to the next (events) */
 	GLYPH_COUNT
 };
 
@@ -24,7 +28,8 @@ enum glyph {
 void glyph_set_utf8(bool utf8);
 bool glyph_utf8(void);
 /* The glyph in the form the terminal can show; never NULL. Both forms
- * of one glyph take the same number of columns. */
+ * take the same number of columns, but for the arrow ("->"), which is
+ * only ever inside running text. */
 const char *glyph(enum glyph g);
 
 #endif

@@ -1,6 +1,7 @@
 /* The tab and status lines; see bars.h. */
 #include <stdio.h>
 
+#include "backend/util/glyph.h"
 #include "tui/widgets/bars.h"
 #include "tui/widgets/text.h"
 #include "tui/widgets/widget_priv.h"
@@ -35,7 +36,8 @@ tabbar_draw(WINDOW *w, const struct theme *th, const struct tabbar *t)
 	if (t->cluster != NULL) {
 		x += widget_text(w, 0, x, W - x, t->cluster,
 		    theme_part(th, PART_TITLE), false);
-		x += widget_text(w, 0, x, W - x, " ›", theme_part(th,
+		snprintf(label, sizeof label, " %s", glyph(GLYPH_NEXT));
+		x += widget_text(w, 0, x, W - x, label, theme_part(th,
 		    PART_DIM), false);
 	}
 	compact = x + tabs_width(t, false) > W - 10;
@@ -62,7 +64,10 @@ tabbar_draw(WINDOW *w, const struct theme *th, const struct tabbar *t)
 static int
 bar_sep(WINDOW *w, const struct theme *th, int x, int W)
 {
-	return widget_text(w, 0, x, W - x, " │ ", theme_part(th, PART_DIM),
+	char sep[8];
+
+	snprintf(sep, sizeof sep, " %s ", glyph(GLYPH_BAR));
+	return widget_text(w, 0, x, W - x, sep, theme_part(th, PART_DIM),
 	    false);
 }
 
