@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend/core/action.h"
 #include "backend/core/flags.h"
 #include "backend/util/glyph.h"
 #include "views/rows.h"
@@ -133,6 +134,28 @@ node_tone(const struct model_node *n)
 	}
 }
 
+/* A node's state and its drain. A pause is a pending transition with
+ * every driver: while it is, and something still runs there, the count
+ * says how far the drain has got ("PAUSED draining (3 left)"), whether
+ * or not the cluster reports a drain of its own. */
+static const char *
+node_state(const struct snapshot *s, const struct row *r, char *buf,
+	   size_t sz)
+{
+	const struct model_node *n = &s->nodes[r->index];
+	const struct transition *t = rows_transition(s, r);
+
+	if (t != NULL && t->status == TR_PENDING && t->action == ACT_PAUSE &&
+	    n->resource_count > 0 && n->state != NODE_DOWN) {
+		snprintf(buf, sz, "%s %s (%u left)",
+		    node_state_label(n->state),
+		    node_drain_label(NODE_DRAIN_IN_PROGRESS),
+		    n->resource_count);
+		return buf;
+	}
+	return node_label(n, buf, sz);
+}
+
 /* A node's label is made in buf (its drain beside its state). */
 static const char *
 state_label(const struct snapshot *s, const struct row *r, char *buf,
@@ -144,7 +167,7 @@ state_label(const struct snapshot *s, const struct row *r, char *buf,
 	case ROW_RESOURCE:
 		return res_state_label(s->resources[r->index].state);
 	case ROW_NODE:
-		return node_label(&s->nodes[r->index], buf, sz);
+		return node_state(s, r, buf, sz);
 	default:
 		return "";
 	}

@@ -378,8 +378,9 @@ test_node_cells(void **state)
 	/* web-ip, web-server and the first ping run on alpha. */
 	expect_text(&c, 0, COL_RESCOUNT, "3");
 	expect_text(&c, 3, COL_RESCOUNT, "1");
-	/* A node's pending transition: the time since the request. */
-	expect_pending(&c, 0, COL_STATE, "UP | 8s");
+	/* A node's pending transition (a pause): the drain with what still
+	 * runs there, and the time since the request. */
+	expect_pending(&c, 0, COL_STATE, "UP draining (3 left) | 8s");
 	/* Markers beside the state; standby has none: PAUSED says it. */
 	expect_text(&c, 1, COL_STATE, "UP mnt");
 	expect_text(&c, 2, COL_STATE, "PAUSED");
@@ -501,6 +502,68 @@ test_node_drain(void **state)
 	expect_text(&c, 3, COL_STATE, "PAUSED drain failed");
 	assert_int_equal(rows_tone(&c, 3, COL_STATE), TONE_FAILED);
 	assert_true(rows_any_pending(s));
+	rows_free(&n);
+	snapshot_unref(s);
+}
+
+/* A node being paused, with any driver: a pending pause transition.
+ * While something still runs there the state says how much; once it is
+ * empty the count goes, and a drain the cluster reports reads once. */
+static struct snapshot *
+pausing(unsigned n_running, enum node_drain drain)
+{
+	const struct transition tr = { .id = 1, .action = ACT_PAUSE,
+	    .target_kind = TARGET_NODE, .target = "n0", .status = TR_PENDING,
+	    .start_ms = 9000 };
+	struct snapshot *s = snapshot_new("c", "pacemaker", "n1");
+	char *err = NULL, id[8];
+	unsigned i;
+	size_t r;
+
+	snapshot_node_set_drain(s, snapshot_add_node(s, "n0", NODE_PAUSED,
+	    NODE_F_STANDBY), drain);
+	snapshot_add_node(s, "n1", NODE_UP, NODE_F_DC);
+	for (i = 0; i < n_running; i++) {
+		snprintf(id, sizeof id, "r%u", i);
+		r = snapshot_add_resource(s, id, NULL, "a", RES_ONLINE, 0);
+		snapshot_resource_add_node(s, r, "n0");
+	}
+	r = snapshot_add_resource(s, "elsewhere", NULL, "a", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "n1");
+	snapshot_set_transitions(s, &tr, 1);
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	return s;
+}
+
+static void
+test_drain_count(void **state)
+{
+	struct row_list n = { 0 };
+	struct snapshot *s;
+	struct rows_ctx c;
+
+	(void)state;
+	s = pausing(3, NODE_DRAIN_NONE);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (3 left) | 8s");
+	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PENDING);
+	/* The node not being paused says nothing of a drain. */
+	expect_text(&c, 1, COL_STATE, "UP");
+	snapshot_unref(s);
+
+	/* The cluster's own drain in progress: one "draining", counted. */
+	s = pausing(1, NODE_DRAIN_IN_PROGRESS);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (1 left) | 8s");
+	snapshot_unref(s);
+
+	/* Empty, the pause still pending: no count. */
+	s = pausing(0, NODE_DRAIN_NONE);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED | 8s");
 	rows_free(&n);
 	snapshot_unref(s);
 }
@@ -726,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_node_drain),
+		cmocka_unit_test(test_drain_count),
 		cmocka_unit_test(test_words),
 	};
 
