@@ -127,5 +127,10 @@ enum transition_status action_progress(const struct snapshot *s,
 
 const char *action_kind_word(enum action_kind k);   /* "offline" */
 const char *target_kind_word(enum target_kind k);   /* "group" */
+/* The word for one target in a message: a group target's own kind in s
+ * ("clone ping-clone", "bundle b"), else target_kind_word. s may be
+ * NULL. */
+const char *action_target_word(const struct snapshot *s,
+			       enum target_kind k, const char *target);
 
 #endif

@@ -293,22 +293,25 @@ set_last_result(struct cluster *c, int status, const char *msg)
 }
 
 /* "offline group web", "move group web to bravo", "move group web to
- * the best node", with " (overriding its lock)" for that option. */
+ * the best node", "keep clone ping-clone off alpha" (a group target's
+ * own kind, from s, which may be NULL), with " (overriding its lock)"
+ * for that option. */
 static void
-describe(char *buf, size_t sz, const struct action *a)
+describe(char *buf, size_t sz, const struct action *a,
+	 const struct snapshot *s)
 {
+	const char *kw = action_target_word(s, a->target_kind, a->target);
 	size_t len;
 
 	if (a->kind == ACT_MOVE)
-		snprintf(buf, sz, "move %s %s to %s",
-			 target_kind_word(a->target_kind), a->target,
+		snprintf(buf, sz, "move %s %s to %s", kw, a->target,
 			 a->node[0] ? a->node : ACTION_BEST_NODE);
 	else if (a->kind == ACT_BAN)
-		snprintf(buf, sz, "keep %s %s off %s",
-			 target_kind_word(a->target_kind), a->target, a->node);
+		snprintf(buf, sz, "keep %s %s off %s", kw, a->target,
+			 a->node);
 	else
-		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind),
-			 target_kind_word(a->target_kind), a->target);
+		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind), kw,
+			 a->target);
 	len = strlen(buf);
 	if ((a->opts & ACTION_OPT_IGNORE_LOCKED) && len < sz)
 		snprintf(buf + len, sz - len, " (%s)",
@@ -395,9 +398,12 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 {
 	char what[2 * ACTION_ID_MAX + 32];
 	struct plan refusal;
+	struct snapshot *now_snap;
 	bool run_now;
 
-	describe(what, sizeof(what), a);
+	now_snap = cluster_snapshot(c);
+	describe(what, sizeof(what), a, now_snap);
+	snapshot_unref(now_snap);
 	/* The read-only gate: nothing mutating gets past this point. */
 	if (c->readonly) {
 		*msg = xasprintf("read-only mode: %s was not sent", what);
@@ -556,7 +562,7 @@ execute(struct cluster *c, const struct action *a)
 	bool sent = false;
 	int status;
 
-	describe(what, sizeof(what), a);
+	describe(what, sizeof(what), a, c->latest);
 	/* Decide on the cluster as it is now, not as it was a refresh
 	 * interval ago. */
 	if (c->latest == NULL ||
@@ -696,7 +702,7 @@ settle_one(struct cluster *c, struct tracked *tr, const struct snapshot *s,
 	str_copy(a.target, sizeof(a.target), tr->target);
 	if (tr->node)
 		str_copy(a.node, sizeof(a.node), tr->node);
-	describe(what, sizeof(what), &a);
+	describe(what, sizeof(what), &a, s);
 	st = action_progress(s, &tr->t, &reason);
 	if (st == TR_PENDING) {
 		if (tr->t.status != TR_PENDING || now < tr->t.deadline_ms)

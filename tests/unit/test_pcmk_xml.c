@@ -232,6 +232,29 @@ cluster_flags(void **state)
 	snapshot_unref(s);
 }
 
+/* Clones with an instance online and one stopped are up in part: a
+ * failure on a node where an instance runs again is that instance's
+ * (recovered), not its stopped sibling's; a stopped instance that
+ * failed elsewhere is FAILED itself, and its clone still partial. */
+static void
+clone_partial(void **state)
+{
+	struct snapshot *s = parse("clone-partial.xml");
+
+	(void)state;
+	assert_int_equal(group(s, "ping-clone")->state, GROUP_PARTIAL_ONLINE);
+	assert_int_equal(res(s, "ping", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "ping", 0)->failcount, 1);
+	assert_string_equal(res(s, "ping", 0)->failure, "monitor on node1: "
+	    "not running (7): ping lost its peer");
+	assert_int_equal(res(s, "ping", 2)->state, RES_OFFLINE);
+	assert_null(res(s, "ping", 2)->failure);
+	assert_int_equal(group(s, "mon-clone")->state, GROUP_PARTIAL_ONLINE);
+	assert_int_equal(res(s, "mon", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "mon", 1)->state, RES_FAILED);
+	snapshot_unref(s);
+}
+
 static void
 nodes_down(void **state)
 {
@@ -664,6 +687,7 @@ main(void)
 		cmocka_unit_test(basic),
 		cmocka_unit_test(pending),
 		cmocka_unit_test(failed),
+		cmocka_unit_test(clone_partial),
 		cmocka_unit_test(standby_maintenance),
 		cmocka_unit_test(cluster_flags),
 		cmocka_unit_test(nodes_down),

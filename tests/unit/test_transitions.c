@@ -842,7 +842,7 @@ clone_online_with_node_paused(void **state)
 	assert_int_equal(fixture_request(f, ACT_ONLINE, TARGET_GROUP,
 					 "ping-clone", NULL), CCON_IO_PENDING);
 	settle(f);
-	assert_true(fixture_event_seen(f, "online group ping-clone: done"));
+	assert_true(fixture_event_seen(f, "online clone ping-clone: done"));
 	fixture_free(f);
 }
 

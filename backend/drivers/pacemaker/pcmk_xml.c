@@ -588,6 +588,21 @@ runs_on(const struct model_resource *r, const char *node)
 	return false;
 }
 
+/* Whether some instance with this id is active on node. */
+static bool
+instance_runs_on(const struct snapshot *s, const char *id, const char *node)
+{
+	long at;
+	unsigned nth;
+
+	if (node == NULL)
+		return false;
+	for (nth = 0; (at = snapshot_find_instance(s, id, nth)) >= 0; nth++)
+		if (runs_on(&s->resources[at], node))
+			return true;
+	return false;
+}
+
 /* Fail counts and failures go to the resources they name. A stopped
  * resource with a failure on record is FAILED (DESIGN.md): Pacemaker
  * gave up on it. Clone instances share an id: each failure goes to one
@@ -618,6 +633,12 @@ fold(struct parse *p)
 			if (f->used || strcmp(f->id, res->id) != 0)
 				continue;
 			if (res->n_nodes > 0 && !runs_on(res, f->node))
+				continue;
+			/* A failure on a node where an instance of this
+			 * clone runs again is that instance's, recovered:
+			 * not a stopped sibling's. */
+			if (res->n_nodes == 0 && instance_runs_on(s, res->id,
+			    f->node))
 				continue;
 			if (last == NULL || f->when >= last->when)
 				last = f;
