@@ -218,8 +218,10 @@ draw_bars(struct app *a, uint64_t now)
 	summary_texts(ac->snap, sum);
 	tabbar_draw(a->scr.top, &a->theme, &tb);
 
+	/* The data's age, by its own time where it has one (--input). */
 	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)
-		rows_elapsed(now - ac->st.last_ok_ms, el, sizeof el);
+		rows_elapsed(now - ac->st.last_ok_ms + ac->st.data_age_ms, el,
+		    sizeof el);
 	else
 		snprintf(el, sizeof el, "?");
 	if (!ac->st.have_data)

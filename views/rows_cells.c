@@ -244,7 +244,9 @@ state_text(const struct rows_ctx *c, const struct row *r, char *buf,
 		snprintf(tail, sizeof tail, "%c", spin);
 	} else {
 		rows_elapsed(c->now_ms - since, el, sizeof el);
-		snprintf(tail, sizeof tail, "%c %s", spin, el);
+		/* The clock in three columns ("9s ", "12s"): the cell
+		 * keeps its width as it counts. */
+		snprintf(tail, sizeof tail, "%c %-3s", spin, el);
 	}
 	/* The words are ASCII: their length is their width. */
 	pad = ROWS_STATE_PENDING_COLS - (int)strlen(word) - 1;

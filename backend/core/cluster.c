@@ -789,6 +789,18 @@ settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
 	return changed;
 }
 
+/* How old s already is by its own time stamp; 0 when it has none or
+ * it is not in the past (another machine's clock). */
+static uint64_t
+data_age(const struct snapshot *s)
+{
+	int64_t now = wall_ms();
+
+	if (s->data_wall <= 0 || now <= s->data_wall * 1000)
+		return 0;
+	return (uint64_t)(now - s->data_wall * 1000);
+}
+
 static void
 publish(struct cluster *c, struct snapshot *s)
 {
@@ -800,6 +812,7 @@ publish(struct cluster *c, struct snapshot *s)
 	c->status.have_data = true;
 	c->status.stale = false;
 	c->status.last_ok_ms = c->confirmed_ms;
+	c->status.data_age_ms = data_age(s);
 	c->status.error[0] = '\0';
 	str_copy(c->status.source, sizeof(c->status.source), s->source);
 	pthread_mutex_unlock(&c->lock);
@@ -916,6 +929,9 @@ confirm_unchanged(struct cluster *c, uint64_t now)
 	c->status.stale = false;
 	c->status.error[0] = '\0';
 	c->status.last_ok_ms = c->confirmed_ms;
+	/* The same data, older by as much as the clock moved. */
+	if (c->latest != NULL)
+		c->status.data_age_ms = data_age(c->latest);
 	pthread_mutex_unlock(&c->lock);
 }
 

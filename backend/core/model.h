@@ -150,6 +150,10 @@ struct snapshot {
 	unsigned caps;
 	uint64_t taken_ms;            /* monotonic time of the fetch */
 	int64_t taken_wall;           /* epoch seconds of the fetch */
+	/* Epoch seconds the data describes, when the source says and it
+	 * may be older than the fetch: a saved file's own time (crm_mon's
+	 * <last_update>); 0: as fetched. */
+	int64_t data_wall;
 
 	const struct model_node *nodes;
 	size_t n_nodes;

@@ -380,7 +380,7 @@ test_node_cells(void **state)
 	expect_text(&c, 3, COL_RESCOUNT, "1");
 	/* A node's pending transition (a pause): the drain with what still
 	 * runs there, and the time since the request. */
-	expect_pending(&c, 0, COL_STATE, "UP draining (3 left) | 8s");
+	expect_pending(&c, 0, COL_STATE, "UP draining (3 left) | 8s ");
 	/* Markers beside the state; standby has none: PAUSED says it. */
 	expect_text(&c, 1, COL_STATE, "UP mnt");
 	expect_text(&c, 2, COL_STATE, "PAUSED");
@@ -546,7 +546,7 @@ test_drain_count(void **state)
 	s = pausing(3, NODE_DRAIN_NONE);
 	assert_int_equal(rows_nodes(&n, s), 0);
 	c = ctx(s, &n);
-	expect_pending(&c, 0, COL_STATE, "PAUSED draining (3 left) | 8s");
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (3 left) | 8s ");
 	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PENDING);
 	/* The node not being paused says nothing of a drain. */
 	expect_text(&c, 1, COL_STATE, "UP");
@@ -556,7 +556,7 @@ test_drain_count(void **state)
 	s = pausing(1, NODE_DRAIN_IN_PROGRESS);
 	assert_int_equal(rows_nodes(&n, s), 0);
 	c = ctx(s, &n);
-	expect_pending(&c, 0, COL_STATE, "PAUSED draining (1 left) | 8s");
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (1 left) | 8s ");
 	snapshot_unref(s);
 
 	/* Empty, the pause still pending: no count. */
