@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,26 @@ clone_partial(void **state)
 	assert_int_equal(group(s, "mon-clone")->state, GROUP_PARTIAL_ONLINE);
 	assert_int_equal(res(s, "mon", 0)->state, RES_ONLINE);
 	assert_int_equal(res(s, "mon", 1)->state, RES_FAILED);
+	snapshot_unref(s);
+}
+
+/* The time crm_mon ran, for the age of a saved file: ctime's form in
+ * local time (as crm_mon writes it), whatever the zone here. */
+static void
+last_update(void **state)
+{
+	struct tm tm = { .tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 24,
+	    .tm_hour = 22, .tm_min = 4, .tm_isdst = -1 };
+	struct snapshot *s = parse("basic-3node.xml");
+
+	(void)state;
+	assert_int_equal(s->data_wall, (int64_t)mktime(&tm));
+	snapshot_unref(s);
+	/* "Fri Mar  1 12:20:00 2024": the day padded with a space. */
+	s = parse("v2.0-basic.xml");
+	tm = (struct tm){ .tm_year = 2024 - 1900, .tm_mon = 2, .tm_mday = 1,
+	    .tm_hour = 12, .tm_min = 20, .tm_isdst = -1 };
+	assert_int_equal(s->data_wall, (int64_t)mktime(&tm));
 	snapshot_unref(s);
 }
 
@@ -688,6 +709,7 @@ main(void)
 		cmocka_unit_test(pending),
 		cmocka_unit_test(failed),
 		cmocka_unit_test(clone_partial),
+		cmocka_unit_test(last_update),
 		cmocka_unit_test(standby_maintenance),
 		cmocka_unit_test(cluster_flags),
 		cmocka_unit_test(nodes_down),
