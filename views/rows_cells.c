@@ -144,13 +144,13 @@ node_state(const struct snapshot *s, const struct row *r, char *buf,
 {
 	const struct model_node *n = &s->nodes[r->index];
 	const struct transition *t = rows_transition(s, r);
+	size_t left;
 
 	if (t != NULL && t->status == TR_PENDING && t->action == ACT_PAUSE &&
-	    n->resource_count > 0 && n->state != NODE_DOWN) {
-		snprintf(buf, sz, "%s %s (%u left)",
+	    n->state != NODE_DOWN && (left = action_node_left(s, n->name)) > 0) {
+		snprintf(buf, sz, "%s %s (%zu left)",
 		    node_state_label(n->state),
-		    node_drain_label(NODE_DRAIN_IN_PROGRESS),
-		    n->resource_count);
+		    node_drain_label(NODE_DRAIN_IN_PROGRESS), left);
 		return buf;
 	}
 	return node_label(n, buf, sz);

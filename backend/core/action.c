@@ -822,10 +822,28 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 	return n < max ? n : max;
 }
 
-/* A node in the wanted state: done, unless it drains. A node the
- * cluster gives no drain (Pacemaker's standby) is done once paused. */
+size_t
+action_node_left(const struct snapshot *s, const char *node)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_resources; i++) {
+		const struct model_resource *r = &s->resources[i];
+
+		if (!(r->flags & (RES_F_UNMANAGED | RES_F_MAINTENANCE)) &&
+		    runs_on(r, node))
+			n++;
+	}
+	return n;
+}
+
+/* A node in the wanted state: done, unless it drains. A paused node
+ * the cluster gives no drain of its own (Pacemaker's standby, the
+ * simulator) drains all the same: the pause is done once nothing the
+ * cluster manages runs there any more (what is unmanaged stays). */
 static enum transition_status
-node_settled(const struct model_node *n, const char **reason)
+node_settled(const struct snapshot *s, const struct model_node *n,
+	     const struct transition *t, const char **reason)
 {
 	switch (n->drain) {
 	case NODE_DRAIN_IN_PROGRESS:
@@ -836,6 +854,9 @@ node_settled(const struct model_node *n, const char **reason)
 			  "resume it)";
 		return TR_FAILED;
 	case NODE_DRAIN_NONE:
+		if (t->action == ACT_PAUSE && action_node_left(s, n->name) > 0)
+			return TR_PENDING;
+		break;
 	case NODE_DRAIN_DONE:
 		break;
 	}
@@ -860,7 +881,7 @@ action_progress(const struct snapshot *s, const struct transition *t,
 			return TR_FAILED;
 		}
 		if ((int)s->nodes[n].state == t->wanted)
-			return node_settled(&s->nodes[n], reason);
+			return node_settled(s, &s->nodes[n], t, reason);
 		if (s->nodes[n].state == NODE_DOWN) {
 			*reason = "the node went down";
 			return TR_FAILED;

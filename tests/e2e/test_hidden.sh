@@ -97,4 +97,20 @@ check "the mark goes once the top is read" \
 	wait_until 3 not screen_has "▲ [0-9]+ new"
 quit_console
 stop_console
+
+# -- p: the node drains, counted, until it is empty ---------------------
+start_console 80 24 --demo --seed 2 --calm
+check "the demo starts again" wait_for "GROUP / RESOURCE" 10
+keys 3
+check "the nodes view" wait_for "^>alpha +UP" 3
+keys p
+check "pause asks" wait_for "Pause node alpha" 3
+keys y
+check "the node drains, with what still runs there" \
+	wait_for "^>alpha +PAUSED draining \([0-9]+ left\)" 3
+check "until it is empty: then the pause is done" \
+	wait_for "pause node alpha: done" 20
+check "... and the count goes" wait_for "^>alpha +PAUSED +DC standby +0$" 3
+quit_console
+stop_console
 finish
