@@ -228,7 +228,7 @@ question(struct app *a, enum action_kind kind, enum target_kind tk,
 		return;
 	}
 	snprintf(q, sz, "%s %s %s%s?", kind == ACT_OFFLINE ? "Take" : "Bring",
-	    target_kind_word(tk), id, kind == ACT_OFFLINE ? " offline" :
+	    action_target_word(s, tk, id), id, kind == ACT_OFFLINE ? " offline" :
 	    " online");
 }
 
@@ -299,8 +299,8 @@ move_action(struct app *a, enum target_kind tk, const char *id)
 		submit(a, &a->pending);
 		return;
 	}
-	snprintf(title, sizeof title, "Move %s %s to", target_kind_word(tk),
-	    id);
+	snprintf(title, sizeof title, "Move %s %s to",
+	    action_target_word(ac->snap, tk, id), id);
 	chooser_init(&a->chooser, title, to, n);
 	a->mode = MODE_CHOOSE;
 }
@@ -346,7 +346,8 @@ dismiss_action(struct app *a, const struct row *r)
 	cluster_dismiss(ac->c, (enum target_kind)t->target_kind, t->target);
 	app_message(ac, TONE_NORMAL, "acknowledged the mark of %s %s %s",
 	    action_kind_word((enum action_kind)t->action),
-	    target_kind_word((enum target_kind)t->target_kind), t->target);
+	    action_target_word(ac->snap, (enum target_kind)t->target_kind,
+	    t->target), t->target);
 }
 
 int
@@ -509,7 +510,8 @@ app_choose_key(struct app *a, int ch)
 		    a->chooser.sel == 0 ? "" : a->chooser.items[a->chooser.sel]);
 		a->mode = MODE_NORMAL;
 		snprintf(q, sizeof q, "Move %s %s to %s?",
-		    target_kind_word(a->pending.target_kind),
+		    action_target_word(app_current(a)->snap,
+		    a->pending.target_kind, a->pending.target),
 		    a->pending.target, a->pending.node[0] ? a->pending.node
 		    : ACTION_BEST_NODE);
 		/* The chooser's pick is asked about anew, preview and all. */

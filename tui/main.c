@@ -18,6 +18,7 @@
 #include "backend/core/prompt.h"
 #include "tui/report.h"
 #include "backend/util/defaults.h"
+#include "backend/util/glyph.h"
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
@@ -307,6 +308,21 @@ run_once(const struct options *o, struct cluster *c)
 	return 0;
 }
 
+/* Whether the environment names a locale for characters at all (an
+ * empty variable counts as unset, as for setlocale). */
+static bool
+locale_asked(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return true;
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -325,12 +341,13 @@ main(int argc, char **argv)
 	int code = 0;
 
 	setlocale(LC_ALL, "");
-	/* The console draws UTF-8 (names, tree lines). Sessions over ssh or
-	 * sudo often arrive with no locale at all, on terminals that do
-	 * UTF-8 nonetheless: then C.UTF-8 is the better guess than ASCII
-	 * garbage. */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+	/* Sessions over ssh or sudo often arrive with no locale at all, on
+	 * terminals that do UTF-8 nonetheless: then C.UTF-8 is the better
+	 * guess. A locale that was asked for (LANG=C, an ISO-8859 one) is
+	 * obeyed: tree lines and marks fall back to ASCII (glyph.h). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !locale_asked())
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
+	glyph_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (parse_args(argc, argv, &o, &code) != 0)
 		return code;
 	if (load_config(&o, &conf) != 0) {

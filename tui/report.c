@@ -113,6 +113,10 @@ report_json(FILE *out, const struct snapshot *s, bool stale)
 	jsonw_string(&j, "driver", s->driver);
 	jsonw_string(&j, "source", s->source);
 	jsonw_bool(&j, "stale", stale);
+	if (s->data_wall > 0)
+		jsonw_int(&j, "data_time", s->data_wall);
+	else
+		jsonw_null(&j, "data_time");
 	jsonw_array(&j, "nodes");
 	for (i = 0; i < s->n_nodes; i++)
 		json_node(&j, &s->nodes[i]);
@@ -252,7 +256,10 @@ resource_row(struct text_row *row, const struct model_resource *r,
 		cell_add(row->cell[3], ",", r->role);
 	res_flags(row->cell[3], r->flags);
 	if (r->failcount > 0) {
-		snprintf(count, sizeof(count), "failcount=%u", r->failcount);
+		char n[16];
+
+		snprintf(count, sizeof(count), "failcount=%s",
+			 failcount_text(r->failcount, n, sizeof n));
 		cell_add(row->cell[3], ",", count);
 	}
 	cell_add(row->cell[4], NULL, r->agent);
@@ -359,6 +366,21 @@ text_resources(struct fout *o, const struct snapshot *s)
 	}
 }
 
+/* A saved state says when it was taken: a file is not fresh for being
+ * read now. Local time, as crm_mon wrote it. */
+static void
+data_time_line(struct fout *o, const struct snapshot *s)
+{
+	time_t t = (time_t)s->data_wall;
+	struct tm tm;
+	char when[32];
+
+	if (s->data_wall <= 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return;
+	fout_fmt(o, "Data as of %s (its own time stamp).\n", when);
+}
+
 int
 report_text(FILE *out, const struct snapshot *s, bool stale)
 {
@@ -386,6 +408,7 @@ report_text(FILE *out, const struct snapshot *s, bool stale)
 	if (stale)
 		fout_str(&o, "STALE: the cluster did not answer; this is the "
 		    "last state it reported.\n");
+	data_time_line(&o, s);
 	fout_str(&o, "\n");
 
 	text_nodes(&o, s);

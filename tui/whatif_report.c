@@ -131,8 +131,8 @@ print_text(FILE *out, const struct snapshot *s, const struct cluster *c,
 
 	termtext_sanitize(safe, sizeof(safe), a->target);
 	fprintf(out, "What if: %s %s %s%s%s (cluster %s)\n",
-		action_kind_word(a->kind), target_kind_word(a->target_kind),
-		safe, a->node[0] ? (a->kind == ACT_MOVE ? " to " : " off ")
+		action_kind_word(a->kind),
+		action_target_word(s, a->target_kind, a->target), safe, a->node[0] ? (a->kind == ACT_MOVE ? " to " : " off ")
 				 : "", a->node, cluster_name(c));
 	if (error != NULL) {
 		termtext_sanitize(safe, sizeof(safe), error);

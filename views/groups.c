@@ -3,11 +3,14 @@
  * pseudo heading "(no group)". */
 #include "views/view.h"
 
+/* The state column is as wide as its words and markers ("FAILED !blk"),
+ * never cut; the type (an agent) is cut from the left ("…:IPaddr2"). */
 static const struct table_col groups_cols[] = {
 	{ .id = COL_TREE, .title = "GROUP / RESOURCE", .min = 12 },
-	{ .id = COL_STATE, .title = "STATE", .min = STATE_COLS },
+	{ .id = COL_STATE, .title = "STATE" },
 	{ .id = COL_NODES, .title = "NODE", .min = 6, .drop = 1 },
-	{ .id = COL_AGENT, .title = "TYPE", .min = 8, .drop = 2 },
+	{ .id = COL_AGENT, .title = "TYPE", .min = 10, .drop = 2,
+	  .cut_left = true },
 };
 
 static int

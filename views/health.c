@@ -45,7 +45,9 @@ health_summarize(const struct health_input *in, struct health_summary *out)
 	out->readonly = in->readonly;
 	out->reach = reach_of(st, s);
 	if (st != NULL && st->last_ok_ms != 0 && in->now_ms >= st->last_ok_ms)
-		out->age_ms = in->now_ms - st->last_ok_ms;
+		/* By the data's own time where it has one (an --input
+		 * file's last_update). */
+		out->age_ms = in->now_ms - st->last_ok_ms + st->data_age_ms;
 	if (st != NULL && st->source[0] != '\0')
 		snprintf(out->node, sizeof out->node, "%s", st->source);
 	else if (s != NULL && s->source != NULL)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/core/flags.h"
+#include "backend/util/glyph.h"
 #include "views/keys.h"
 #include "views/view.h"
 
@@ -20,6 +22,27 @@ static const char marks_what[] = "TIMED OUT: still watched, may end "
 static const char bar_keys[] = "key bar";
 static const char bar_what[] = "the keys for the selected row; "
     "key_bar = false turns it off";
+
+/* The markers beside a state word (flags.c), resources' then nodes' not
+ * said already, as one text to wrap. */
+#define LEGEND_LINES 3
+/* What the legend is wrapped to: an 80-column box beside the keys. */
+#define LEGEND_COLS 60
+static void
+help_legend(char *buf, size_t sz)
+{
+	size_t i, len;
+
+	flags_legend(buf, sz, res_flag_words, n_res_flag_words);
+	for (i = 0; i < n_node_flag_words; i++) {
+		if (node_flag_words[i].mark == NULL ||
+		    strstr(buf, node_flag_words[i].mark) != NULL)
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, sz - len, ", %s %s",
+		    node_flag_words[i].mark, node_flag_words[i].word);
+	}
+}
 
 /* The keys of every binding env's cluster type cannot run, and why.
  * Returns false when it runs them all. */
@@ -85,8 +108,9 @@ struct help_line {
 static size_t
 help_lines(const struct view_env *env, struct help_line *out, size_t max)
 {
+	char legend[256], leg[LEGEND_LINES][WIDGET_WRAP_LINE];
 	struct plan why;
-	size_t i, n = 0;
+	size_t i, n = 0, n_leg;
 
 	for (i = 0; i < keys_count && n < max; i++) {
 		if (!keys_supported(&keys_table[i], env->caps, env->driver,
@@ -107,6 +131,15 @@ help_lines(const struct view_env *env, struct help_line *out, size_t max)
 	if (n < max) {
 		snprintf(out[n].keys, sizeof out[n].keys, "%s", marks_keys);
 		snprintf(out[n].what, sizeof out[n].what, "%s", marks_what);
+		out[n++].dim = false;
+	}
+	help_legend(legend, sizeof legend);
+	n_leg = widget_wrap(legend, LEGEND_COLS, leg, LEGEND_LINES);
+	for (i = 0; i < n_leg && n < max; i++) {
+		snprintf(out[n].keys, sizeof out[n].keys, "%s",
+		    i == 0 ? "markers" : "");
+		snprintf(out[n].what, sizeof out[n].what, "%.*s",
+		    (int)sizeof out[n].what - 1, leg[i]);
 		out[n++].dim = false;
 	}
 	return n;
@@ -147,11 +180,12 @@ help_draw(const struct view *v, WINDOW *w, struct view_state *vs,
 		    PART_DIM) : A_NORMAL);
 	/* The last line, cut to the box if need be. */
 	if (n > room)
-		snprintf(audit, sizeof audit, "%s j/k PgDn: more · other keys "
-		    "close this", top + room < n ? "↓" : "↑");
+		snprintf(audit, sizeof audit, "%s: j/k PgUp PgDn %s other keys "
+		    "close this", top + room < n ? "more below" : "more above",
+		    glyph(GLYPH_DOT));
 	else if (env->audit_path != NULL)
-		snprintf(audit, sizeof audit, "any key closes this · audit log: "
-		    "%s", env->audit_path);
+		snprintf(audit, sizeof audit, "any key closes this %s audit "
+		    "log: %s", glyph(GLYPH_DOT), env->audit_path);
 	else
 		snprintf(audit, sizeof audit, "any key closes this");
 	widget_text(w, iy + ih - 1, ix, iw, audit,

@@ -5,7 +5,7 @@
 
 static const struct table_col nodes_cols[] = {
 	{ .id = COL_NAME, .title = "NODE", .min = 8 },
-	{ .id = COL_STATE, .title = "STATE", .min = STATE_COLS },
+	{ .id = COL_STATE, .title = "STATE" },
 	{ .id = COL_DC, .title = "DC", .drop = 2 },
 	{ .id = COL_NODE_FLAGS, .title = "FLAGS", .min = 7, .drop = 3 },
 	{ .id = COL_RESCOUNT, .title = "RESOURCES", .right = true, .drop = 1 },

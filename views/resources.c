@@ -2,17 +2,19 @@
  * in a flat table with its group, agent, fail count and flags. */
 #include "views/view.h"
 
-/* Narrow screens lose flags first, then the fail count, the agent, the
- * group and the node; id and state always stay. At 80 columns every
+/* Narrow screens lose the agent first (cut from the left before that:
+ * "…:IPaddr2"), then the flags, the fail count, the group and the node;
+ * id and state (with its markers) always stay. At 80 columns every
  * column fits at its narrowest beside the position counter's room. */
 static const struct table_col resources_cols[] = {
 	{ .id = COL_NAME, .title = "RESOURCE", .min = 10 },
 	{ .id = COL_GROUP, .title = "GROUP", .min = 6, .drop = 2 },
-	{ .id = COL_STATE, .title = "STATE", .min = STATE_COLS },
+	{ .id = COL_STATE, .title = "STATE" },
 	{ .id = COL_NODES, .title = "NODE", .min = 7, .drop = 1 },
-	{ .id = COL_AGENT, .title = "AGENT", .min = 9, .drop = 3 },
-	{ .id = COL_FAILS, .title = "FAIL", .right = true, .drop = 4 },
-	{ .id = COL_FLAGS, .title = "FLAGS", .min = 8, .drop = 5 },
+	{ .id = COL_AGENT, .title = "AGENT", .min = 9, .drop = 5,
+	  .cut_left = true },
+	{ .id = COL_FAILS, .title = "FAIL", .right = true, .drop = 3 },
+	{ .id = COL_FLAGS, .title = "FLAGS", .min = 8, .drop = 4 },
 };
 
 static int

@@ -88,6 +88,11 @@ int rows_nodes(struct row_list *out, const struct snapshot *s);
 int rows_events(struct row_list *out, const struct event_hist *h);
 void rows_free(struct row_list *l);
 
+/* The width of a state cell while its row is pending ("OFFLINE PENDING
+ * / 12s"): its clock grows between two builds of the rows, so the cell
+ * is padded to this and the column does not move. */
+#define ROWS_STATE_PENDING_COLS 21
+
 /* The raw text of one cell (possibly empty), always NUL-terminated. */
 void rows_text(const struct rows_ctx *c, size_t i, enum col_id col,
 	       char *buf, size_t sz);

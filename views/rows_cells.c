@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "backend/core/action.h"
 #include "backend/core/flags.h"
+#include "backend/util/glyph.h"
 #include "views/rows.h"
 #include "views/rows_query.h"
 
@@ -132,6 +134,28 @@ node_tone(const struct model_node *n)
 	}
 }
 
+/* A node's state and its drain. A pause is a pending transition with
+ * every driver: while it is, and something still runs there, the count
+ * says how far the drain has got ("PAUSED draining (3 left)"), whether
+ * or not the cluster reports a drain of its own. */
+static const char *
+node_state(const struct snapshot *s, const struct row *r, char *buf,
+	   size_t sz)
+{
+	const struct model_node *n = &s->nodes[r->index];
+	const struct transition *t = rows_transition(s, r);
+	size_t left;
+
+	if (t != NULL && t->status == TR_PENDING && t->action == ACT_PAUSE &&
+	    n->state != NODE_DOWN && (left = action_node_left(s, n->name)) > 0) {
+		snprintf(buf, sz, "%s %s (%zu left)",
+		    node_state_label(n->state),
+		    node_drain_label(NODE_DRAIN_IN_PROGRESS), left);
+		return buf;
+	}
+	return node_label(n, buf, sz);
+}
+
 /* A node's label is made in buf (its drain beside its state). */
 static const char *
 state_label(const struct snapshot *s, const struct row *r, char *buf,
@@ -143,44 +167,90 @@ state_label(const struct snapshot *s, const struct row *r, char *buf,
 	case ROW_RESOURCE:
 		return res_state_label(s->resources[r->index].state);
 	case ROW_NODE:
-		return node_label(&s->nodes[r->index], buf, sz);
+		return node_state(s, r, buf, sz);
 	default:
 		return "";
 	}
 }
 
-/* "OFFLINE PENDING / 3s" while in flight, else the plain label. */
+/* The flags a row's state cell marks: a resource's own; a group's own
+ * and its members', so that a collapsed or summarized group still says
+ * that something in it is blocked or unmanaged; a node's. */
+static void
+state_marks(const struct snapshot *s, const struct row *r, char *buf,
+	    size_t sz)
+{
+	const struct model_group *g;
+	unsigned flags;
+	size_t m;
+
+	buf[0] = '\0';
+	switch (r->kind) {
+	case ROW_GROUP:
+		g = &s->groups[r->index];
+		flags = g->flags;
+		for (m = 0; m < g->n_members; m++)
+			if (g->members[m] < s->n_resources)
+				flags |= s->resources[g->members[m]].flags;
+		flags_marks(buf, sz, res_flag_words, n_res_flag_words, flags);
+		break;
+	case ROW_RESOURCE:
+		flags_marks(buf, sz, res_flag_words, n_res_flag_words,
+		    s->resources[r->index].flags);
+		break;
+	case ROW_NODE:
+		flags_marks(buf, sz, node_flag_words, n_node_flag_words,
+		    s->nodes[r->index].flags);
+		break;
+	default:
+		break;
+	}
+}
+
+/* "OFFLINE PENDING dis / 3s" while in flight, else the label and its
+ * markers ("FAILED !blk"). A pending cell is padded to
+ * ROWS_STATE_PENDING_COLS: the column is measured when the rows are
+ * built, and must not move while the clock in it grows; with nothing
+ * pending it shrinks to its words. */
 static void
 state_text(const struct rows_ctx *c, const struct row *r, char *buf,
 	   size_t sz)
 {
-	char lab[48];
+	char lab[48], marks[64], word[112], el[16], tail[24];
 	const char *label = state_label(c->snap, r, lab, sizeof(lab));
 	const struct transition *t = rows_transition(c->snap, r);
 	uint64_t since = rows_pending_since(c->snap, r);
-	char el[16];
+	char spin;
+	int pad;
 
 	if (label == NULL)
 		label = "?";
+	state_marks(c->snap, r, marks, sizeof marks);
+	snprintf(word, sizeof word, "%s%s%s", label, marks[0] ? " " : "",
+	    marks);
 	/* The operator's request outlived its deadline: said in words, not
 	 * only in colour (the column grows for it while it shows). */
 	if (t != NULL && t->status == TR_TIMED_OUT) {
-		snprintf(buf, sz, "%s TIMED OUT", label);
+		snprintf(buf, sz, "%s TIMED OUT", word);
 		return;
 	}
 	if (since == 0) {
-		snprintf(buf, sz, "%s", label);
+		snprintf(buf, sz, "%s", word);
 		return;
 	}
 	/* since == 1 marks "pending, start unknown": spinner, no clock. */
+	spin = spinner[(c->now_ms / SPIN_FRAME_MS) % 4];
 	if (since == 1 || c->now_ms < since) {
-		snprintf(buf, sz, "%s %c", label,
-		    spinner[(c->now_ms / SPIN_FRAME_MS) % 4]);
-		return;
+		snprintf(tail, sizeof tail, "%c", spin);
+	} else {
+		rows_elapsed(c->now_ms - since, el, sizeof el);
+		/* The clock in three columns ("9s ", "12s"): the cell
+		 * keeps its width as it counts. */
+		snprintf(tail, sizeof tail, "%c %-3s", spin, el);
 	}
-	rows_elapsed(c->now_ms - since, el, sizeof el);
-	snprintf(buf, sz, "%s %c %s", label,
-	    spinner[(c->now_ms / SPIN_FRAME_MS) % 4], el);
+	/* The words are ASCII: their length is their width. */
+	pad = ROWS_STATE_PENDING_COLS - (int)strlen(word) - 1;
+	snprintf(buf, sz, "%s %-*s", word, pad > 0 ? pad : 0, tail);
 }
 
 static void
@@ -191,7 +261,7 @@ res_flags_text(const struct model_resource *res, char *buf, size_t sz)
 	    strcmp(res->role, "Stopped") != 0)
 		append_word(buf, sz, res->role);
 	flags_words(buf, sz, res_flag_words, n_res_flag_words, res->flags,
-		    FLAGS_BRIEF, " ");
+		    FLAGS_PLAIN, " ");
 }
 
 /* The DC has a column of its own. */
@@ -311,12 +381,16 @@ group_text(const struct rows_ctx *c, const struct row *r, enum col_id col,
 		    group_kind_word(g->kind), g->n_members);
 		break;
 	case COL_FAILS:
-		for (m = 0; m < g->n_members; m++)
-			if (g->members[m] < c->snap->n_resources)
-				fails += c->snap->resources[g->members[m]]
-				    .failcount;
+		/* Summed as Pacemaker sums: INFINITY is the most there is. */
+		for (m = 0; m < g->n_members; m++) {
+			if (g->members[m] >= c->snap->n_resources)
+				continue;
+			fails += c->snap->resources[g->members[m]].failcount;
+			if (fails > MODEL_FAILCOUNT_INFINITY)
+				fails = MODEL_FAILCOUNT_INFINITY;
+		}
 		if (fails > 0)
-			snprintf(buf, sz, "%u", fails);
+			failcount_text(fails, buf, sz);
 		break;
 	default:
 		break;
@@ -332,7 +406,7 @@ resource_text(const struct rows_ctx *c, const struct row *r,
 	switch (col) {
 	case COL_TREE:
 		snprintf(buf, sz, "%s%s", r->depth == 0 ? "" :
-		    r->last ? "└─ " : "├─ ", res->id);
+		    glyph(r->last ? GLYPH_TREE_LAST : GLYPH_TREE_MID), res->id);
 		break;
 	case COL_NAME:
 		snprintf(buf, sz, "%s", res->id);
@@ -350,7 +424,7 @@ resource_text(const struct rows_ctx *c, const struct row *r,
 		snprintf(buf, sz, "%s", res->agent != NULL ? res->agent : "");
 		break;
 	case COL_FAILS:
-		snprintf(buf, sz, "%u", res->failcount);
+		failcount_text(res->failcount, buf, sz);
 		break;
 	case COL_FLAGS:
 		res_flags_text(res, buf, sz);

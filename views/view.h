@@ -27,9 +27,6 @@ enum {
 	VIEW_CLOSE = 1 << 4,            /* an overlay is done */
 };
 
-/* Wide enough for "OFFLINE PENDING / 12s": the state column keeps this
- * width so that a spinner appearing does not shift the other columns. */
-#define STATE_COLS 21
 
 struct view_env {
 	const struct snapshot *snap;    /* NULL before the first data */
@@ -56,6 +53,9 @@ struct view_state {
 	/* The filter line is open: keys are its text (table_view_typing),
 	 * which filters the rows as it is typed (rt.shape.filter). */
 	bool typing;
+	/* A log's newest event when its selection was last at the top:
+	 * those above it arrived unseen ("▲ 3 new"); 0: none seen yet. */
+	uint64_t log_seen_seq;
 };
 
 /* What a table view shows: its columns, and how its rows are built from

@@ -267,7 +267,8 @@ plan_node(const struct snapshot *s, const struct action *a, struct plan *p)
 /* What can never be moved, whatever its state. Returns false and fills
  * p when the request is refused. */
 static bool
-move_allowed(const char *target, const struct model_group *g,
+move_allowed(const struct snapshot *s, const char *target,
+	     const struct model_group *g,
 	     const struct members *m, struct plan *p)
 {
 	if (g != NULL && g->kind != GROUP_KIND_GROUP) {
@@ -283,9 +284,20 @@ move_allowed(const char *target, const struct model_group *g,
 		return false;
 	}
 	if (g == NULL && m->r[0]->group != NULL) {
-		plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
-			 "%s belongs to group %s: move the group",
-			 target, m->r[0]->group);
+		const char *kw = action_target_word(s, TARGET_GROUP,
+						    m->r[0]->group);
+
+		/* A clone's instance is never called a group's member, nor
+		 * told to move its clone, which cannot be. */
+		if (strcmp(kw, "group") != 0)
+			plan_set(p, PLAN_REFUSE, CCON_NOT_SUPPORTED, 0,
+				 "%s belongs to %s %s, which runs on every "
+				 "node; it cannot be moved", target, kw,
+				 m->r[0]->group);
+		else
+			plan_set(p, PLAN_REFUSE, CCON_INVALID_PARAMETER, 0,
+				 "%s belongs to group %s: move the group",
+				 target, m->r[0]->group);
 		return false;
 	}
 	return true;
@@ -659,7 +671,7 @@ action_plan(const struct snapshot *s, const struct action *a, struct plan *p)
 			 target_kind_word(a->target_kind), a->target);
 		return;
 	}
-	if (a->kind == ACT_MOVE && !move_allowed(a->target, g, &m, p))
+	if (a->kind == ACT_MOVE && !move_allowed(s, a->target, g, &m, p))
 		return;
 	/* A request on something in transition is refused (ERROR_IO_PENDING,
 	 * as the cluster API answers) and changes nothing. */
@@ -802,7 +814,7 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 			 target_kind_word(tk), target);
 		return 0;
 	}
-	if (!move_allowed(target, g, &m, why) ||
+	if (!move_allowed(s, target, g, &m, why) ||
 	    refused_not_running(target, &m, why))
 		return 0;
 	n = other_nodes_up(s, &m, out, max);
@@ -810,10 +822,28 @@ action_move_targets(const struct snapshot *s, enum target_kind tk,
 	return n < max ? n : max;
 }
 
-/* A node in the wanted state: done, unless it drains. A node the
- * cluster gives no drain (Pacemaker's standby) is done once paused. */
+size_t
+action_node_left(const struct snapshot *s, const char *node)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_resources; i++) {
+		const struct model_resource *r = &s->resources[i];
+
+		if (!(r->flags & (RES_F_UNMANAGED | RES_F_MAINTENANCE)) &&
+		    runs_on(r, node))
+			n++;
+	}
+	return n;
+}
+
+/* A node in the wanted state: done, unless it drains. A paused node
+ * the cluster gives no drain of its own (Pacemaker's standby, the
+ * simulator) drains all the same: the pause is done once nothing the
+ * cluster manages runs there any more (what is unmanaged stays). */
 static enum transition_status
-node_settled(const struct model_node *n, const char **reason)
+node_settled(const struct snapshot *s, const struct model_node *n,
+	     const struct transition *t, const char **reason)
 {
 	switch (n->drain) {
 	case NODE_DRAIN_IN_PROGRESS:
@@ -824,6 +854,9 @@ node_settled(const struct model_node *n, const char **reason)
 			  "resume it)";
 		return TR_FAILED;
 	case NODE_DRAIN_NONE:
+		if (t->action == ACT_PAUSE && action_node_left(s, n->name) > 0)
+			return TR_PENDING;
+		break;
 	case NODE_DRAIN_DONE:
 		break;
 	}
@@ -848,7 +881,7 @@ action_progress(const struct snapshot *s, const struct transition *t,
 			return TR_FAILED;
 		}
 		if ((int)s->nodes[n].state == t->wanted)
-			return node_settled(&s->nodes[n], reason);
+			return node_settled(s, &s->nodes[n], t, reason);
 		if (s->nodes[n].state == NODE_DOWN) {
 			*reason = "the node went down";
 			return TR_FAILED;
@@ -934,6 +967,18 @@ action_kind_word(enum action_kind k)
 	case ACT_COUNT: break;
 	}
 	return "?";
+}
+
+const char *
+action_target_word(const struct snapshot *s, enum target_kind k,
+		   const char *target)
+{
+	long g;
+
+	if (k == TARGET_GROUP && s != NULL && target != NULL &&
+	    (g = snapshot_find_group(s, target)) >= 0)
+		return group_kind_word(s->groups[g].kind);
+	return target_kind_word(k);
 }
 
 const char *

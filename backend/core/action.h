@@ -127,5 +127,14 @@ enum transition_status action_progress(const struct snapshot *s,
 
 const char *action_kind_word(enum action_kind k);   /* "offline" */
 const char *target_kind_word(enum target_kind k);   /* "group" */
+/* How many resource instances the cluster manages still run on node
+ * (unmanaged and maintenance ones stay where they are): what a pause
+ * waits for, "draining (3 left)". */
+size_t action_node_left(const struct snapshot *s, const char *node);
+/* The word for one target in a message: a group target's own kind in s
+ * ("clone ping-clone", "bundle b"), else target_kind_word. s may be
+ * NULL. */
+const char *action_target_word(const struct snapshot *s,
+			       enum target_kind k, const char *target);
 
 #endif

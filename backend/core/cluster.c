@@ -12,6 +12,7 @@
 #include "backend/core/audit.h"
 #include "backend/util/clock.h"
 #include "backend/util/defaults.h"
+#include "backend/util/glyph.h"
 #include "backend/core/status.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -302,22 +303,25 @@ set_last_result(struct cluster *c, int status, const char *msg)
 }
 
 /* "offline group web", "move group web to bravo", "move group web to
- * the best node", with " (overriding its lock)" for that option. */
+ * the best node", "keep clone ping-clone off alpha" (a group target's
+ * own kind, from s, which may be NULL), with " (overriding its lock)"
+ * for that option. */
 static void
-describe(char *buf, size_t sz, const struct action *a)
+describe(char *buf, size_t sz, const struct action *a,
+	 const struct snapshot *s)
 {
+	const char *kw = action_target_word(s, a->target_kind, a->target);
 	size_t len;
 
 	if (a->kind == ACT_MOVE)
-		snprintf(buf, sz, "move %s %s to %s",
-			 target_kind_word(a->target_kind), a->target,
+		snprintf(buf, sz, "move %s %s to %s", kw, a->target,
 			 a->node[0] ? a->node : ACTION_BEST_NODE);
 	else if (a->kind == ACT_BAN)
-		snprintf(buf, sz, "keep %s %s off %s",
-			 target_kind_word(a->target_kind), a->target, a->node);
+		snprintf(buf, sz, "keep %s %s off %s", kw, a->target,
+			 a->node);
 	else
-		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind),
-			 target_kind_word(a->target_kind), a->target);
+		snprintf(buf, sz, "%s %s %s", action_kind_word(a->kind), kw,
+			 a->target);
 	len = strlen(buf);
 	if ((a->opts & ACTION_OPT_IGNORE_LOCKED) && len < sz)
 		snprintf(buf + len, sz - len, " (%s)",
@@ -404,9 +408,12 @@ cluster_submit(struct cluster *c, const struct action *a, char **msg)
 {
 	char what[2 * ACTION_ID_MAX + 32];
 	struct plan refusal;
+	struct snapshot *now_snap;
 	bool run_now;
 
-	describe(what, sizeof(what), a);
+	now_snap = cluster_snapshot(c);
+	describe(what, sizeof(what), a, now_snap);
+	snapshot_unref(now_snap);
 	/* The read-only gate: nothing mutating gets past this point. */
 	if (c->readonly) {
 		*msg = xasprintf("read-only mode: %s was not sent", what);
@@ -565,7 +572,7 @@ execute(struct cluster *c, const struct action *a)
 	bool sent = false;
 	int status;
 
-	describe(what, sizeof(what), a);
+	describe(what, sizeof(what), a, c->latest);
 	/* Decide on the cluster as it is now, not as it was a refresh
 	 * interval ago. */
 	if (c->latest == NULL ||
@@ -666,10 +673,10 @@ diff_states(struct cluster *c, const struct snapshot *old,
 		event_add(c, EV_STATE,
 			  r->state == RES_FAILED ? SEV_ERROR
 			  : r->state == RES_ONLINE ? SEV_OK : SEV_INFO,
-			  "%s%s%s: %s → %s%s%s", r->id,
+			  "%s%s%s: %s %s %s%s%s", r->id,
 			  r->n_nodes ? " on " : "",
 			  r->n_nodes ? r->nodes[0] : "",
-			  res_state_label(was->state),
+			  res_state_label(was->state), glyph(GLYPH_ARROW),
 			  res_state_label(r->state),
 			  r->state == RES_FAILED && r->failure ? ": " : "",
 			  r->state == RES_FAILED && r->failure ? r->failure
@@ -683,8 +690,9 @@ diff_states(struct cluster *c, const struct snapshot *old,
 			event_add(c, EV_STATE,
 				  cur->nodes[i].state == NODE_UP ? SEV_OK
 								 : SEV_WARN,
-				  "node %s: %s → %s", cur->nodes[i].name,
+				  "node %s: %s %s %s", cur->nodes[i].name,
 				  node_state_label(old->nodes[o].state),
+				  glyph(GLYPH_ARROW),
 				  node_state_label(cur->nodes[i].state));
 	}
 }
@@ -704,7 +712,7 @@ settle_one(struct cluster *c, struct tracked *tr, const struct snapshot *s,
 	str_copy(a.target, sizeof(a.target), tr->target);
 	if (tr->node)
 		str_copy(a.node, sizeof(a.node), tr->node);
-	describe(what, sizeof(what), &a);
+	describe(what, sizeof(what), &a, s);
 	st = action_progress(s, &tr->t, &reason);
 	if (st == TR_PENDING) {
 		if (tr->t.status != TR_PENDING || now < tr->t.deadline_ms)
@@ -791,6 +799,18 @@ settle_transitions(struct cluster *c, const struct snapshot *s, uint64_t now,
 	return changed;
 }
 
+/* How old s already is by its own time stamp; 0 when it has none or
+ * it is not in the past (another machine's clock). */
+static uint64_t
+data_age(const struct snapshot *s)
+{
+	int64_t now = wall_ms();
+
+	if (s->data_wall <= 0 || now <= s->data_wall * 1000)
+		return 0;
+	return (uint64_t)(now - s->data_wall * 1000);
+}
+
 static void
 publish(struct cluster *c, struct snapshot *s)
 {
@@ -802,6 +822,7 @@ publish(struct cluster *c, struct snapshot *s)
 	c->status.have_data = true;
 	c->status.stale = false;
 	c->status.last_ok_ms = c->confirmed_ms;
+	c->status.data_age_ms = data_age(s);
 	c->status.error[0] = '\0';
 	str_copy(c->status.source, sizeof(c->status.source), s->source);
 	pthread_mutex_unlock(&c->lock);
@@ -918,6 +939,9 @@ confirm_unchanged(struct cluster *c, uint64_t now)
 	c->status.stale = false;
 	c->status.error[0] = '\0';
 	c->status.last_ok_ms = c->confirmed_ms;
+	/* The same data, older by as much as the clock moved. */
+	if (c->latest != NULL)
+		c->status.data_age_ms = data_age(c->latest);
 	pthread_mutex_unlock(&c->lock);
 }
 

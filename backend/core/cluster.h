@@ -55,6 +55,10 @@ struct cluster_status {
 	bool have_data;
 	bool stale;
 	uint64_t last_ok_ms;          /* monotonic time of the last good fetch */
+	/* How old the data already was at that fetch: a saved file's own
+	 * time (snapshot data_wall) before the clock of the fetch; 0 for a
+	 * live cluster. The data's age is now - last_ok_ms + this. */
+	uint64_t data_age_ms;
 	char source[128];
 	char error[256];              /* why the data is stale, or "" */
 	char last_message[320];       /* answer to the last action */

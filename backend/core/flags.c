@@ -5,23 +5,23 @@
 #include "backend/core/model.h"
 
 const struct flag_word res_flag_words[] = {
-	{ RES_F_DISABLED, "disabled", "disabled", false },
-	{ RES_F_UNMANAGED, "unmanaged", "unmanaged", false },
-	{ RES_F_MAINTENANCE, "maintenance", "maint", false },
-	{ RES_F_BLOCKED, "blocked", "blocked", true },
-	{ RES_F_ORPHANED, "orphaned", "orphaned", false },
-	{ RES_F_PINNED, "pinned", "pinned", false },
-	{ RES_F_LOCKED, "locked", "locked", false },
-	{ RES_F_CORE, "core", "core", false },
+	{ RES_F_DISABLED, "disabled", "disabled", false, "dis" },
+	{ RES_F_UNMANAGED, "unmanaged", "unmanaged", false, "unm" },
+	{ RES_F_MAINTENANCE, "maintenance", "maint", false, "mnt" },
+	{ RES_F_BLOCKED, "blocked", "blocked", true, "!blk" },
+	{ RES_F_ORPHANED, "orphaned", "orphaned", false, "orph" },
+	{ RES_F_PINNED, "pinned", "pinned", false, "pin" },
+	{ RES_F_LOCKED, "locked", "locked", false, "lck" },
+	{ RES_F_CORE, "core", "core", false, "core" },
 };
 const size_t n_res_flag_words =
 	sizeof(res_flag_words) / sizeof(res_flag_words[0]);
 
 const struct flag_word node_flag_words[] = {
-	{ NODE_F_DC, "dc", "DC", false },
-	{ NODE_F_STANDBY, "standby", "standby", false },
-	{ NODE_F_MAINTENANCE, "maintenance", "maint", false },
-	{ NODE_F_UNCLEAN, "unclean", "unclean", true },
+	{ NODE_F_DC, "dc", "DC", false, NULL },
+	{ NODE_F_STANDBY, "standby", "standby", false, NULL },
+	{ NODE_F_MAINTENANCE, "maintenance", "maint", false, "mnt" },
+	{ NODE_F_UNCLEAN, "unclean", "unclean", true, "!unc" },
 };
 const size_t n_node_flag_words =
 	sizeof(node_flag_words) / sizeof(node_flag_words[0]);
@@ -64,6 +64,55 @@ flags_words(char *buf, size_t sz, const struct flag_word *table, size_t n,
 			for (k = at; k < len; k++)
 				if (buf[k] >= 'a' && buf[k] <= 'z')
 					buf[k] = (char)(buf[k] - 'a' + 'A');
+	}
+	return buf;
+}
+
+char *
+flags_marks(char *buf, size_t sz, const struct flag_word *table, size_t n,
+	    unsigned flags)
+{
+	size_t len, i;
+	int pass;
+
+	if (sz == 0)
+		return buf;
+	len = strnlen(buf, sz - 1);
+	buf[len] = '\0';
+	/* Alarms first: "FAILED !blk mnt" is read from its start. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			if (!(flags & table[i].bit) || table[i].mark == NULL ||
+			    table[i].alarm != (pass == 0))
+				continue;
+			if (len > 0)
+				put(buf, sz, &len, " ", 1);
+			put(buf, sz, &len, table[i].mark,
+			    strlen(table[i].mark));
+		}
+	}
+	return buf;
+}
+
+char *
+flags_legend(char *buf, size_t sz, const struct flag_word *table, size_t n)
+{
+	size_t len = 0, i;
+
+	if (sz == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (table[i].mark == NULL)
+			continue;
+		if (len > 0)
+			put(buf, sz, &len, ", ", 2);
+		put(buf, sz, &len, table[i].mark, strlen(table[i].mark));
+		/* "core core" says nothing twice. */
+		if (strcmp(table[i].mark, table[i].word) == 0)
+			continue;
+		put(buf, sz, &len, " ", 1);
+		put(buf, sz, &len, table[i].word, strlen(table[i].word));
 	}
 	return buf;
 }

@@ -13,6 +13,10 @@ struct flag_word {
 	const char *word;         /* "maintenance" */
 	const char *brief;        /* for narrow columns: "maint" */
 	bool alarm;               /* worth shouting: blocked, unclean */
+	/* The marker beside the state word in every view ("FAILED !blk"),
+	 * a few columns so that it survives 80 columns; NULL: the state
+	 * word says it already (standby is PAUSED). Alarms start with '!'. */
+	const char *mark;
 };
 
 extern const struct flag_word res_flag_words[];
@@ -31,5 +35,17 @@ enum flag_style {
  * empty; cut short rather than overflowing. Returns buf. */
 char *flags_words(char *buf, size_t sz, const struct flag_word *table,
 		  size_t n, unsigned flags, unsigned style, const char *sep);
+
+/* Appends the markers of the bits set in flags (alarms first, then
+ * table order; space
+ * separated, after a space unless buf is empty) to buf; as flags_words.
+ * Returns buf. */
+char *flags_marks(char *buf, size_t sz, const struct flag_word *table,
+		  size_t n, unsigned flags);
+
+/* "!blk blocked, dis disabled, ...": what each marker of the table
+ * stands for, for the key help. Returns buf. */
+char *flags_legend(char *buf, size_t sz, const struct flag_word *table,
+		   size_t n);
 
 #endif

@@ -307,6 +307,27 @@ pack_node_lists(struct snapshot *s)
 	p->n_node_refs = p->cap_node_refs = 0;
 }
 
+/* A clone's (or bundle's) instance that failed and runs nowhere is one
+ * node Pacemaker gave up on; while another instance runs, the clone is
+ * up in part, not failed (its instance row still says FAILED). A failed
+ * instance that still runs somewhere fails the clone. */
+static void
+clone_states(const struct model_resource *res, const struct model_group *g,
+	     enum res_state *states)
+{
+	bool any_online = false;
+	size_t j;
+
+	for (j = 0; j < g->n_members; j++)
+		any_online |= states[j] == RES_ONLINE;
+	if (!any_online)
+		return;
+	for (j = 0; j < g->n_members; j++)
+		if (states[j] == RES_FAILED &&
+		    res[g->members[j]].n_nodes == 0)
+			states[j] = RES_OFFLINE;
+}
+
 int
 snapshot_finish(struct snapshot *s, char **err)
 {
@@ -373,6 +394,8 @@ snapshot_finish(struct snapshot *s, char **err)
 			continue;
 		for (j = 0; j < g->n_members; j++)
 			states[j] = p->resources[g->members[j]].state;
+		if (g->kind != GROUP_KIND_GROUP)
+			clone_states(p->resources, g, states);
 		g->state = group_state_derive(states, g->n_members);
 	}
 	free(states);
@@ -737,6 +760,16 @@ node_label(const struct model_node *n, char *buf, size_t sz)
 	else
 		snprintf(buf, sz, "%s %s", node_state_label(n->state),
 			 node_drain_label(n->drain));
+	return buf;
+}
+
+const char *
+failcount_text(unsigned n, char *buf, size_t sz)
+{
+	if (n >= MODEL_FAILCOUNT_INFINITY)
+		snprintf(buf, sz, "INFINITY");
+	else
+		snprintf(buf, sz, "%u", n);
 	return buf;
 }
 

@@ -94,7 +94,7 @@ struct model_resource {
 	const char *role;             /* "Started", "Promoted", ... or NULL */
 	enum res_state state;
 	unsigned flags;
-	unsigned failcount;
+	unsigned failcount;           /* MODEL_FAILCOUNT_INFINITY at most */
 	const char *const *nodes;     /* where it is active; n_nodes entries */
 	size_t n_nodes;
 	const char *failure;          /* last failure's reason, or NULL */
@@ -150,6 +150,10 @@ struct snapshot {
 	unsigned caps;
 	uint64_t taken_ms;            /* monotonic time of the fetch */
 	int64_t taken_wall;           /* epoch seconds of the fetch */
+	/* Epoch seconds the data describes, when the source says and it
+	 * may be older than the fetch: a saved file's own time (crm_mon's
+	 * <last_update>); 0: as fetched. */
+	int64_t data_wall;
 
 	const struct model_node *nodes;
 	size_t n_nodes;
@@ -240,6 +244,13 @@ const struct transition *snapshot_transition_for(const struct snapshot *s,
 enum group_state group_state_derive(const enum res_state *members, size_t n);
 
 bool res_state_is_pending(enum res_state s);
+
+/* Pacemaker's INFINITY: a fail count this high (or higher, summed) is
+ * the ban it stands for, shown as the word. */
+#define MODEL_FAILCOUNT_INFINITY 1000000u
+/* "3", or "INFINITY" from MODEL_FAILCOUNT_INFINITY up, in buf; returns
+ * buf. */
+const char *failcount_text(unsigned n, char *buf, size_t sz);
 
 /* Words used on screen and in JSON. */
 const char *res_state_word(enum res_state s);    /* "online_pending" */

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "backend/util/glyph.h"
 #include "backend/util/termtext.h"
 
 #define TT_REPLACEMENT 0xFFFDu
@@ -169,6 +170,11 @@ tt_next(const unsigned char *s, uint32_t *cp)
 	}
 	if (termtext_forbidden(*cp))
 		*cp = TT_REPLACEMENT;
+	/* A terminal whose locale is not UTF-8 would show the bytes of
+	 * anything beyond ASCII as garbage of another width: one '?' each
+	 * keeps the columns true (glyph.h). */
+	if (*cp >= 0x80 && !glyph_utf8())
+		*cp = '?';
 	return n;
 }
 
@@ -354,7 +360,7 @@ termtext_width(const char *str)
 char *
 termtext_fit(char *dst, size_t dstsz, const char *str, size_t cols, int pad)
 {
-	static const char ellipsis[] = "\xe2\x80\xa6";   /* U+2026 */
+	const char *ellipsis = glyph(GLYPH_ELLIPSIS);   /* one column */
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	size_t len = 0, used = 0, budget, reserve, n, w;
 	bool cut;
@@ -370,7 +376,7 @@ termtext_fit(char *dst, size_t dstsz, const char *str, size_t cols, int pad)
 	}
 	cut = termtext_width(str) > cols;
 	budget = cut ? cols - 1 : cols;
-	reserve = cut ? sizeof(ellipsis) - 1 : 0;
+	reserve = cut ? strlen(ellipsis) : 0;
 
 	while ((n = tt_next(s, &c)) != 0) {
 		s += n;

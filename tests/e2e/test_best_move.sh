@@ -23,7 +23,7 @@ check "the question names it" \
 keys y
 check "the move is done" \
 	wait_for "move group files to the best node: done" 10
-check "it runs elsewhere now" wait_for "^>files +ONLINE +(bravo|charlie) " 3
+check "it runs elsewhere now" wait_for "^>files +ONLINE( !?[a-z]{3,4})* +(bravo|charlie) " 3
 check "the audit log has it, with no node named" \
 	grep -q "move	files -> the best node	997 pending	sent: move group files to the best node: pending" \
 	"$XDG_STATE_HOME/ccon/audit.log"

@@ -85,7 +85,7 @@ set -e
 "$CCON" --demo --once --output json >"$T/demo.json"
 j() { jq -e "$1" "$T/demo.json" >/dev/null; }
 check "top-level keys in order" \
-	j '[keys_unsorted[]] == ["cluster","driver","source","stale","nodes","groups","resources"]'
+	j '[keys_unsorted[]] == ["cluster","driver","source","stale","data_time","nodes","groups","resources"]'
 check "three nodes, all up, one DC" \
 	j '(.nodes | length) == 3 and all(.nodes[]; .state == "up") and ([.nodes[] | select(.dc)] | length) == 1'
 check "node keys" \
@@ -110,4 +110,15 @@ check "the text report lists the nodes" grep -q "alpha" "$T/demo.txt"
 check "... and the groups" grep -q "dépôt" "$T/demo.txt"
 check "the text report has no control characters" \
 	bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x08\\x0b-\\x1f\\x7f]' '$T/demo.txt'"
+
+# A terminal that cannot move the cursor is refused as an unknown one:
+# a message and status 1, not a garbled screen (a real tty, in tmux).
+for term in dumb xterm-of-nowhere; do
+	start_console -e TERM=$term 80 24 --demo
+	check "TERM=$term: ccon ends" console_exited 5
+	check "TERM=$term: with status 1" grep -qx "exit=1" "$T/exit"
+	check "TERM=$term: and says why" \
+		grep -q "^ccon: cannot use terminal type '$term'" "$T/stderr"
+	stop_console
+done
 finish

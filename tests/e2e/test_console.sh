@@ -52,11 +52,11 @@ row=$(ansi_row "└─ web-server +OFFLINE PENDING")
 check "pending rows are yellow" has_fg $YELLOW "$row"
 check "pending rows are bold" has_attr 1 "$row"
 check "pending rows show a spinner and elapsed seconds" \
-	wait_for "OFFLINE PENDING [|/\\-] [0-9]+s" 2
+	wait_for "OFFLINE PENDING( !?[a-z]{3,4})* [|/\\-] [0-9]+s" 2
 check "the status bar answers pending (997 semantics)" \
 	wait_for "offline group web: pending" 2
-check "the whole group ends offline" wait_for "^.web +OFFLINE( {2,}|$)" 15
-check "... every member" wait_for "├─ web-ip +OFFLINE( {2,}|$)" 2
+check "the whole group ends offline" wait_for "^.web +OFFLINE( !?[a-z]{3,4})*( {2,}|$)" 15
+check "... every member" wait_for "├─ web-ip +OFFLINE( !?[a-z]{3,4})*( {2,}|$)" 2
 row=$(ansi_row "├─ web-ip +OFFLINE")
 check "offline rows are dim" has_attr 2 "$row"
 check "... not coloured" not has_any_fg "$row"

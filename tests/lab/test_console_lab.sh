@@ -49,7 +49,7 @@ check "web goes pending on the real cluster" \
 	wait_for "└─ web-srv +OFFLINE PENDING" 5
 row=$(ansi_row "└─ web-srv +OFFLINE PENDING")
 check "in yellow" has_fg 3 "$row"
-check "then offline" wait_for "^.web +OFFLINE( {2,}|$)" 30
+check "then offline" wait_for "^.web +OFFLINE( !?[a-z]{3})*( {2,}|$)" 30
 keys o
 check "online asks first" wait_for "Bring group web online\? \[y/N\]" 5
 keys y

@@ -329,6 +329,105 @@ static const struct driver_ops flaky_ops = {
 	.destroy = flaky_destroy,
 };
 
+/* A saved state with its own time stamp: the first fetch gives it, the
+ * next ones say unchanged (as --input's file driver does). */
+struct dated {
+	struct driver base;
+	int64_t data_wall;
+	bool given;
+};
+
+static int
+dated_fetch(struct driver *d, uint64_t now, struct snapshot **out,
+	    char **err)
+{
+	struct dated *dt = (struct dated *)d;
+	struct snapshot *s;
+
+	(void)now;
+	if (dt->given)
+		return DRIVER_UNCHANGED;
+	s = snapshot_new("dated", "file", "saved.xml");
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	if (snapshot_finish(s, err) != 0)
+		return -1;
+	s->data_wall = dt->data_wall;
+	dt->given = true;
+	*out = s;
+	return 0;
+}
+
+static int
+dated_act(struct driver *d, const struct action *a, uint64_t now, char **err)
+{
+	(void)d;
+	(void)a;
+	(void)now;
+	*err = strdup("no cluster");
+	return -1;
+}
+
+static void
+dated_destroy(struct driver *d)
+{
+	free(d);
+}
+
+static const struct driver_ops dated_ops = {
+	.name = "dated",
+	.fetch = dated_fetch,
+	.act = dated_act,
+	.destroy = dated_destroy,
+};
+
+/* The age of data that says when it was taken (data_wall), in the
+ * status after the first fetch and after every unchanged look. */
+static uint64_t
+age_of(int64_t data_wall, int looks)
+{
+	struct fixture clock = { .now = 5000 };
+	struct cluster_params p = { .name = "dated", .driver_name = "file",
+				    .refresh_ms = 1000,
+				    .clock_ms = fixture_clock,
+				    .clock_ctx = &clock };
+	struct dated *dt = calloc(1, sizeof(*dt));
+	struct cluster_status st;
+	struct cluster *c;
+	int i;
+
+	assert_non_null(dt);
+	dt->base.ops = &dated_ops;
+	dt->data_wall = data_wall;
+	c = cluster_new(&p, &dt->base, NULL);
+	for (i = 0; i < looks; i++) {
+		assert_int_equal(cluster_refresh(c), 0);
+		clock.now += 1000;
+	}
+	cluster_get_status(c, &st);
+	assert_true(st.have_data);
+	cluster_free(c);
+	return st.data_age_ms;
+}
+
+static void
+data_age_from_its_own_time(void **state)
+{
+	int64_t now = (int64_t)time(NULL);
+	uint64_t age;
+
+	(void)state;
+	/* An hour old at the first look, and still at the later ones
+	 * (the same data, looked at again: not fresh for that). */
+	age = age_of(now - 3600, 1);
+	assert_true(age >= 3600 * 1000 && age < 3660 * 1000);
+	age = age_of(now - 3600, 3);
+	assert_true(age >= 3600 * 1000 && age < 3660 * 1000);
+	/* No time stamp (a live cluster), or one ahead of this clock: as
+	 * old as the fetch. */
+	assert_int_equal(age_of(0, 1), 0);
+	assert_int_equal(age_of(now + 600, 2), 0);
+}
+
 static void
 stale_data_kept_and_marked(void **state)
 {
@@ -911,6 +1010,7 @@ main(void)
 		cmocka_unit_test(refusal_reads_as_one),
 		cmocka_unit_test(dismiss_clears_marks),
 		cmocka_unit_test(stale_data_kept_and_marked),
+		cmocka_unit_test(data_age_from_its_own_time),
 		cmocka_unit_test(unavailable_driver),
 		cmocka_unit_test(worker_thread),
 		cmocka_unit_test(unchanged_publishes_nothing),

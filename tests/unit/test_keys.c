@@ -387,8 +387,8 @@ test_overlay_lists_every_key(void **state)
 static void
 test_overlay_scrolls(void **state)
 {
-	static const int down[] = { 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j',
-	    'j', 'j', 'j', 'j', 0 };
+	static const int down[] = { 'j', 'j', 'j', KEY_NPAGE, KEY_NPAGE,
+	    KEY_NPAGE, 0 };
 	static const int other[] = { 'x', 0 };
 	struct overlay o;
 	bool closed;
@@ -397,9 +397,10 @@ test_overlay_scrolls(void **state)
 	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, NULL, &closed, &o);
 	assert_true(overlay_has(&o, "1 2 3 4", "groups, resources"));
 	assert_false(overlay_has(&o, "key bar", "the keys for the selected"));
-	assert_true(overlay_mentions(&o, "j/k PgDn: more"));
+	assert_true(overlay_mentions(&o, "more below: j/k PgUp PgDn"));
 	draw_overlay_keys(ACTION_CAPS_ALL, "sim", 21, down, &closed, &o);
 	assert_false(closed);
+	assert_true(overlay_mentions(&o, "more above: j/k PgUp PgDn"));
 	assert_true(overlay_has(&o, "q", "quit"));
 	assert_true(overlay_has(&o, "M", "the last message in full"));
 	assert_true(overlay_has(&o, "key bar", "the keys for the selected"));

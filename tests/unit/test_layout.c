@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "backend/util/glyph.h"
 #include "tui/widgets/layout.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -172,6 +173,87 @@ test_too_many_columns(void **state)
 		assert_int_equal(width[c], -7);
 }
 
+/* The resources view's columns (views/resources.c): the agent goes
+ * before the flags, the flags before the fail count; id and state stay. */
+static const struct table_col resources[] = {
+	{ .id = 0, .title = "RESOURCE", .min = 12 },
+	{ .id = 1, .title = "GROUP", .min = 8, .drop = 2 },
+	{ .id = 2, .title = "STATE" },
+	{ .id = 3, .title = "NODE", .min = 7, .drop = 1 },
+	{ .id = 4, .title = "AGENT", .min = 10, .drop = 5, .cut_left = true },
+	{ .id = 5, .title = "FAIL", .right = true, .drop = 3 },
+	{ .id = 6, .title = "FLAGS", .min = 8, .drop = 4 },
+};
+
+static void
+test_flags_outlive_agent(void **state)
+{
+	static const int want[] = { 12, 10, 19, 7, 21, 8, 26 };
+	/* Narrowest forms: 12 8 19 7 10 8 8 and six gaps = 78; the room
+	 * left goes to the most important first (the group). */
+	static const int at79[] = { 12, 9, 19, 7, 10, 8, 8 };
+	/* One column short: the agent goes, the flags stay and grow. */
+	static const int at77[] = { 12, 10, 19, 7, 0, 8, 16 };
+	/* Narrower: then the flags, then the fail count. */
+	static const int at60[] = { 12, 10, 19, 7, 0, 8, 0 };
+	static const int at50[] = { 12, 9, 19, 7, 0, 0, 0 };
+
+	(void)state;
+	expect_widths(resources, N(resources), want, 79, at79);
+	expect_widths(resources, N(resources), want, 77, at77);
+	expect_widths(resources, N(resources), want, 60, at60);
+	expect_widths(resources, N(resources), want, 50, at50);
+}
+
+static void
+expect_cut(const char *src, int cols, const char *want)
+{
+	char buf[64];
+
+	memset(buf, 'X', sizeof buf);
+	layout_cut_left(buf, sizeof buf, src, cols);
+	if (strcmp(buf, want) != 0)
+		print_error("\"%s\" in %d: \"%s\", not \"%s\"\n", src,
+			    cols, buf, want);
+	assert_string_equal(buf, want);
+}
+
+static void
+test_cut_left(void **state)
+{
+	(void)state;
+	/* What fits is left alone. */
+	expect_cut("ocf:heartbeat:IPaddr2", 21, "ocf:heartbeat:IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 40, "ocf:heartbeat:IPaddr2");
+	/* Else the longest end from a ':' that fits beside the "…". */
+	expect_cut("ocf:heartbeat:IPaddr2", 20, "…:heartbeat:IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 19, "…:heartbeat:IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 18, "…:IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 9, "…:IPaddr2");
+	/* Not even ":type": the type alone, cut at its end if need be. */
+	expect_cut("ocf:heartbeat:IPaddr2", 8, "IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 6, "IPadd…");
+	expect_cut("ocf:heartbeat:IPaddr2", 1, "…");
+	expect_cut("ocf:heartbeat:IPaddr2", 0, "");
+	/* No ':' at all: cut at the end as any text. */
+	expect_cut("systemd-something-long", 10, "systemd-s…");
+	/* Wide characters are measured in columns. */
+	expect_cut("ocf:監視:監視", 6, "…:監視");
+	expect_cut(NULL, 5, "");
+}
+
+static void
+test_cut_left_ascii(void **state)
+{
+	(void)state;
+	/* A terminal that is not UTF-8 gets the ASCII stand-in. */
+	glyph_set_utf8(false);
+	expect_cut("ocf:heartbeat:IPaddr2", 9, "~:IPaddr2");
+	expect_cut("ocf:heartbeat:IPaddr2", 6, "IPadd~");
+	glyph_set_utf8(true);
+	expect_cut("ocf:heartbeat:IPaddr2", 9, "…:IPaddr2");
+}
+
 int
 main(void)
 {
@@ -183,6 +265,9 @@ main(void)
 		cmocka_unit_test(test_growth_by_rank),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_too_many_columns),
+		cmocka_unit_test(test_flags_outlive_agent),
+		cmocka_unit_test(test_cut_left),
+		cmocka_unit_test(test_cut_left_ascii),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* The snapshot builder and the state derivations of backend/model.h. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "backend/core/action.h"
 #include "backend/core/model.h"
 
 #define DERIVE(...) derive((enum res_state[]){ __VA_ARGS__ }, \
@@ -235,11 +237,120 @@ transitions_overlay(void **state)
 	snapshot_unref(s);
 }
 
+/* One clone (or group) of two: an instance online, the other in the
+ * state given, running on a node or nowhere. */
+static enum group_state
+two_instances(enum group_kind kind, enum res_state other, bool other_runs)
+{
+	struct snapshot *s = snapshot_new("c", "t", "n1");
+	enum group_state st;
+	char *err = NULL;
+	size_t r;
+
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	snapshot_add_node(s, "n2", NODE_UP, 0);
+	snapshot_add_group(s, "g", kind, 0);
+	r = snapshot_add_resource(s, "i", "g", "a", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "n1");
+	r = snapshot_add_resource(s, "i", "g", "a", other, 0);
+	if (other_runs)
+		snapshot_resource_add_node(s, r, "n2");
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	st = s->groups[0].state;
+	snapshot_unref(s);
+	return st;
+}
+
+static void
+clone_partial_online(void **state)
+{
+	(void)state;
+	/* One instance online, one offline: up in part, for every kind. */
+	assert_int_equal(two_instances(GROUP_KIND_CLONE, RES_OFFLINE, false),
+			 GROUP_PARTIAL_ONLINE);
+	assert_int_equal(two_instances(GROUP_KIND_GROUP, RES_OFFLINE, false),
+			 GROUP_PARTIAL_ONLINE);
+	/* A clone's instance that failed and runs nowhere: a node given up
+	 * on, the clone still up in part (a bundle too). */
+	assert_int_equal(two_instances(GROUP_KIND_CLONE, RES_FAILED, false),
+			 GROUP_PARTIAL_ONLINE);
+	assert_int_equal(two_instances(GROUP_KIND_BUNDLE, RES_FAILED, false),
+			 GROUP_PARTIAL_ONLINE);
+	/* Failed where it runs: the clone is failed; a group's failed
+	 * member fails the group wherever it is. */
+	assert_int_equal(two_instances(GROUP_KIND_CLONE, RES_FAILED, true),
+			 GROUP_FAILED);
+	assert_int_equal(two_instances(GROUP_KIND_GROUP, RES_FAILED, false),
+			 GROUP_FAILED);
+}
+
+static void
+failcount_words(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	assert_string_equal(failcount_text(0, buf, sizeof buf), "0");
+	assert_string_equal(failcount_text(999999, buf, sizeof buf),
+			    "999999");
+	assert_string_equal(failcount_text(MODEL_FAILCOUNT_INFINITY, buf,
+					   sizeof buf), "INFINITY");
+	assert_string_equal(failcount_text(MODEL_FAILCOUNT_INFINITY + 7, buf,
+					   sizeof buf), "INFINITY");
+	assert_int_equal(MODEL_FAILCOUNT_INFINITY, 1000000);
+}
+
+/* Messages call a clone a clone: the word for a target, and a move of
+ * a clone's only instance refused without "group" advice. */
+static void
+clone_words(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "t", "n1");
+	struct action a;
+	struct plan p;
+	char *err = NULL;
+	size_t r;
+
+	(void)state;
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	snapshot_add_node(s, "n2", NODE_UP, 0);
+	snapshot_add_group(s, "web", GROUP_KIND_GROUP, 0);
+	snapshot_add_group(s, "pc", GROUP_KIND_CLONE, 0);
+	r = snapshot_add_resource(s, "web-ip", "web", "a", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "n1");
+	r = snapshot_add_resource(s, "p", "pc", "a", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "n1");
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	assert_string_equal(action_target_word(s, TARGET_GROUP, "pc"),
+			    "clone");
+	assert_string_equal(action_target_word(s, TARGET_GROUP, "web"),
+			    "group");
+	assert_string_equal(action_target_word(NULL, TARGET_GROUP, "pc"),
+			    "group");
+	assert_string_equal(action_target_word(s, TARGET_NODE, "n1"), "node");
+	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_RESOURCE, "p", "n2",
+				     &err), 0);
+	action_plan(s, &a, &p);
+	assert_int_equal(p.kind, PLAN_REFUSE);
+	assert_non_null(strstr(p.message, "belongs to clone pc"));
+	assert_null(strstr(p.message, "group"));
+	/* A group's member is still told to move its group. */
+	assert_int_equal(action_init(&a, ACT_MOVE, TARGET_RESOURCE, "web-ip",
+				     "n2", &err), 0);
+	action_plan(s, &a, &p);
+	assert_non_null(strstr(p.message, "belongs to group web: move the "
+				"group"));
+	snapshot_unref(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(group_state_rules),
+		cmocka_unit_test(clone_partial_online),
+		cmocka_unit_test(failcount_words),
+		cmocka_unit_test(clone_words),
 		cmocka_unit_test(words_and_labels),
 		cmocka_unit_test(drain_words),
 		cmocka_unit_test(builder),

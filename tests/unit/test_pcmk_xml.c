@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,49 @@ cluster_flags(void **state)
 	assert_int_equal(res(s, "solo", 0)->state, RES_OFFLINE);
 	assert_false(res(s, "solo", 0)->flags & RES_F_DISABLED);
 	assert_int_equal(group(s, "web")->state, GROUP_OFFLINE);
+	snapshot_unref(s);
+}
+
+/* Clones with an instance online and one stopped are up in part: a
+ * failure on a node where an instance runs again is that instance's
+ * (recovered), not its stopped sibling's; a stopped instance that
+ * failed elsewhere is FAILED itself, and its clone still partial. */
+static void
+clone_partial(void **state)
+{
+	struct snapshot *s = parse("clone-partial.xml");
+
+	(void)state;
+	assert_int_equal(group(s, "ping-clone")->state, GROUP_PARTIAL_ONLINE);
+	assert_int_equal(res(s, "ping", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "ping", 0)->failcount, 1);
+	assert_string_equal(res(s, "ping", 0)->failure, "monitor on node1: "
+	    "not running (7): ping lost its peer");
+	assert_int_equal(res(s, "ping", 2)->state, RES_OFFLINE);
+	assert_null(res(s, "ping", 2)->failure);
+	assert_int_equal(group(s, "mon-clone")->state, GROUP_PARTIAL_ONLINE);
+	assert_int_equal(res(s, "mon", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "mon", 1)->state, RES_FAILED);
+	snapshot_unref(s);
+}
+
+/* The time crm_mon ran, for the age of a saved file: ctime's form in
+ * local time (as crm_mon writes it), whatever the zone here. */
+static void
+last_update(void **state)
+{
+	struct tm tm = { .tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 24,
+	    .tm_hour = 22, .tm_min = 4, .tm_isdst = -1 };
+	struct snapshot *s = parse("basic-3node.xml");
+
+	(void)state;
+	assert_int_equal(s->data_wall, (int64_t)mktime(&tm));
+	snapshot_unref(s);
+	/* "Fri Mar  1 12:20:00 2024": the day padded with a space. */
+	s = parse("v2.0-basic.xml");
+	tm = (struct tm){ .tm_year = 2024 - 1900, .tm_mon = 2, .tm_mday = 1,
+	    .tm_hour = 12, .tm_min = 20, .tm_isdst = -1 };
+	assert_int_equal(s->data_wall, (int64_t)mktime(&tm));
 	snapshot_unref(s);
 }
 
@@ -664,6 +708,8 @@ main(void)
 		cmocka_unit_test(basic),
 		cmocka_unit_test(pending),
 		cmocka_unit_test(failed),
+		cmocka_unit_test(clone_partial),
+		cmocka_unit_test(last_update),
 		cmocka_unit_test(standby_maintenance),
 		cmocka_unit_test(cluster_flags),
 		cmocka_unit_test(nodes_down),

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -117,6 +118,7 @@ static const char prod_json[] =
 	"  \"driver\": \"pacemaker\",\n"
 	"  \"source\": \"db1\",\n"
 	"  \"stale\": false,\n"
+	"  \"data_time\": null,\n"
 	"  \"nodes\": [\n"
 	"    {\n"
 	"      \"name\": \"db1\",\n"
@@ -284,6 +286,7 @@ static const char hostile_json[] =
 	"  \"driver\": \"pacemaker\",\n"
 	"  \"source\": \"db1\\u001b]0;owned\\u0007\",\n"
 	"  \"stale\": true,\n"
+	"  \"data_time\": null,\n"
 	"  \"nodes\": [\n"
 	"    {\n"
 	"      \"name\": \"n\xc3\xa9\xe6\x97\xa5\",\n"
@@ -529,6 +532,7 @@ test_json_empty_stale(void **state)
 	    "  \"driver\": \"sim\",\n"
 	    "  \"source\": \"\",\n"
 	    "  \"stale\": true,\n"
+	    "  \"data_time\": null,\n"
 	    "  \"nodes\": [],\n"
 	    "  \"groups\": [],\n"
 	    "  \"resources\": []\n"
@@ -765,6 +769,44 @@ test_text_long_names(void **state)
 	snapshot_unref(s);
 }
 
+/* A fail count of Pacemaker's INFINITY is the word in text and the
+ * number in JSON; a saved state says when it is of. */
+static void
+test_infinity_and_data_time(void **state)
+{
+	struct snapshot *s = snapshot_new("lab", "pacemaker", "n1");
+	struct tm tm = { .tm_year = 2026 - 1900, .tm_mon = 10, .tm_mday = 24,
+	    .tm_hour = 22, .tm_min = 4, .tm_isdst = -1 };
+	char *out;
+	size_t r;
+
+	(void)state;
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	r = snapshot_add_resource(s, "db", NULL, "a", RES_OFFLINE, 0);
+	snapshot_resource_set_failure(s, r, 1000000, "start failed", 0);
+	finish(s);
+	out = render(s, false, false);
+	assert_non_null(strstr(out, "failcount=INFINITY"));
+	assert_null(strstr(out, "1000000"));
+	assert_null(strstr(out, "Data as of"));
+	free(out);
+	out = render(s, false, true);
+	assert_non_null(strstr(out, "\"failcount\": 1000000,"));
+	assert_non_null(strstr(out, "\"data_time\": null,"));
+	free(out);
+	/* In local time, as crm_mon wrote it. */
+	s->data_wall = (int64_t)mktime(&tm);
+	out = render(s, false, false);
+	assert_non_null(strstr(out, "\nData as of 2026-11-24 22:04:00 (its own "
+			       "time stamp).\n"));
+	free(out);
+	out = render(s, false, true);
+	assert_non_null(strstr(out, "\"data_time\": "));
+	assert_null(strstr(out, "\"data_time\": null"));
+	free(out);
+	snapshot_unref(s);
+}
+
 int
 main(void)
 {
@@ -778,6 +820,7 @@ main(void)
 		cmocka_unit_test(test_text_golden),
 		cmocka_unit_test(test_text_hostile),
 		cmocka_unit_test(test_text_long_names),
+		cmocka_unit_test(test_infinity_and_data_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -173,6 +173,18 @@ expect_text(const struct rows_ctx *c, size_t i, enum col_id col,
 	assert_string_equal(buf, want);
 }
 
+/* A pending state cell: its words padded to ROWS_STATE_PENDING_COLS, so
+ * that the column does not move while its clock grows. */
+static void
+expect_pending(const struct rows_ctx *c, size_t i, enum col_id col,
+	       const char *words)
+{
+	char want[64];
+
+	snprintf(want, sizeof want, "%-*s", ROWS_STATE_PENDING_COLS, words);
+	expect_text(c, i, col, want);
+}
+
 struct want_row {
 	enum row_kind kind;
 	size_t index;
@@ -279,7 +291,7 @@ test_group_cells(void **state)
 	expect_text(&c, 3, COL_FAILS, "");
 	expect_text(&c, 0, COL_STATE, "ONLINE");
 	/* A pending member makes the clone pending since its own start. */
-	expect_text(&c, 3, COL_STATE, "PENDING | 12s");
+	expect_pending(&c, 3, COL_STATE, "PENDING | 12s");
 }
 
 static void
@@ -298,16 +310,17 @@ test_resource_cells(void **state)
 	expect_text(&c, 1, COL_NODES, "");
 	expect_text(&c, 3, COL_FAILS, "2");
 	expect_text(&c, 0, COL_FAILS, "0");
-	/* A role other than Started or Stopped, then the brief flags. */
-	expect_text(&c, 5, COL_FLAGS, "Promoted maint blocked");
+	/* A role other than Started or Stopped, then the flags in words. */
+	expect_text(&c, 5, COL_FLAGS, "Promoted maintenance blocked");
 	expect_text(&c, 1, COL_FLAGS, "disabled");
 	expect_text(&c, 0, COL_FLAGS, "");
 	expect_text(&c, 0, COL_STATE, "ONLINE");
-	expect_text(&c, 5, COL_STATE, "FAILED");
+	/* The flags' markers beside the state word, alarms first. */
+	expect_text(&c, 5, COL_STATE, "FAILED !blk mnt");
 	/* Pending by its state, with the time since it changed ... */
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING | 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING | 12s");
 	/* ... or by a transition, with the time since the request. */
-	expect_text(&c, 1, COL_STATE, "OFFLINE | 10s");
+	expect_pending(&c, 1, COL_STATE, "OFFLINE dis | 10s");
 	/* A column a resource does not have, a row that is not there. */
 	expect_text(&c, 0, COL_DC, "");
 	expect_text(&c, 99, COL_NAME, "");
@@ -327,12 +340,12 @@ test_pending_clock(void **state)
 
 	/* The spinner turns with the clock: one frame each 250 ms. */
 	c.now_ms = NOW + 250;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING / 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING / 12s");
 	c.now_ms = NOW + 750;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING \\ 12s");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING \\ 12s");
 	/* A clock behind the start says no time. */
 	c.now_ms = 4000;
-	expect_text(&c, 6, COL_STATE, "ONLINE PENDING |");
+	expect_pending(&c, 6, COL_STATE, "ONLINE PENDING |");
 
 	/* Pending since a time not known (no cluster layer saw it): the
 	 * spinner without a clock. */
@@ -341,7 +354,7 @@ test_pending_clock(void **state)
 	assert_int_equal(snapshot_finish(s, &err), 0);
 	assert_int_equal(rows_resources(&l, s), 0);
 	c = ctx(s, &l);
-	expect_text(&c, 0, COL_STATE, "OFFLINE PENDING |");
+	expect_pending(&c, 0, COL_STATE, "OFFLINE PENDING |");
 	assert_int_equal(rows_pending_since(s, &l.v[0]), 1);
 	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PENDING);
 	rows_free(&l);
@@ -365,10 +378,13 @@ test_node_cells(void **state)
 	/* web-ip, web-server and the first ping run on alpha. */
 	expect_text(&c, 0, COL_RESCOUNT, "3");
 	expect_text(&c, 3, COL_RESCOUNT, "1");
-	/* A node's pending transition: the time since the request. */
-	expect_text(&c, 0, COL_STATE, "UP | 8s");
+	/* A node's pending transition (a pause): the drain with what still
+	 * runs there, and the time since the request. */
+	expect_pending(&c, 0, COL_STATE, "UP draining (3 left) | 8s ");
+	/* Markers beside the state; standby has none: PAUSED says it. */
+	expect_text(&c, 1, COL_STATE, "UP mnt");
 	expect_text(&c, 2, COL_STATE, "PAUSED");
-	expect_text(&c, 3, COL_STATE, "DOWN");
+	expect_text(&c, 3, COL_STATE, "DOWN !unc");
 }
 
 static void
@@ -486,6 +502,68 @@ test_node_drain(void **state)
 	expect_text(&c, 3, COL_STATE, "PAUSED drain failed");
 	assert_int_equal(rows_tone(&c, 3, COL_STATE), TONE_FAILED);
 	assert_true(rows_any_pending(s));
+	rows_free(&n);
+	snapshot_unref(s);
+}
+
+/* A node being paused, with any driver: a pending pause transition.
+ * While something still runs there the state says how much; once it is
+ * empty the count goes, and a drain the cluster reports reads once. */
+static struct snapshot *
+pausing(unsigned n_running, enum node_drain drain)
+{
+	const struct transition tr = { .id = 1, .action = ACT_PAUSE,
+	    .target_kind = TARGET_NODE, .target = "n0", .status = TR_PENDING,
+	    .start_ms = 9000 };
+	struct snapshot *s = snapshot_new("c", "pacemaker", "n1");
+	char *err = NULL, id[8];
+	unsigned i;
+	size_t r;
+
+	snapshot_node_set_drain(s, snapshot_add_node(s, "n0", NODE_PAUSED,
+	    NODE_F_STANDBY), drain);
+	snapshot_add_node(s, "n1", NODE_UP, NODE_F_DC);
+	for (i = 0; i < n_running; i++) {
+		snprintf(id, sizeof id, "r%u", i);
+		r = snapshot_add_resource(s, id, NULL, "a", RES_ONLINE, 0);
+		snapshot_resource_add_node(s, r, "n0");
+	}
+	r = snapshot_add_resource(s, "elsewhere", NULL, "a", RES_ONLINE, 0);
+	snapshot_resource_add_node(s, r, "n1");
+	snapshot_set_transitions(s, &tr, 1);
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	return s;
+}
+
+static void
+test_drain_count(void **state)
+{
+	struct row_list n = { 0 };
+	struct snapshot *s;
+	struct rows_ctx c;
+
+	(void)state;
+	s = pausing(3, NODE_DRAIN_NONE);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (3 left) | 8s ");
+	assert_int_equal(rows_tone(&c, 0, COL_STATE), TONE_PENDING);
+	/* The node not being paused says nothing of a drain. */
+	expect_text(&c, 1, COL_STATE, "UP");
+	snapshot_unref(s);
+
+	/* The cluster's own drain in progress: one "draining", counted. */
+	s = pausing(1, NODE_DRAIN_IN_PROGRESS);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED draining (1 left) | 8s ");
+	snapshot_unref(s);
+
+	/* Empty, the pause still pending: no count. */
+	s = pausing(0, NODE_DRAIN_NONE);
+	assert_int_equal(rows_nodes(&n, s), 0);
+	c = ctx(s, &n);
+	expect_pending(&c, 0, COL_STATE, "PAUSED | 8s");
 	rows_free(&n);
 	snapshot_unref(s);
 }
@@ -711,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_queries),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_node_drain),
+		cmocka_unit_test(test_drain_count),
 		cmocka_unit_test(test_words),
 	};
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/util/glyph.h"
 #include "tui/widgets/bars.h"
 #include "tui/widgets/text.h"
 #include "tui/widgets/widget_priv.h"
@@ -144,7 +145,8 @@ tabbar_draw(WINDOW *w, const struct theme *th, const struct tabbar *t,
 		x += draw_cluster(w, th, x, W, &t->clusters[t->cur_cluster],
 		    true, theme_part(th, PART_TITLE));
 		add_hit(hits, x0, x, BAR_HIT_CLUSTER, t->cur_cluster);
-		x += widget_text(w, 0, x, W - x, " ›", theme_part(th,
+		snprintf(label, sizeof label, " %s", glyph(GLYPH_NEXT));
+		x += widget_text(w, 0, x, W - x, label, theme_part(th,
 		    PART_DIM), false);
 	}
 	/* The tabs shrink first, then the other clusters, so that the
@@ -288,7 +290,10 @@ statusbar_layout(const struct statusbar *s, int cols, struct statusbar_fit *f)
 static int
 bar_sep(WINDOW *w, const struct theme *th, int x, int W)
 {
-	return widget_text(w, 0, x, W - x, " │ ", theme_part(th, PART_DIM),
+	char sep[8];
+
+	snprintf(sep, sizeof sep, " %s ", glyph(GLYPH_BAR));
+	return widget_text(w, 0, x, W - x, sep, theme_part(th, PART_DIM),
 	    false);
 }
 

@@ -1,4 +1,9 @@
 /* Column widths of a table; see layout.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "backend/util/glyph.h"
+#include "backend/util/termtext.h"
 #include "tui/widgets/layout.h"
 
 static int
@@ -70,4 +75,37 @@ table_layout(const struct table_col *cols, size_t n_cols, const int *want_in,
 			}
 		}
 	}
+}
+
+char *
+layout_cut_left(char *dst, size_t sz, const char *src, int cols)
+{
+	const char *p, *best = NULL, *last;
+	const char *ell = glyph(GLYPH_ELLIPSIS);
+
+	if (sz == 0)
+		return dst;
+	dst[0] = '\0';
+	if (src == NULL || cols <= 0)
+		return dst;
+	if ((int)termtext_width(src) <= cols) {
+		snprintf(dst, sz, "%s", src);
+		return dst;
+	}
+	/* The longest end from a ':' that fits beside the ellipsis (one
+	 * column): the first ':' that fits is the longest end. */
+	for (p = strchr(src, ':'); p != NULL; p = strchr(p + 1, ':'))
+		if ((int)termtext_width(p) + 1 <= cols) {
+			best = p;
+			break;
+		}
+	if (best != NULL) {
+		snprintf(dst, sz, "%s%s", ell, best);
+		return dst;
+	}
+	/* Not even ":type" fits: the type from its start, cut at its end. */
+	last = strrchr(src, ':');
+	termtext_fit(dst, sz, last != NULL && last[1] != '\0' ? last + 1 :
+	    src, (size_t)cols, 0);
+	return dst;
 }

@@ -16,6 +16,9 @@ struct table_col {
 	int reserve;         /* columns beyond the measured content (clocks) */
 	unsigned drop;       /* 0: never dropped; higher numbers go first */
 	bool right;          /* right-aligned (numbers) */
+	/* Cut from the left when narrow, keeping the end: an agent
+	 * "ocf:heartbeat:IPaddr2" becomes "…:IPaddr2" (layout_cut_left). */
+	bool cut_left;
 };
 
 #define TABLE_COLS_MAX 16
@@ -29,5 +32,14 @@ struct table_col {
  * cuts at the edge. */
 void table_layout(const struct table_col *cols, size_t n_cols,
 		  const int *want, int avail, int *width);
+
+/* Sanitized text src fitted to cols columns from the left, for names
+ * whose end says most (agents: "ocf:heartbeat:IPaddr2"): unchanged when
+ * it fits; else the ellipsis and the longest end that starts at a ':'
+ * ("…:IPaddr2", or "…:heartbeat:IPaddr2" when that fits); when not even the
+ * last part fits, that part cut at its end ("IPadd…"), so that the type
+ * is still read from its start. dst (size sz) is always NUL-terminated;
+ * a result is never wider than cols. Returns dst. */
+char *layout_cut_left(char *dst, size_t sz, const char *src, int cols);
 
 #endif

@@ -151,6 +151,28 @@ set_handlers(struct screen *s)
 	return 0;
 }
 
+/* A terminal type that has a terminfo entry but cannot address the
+ * cursor (dumb, and emacs' old shell buffers) would get a garbled
+ * screen from curses rather than an error: refused like an unknown one,
+ * before curses writes anything. Returns the message, or NULL. */
+static char *
+term_refused(void)
+{
+	const char *term = getenv("TERM");
+	char *msg;
+
+	if (term != NULL && *term != '\0' && strcmp(term, "dumb") != 0 &&
+	    strncmp(term, "dumb-", 5) != 0)
+		return NULL;
+	if (term == NULL || *term == '\0')
+		term = "(unset)";
+	msg = malloc(strlen(term) + 96);
+	if (msg != NULL)
+		sprintf(msg, "cannot use terminal type '%s': it cannot move "
+		    "the cursor (set TERM, or use --once)", term);
+	return msg != NULL ? msg : dupmsg("out of memory");
+}
+
 int
 screen_open(struct screen *s, char **err)
 {
@@ -164,6 +186,8 @@ screen_open(struct screen *s, char **err)
 		*err = dupmsg("not a terminal (use --once for scripts)");
 		return -1;
 	}
+	if ((*err = term_refused()) != NULL)
+		return -1;
 	if (pipe(fds) == -1) {
 		*err = errf("pipe");
 		return -1;

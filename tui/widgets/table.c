@@ -35,7 +35,7 @@ static void
 table_cell(WINDOW *w, int y, int x, int wd, const struct table_col *col,
 	   const char *text, attr_t attr)
 {
-	char san[SAN_MAX];
+	char san[SAN_MAX], cut[SAN_MAX];
 	int tw;
 
 	if (col->right) {
@@ -46,6 +46,10 @@ table_cell(WINDOW *w, int y, int x, int wd, const struct table_col *col,
 			x += wd - tw;
 			wd = tw;
 		}
+	}
+	if (col->cut_left && wd > 0) {
+		termtext_sanitize(san, sizeof san, text);
+		text = layout_cut_left(cut, sizeof cut, san, wd);
 	}
 	widget_text(w, y, x, wd, text, attr, true);
 }

@@ -449,6 +449,9 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 		transport_result_free(&cons);
 		return -1;
 	}
+	/* A live cluster's data is as old as the fetch: the node's clock
+	 * in <last_update> is only another machine's (--input keeps it). */
+	s->data_wall = 0;
 	str_copy(pm->xml_node, sizeof(pm->xml_node), node_in_use(pm));
 	free(pm->xml);
 	free(pm->constraints);

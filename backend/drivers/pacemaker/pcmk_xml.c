@@ -588,6 +588,21 @@ runs_on(const struct model_resource *r, const char *node)
 	return false;
 }
 
+/* Whether some instance with this id is active on node. */
+static bool
+instance_runs_on(const struct snapshot *s, const char *id, const char *node)
+{
+	long at;
+	unsigned nth;
+
+	if (node == NULL)
+		return false;
+	for (nth = 0; (at = snapshot_find_instance(s, id, nth)) >= 0; nth++)
+		if (runs_on(&s->resources[at], node))
+			return true;
+	return false;
+}
+
 /* Fail counts and failures go to the resources they name. A stopped
  * resource with a failure on record is FAILED (DESIGN.md): Pacemaker
  * gave up on it. Clone instances share an id: each failure goes to one
@@ -618,6 +633,12 @@ fold(struct parse *p)
 			if (f->used || strcmp(f->id, res->id) != 0)
 				continue;
 			if (res->n_nodes > 0 && !runs_on(res, f->node))
+				continue;
+			/* A failure on a node where an instance of this
+			 * clone runs again is that instance's, recovered:
+			 * not a stopped sibling's. */
+			if (res->n_nodes == 0 && instance_runs_on(s, res->id,
+			    f->node))
 				continue;
 			if (last == NULL || f->when >= last->when)
 				last = f;
@@ -725,6 +746,28 @@ check_status(const xmlNode *root, char **err)
 	return 0;
 }
 
+/* When crm_mon ran, by its <last_update time>: ctime's form in the
+ * local time of the machine that ran it, which for a saved file is
+ * most likely this one's zone (pcmk_parse_time reads it as UTC);
+ * ISO 8601 with its zone as it says. 0 when unreadable. */
+static int64_t
+last_update_time(const char *t)
+{
+	long long utc = pcmk_parse_time(t);
+	struct tm tm;
+	time_t as_utc, local;
+
+	if (utc <= 0 || t == NULL || isdigit((unsigned char)*t))
+		return utc > 0 ? utc : 0;
+	/* The same fields as local time: what mktime makes of them. */
+	as_utc = (time_t)utc;
+	if (gmtime_r(&as_utc, &tm) == NULL)
+		return utc;
+	tm.tm_isdst = -1;
+	local = mktime(&tm);
+	return local != (time_t)-1 ? (int64_t)local : utc;
+}
+
 static void
 parse_summary(struct parse *p, const xmlNode *sum)
 {
@@ -741,6 +784,11 @@ parse_summary(struct parse *p, const xmlNode *sum)
 		} else if (is(c, "cluster_options")) {
 			p->s->maintenance_mode = attr_true(c, "maintenance-mode");
 			p->s->stop_all = attr_true(c, "stop-all-resources");
+		} else if (is(c, "last_update")) {
+			char *t = attr(c, "time");
+
+			p->s->data_wall = last_update_time(t);
+			xmlFree(t);
 		}
 	}
 }
