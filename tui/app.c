@@ -199,7 +199,6 @@ app_env(struct app *a, struct view_env *env)
 		.clusters = a->health,
 		.n_clusters = a->health != NULL ? a->n : 0,
 		.cur_cluster = a->cur,
-		.ascii = a->ascii,
 	};
 }
 
@@ -362,7 +361,7 @@ draw_tabbar(struct app *a)
 	for (i = 0; i < n_cl; i++)
 		cl[i] = (struct tabbar_cluster){
 			.name = cluster_name(a->cl[i].c),
-			.mark = health_mark(a->cl[i].health.health, a->ascii),
+			.mark = health_mark(a->cl[i].health.health),
 			.tone = health_tone(a->cl[i].health.health),
 			.bad = a->cl[i].health.health == HEALTH_BAD,
 		};
@@ -771,7 +770,6 @@ app_run(struct cluster *const *clusters, size_t n,
 	a.screen_open = true;
 	/* Attributes still work if the colours could not be set up. */
 	(void)theme_init(&a.theme, o->colors, o->no_color);
-	a.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	if (screen_set_key_bar(&a.scr, o->key_bar) != 0) {
 		*err = xstrdup("out of memory");
 		goto out;

@@ -83,7 +83,6 @@ struct app {
 	struct view_state overview;     /* view 0, over every cluster */
 	struct health_summary *health;  /* n, for view_env.clusters */
 	struct bar_hits tab_hits;       /* the tab line's, for clicks */
-	bool ascii;                     /* the terminal does not do UTF-8 */
 	struct screen scr;
 	bool screen_open;
 	struct theme theme;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/util/glyph.h"
 #include "backend/util/xalloc.h"
 #include "tui/widgets/widgets.h"
 #include "views/view.h"
@@ -255,7 +256,7 @@ detail_pane_draw(WINDOW *w, const struct theme *th, struct detail_pane *p)
 {
 	struct pane_lines lines = { 0 };
 	struct detail status = { 0 };
-	char hint[160], title[ACTION_ID_MAX + 48];
+	char hint[160], title[ACTION_ID_MAX + 48], updating[32] = "";
 	int h, wd, iy, ix, ih, iw, lw, y, i;
 
 	getmaxyx(w, h, wd);
@@ -264,7 +265,8 @@ detail_pane_draw(WINDOW *w, const struct theme *th, struct detail_pane *p)
 	if (ih < 2 || iw < 8)
 		return;
 	if (p->loading && !p->have_drv)
-		detail_add(&status, DETAIL_DIM, "", "loading…");
+		detail_add(&status, DETAIL_DIM, "", "loading%s",
+		    glyph(GLYPH_ELLIPSIS));
 	if (p->drv_error[0] != '\0') {
 		detail_section(&status, "from the cluster");
 		detail_add(&status, DETAIL_BAD, "error", "%s", p->drv_error);
@@ -305,15 +307,16 @@ detail_pane_draw(WINDOW *w, const struct theme *th, struct detail_pane *p)
 		widget_text(w, y, ix + lw + 2, iw - lw - 2, pl->text, attr,
 		    false);
 	}
+	if (p->loading && p->have_drv)
+		snprintf(updating, sizeof updating, " %s updating%s",
+		    glyph(GLYPH_DOT), glyph(GLYPH_ELLIPSIS));
 	if (lines.n > (size_t)p->page)
 		snprintf(hint, sizeof(hint), "%d-%d/%zu  Up Down PgUp PgDn "
-		    "scroll · Esc q close%s", p->top + 1,
+		    "scroll %s Esc q close%s", p->top + 1,
 		    p->top + p->page < (int)lines.n ? p->top + p->page :
-		    (int)lines.n, lines.n, p->loading && p->have_drv ?
-		    " · updating…" : "");
+		    (int)lines.n, lines.n, glyph(GLYPH_DOT), updating);
 	else
-		snprintf(hint, sizeof(hint), "Esc q close%s",
-		    p->loading && p->have_drv ? " · updating…" : "");
+		snprintf(hint, sizeof(hint), "Esc q close%s", updating);
 	widget_text(w, iy + ih - 1, ix, iw, hint, theme_part(th, PART_DIM),
 	    false);
 	free(lines.v);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/util/glyph.h"
 #include "views/health.h"
 #include "views/rows.h"
 
@@ -87,15 +88,15 @@ health_summarize(const struct health_input *in, struct health_summary *out)
 }
 
 const char *
-health_mark(enum health h, bool ascii)
+health_mark(enum health h)
 {
 	switch (h) {
 	case HEALTH_OK:
-		return ascii ? "+" : "●";
+		return glyph(GLYPH_HEALTH_OK);
 	case HEALTH_PENDING:
 		return "~";
 	case HEALTH_BAD:
-		return ascii ? "!" : "✖";
+		return glyph(GLYPH_HEALTH_BAD);
 	default:
 		return "?";
 	}

@@ -70,9 +70,10 @@ struct health_input {
 void health_summarize(const struct health_input *in,
 		      struct health_summary *out);
 
-/* The mark of a health: "●" "?" "~" "✖", or with ascii "+" "?" "~" "!".
+/* The mark of a health: "●" "?" "~" "✖" (glyph.h: "+" "?" "~" "!"
+ * without UTF-8).
  * Every health has its own glyph: colour is never the only carrier. */
-const char *health_mark(enum health h, bool ascii);
+const char *health_mark(enum health h);
 /* The tone the mark and the overview's line are drawn in. */
 enum tone health_tone(enum health h);
 

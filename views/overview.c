@@ -58,7 +58,7 @@ ov_text(const void *ctx, size_t row, int col, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", s->name);
 		break;
 	case OV_HEALTH:
-		snprintf(buf, sz, "%s %s", health_mark(s->health, env->ascii),
+		snprintf(buf, sz, "%s %s", health_mark(s->health),
 		    health_word(s->health));
 		break;
 	case OV_NODES:

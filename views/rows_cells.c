@@ -327,7 +327,7 @@ rows_severity_tone(enum event_severity sev)
 const char *
 rows_fold_glyph(void)
 {
-	return "▸";
+	return glyph(GLYPH_FOLDED);
 }
 
 /* A folded group's name: "▸ web +3" (3 members folded away). */

@@ -45,7 +45,6 @@ struct view_env {
 	 * the current one. NULL/0 where the loop does not give them. */
 	const struct health_summary *clusters;
 	size_t n_clusters, cur_cluster;
-	bool ascii;                     /* marks without UTF-8 */
 };
 
 struct view_state {

@@ -19,6 +19,9 @@ static const struct {
 	[GLYPH_NEXT] = { "\xe2\x80\xba", ">" },
 	[GLYPH_DOT] = { "\xc2\xb7", "-" },
 	[GLYPH_ARROW] = { "\xe2\x86\x92", "->" },
+	[GLYPH_HEALTH_OK] = { "\xe2\x97\x8f", "+" },
+	[GLYPH_HEALTH_BAD] = { "\xe2\x9c\x96", "!" },
+	[GLYPH_FOLDED] = { "\xe2\x96\xb8", ">" },
 };
 
 void

@@ -20,6 +20,9 @@ enum glyph {
 	GLYPH_NEXT,           /* "›" after the cluster's name in the tab bar */
 	GLYPH_DOT,            /* "·" between two things said on one line */
 	GLYPH_ARROW,          /* "→" from one state to the next (events) */
+	GLYPH_HEALTH_OK,      /* "●" a cluster in good health (tab line) */
+	GLYPH_HEALTH_BAD,     /* "✖" a cluster with a failure, no quorum */
+	GLYPH_FOLDED,         /* "▸" a folded group of the tree */
 	GLYPH_COUNT
 };
 
