@@ -516,7 +516,7 @@ pausing(unsigned n_running, enum node_drain drain)
 	    .target_kind = TARGET_NODE, .target = "n0", .status = TR_PENDING,
 	    .start_ms = 9000 };
 	struct snapshot *s = snapshot_new("c", "pacemaker", "n1");
-	char *err = NULL, id[8];
+	char *err = NULL, id[16];
 	unsigned i;
 	size_t r;
 
