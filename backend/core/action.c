@@ -353,11 +353,12 @@ action_opts_words(unsigned opts, char *buf, size_t sz)
 	if (sz == 0)
 		return;
 	buf[0] = '\0';
-	for (i = 0; i < N_OPTS; i++)
+	/* Stop at the end of buf: a pointer past it is undefined even
+	 * when nothing is written there. */
+	for (i = 0; i < N_OPTS && len < sz; i++)
 		if (opts & opts_table[i].opt)
-			len += (size_t)snprintf(buf + len,
-						len < sz ? sz - len : 0,
-						"%s%s", len ? ", " : "",
+			len += (size_t)snprintf(buf + len, sz - len, "%s%s",
+						len ? ", " : "",
 						opts_table[i].word);
 }
 
