@@ -51,8 +51,10 @@ start_console() {
 	cmd=$(printf '%q ' ${env[@]+"${env[@]}"} "$CCON" "$@")
 	[ ${#env[@]} -gt 0 ] && cmd="env $cmd"
 	rm -f "$T/exit"
+	# The exit file appears whole (mv), never opened and still empty
+	# while console_exited already sees it.
 	tm -f /dev/null new-session -d -s "$SESSION" -x "$cols" -y "$rows" \
-		"$cmd 2>$T/stderr; echo \"exit=\$?\" >$T/exit; sleep 60"
+		"$cmd 2>$T/stderr; echo \"exit=\$?\" >$T/exit.new; mv $T/exit.new $T/exit; sleep 60"
 	tm set-option -t "$SESSION" status off >/dev/null
 }
 
