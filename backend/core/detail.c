@@ -119,19 +119,6 @@ detail_free(struct detail *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Pacemaker's INFINITY; WSFC counts never get near it. */
-#define FAILCOUNT_INFINITY 1000000u
-
-const char *
-detail_failcount(unsigned count, char *buf, size_t sz)
-{
-	if (count >= FAILCOUNT_INFINITY)
-		snprintf(buf, sz, "INFINITY");
-	else
-		snprintf(buf, sz, "%u", count);
-	return buf;
-}
-
 const char *
 detail_time(int64_t epoch, char *buf, size_t sz)
 {
@@ -271,7 +258,7 @@ resource_detail(const struct snapshot *s, const struct model_resource *r,
 	add_transition(d, s, TARGET_RESOURCE, r->id);
 	detail_section(d, "failures");
 	detail_add(d, r->failcount > 0 ? DETAIL_BAD : DETAIL_DIM,
-	    "fail count", "%s", detail_failcount(r->failcount, buf,
+	    "fail count", "%s", failcount_text(r->failcount, buf,
 	    sizeof(buf)));
 	if (r->failure != NULL || r->failure_time != 0) {
 		detail_add(d, DETAIL_BAD, "last failure", "%s",

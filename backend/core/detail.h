@@ -71,8 +71,6 @@ bool detail_is_secret(const char *name);
  * object (it went away). */
 int detail_from_snapshot(const struct snapshot *s, const struct detail_ask *q,
 			 struct detail *d, char **err);
-/* A fail count in words: "INFINITY" from Pacemaker's 1000000 up. */
-const char *detail_failcount(unsigned count, char *buf, size_t sz);
 /* Epoch seconds as a UTC date "2026-12-02 20:37:35 UTC", in buf. */
 const char *detail_time(int64_t epoch, char *buf, size_t sz);
 /* Appends every line of src to d (copied). */

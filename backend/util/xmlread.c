@@ -1,12 +1,14 @@
 /* Untrusted XML into a libxml2 document; see xmlread.h. */
 #include "backend/util/xmlread.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 
 #include "backend/util/str.h"
+#include "backend/util/xalloc.h"
 
 struct complaint {
 	bool any;
@@ -57,6 +59,11 @@ xmlread_doc(const char *xml, size_t len, const char *name,
 
 	e->line = 0;
 	str_copy(e->message, sizeof(e->message), "error");
+	/* libxml2 takes an int length; a longer input is not cut silently. */
+	if (len > INT_MAX) {
+		str_copy(e->message, sizeof(e->message), "larger than 2 GiB");
+		return NULL;
+	}
 	xmlSetStructuredErrorFunc(&c, on_xml_error);
 	xmlSetGenericErrorFunc(NULL, on_xml_generic);
 	doc = xmlReadMemory(xml, (int)len, name, encoding,
@@ -64,4 +71,24 @@ xmlread_doc(const char *xml, size_t len, const char *name,
 			    XML_PARSE_NOWARNING);
 	xmlSetStructuredErrorFunc(NULL, on_xml_error);
 	return doc;
+}
+
+xmlDoc *
+xmlread_doc_or_error(const char *xml, size_t len, const char *what,
+		     char **err)
+{
+	struct xmlread_error e;
+	xmlDoc *doc = xmlread_doc(xml, len, what, NULL, &e);
+
+	if (doc == NULL)
+		*err = xasprintf("%s is not readable: line %d: %s", what,
+				 e.line, e.message);
+	return doc;
+}
+
+bool
+xmlread_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
 }

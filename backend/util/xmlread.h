@@ -6,6 +6,7 @@
 #ifndef CCON_XMLREAD_H
 #define CCON_XMLREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
@@ -21,5 +22,13 @@ struct xmlread_error {
  * are left quiet afterwards, not restored to printing. */
 xmlDoc *xmlread_doc(const char *xml, size_t len, const char *name,
 		    const char *encoding, struct xmlread_error *e);
+
+/* xmlread_doc as it declares itself, or NULL with *err (caller frees)
+ * saying "<what> is not readable: line N: <libxml2's error>". */
+xmlDoc *xmlread_doc_or_error(const char *xml, size_t len, const char *what,
+			     char **err);
+
+/* Whether n is an element called name. */
+bool xmlread_is(const xmlNode *n, const char *name);
 
 #endif

@@ -123,13 +123,6 @@ words(void **state)
 	struct detail a = { 0 }, b = { 0 };
 
 	(void)state;
-	assert_string_equal(detail_failcount(0, buf, sizeof(buf)), "0");
-	assert_string_equal(detail_failcount(999999, buf, sizeof(buf)),
-			    "999999");
-	assert_string_equal(detail_failcount(1000000, buf, sizeof(buf)),
-			    "INFINITY");
-	assert_string_equal(detail_failcount(4000000, buf, sizeof(buf)),
-			    "INFINITY");
 	assert_string_equal(detail_time(0, buf, sizeof(buf)),
 			    "1970-01-01 00:00:00 UTC");
 	assert_string_equal(detail_time(1700000000, buf, sizeof(buf)),

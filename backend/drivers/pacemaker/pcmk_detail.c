@@ -46,13 +46,6 @@ pcmk_rc_word(int rc)
 	return words[rc];
 }
 
-static bool
-is_el(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
 /* An attribute copied into buf (cut to fit), or NULL when absent. */
 static const char *
 prop(const xmlNode *n, const char *name, char *buf, size_t sz)
@@ -76,23 +69,11 @@ prop_int(const xmlNode *n, const char *name, int dflt)
 	return atoi(buf);
 }
 
-static xmlDoc *
-read_doc(const char *xml, size_t len, const char *what, char **err)
-{
-	struct xmlread_error e;
-	xmlDoc *doc = xmlread_doc(xml, len, what, NULL, &e);
-
-	if (doc == NULL)
-		*err = xasprintf("%s is not readable: line %d: %s", what,
-				 e.line, e.message);
-	return doc;
-}
-
 static const xmlNode *
 child(const xmlNode *n, const char *name)
 {
 	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
-		if (is_el(n, name))
+		if (xmlread_is(n, name))
 			return n;
 	return NULL;
 }
@@ -105,7 +86,7 @@ find_el(const xmlNode *n, const char *name)
 
 	if (n == NULL)
 		return NULL;
-	if (is_el(n, name))
+	if (xmlread_is(n, name))
 		return n;
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE &&
@@ -181,7 +162,7 @@ status_failures(const xmlNode *root, const struct detail_ask *q,
 
 	detail_section(out, "failed operations");
 	for (n = f != NULL ? f->children : NULL; n != NULL; n = n->next) {
-		if (!is_el(n, "failure"))
+		if (!xmlread_is(n, "failure"))
 			continue;
 		if (prop(n, "node", node, sizeof(node)) == NULL)
 			snprintf(node, sizeof(node), "?");
@@ -270,18 +251,18 @@ status_operations(const xmlNode *root, const struct detail_ask *q,
 		detail_section(out, "fail counts");
 		for (n = h != NULL ? h->children : NULL; n != NULL;
 		     n = n->next) {
-			if (!is_el(n, "node") ||
+			if (!xmlread_is(n, "node") ||
 			    prop(n, "name", node, sizeof(node)) == NULL)
 				continue;
 			for (r = n->children; r != NULL; r = r->next) {
-				if (!is_el(r, "resource_history") ||
+				if (!xmlread_is(r, "resource_history") ||
 				    prop(r, "id", id, sizeof(id)) == NULL ||
 				    !same_id(id, q->id) ||
 				    prop(r, "fail-count", fc,
 				    sizeof(fc)) == NULL)
 					continue;
 				detail_add(out, DETAIL_BAD, node, "%s%s%s",
-				    detail_failcount((unsigned)strtoul(fc,
+				    failcount_text((unsigned)strtoul(fc,
 				    NULL, 10), buf, sizeof(buf)),
 				    prop(r, "last-failure", lf,
 				    sizeof(lf)) != NULL ? ", last at " : "",
@@ -296,19 +277,19 @@ status_operations(const xmlNode *root, const struct detail_ask *q,
 	}
 	detail_section(out, "operations, newest first");
 	for (n = h != NULL ? h->children : NULL; n != NULL; n = n->next) {
-		if (!is_el(n, "node") ||
+		if (!xmlread_is(n, "node") ||
 		    prop(n, "name", node, sizeof(node)) == NULL)
 			continue;
 		if (q->kind == TARGET_NODE && strcmp(node, q->id) != 0)
 			continue;
 		for (r = n->children; r != NULL; r = r->next) {
-			if (!is_el(r, "resource_history") ||
+			if (!xmlread_is(r, "resource_history") ||
 			    prop(r, "id", id, sizeof(id)) == NULL)
 				continue;
 			if (q->kind != TARGET_NODE && !same_id(id, q->id))
 				continue;
 			for (op = r->children; op != NULL; op = op->next) {
-				if (!is_el(op, "operation_history"))
+				if (!xmlread_is(op, "operation_history"))
 					continue;
 				lines = xreallocarray(lines, n_lines + 1,
 				    sizeof(*lines));
@@ -343,12 +324,12 @@ status_attributes(const xmlNode *root, const char *name, struct detail *out)
 
 	detail_section(out, "attributes");
 	for (n = a != NULL ? a->children : NULL; n != NULL; n = n->next) {
-		if (!is_el(n, "node") ||
+		if (!xmlread_is(n, "node") ||
 		    prop(n, "name", node, sizeof(node)) == NULL ||
 		    strcmp(node, name) != 0)
 			continue;
 		for (at = n->children; at != NULL; at = at->next) {
-			if (!is_el(at, "attribute") ||
+			if (!xmlread_is(at, "attribute") ||
 			    prop(at, "name", an, sizeof(an)) == NULL)
 				continue;
 			detail_param(out, an, prop(at, "value", av,
@@ -365,13 +346,13 @@ int
 pcmk_detail_status(const char *xml, size_t len, const struct detail_ask *q,
 		   struct detail *out, char **err)
 {
-	xmlDoc *doc = read_doc(xml, len, "crm_mon's XML", err);
+	xmlDoc *doc = xmlread_doc_or_error(xml, len, "crm_mon's XML", err);
 	const xmlNode *root;
 
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is_el(root, "pacemaker-result")) {
+	if (root == NULL || !xmlread_is(root, "pacemaker-result")) {
 		*err = xstrdup("crm_mon's XML is not a pacemaker-result");
 		xmlFreeDoc(doc);
 		return -1;
@@ -420,10 +401,10 @@ touches(const xmlNode *c, const char *const *ids, size_t n)
 		if (in_ids(prop(c, refs[i], v, sizeof(v)), ids, n))
 			return true;
 	for (s = c->children; s != NULL; s = s->next) {
-		if (!is_el(s, "resource_set"))
+		if (!xmlread_is(s, "resource_set"))
 			continue;
 		for (r = s->children; r != NULL; r = r->next)
-			if (is_el(r, "resource_ref") &&
+			if (xmlread_is(r, "resource_ref") &&
 			    in_ids(prop(r, "id", v, sizeof(v)), ids, n))
 				return true;
 	}
@@ -439,14 +420,14 @@ sets_text(const xmlNode *c, const char *between)
 	bool first_set = true, first;
 
 	for (s = c->children; s != NULL; s = s->next) {
-		if (!is_el(s, "resource_set"))
+		if (!xmlread_is(s, "resource_set"))
 			continue;
 		u = xasprintf("%s%s(", t, first_set ? "" : between);
 		free(t);
 		t = u;
 		first = true;
 		for (r = s->children; r != NULL; r = r->next) {
-			if (!is_el(r, "resource_ref") ||
+			if (!xmlread_is(r, "resource_ref") ||
 			    prop(r, "id", v, sizeof(v)) == NULL)
 				continue;
 			u = xasprintf("%s%s%s", t, first ? "" : " ", v);
@@ -475,7 +456,7 @@ location_node(const xmlNode *c, char *buf, size_t sz)
 	if ((rule = child(c, "rule")) == NULL)
 		return NULL;
 	for (e = rule->children; e != NULL; e = e->next)
-		if (is_el(e, "expression") &&
+		if (xmlread_is(e, "expression") &&
 		    prop(e, "attribute", a, sizeof(a)) != NULL &&
 		    strcmp(a, "#uname") == 0 &&
 		    prop(e, "operation", op, sizeof(op)) != NULL &&
@@ -499,7 +480,7 @@ describe(const xmlNode *c, struct detail *out)
 	if (sc == NULL && (rule = child(c, "rule")) != NULL)
 		sc = prop(rule, "score", score, sizeof(score));
 	sets = sets_text(c, " then ");
-	if (is_el(c, "rsc_location")) {
+	if (xmlread_is(c, "rsc_location")) {
 		nd = location_node(c, node, sizeof(node));
 		if (strncmp(id, "cli-prefer-", 11) == 0)
 			detail_add(out, DETAIL_WARN, "move", "%s: prefers %s "
@@ -516,7 +497,7 @@ describe(const xmlNode *c, struct detail *out)
 			    nd != NULL ? " on " : "", nd != NULL ? nd : "",
 			    nd == NULL && child(c, "rule") != NULL ?
 			    " by a rule" : "", sc != NULL ? sc : "?");
-	} else if (is_el(c, "rsc_colocation")) {
+	} else if (xmlread_is(c, "rsc_colocation")) {
 		if (prop(c, "rsc", a, sizeof(a)) != NULL)
 			detail_add(out, DETAIL_PLAIN, "colocation",
 			    "%s: %s with %s, score %s", id, a,
@@ -526,7 +507,7 @@ describe(const xmlNode *c, struct detail *out)
 			detail_add(out, DETAIL_PLAIN, "colocation",
 			    "%s: sets %s, score %s", id, sets,
 			    sc != NULL ? sc : "?");
-	} else if (is_el(c, "rsc_order")) {
+	} else if (xmlread_is(c, "rsc_order")) {
 		const char *k = prop(c, "kind", kind, sizeof(kind));
 
 		if (prop(c, "first", a, sizeof(a)) != NULL)
@@ -539,7 +520,7 @@ describe(const xmlNode *c, struct detail *out)
 			detail_add(out, DETAIL_PLAIN, "order", "%s: %s%s%s%s",
 			    id, sets, k != NULL ? " (" : "",
 			    k != NULL ? k : "", k != NULL ? ")" : "");
-	} else if (is_el(c, "rsc_ticket")) {
+	} else if (xmlread_is(c, "rsc_ticket")) {
 		detail_add(out, DETAIL_PLAIN, "ticket", "%s: needs ticket %s",
 		    id, prop(c, "ticket", ticket, sizeof(ticket)) != NULL ?
 		    ticket : "?");
@@ -553,7 +534,7 @@ int
 pcmk_detail_constraints(const char *xml, size_t len, const char *const *ids,
 			size_t n, struct detail *out, char **err)
 {
-	xmlDoc *doc = read_doc(xml, len, "the constraints", err);
+	xmlDoc *doc = xmlread_doc_or_error(xml, len, "the constraints", err);
 	const xmlNode *root, *cons, *c;
 	int shown = 0;
 
@@ -580,8 +561,8 @@ pcmk_detail_constraints(const char *xml, size_t len, const char *const *ids,
 static bool
 is_resource_el(const xmlNode *n)
 {
-	return is_el(n, "primitive") || is_el(n, "group") ||
-	       is_el(n, "clone") || is_el(n, "master") || is_el(n, "bundle");
+	return xmlread_is(n, "primitive") || xmlread_is(n, "group") ||
+	       xmlread_is(n, "clone") || xmlread_is(n, "master") || xmlread_is(n, "bundle");
 }
 
 /* The resource element with that id at or under n. */
@@ -611,10 +592,10 @@ nvpairs(const xmlNode *n, const char *set, struct detail *out)
 	int shown = 0;
 
 	for (s = n->children; s != NULL; s = s->next) {
-		if (!is_el(s, set))
+		if (!xmlread_is(s, set))
 			continue;
 		for (p = s->children; p != NULL; p = p->next) {
-			if (!is_el(p, "nvpair") ||
+			if (!xmlread_is(p, "nvpair") ||
 			    prop(p, "name", name, sizeof(name)) == NULL)
 				continue;
 			detail_param(out, name, prop(p, "value", value,
@@ -646,7 +627,7 @@ config_primitive(const xmlNode *p, struct detail *out)
 		return;
 	detail_section(out, "configured operations");
 	for (op = ops->children; op != NULL; op = op->next) {
-		if (!is_el(op, "op") ||
+		if (!xmlread_is(op, "op") ||
 		    prop(op, "name", name, sizeof(name)) == NULL)
 			continue;
 		detail_add(out, DETAIL_PLAIN, name, "every %s%s%s",
@@ -669,7 +650,7 @@ config_container(const xmlNode *g, struct detail *out)
 		    prop(c, "id", id, sizeof(id)) == NULL)
 			continue;
 		k++;
-		if (is_el(g, "group"))
+		if (xmlread_is(g, "group"))
 			detail_add(out, DETAIL_PLAIN, "member", "%d. %s", k,
 			    id);
 		else
@@ -685,7 +666,7 @@ int
 pcmk_detail_config(const char *xml, size_t len, const char *id,
 		   struct detail *out, char **err)
 {
-	xmlDoc *doc = read_doc(xml, len, "the configuration", err);
+	xmlDoc *doc = xmlread_doc_or_error(xml, len, "the configuration", err);
 	const xmlNode *el;
 
 	if (doc == NULL)
@@ -694,7 +675,7 @@ pcmk_detail_config(const char *xml, size_t len, const char *id,
 	detail_section(out, "configuration");
 	if (el == NULL)
 		detail_add(out, DETAIL_DIM, "", "not in the configuration");
-	else if (is_el(el, "primitive"))
+	else if (xmlread_is(el, "primitive"))
 		config_primitive(el, out);
 	else
 		config_container(el, out);

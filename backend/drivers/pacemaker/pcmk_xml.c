@@ -54,13 +54,6 @@ struct parse {
 	size_t n_own_stopped;
 };
 
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
 /* An attribute's value, or NULL. The caller frees it (xmlFree). */
 static char *
 attr(const xmlNode *n, const char *name)
@@ -290,7 +283,7 @@ parse_primitive(struct parse *p, const xmlNode *n, const char *container,
 	for (c = n->children; c != NULL; c = c->next) {
 		char *node;
 
-		if (!is(c, "node"))
+		if (!xmlread_is(c, "node"))
 			continue;
 		node = attr(c, "name");
 		if (node != NULL)
@@ -314,10 +307,10 @@ parse_members(struct parse *p, const xmlNode *n, const char *container,
 	const xmlNode *c;
 
 	for (c = n->children; c != NULL; c = c->next) {
-		if (is(c, "resource"))
+		if (xmlread_is(c, "resource"))
 			parse_primitive(p, c, container, disabled, in_clone);
-		else if (is(c, "group") || is(c, "replica") ||
-			 is(c, "clone"))
+		else if (xmlread_is(c, "group") || xmlread_is(c, "replica") ||
+			 xmlread_is(c, "clone"))
 			parse_members(p, c, container, disabled, in_clone);
 	}
 }
@@ -332,15 +325,15 @@ parse_resources(struct parse *p, const xmlNode *list)
 		unsigned flags = 0;
 		char *id;
 
-		if (is(c, "resource")) {
+		if (xmlread_is(c, "resource")) {
 			parse_primitive(p, c, NULL, false, false);
 			continue;
 		}
-		if (is(c, "group"))
+		if (xmlread_is(c, "group"))
 			kind = GROUP_KIND_GROUP;
-		else if (is(c, "clone"))
+		else if (xmlread_is(c, "clone"))
 			kind = GROUP_KIND_CLONE;
-		else if (is(c, "bundle"))
+		else if (xmlread_is(c, "bundle"))
 			kind = GROUP_KIND_BUNDLE;
 		else
 			continue;
@@ -372,14 +365,14 @@ parse_history(struct parse *p, const xmlNode *list)
 	for (n = list->children; n != NULL; n = n->next) {
 		char *node;
 
-		if (!is(n, "node"))
+		if (!xmlread_is(n, "node"))
 			continue;
 		node = attr(n, "name");
 		for (h = n->children; node != NULL && h != NULL; h = h->next) {
 			char *id, *fc;
 			long v;
 
-			if (!is(h, "resource_history"))
+			if (!xmlread_is(h, "resource_history"))
 				continue;
 			id = attr(h, "id");
 			fc = attr(h, "fail-count");
@@ -427,7 +420,7 @@ parse_failures(struct parse *p, const xmlNode *list)
 		char *opstatus;
 		struct failure *out;
 
-		if (!is(f, "failure"))
+		if (!xmlread_is(f, "failure"))
 			continue;
 		key = attr(f, "op_key");
 		id = key != NULL ? op_key_id(key) : NULL;
@@ -488,7 +481,7 @@ parse_bans(struct parse *p, const xmlNode *list)
 	for (b = list->children; b != NULL; b = b->next) {
 		char *id, *rsc;
 
-		if (!is(b, "ban"))
+		if (!xmlread_is(b, "ban"))
 			continue;
 		id = attr(b, "id");
 		rsc = attr(b, "resource");
@@ -498,20 +491,6 @@ parse_bans(struct parse *p, const xmlNode *list)
 		xmlFree(id);
 		xmlFree(rsc);
 	}
-}
-
-/* Reads a document from a node (util/xmlread: it is data); NULL with
- * *err naming `what` and the line. */
-static xmlDoc *
-read_doc(const char *xml, size_t len, const char *what, char **err)
-{
-	struct xmlread_error e;
-	xmlDoc *doc = xmlread_doc(xml, len, what, NULL, &e);
-
-	if (doc == NULL)
-		*err = xasprintf("%s is not readable: line %d: %s", what,
-				 e.line, e.message);
-	return doc;
 }
 
 static void
@@ -531,18 +510,18 @@ parse_config_node(struct parse *p, const xmlNode *n)
 	const xmlNode *c;
 	char *id, *rsc;
 
-	if (is(n, "constraints") || is(n, "xpath-query")) {
+	if (xmlread_is(n, "constraints") || xmlread_is(n, "xpath-query")) {
 		for (c = n->children; c != NULL; c = c->next)
 			parse_config_node(p, c);
 		return;
 	}
-	if (is(n, "primitive")) {
+	if (xmlread_is(n, "primitive")) {
 		if ((id = attr(n, "id")) != NULL)
 			own_stopped(p, id);
 		xmlFree(id);
 		return;
 	}
-	if (!is(n, "rsc_location"))
+	if (!xmlread_is(n, "rsc_location"))
 		return;
 	id = attr(n, "id");
 	rsc = attr(n, "rsc");
@@ -565,7 +544,7 @@ parse_configuration(struct parse *p, const char *xml, size_t len, char **err)
 	xmlDoc *doc;
 	const xmlNode *root;
 
-	doc = read_doc(xml, len, "the configuration XML", err);
+	doc = xmlread_doc_or_error(xml, len, "the configuration XML", err);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
@@ -731,7 +710,7 @@ check_status(const xmlNode *root, char **err)
 		char *code, *msg;
 		long v;
 
-		if (!is(c, "status"))
+		if (!xmlread_is(c, "status"))
 			continue;
 		code = attr(c, "code");
 		msg = attr(c, "message");
@@ -774,17 +753,17 @@ parse_summary(struct parse *p, const xmlNode *sum)
 	const xmlNode *c;
 
 	for (c = sum->children; c != NULL; c = c->next) {
-		if (is(c, "current_dc")) {
+		if (xmlread_is(c, "current_dc")) {
 			char *name = attr(c, "name");
 
 			if (attr_true(c, "present") && name != NULL)
 				snapshot_set_dc(p->s, name);
 			p->s->quorum = attr_true(c, "with_quorum");
 			xmlFree(name);
-		} else if (is(c, "cluster_options")) {
+		} else if (xmlread_is(c, "cluster_options")) {
 			p->s->maintenance_mode = attr_true(c, "maintenance-mode");
 			p->s->stop_all = attr_true(c, "stop-all-resources");
-		} else if (is(c, "last_update")) {
+		} else if (xmlread_is(c, "last_update")) {
 			char *t = attr(c, "time");
 
 			p->s->data_wall = last_update_time(t);
@@ -815,12 +794,12 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 				 PCMK_XML_MAX >> 20);
 		return -1;
 	}
-	doc = read_doc(xml, len, "crm_mon's XML", err);
+	doc = xmlread_doc_or_error(xml, len, "crm_mon's XML", err);
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || (!is(root, "pacemaker-result") &&
-			     !is(root, "crm_mon"))) {
+	if (root == NULL || (!xmlread_is(root, "pacemaker-result") &&
+			     !xmlread_is(root, "crm_mon"))) {
 		*err = xasprintf("this is not crm_mon output (the document is "
 				 "<%s>)", root ? (const char *)root->name : "");
 		goto out;
@@ -829,7 +808,7 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 		goto out;
 	/* Other Pacemaker tools answer in the same envelope (crm_resource
 	 * --list even has <resources>): crm_mon's has a summary. */
-	for (c = root->children; c != NULL && !is(c, "summary"); c = c->next)
+	for (c = root->children; c != NULL && !xmlread_is(c, "summary"); c = c->next)
 		;
 	if (c == NULL) {
 		*err = xstrdup("this is not crm_mon output: it has no "
@@ -838,21 +817,21 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 	}
 	p.s = snapshot_new(cluster, "pacemaker", source);
 	for (c = root->children; c != NULL; c = c->next) {
-		if (is(c, "summary"))
+		if (xmlread_is(c, "summary"))
 			parse_summary(&p, c);
-		else if (is(c, "nodes")) {
+		else if (xmlread_is(c, "nodes")) {
 			const xmlNode *n;
 
 			for (n = c->children; n != NULL; n = n->next)
-				if (is(n, "node"))
+				if (xmlread_is(n, "node"))
 					parse_node(&p, n);
-		} else if (is(c, "resources"))
+		} else if (xmlread_is(c, "resources"))
 			parse_resources(&p, c);
-		else if (is(c, "node_history"))
+		else if (xmlread_is(c, "node_history"))
 			parse_history(&p, c);
-		else if (is(c, "failures"))
+		else if (xmlread_is(c, "failures"))
 			parse_failures(&p, c);
-		else if (is(c, "bans"))
+		else if (xmlread_is(c, "bans"))
 			parse_bans(&p, c);
 	}
 	if (constraints != NULL && constraints_len > 0 &&
@@ -981,10 +960,10 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 				 PCMK_XML_MAX >> 20);
 		return -1;
 	}
-	if ((doc = read_doc(xml, len, "crm_simulate's XML", err)) == NULL)
+	if ((doc = xmlread_doc_or_error(xml, len, "crm_simulate's XML", err)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is(root, "pacemaker-result")) {
+	if (root == NULL || !xmlread_is(root, "pacemaker-result")) {
 		*err = xasprintf("this is not crm_simulate output (the document "
 				 "is <%s>)", root ? (const char *)root->name : "");
 		goto out;
@@ -998,7 +977,7 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 		goto out;
 	}
 	for (c = root->children; c != NULL; c = c->next)
-		if (is(c, "actions"))
+		if (xmlread_is(c, "actions"))
 			actions = c;
 	if (actions == NULL) {
 		*err = xstrdup("this is not crm_simulate output: it has no "
@@ -1006,7 +985,7 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 		goto out;
 	}
 	for (c = actions->children; c != NULL; c = c->next)
-		if (is(c, "rsc_action") && simulate_action(c, out, err) != 0)
+		if (xmlread_is(c, "rsc_action") && simulate_action(c, out, err) != 0)
 			goto out;
 	rc = 0;
 out:

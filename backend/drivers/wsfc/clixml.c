@@ -641,13 +641,6 @@ flush_stream(struct decoder *d)
 /* ---- serialized objects ---------------------------------------------- */
 
 static int
-is_element(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-static int
 attr_is_ci(const xmlNode *n, const char *name, const char *want)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
@@ -669,7 +662,7 @@ member(const xmlNode *n, const char *elem, const char *name)
 		xmlChar *v;
 		int same;
 
-		if (!is_element(c, elem))
+		if (!xmlread_is(c, elem))
 			continue;
 		if (name == NULL)
 			return c;
@@ -881,14 +874,14 @@ read_objs(struct decoder *d, const char *s, size_t n, int complete)
 		goto damaged;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is_element(root, "Objs")) {
+	if (root == NULL || !xmlread_is(root, "Objs")) {
 		snprintf(why, sizeof(why), "a CLIXML document's root is "
 			 "not <Objs>");
 		xmlFreeDoc(doc);
 		goto damaged;
 	}
 	for (k = root->children; k != NULL; k = k->next) {
-		if (is_element(k, "S") && attr_is_ci(k, "S", "Error")) {
+		if (xmlread_is(k, "S") && attr_is_ci(k, "S", "Error")) {
 			xmlChar *raw = xmlNodeGetContent(k);
 			char *u;
 
@@ -898,7 +891,7 @@ read_objs(struct decoder *d, const char *s, size_t n, int complete)
 			xmlFree(raw);
 			buf_adds(&d->stream, u);
 			free(u);
-		} else if (is_element(k, "Obj") &&
+		} else if (xmlread_is(k, "Obj") &&
 			   !attr_is_ci(k, "S", "progress") &&
 			   !attr_is_ci(k, "S", "information") &&
 			   !attr_is_ci(k, "S", "warning") &&
