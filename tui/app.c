@@ -202,6 +202,31 @@ app_env(struct app *a, struct view_env *env)
 	};
 }
 
+void
+app_sync_view(struct app *a, struct view_env *env)
+{
+	const struct view *v = app_view(a);
+
+	app_env(a, env);
+	v->sync(v, app_view_state(a), env);
+}
+
+bool
+app_selected_row(struct app *a, const struct row **r)
+{
+	const struct view *v = app_view(a);
+	struct view_env env;
+
+	*r = NULL;
+	if (app_current(a)->snap == NULL) {
+		app_message(app_current(a), TONE_WARN, "no data yet");
+		return false;
+	}
+	app_sync_view(a, &env);
+	*r = v->selected(v, app_view_state(a));
+	return true;
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 /* The summary of the tab line, in forms from the longest to the
@@ -535,8 +560,7 @@ draw(struct app *a)
 	}
 	/* The ages move with the clock, not only with the data. */
 	summarize_health(a);
-	app_env(a, &env);
-	v->sync(v, app_view_state(a), &env);
+	app_sync_view(a, &env);
 	draw_bars(a, env.now_ms);
 	v->draw(v, a->scr.body, app_view_state(a), &env);
 	switch (a->mode) {

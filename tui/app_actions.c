@@ -354,17 +354,10 @@ int
 app_dismiss(struct app *a)
 {
 	struct app_cluster *ac = app_current(a);
-	const struct view *v = app_view(a);
-	struct view_env env;
 	const struct row *r;
 
-	if (ac->snap == NULL) {
-		app_message(ac, TONE_WARN, "no data yet");
+	if (!app_selected_row(a, &r))
 		return VIEW_REDRAW;
-	}
-	app_env(a, &env);
-	v->sync(v, app_view_state(a), &env);
-	r = v->selected(v, app_view_state(a));
 	if (r == NULL || (r->kind != ROW_GROUP && r->kind != ROW_RESOURCE &&
 	    r->kind != ROW_NODE)) {
 		app_message(ac, TONE_WARN, "select a group, resource or node");
@@ -378,24 +371,14 @@ int
 app_request(struct app *a, enum action_kind kind)
 {
 	struct app_cluster *ac = app_current(a);
-	const struct view *v = app_view(a);
-	struct view_state *vs = app_view_state(a);
-	struct view_env env;
 	const struct row *r;
 	const struct model_resource *res = NULL;
 	enum target_kind tk;
 	const char *id;
 	char q[2 * ACTION_ID_MAX + 160];
 
-	if (ac->snap == NULL) {
-		app_message(ac, TONE_WARN, "no data yet");
+	if (!app_selected_row(a, &r))
 		return VIEW_REDRAW;
-	}
-	/* The selection is what the operator sees: rows as of the newest
-	 * snapshot, not as of the last frame. */
-	app_env(a, &env);
-	v->sync(v, vs, &env);
-	r = v->selected(v, vs);
 	if (kind == ACT_PAUSE || kind == ACT_RESUME) {
 		node_action(a, r);
 		return VIEW_REDRAW;

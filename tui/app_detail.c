@@ -33,18 +33,11 @@ int
 app_detail_open(struct app *a)
 {
 	struct app_cluster *ac = app_current(a);
-	const struct view *v = app_view(a);
-	struct view_env env;
 	struct detail_ask q;
 	const struct row *r;
 
-	if (ac->snap == NULL) {
-		app_message(ac, TONE_WARN, "no data yet");
+	if (!app_selected_row(a, &r))
 		return VIEW_REDRAW;
-	}
-	app_env(a, &env);
-	v->sync(v, app_view_state(a), &env);
-	r = v->selected(v, app_view_state(a));
 	if (!detail_pane_ask_for(ac->snap, r, &q)) {
 		app_message(ac, TONE_WARN, "select a group, resource or node (view 1, 2 or 3)");
 		return VIEW_REDRAW;

@@ -120,8 +120,7 @@ key_select(struct app *a, int ch, int arg)
 	struct view_env env;
 
 	(void)arg;
-	app_env(a, &env);
-	v->sync(v, app_view_state(a), &env);
+	app_sync_view(a, &env);
 	return v->key(v, app_view_state(a), &env, ch);
 }
 
@@ -436,8 +435,7 @@ view_steps(struct app *a, int ch, size_t n)
 	int bits = 0;
 	size_t i;
 
-	app_env(a, &env);
-	v->sync(v, app_view_state(a), &env);
+	app_sync_view(a, &env);
 	for (i = 0; i < n; i++)
 		bits |= v->key(v, app_view_state(a), &env, ch);
 	return bits;

@@ -110,6 +110,13 @@ const struct view *app_view(const struct app *a);
 struct view_state *app_view_state(struct app *a);
 /* What the current view is drawn from, and what its keys act on. */
 void app_env(struct app *a, struct view_env *env);
+/* app_env, and the current view's state synced to it: what a key acts on
+ * is the newest snapshot the operator sees, not the last frame drawn. */
+void app_sync_view(struct app *a, struct view_env *env);
+/* The current view's selected row after app_sync_view (*r NULL when
+ * nothing is selected); false, with "no data yet" said in the status
+ * line, while the current cluster has no snapshot. */
+bool app_selected_row(struct app *a, const struct row **r);
 /* What the status line says for ac (shown while ac is the current
  * cluster): the answer to its last request or refusal. */
 void app_message(struct app_cluster *ac, enum tone tone, const char *fmt,
