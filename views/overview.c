@@ -15,7 +15,9 @@ enum {
  * first. Widths follow the content: the lines are few. */
 static const struct table_col overview_cols[] = {
 	{ .id = OV_NAME, .title = "CLUSTER", .min = 7 },
-	{ .id = OV_HEALTH, .title = "HEALTH" },
+	/* As wide as "~ pending" and "? unknown": the columns after it do
+	 * not move when a cluster's health changes. */
+	{ .id = OV_HEALTH, .title = "HEALTH", .min = 9 },
 	{ .id = OV_NODES, .title = "NODES", .right = true },
 	{ .id = OV_FAILED, .title = "FAILED", .right = true },
 	{ .id = OV_PENDING, .title = "PENDING", .right = true },
