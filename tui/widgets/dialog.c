@@ -15,6 +15,12 @@ widget_box(WINDOW *w, const struct theme *th, int h, int wd,
 	getmaxyx(w, H, W);
 	h = imax(imin(h, H), 3);
 	wd = imax(imin(wd, W), 6);
+	/* A box one column short of the screen would leave a sliver of the
+	 * view beside it that reads as part of the box. */
+	if (wd == W - 1)
+		wd = W;
+	if (h == H - 1)
+		h = H;
 	y0 = imax((H - h) / 2, 0);
 	x0 = imax((W - wd) / 2, 0);
 	for (y = 0; y < h; y++)
