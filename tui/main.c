@@ -2,7 +2,6 @@
  * options), builds one cluster per configured cluster, then either prints
  * one snapshot (--once) or hands over to the console. */
 #include <errno.h>
-#include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdbool.h>
@@ -24,163 +23,12 @@
 #include "tui/app.h"
 #include "tui/errlog.h"
 #include "tui/factory.h"
+#include "tui/options.h"
 #include "tui/whatif_report.h"
 #include "views/keys.h"
 #include "backend/util/termtext.h"
 
 #define EXIT_USAGE 2
-
-struct options {
-	bool demo, calm, readonly, once, local;
-	const char *input;
-	bool seed_set;
-	uint64_t seed;
-	const char *config;
-	const char *cluster;
-	const char *output;
-	const char *what_if;      /* ACTION:TARGET[:NODE], with --once */
-};
-
-/* Returns 0, or -1 when writing failed. */
-static int
-usage(FILE *out)
-{
-	if (fputs(
-"usage: ccon [options]\n"
-"A console for high-availability clusters (Pacemaker, Windows failover).\n"
-"\n"
-"  --demo             run on the embedded cluster simulator\n"
-"  --seed N           simulator seed, for a reproducible run (with --demo)\n"
-"  --calm             no spontaneous failures or pauses in the simulator\n"
-"  -c, --cluster NAME only this cluster from the configuration\n"
-"  --readonly         monitoring only: no action reaches any cluster\n"
-"  --config FILE      configuration file (default:\n"
-"                     $XDG_CONFIG_HOME/ccon/ccon.conf)\n"
-"  --local            run the cluster tools on this machine (on a cluster\n"
-"                     node), not over SSH\n"
-"  --input FILE       show a saved crm_mon --output-as=xml file or WSFC\n"
-"                     capture (read-only)\n"
-"  --once             print one snapshot and exit\n"
-"  --output FORMAT    with --once: text (default) or json\n"
-"  --what-if ACTION:TARGET[:NODE]\n"
-"                     with --once: what a request would do, changing\n"
-"                     nothing (offline:web, move:web:bravo, move:web to\n"
-"                     the best node, pause:alpha)\n"
-"  -h, --help         this help\n"
-"  -V, --version      the version\n"
-"\n", out) == EOF)
-		return -1;
-	/* The same table as the console's keys and its help. */
-	return keys_usage(out);
-}
-
-static int
-parse_seed(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-')
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Returns -1 to exit with `*code`. */
-static int
-parse_args(int argc, char **argv, struct options *o, int *code)
-{
-	enum { OPT_DEMO = 256, OPT_SEED, OPT_CALM, OPT_READONLY, OPT_CONFIG,
-	       OPT_ONCE, OPT_OUTPUT, OPT_LOCAL, OPT_INPUT, OPT_WHAT_IF };
-	static const struct option longopts[] = {
-		{ "demo", no_argument, NULL, OPT_DEMO },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "calm", no_argument, NULL, OPT_CALM },
-		{ "cluster", required_argument, NULL, 'c' },
-		{ "readonly", no_argument, NULL, OPT_READONLY },
-		{ "config", required_argument, NULL, OPT_CONFIG },
-		{ "once", no_argument, NULL, OPT_ONCE },
-		{ "local", no_argument, NULL, OPT_LOCAL },
-		{ "input", required_argument, NULL, OPT_INPUT },
-		{ "output", required_argument, NULL, OPT_OUTPUT },
-		{ "what-if", required_argument, NULL, OPT_WHAT_IF },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch;
-
-	memset(o, 0, sizeof(*o));
-	o->output = "text";
-	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case OPT_DEMO: o->demo = true; break;
-		case OPT_CALM: o->calm = true; break;
-		case OPT_READONLY: o->readonly = true; break;
-		case OPT_ONCE: o->once = true; break;
-		case OPT_LOCAL: o->local = true; break;
-		case OPT_INPUT: o->input = optarg; break;
-		case OPT_CONFIG: o->config = optarg; break;
-		case 'c': o->cluster = optarg; break;
-		case OPT_SEED:
-			if (parse_seed(optarg, &o->seed) != 0) {
-				fprintf(stderr, "ccon: --seed wants a whole "
-					"number >= 0, not '%s'\n", optarg);
-				*code = EXIT_USAGE;
-				return -1;
-			}
-			o->seed_set = true;
-			break;
-		case OPT_WHAT_IF: o->what_if = optarg; break;
-		case OPT_OUTPUT:
-			if (strcmp(optarg, "text") != 0 &&
-			    strcmp(optarg, "json") != 0) {
-				fprintf(stderr, "ccon: --output is text or "
-					"json, not '%s'\n", optarg);
-				*code = EXIT_USAGE;
-				return -1;
-			}
-			o->output = optarg;
-			break;
-		case 'h':
-			*code = usage(stdout) == 0 ? 0 : 1;
-			return -1;
-		case 'V':
-			printf("ccon %s\n", CCON_VERSION);
-			*code = 0;
-			return -1;
-		default:
-			(void)usage(stderr);    /* exits 2 either way */
-			*code = EXIT_USAGE;
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "ccon: unexpected argument '%s' (see "
-			"ccon --help)\n", argv[optind]);
-		*code = EXIT_USAGE;
-		return -1;
-	}
-	if (o->input != NULL && (o->demo || o->cluster != NULL || o->local)) {
-		fprintf(stderr, "ccon: --input shows a file; it does not go "
-			"with --demo, -c or --local\n");
-		*code = EXIT_USAGE;
-		return -1;
-	}
-	if (o->what_if != NULL && !o->once) {
-		fprintf(stderr, "ccon: --what-if goes with --once\n");
-		*code = EXIT_USAGE;
-		return -1;
-	}
-	if ((o->seed_set || o->calm) && !o->demo) {
-		fprintf(stderr, "ccon: --seed and --calm go with --demo\n");
-		*code = EXIT_USAGE;
-		return -1;
-	}
-	return 0;
-}
 
 /* Defaults, then the file (the one named, or the default one if it
  * exists), then the options. */
@@ -207,7 +55,8 @@ load_config(const struct options *o, struct conf *conf)
 	free(path);
 	if (rc == 0 && o->demo)
 		conf_add_demo(conf,
-			      o->seed_set ? o->seed : CCON_DEFAULT_SIM_SEED,
+			      o->given[OPT_SEED] ? o->seed :
+			      CCON_DEFAULT_SIM_SEED,
 			      o->calm);
 	/* --readonly wins over every cluster's own setting. */
 	if (o->readonly)
@@ -231,7 +80,11 @@ select_clusters(const struct options *o, struct conf *conf,
 		one = conf_find_cluster(conf, o->cluster);
 		if (one == NULL) {
 			fprintf(stderr, "ccon: no cluster named '%s' in the "
-				"configuration\n", o->cluster);
+				"configuration", o->cluster);
+			for (i = 0; i < conf->n_clusters; i++)
+				fprintf(stderr, "%s%s", i == 0 ? "; there are: "
+					: ", ", conf->clusters[i].name);
+			fputc('\n', stderr);
 			return -1;
 		}
 	}
@@ -348,7 +201,7 @@ main(int argc, char **argv)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !locale_asked())
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	glyph_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
-	if (parse_args(argc, argv, &o, &code) != 0)
+	if (options_parse(argc, argv, &o, &code) != 0)
 		return code;
 	if (load_config(&o, &conf) != 0) {
 		code = EXIT_USAGE;

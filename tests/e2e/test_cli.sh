@@ -4,7 +4,8 @@
 . "$(dirname "$0")/../lib/console.sh"
 
 out=$("$CCON" --version)
-check "--version names the version" [ "$out" = "ccon 0.1.0" ]
+check "--version names the version and the commit" \
+	grep -qxE 'ccon 0\.1\.0 \(([0-9a-f]{7,}(-dirty)?|unknown)\)' <<<"$out"
 out=$("$CCON" --help)
 check "--help lists --demo and the keys" grep -q -- "--demo" <<<"$out"
 check "--help lists u (unpin), from the key table" \
@@ -26,6 +27,30 @@ check "an unknown option exits 2" [ "$rc" -eq 2 ]
 check "--seed without --demo exits 2" [ "$rc" -eq 2 ]
 "$CCON" --demo --seed -1 --once >/dev/null 2>"$T/err"; rc=$?
 check "a negative seed exits 2" [ "$rc" -eq 2 ]
+# A usage error is one line that says what is wrong and where to look;
+# options that do not go together are refused with the reason.
+usage_error() {  # usage_error WHAT ARGS...: exit 2, one line, its words
+	local what=$1 rc
+	shift
+	"$CCON" "$@" >/dev/null 2>"$T/err"; rc=$?
+	check "$* exits 2" [ "$rc" -eq 2 ]
+	check "... in one line" [ "$(wc -l <"$T/err")" -eq 1 ]
+	check "... saying $what and try ccon --help" \
+		grep -qE "^ccon: .*$what.*; try ccon --help$" "$T/err"
+}
+usage_error "unknown option '--bogus'" --bogus
+usage_error "unknown option '-x'" -x
+usage_error "--seed wants a value" --seed
+usage_error "-c wants a value" -c
+usage_error "unexpected argument 'extra'" extra
+usage_error "it does not go with -c" --demo -c prod
+usage_error "it does not go with --local" --demo --local
+usage_error "it does not go with --local" --input f.xml --local
+usage_error "it does not go with --demo" --input f.xml --demo
+usage_error "--output goes with --once" --demo --output json
+usage_error "--what-if goes with --once" --demo --what-if offline:web
+usage_error "--output is text or json, not 'xml'" --demo --once --output xml
+
 "$CCON" >/dev/null 2>"$T/err"; rc=$?
 check "no clusters configured exits 2" [ "$rc" -eq 2 ]
 check "... and says to try --demo" grep -q -- "--demo" "$T/err"
@@ -65,6 +90,9 @@ CONF
 "$CCON" --once >/dev/null 2>"$T/err"; rc=$?
 check "--once with two clusters asks for -c" \
 	bash -c "[ $rc -eq 2 ] && grep -q -- '-c NAME' '$T/err'"
+"$CCON" --once -c nosuch >/dev/null 2>"$T/err"; rc=$?
+check "no such cluster: exit 2, with the names there are" \
+	bash -c "[ $rc -eq 2 ] && grep -q \"no cluster named 'nosuch' .*there are: prod, win, lab\" '$T/err'"
 "$CCON" --once -c win >/dev/null 2>"$T/err"; rc=$?
 check "a wsfc cluster no node of which answers: exit 1, and why" \
 	bash -c "[ $rc -eq 1 ] && grep -q '127.0.0.1:1: cannot connect' '$T/err'"
