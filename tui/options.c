@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ccon_commit.h"
+#include "tui/commit.h"
 #include "views/keys.h"
 
 #define EXIT_USAGE 2
@@ -205,7 +205,7 @@ take(struct options *o, enum opt_id id, const char *arg, int *code)
 		    0 : 1;
 		return -1;
 	case OPT_VERSION:
-		printf("ccon %s (%s)\n", CCON_VERSION, CCON_GIT_COMMIT);
+		printf("ccon %s (%s)\n", CCON_VERSION, ccon_git_commit);
 		*code = 0;
 		return -1;
 	case OPT_COUNT:
