@@ -23,8 +23,10 @@ struct xmlread_error {
 xmlDoc *xmlread_doc(const char *xml, size_t len, const char *name,
 		    const char *encoding, struct xmlread_error *e);
 
-/* xmlread_doc as it declares itself, or NULL with *err (caller frees)
- * saying "<what> is not readable: line N: <libxml2's error>". */
+/* xmlread_doc as it declares itself, for documents whose whitespace-only
+ * text is layout (crm_mon's, cibadmin's: it is dropped), or NULL with
+ * *err (caller frees) saying "<what> is not readable: line N: <libxml2's
+ * error>". */
 xmlDoc *xmlread_doc_or_error(const char *xml, size_t len, const char *what,
 			     char **err);
 
