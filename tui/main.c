@@ -1,6 +1,7 @@
 /* ccon: the command line. Layers the configuration (defaults, file,
  * options), builds one cluster per configured cluster, then either prints
- * one snapshot (--once) or hands over to the console. */
+ * one snapshot (--once), judges one as a monitoring plugin (--check) or
+ * hands over to the console. */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -21,6 +22,7 @@
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
+#include "tui/check.h"
 #include "tui/errlog.h"
 #include "tui/factory.h"
 #include "tui/options.h"
@@ -161,6 +163,54 @@ run_once(const struct options *o, struct cluster *c)
 	return 0;
 }
 
+/* --check: one look, one line on stdout, the verdict as the exit code.
+ * The thresholds are the configuration's, and the options' over them. */
+static int
+run_check(const struct options *o, const struct conf *conf,
+	  struct cluster *c)
+{
+	struct check_policy p;
+	struct check_verdict v;
+	struct cluster_status st;
+	struct health_input in = { 0 };
+	struct snapshot *s;
+
+	check_policy_from_conf(conf, &p);
+	if (o->given[OPT_WARN_PENDING])
+		p.pending_ms = (uint64_t)(o->warn_pending * 1000.0 + 0.5);
+	if (o->given[OPT_WARN_ON])
+		check_policy_warn_on(&p, o->warn_on);
+	cluster_refresh(c);
+	s = cluster_snapshot(c);
+	cluster_get_status(c, &st);
+	in.name = cluster_name(c);
+	in.snap = s;
+	in.st = &st;
+	in.readonly = cluster_readonly(c);
+	in.now_ms = cluster_now_ms(c);
+	check_judge(&in, &p, &v);
+	snapshot_unref(s);
+	if (printf("%s\n", v.line) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "ccon: writing the check: %s\n",
+			strerror(errno));
+		return CHECK_UNKNOWN;
+	}
+	return (int)v.status;
+}
+
+/* A --check that cannot look at all says so on stdout too, where the
+ * monitoring reads it; the reason is on stderr already. */
+static int
+check_refused(void)
+{
+	struct check_verdict v;
+
+	check_unknown("ccon refused the command line or the configuration "
+		      "(the reason is on stderr); try ccon --help", &v);
+	printf("%s\n", v.line);
+	return CHECK_UNKNOWN;
+}
+
 /* Whether the environment names a locale for characters at all (an
  * empty variable counts as unset, as for setlocale). */
 static bool
@@ -188,7 +238,7 @@ main(int argc, char **argv)
 	struct prompt *prompt = NULL;
 	struct factory_env env = { 0 };
 	struct errlog elog;
-	bool diverted = false;
+	bool diverted = false, checked = false;
 	char *err = NULL, *app_err = NULL;
 	size_t n = 0, i;
 	int code = 0;
@@ -202,7 +252,7 @@ main(int argc, char **argv)
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	glyph_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (options_parse(argc, argv, &o, &code) != 0)
-		return code;
+		return code == CHECK_UNKNOWN ? check_refused() : code;
 	if (load_config(&o, &conf) != 0) {
 		code = EXIT_USAGE;
 		goto out;
@@ -213,13 +263,13 @@ main(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (o.once && n > 1) {
-		fprintf(stderr, "ccon: --once prints one cluster: pick it "
-			"with -c NAME\n");
+	if ((o.once || o.check) && n > 1) {
+		fprintf(stderr, "ccon: %s one cluster: pick it with -c NAME\n",
+			o.check ? "--check looks at" : "--once prints");
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (!o.once) {
+	if (!o.once && !o.check) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			fprintf(stderr, "ccon: the console needs a terminal; "
 				"for scripts use --once\n");
@@ -249,6 +299,11 @@ main(int argc, char **argv)
 
 	if (o.once) {
 		code = run_once(&o, clusters[0]);
+		goto out;
+	}
+	if (o.check) {
+		code = run_check(&o, &conf, clusters[0]);
+		checked = true;
 		goto out;
 	}
 	ao.colors = conf.colors;
@@ -282,5 +337,8 @@ out:
 	audit_close(audit);
 	prompt_free(prompt);
 	conf_free(&conf);
+	/* Refused before it looked: a plugin's usage error is UNKNOWN. */
+	if (o.check && !checked && code == EXIT_USAGE)
+		return check_refused();
 	return code;
 }
