@@ -4,6 +4,7 @@
  * hands over to the console. */
 #include <errno.h>
 #include <langinfo.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +33,26 @@
 
 #define EXIT_USAGE 2
 
+/* What refused the run, said on stderr and kept: --check says it on
+ * stdout too, where a monitoring system reads it. */
+static char refusal[512];
+
+static void refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+refuse(const char *fmt, ...)
+{
+	char msg[sizeof refusal];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "ccon: %s\n", msg);
+	if (refusal[0] == '\0')
+		memcpy(refusal, msg, sizeof refusal);
+}
+
 /* Defaults, then the file (the one named, or the default one if it
  * exists), then the options. */
 static int
@@ -50,7 +71,7 @@ load_config(const struct options *o, struct conf *conf)
 		path = NULL;
 	}
 	if (path != NULL && conf_load(conf, path, &err) != 0) {
-		fprintf(stderr, "ccon: %s\n", err);
+		refuse("%s", err);
 		free(err);
 		rc = -1;
 	}
@@ -81,12 +102,17 @@ select_clusters(const struct options *o, struct conf *conf,
 	else if (o->cluster != NULL) {
 		one = conf_find_cluster(conf, o->cluster);
 		if (one == NULL) {
-			fprintf(stderr, "ccon: no cluster named '%s' in the "
-				"configuration", o->cluster);
-			for (i = 0; i < conf->n_clusters; i++)
-				fprintf(stderr, "%s%s", i == 0 ? "; there are: "
-					: ", ", conf->clusters[i].name);
-			fputc('\n', stderr);
+			char names[256] = "";
+			size_t len = 0;
+
+			for (i = 0; i < conf->n_clusters &&
+			     len < sizeof names; i++)
+				len += (size_t)snprintf(names + len,
+					sizeof names - len, "%s%s",
+					i == 0 ? "; there are: " : ", ",
+					conf->clusters[i].name);
+			refuse("no cluster named '%s' in the configuration%s",
+			       o->cluster, names);
 			return -1;
 		}
 	}
@@ -96,10 +122,9 @@ select_clusters(const struct options *o, struct conf *conf,
 		return 0;
 	}
 	if (conf->n_clusters == 0) {
-		fprintf(stderr, "ccon: no clusters configured: write %s "
-			"(see ccon.conf.example), or try ccon --demo\n",
-			conf->path ? conf->path
-				   : "~/.config/ccon/ccon.conf");
+		refuse("no clusters configured: write %s (see "
+		       "ccon.conf.example), or try ccon --demo",
+		       conf->path ? conf->path : "~/.config/ccon/ccon.conf");
 		return -1;
 	}
 	*out = xcalloc(conf->n_clusters, sizeof(**out));
@@ -198,15 +223,15 @@ run_check(const struct options *o, const struct conf *conf,
 	return (int)v.status;
 }
 
-/* A --check that cannot look at all says so on stdout too, where the
- * monitoring reads it; the reason is on stderr already. */
+/* A --check that cannot look at all says why on stdout too, where the
+ * monitoring reads it. */
 static int
-check_refused(void)
+check_refused(const char *why)
 {
 	struct check_verdict v;
 
-	check_unknown("ccon refused the command line or the configuration "
-		      "(the reason is on stderr); try ccon --help", &v);
+	check_unknown(why[0] != '\0' ? why : "ccon refused the command line "
+		      "or the configuration (the reason is on stderr)", &v);
 	printf("%s\n", v.line);
 	return CHECK_UNKNOWN;
 }
@@ -252,7 +277,8 @@ main(int argc, char **argv)
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	glyph_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (options_parse(argc, argv, &o, &code) != 0)
-		return code == CHECK_UNKNOWN ? check_refused() : code;
+		return code == CHECK_UNKNOWN ? check_refused(options_error()) :
+		    code;
 	if (load_config(&o, &conf) != 0) {
 		code = EXIT_USAGE;
 		goto out;
@@ -264,8 +290,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if ((o.once || o.check) && n > 1) {
-		fprintf(stderr, "ccon: %s one cluster: pick it with -c NAME\n",
-			o.check ? "--check looks at" : "--once prints");
+		refuse("%s one cluster: pick it with -c NAME",
+		       o.check ? "--check looks at" : "--once prints");
 		code = EXIT_USAGE;
 		goto out;
 	}
@@ -339,6 +365,6 @@ out:
 	conf_free(&conf);
 	/* Refused before it looked: a plugin's usage error is UNKNOWN. */
 	if (o.check && !checked && code == EXIT_USAGE)
-		return check_refused();
+		return check_refused(refusal);
 	return code;
 }

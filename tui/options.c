@@ -44,9 +44,9 @@ const struct opt_row opt_table[] = {
 	  "(offline:web, move:web:bravo, move:web to the best node, "
 	  "pause:alpha)" },
 	{ OPT_CHECK, "check", 0, NULL,
-	  "look at one cluster as a monitoring plugin (Nagios, Icinga): "
-	  "print one line, status, text and performance data, and exit 0 "
-	  "OK, 1 WARNING, 2 CRITICAL or 3 UNKNOWN (a usage error too)" },
+	  "look at one cluster as a monitoring plugin does (Nagios, "
+	  "Icinga): one line of status, text and performance data; exit 0 "
+	  "OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for a usage error)" },
 	{ OPT_WARN_PENDING, "warn-pending", 0, "SECONDS",
 	  "with --check: WARNING when a resource has been pending longer "
 	  "than this; 0 warns at any pending state (default: the "
@@ -167,19 +167,27 @@ row_of(enum opt_id id)
 static int usage_error(int *code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The last usage error, for options_error. */
+static char last_error[256];
+
 /* One line on stderr, and where to read more. */
 static int
 usage_error(int *code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ccon: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(last_error, sizeof last_error, fmt, ap);
 	va_end(ap);
-	fputs("; try ccon --help\n", stderr);
+	fprintf(stderr, "ccon: %s; try ccon --help\n", last_error);
 	*code = EXIT_USAGE;
 	return -1;
+}
+
+const char *
+options_error(void)
+{
+	return last_error;
 }
 
 static int

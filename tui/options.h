@@ -56,6 +56,10 @@ struct options {
  * arguments, as a monitoring plugin's usage error is). */
 int options_parse(int argc, char **argv, struct options *o, int *code);
 
+/* What the last usage error of options_parse said (without "ccon: "
+ * and the pointer to --help), or "". */
+const char *options_error(void);
+
 /* "--name ARG" or "-c, --name ARG" of r, in buf. */
 const char *options_names(const struct opt_row *r, char *buf, size_t sz);
 

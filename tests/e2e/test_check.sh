@@ -77,13 +77,15 @@ check "... OK, figures and perfdata" \
 
 # A usage error with --check is UNKNOWN (3), said on stdout too; without
 # --check it stays 2.
-usage3() {  # usage3 WHAT ARGS...: exit 3, the reason on stderr
+usage3() {  # usage3 WHAT ARGS...: exit 3, the reason on stderr and stdout
 	local what=$1 rc
 	shift
 	"$CCON" "$@" >"$T/out" 2>"$T/err"; rc=$?
 	check "$* exits 3 (got $rc)" [ "$rc" -eq 3 ]
-	check "... '$what' on stderr" grep -qE -- "^ccon: .*$what" "$T/err"
-	check "... UNKNOWN on stdout" grep -qx "CCON UNKNOWN - .*" "$T/out"
+	check "... '$what' on stderr" grep -qF -- "$what" "$T/err"
+	check "... one line on stdout" [ "$(wc -l <"$T/out")" -eq 1 ]
+	check "... UNKNOWN with the reason" \
+		grep -qE -- "^CCON UNKNOWN - .*$(sed 's/[][\.*^$()+?{}|]/\\&/g' <<<"$what")" "$T/out"
 }
 usage3 "it does not go with --once" --demo --check --once
 usage3 "it does not go with --output" --demo --check --output json
