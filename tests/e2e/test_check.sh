@@ -61,6 +61,16 @@ check "... its only '|' starts the perfdata" \
 check "... no control characters" \
 	bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x1f\\x7f]' '$T/out'"
 
+# A WSFC capture: a paused node is standby.
+wsfc=${CCON_TEST_DATA:-$(dirname "$0")/../data}/wsfc
+"$CCON" --check --input "$wsfc/fileserver.txt" >"$T/out" 2>"$T/err"; rc=$?
+check "wsfc fileserver: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "... a failed resource, the paused node" \
+	grep -qE "^CCON CRITICAL - input: 1 failed \(FileServer-\(FS1\)\(Cluster Disk 2\)\), 1 node standby \(NODE2\), " "$T/out"
+"$CCON" --check --input "$wsfc/single.txt" >"$T/out" 2>"$T/err"; rc=$?
+check "wsfc single: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "... OK" grep -qE "^CCON OK - input: 1/1 nodes up, 1/1 resources online $perf" "$T/out"
+
 # No data: UNKNOWN, and why.
 checks not-crm-mon 3 "^CCON UNKNOWN - input: this is not crm_mon output"
 checks empty 3 "^CCON UNKNOWN - input: crm_mon printed nothing$"
