@@ -427,6 +427,14 @@ test_conf(void **state)
 	assert_int_equal(p.level[CHECK_COND_MAINTENANCE], CHECK_WARNING);
 	conf_free(&c);
 
+	assert_string_equal(conf_check_level_word(CONF_CHECK_OK), "ok");
+	assert_string_equal(conf_check_level_word(CONF_CHECK_WARNING),
+	    "warning");
+	assert_string_equal(conf_check_level_word(CONF_CHECK_CRITICAL),
+	    "critical");
+	assert_string_equal(conf_check_level_word(CONF_CHECK_LEVEL_COUNT),
+	    "unknown");
+
 	p = policy_default();
 	assert_int_equal(p.pending_ms, 60000);
 	for (i = 0; i < CHECK_COND_COUNT; i++)
