@@ -4,8 +4,8 @@
  * hands over to the console. */
 #include <errno.h>
 #include <langinfo.h>
-#include <stdarg.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
