@@ -39,6 +39,15 @@ enum conf_host_key_check {
 	CONF_HOST_KEY_CHECK_COUNT
 };
 
+/* What ccon --check makes of a condition it finds (check = { ... }):
+ * the monitoring plugin's status for it, numbered as its exit codes. */
+enum conf_check_level {
+	CONF_CHECK_OK,
+	CONF_CHECK_WARNING,
+	CONF_CHECK_CRITICAL,
+	CONF_CHECK_LEVEL_COUNT
+};
+
 struct conf_cluster {
 	char *name;
 	enum conf_driver driver;      /* its word: conf_driver_word() */
@@ -75,6 +84,11 @@ struct conf {
 	bool key_bar;                 /* the keys that apply, above the
 				       * status line */
 	bool mouse;                   /* clicks select, the wheel scrolls */
+	/* check = { ... }: the thresholds of ccon --check. */
+	double check_pending_s;       /* pending longer: WARNING */
+	enum conf_check_level check_standby;     /* a node standby, paused */
+	enum conf_check_level check_pinned;      /* a move or ban holds one */
+	enum conf_check_level check_maintenance; /* maintenance, unmanaged */
 	struct conf_cluster *clusters;
 	size_t n_clusters;
 };
@@ -84,6 +98,7 @@ struct conf {
  * none of the enum's. */
 const char *conf_driver_word(enum conf_driver d);
 const char *conf_host_key_check_word(enum conf_host_key_check h);
+const char *conf_check_level_word(enum conf_check_level l);
 
 /* Fills c with the built-in defaults and no clusters. */
 void conf_defaults(struct conf *c);

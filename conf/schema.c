@@ -26,7 +26,8 @@
 
 /* A word key stores its index through an int. */
 _Static_assert(sizeof(enum conf_driver) == sizeof(int) &&
-    sizeof(enum conf_host_key_check) == sizeof(int),
+    sizeof(enum conf_host_key_check) == sizeof(int) &&
+    sizeof(enum conf_check_level) == sizeof(int),
     "a word key's enum is not int-sized");
 _Static_assert(CONF_COLOR_DEFAULT == READER_COLOR_DEFAULT,
     "two values for the terminal's own colour");
@@ -55,6 +56,13 @@ static const char *const
 	[CONF_HOST_KEY_CHECK_COUNT] = NULL
 };
 
+static const char *const conf_check_level_words[CONF_CHECK_LEVEL_COUNT + 1] = {
+	[CONF_CHECK_OK] = "ok",
+	[CONF_CHECK_WARNING] = "warning",
+	[CONF_CHECK_CRITICAL] = "critical",
+	[CONF_CHECK_LEVEL_COUNT] = NULL
+};
+
 const char *
 conf_driver_word(enum conf_driver d)
 {
@@ -69,6 +77,14 @@ conf_host_key_check_word(enum conf_host_key_check h)
 	if ((unsigned)h >= CONF_HOST_KEY_CHECK_COUNT)
 		return "unknown";
 	return conf_host_key_check_words[h];
+}
+
+const char *
+conf_check_level_word(enum conf_check_level l)
+{
+	if ((unsigned)l >= CONF_CHECK_LEVEL_COUNT)
+		return "unknown";
+	return conf_check_level_words[l];
 }
 
 /* Checks of string values; each returns NULL or why the value is wrong. */
@@ -259,6 +275,31 @@ const struct schema_section schema_cluster = {
 	.finish = schema_cluster_finish,
 };
 
+static const struct schema_key schema_check_keys[] = {
+	{ .key = "pending", .type = SCHEMA_SECONDS,
+	  .offset = TOP(check_pending_s), .min = 0, .max = 86400,
+	  .def = CCON_DEFAULT_CHECK_PENDING_S,
+	  .help = "seconds a resource may be pending before --check warns" },
+	{ .key = "standby", .type = SCHEMA_WORD, .offset = TOP(check_standby),
+	  .words = conf_check_level_words,
+	  .def_word = CCON_DEFAULT_CHECK_STANDBY,
+	  .help = "what --check makes of a node in standby or paused" },
+	{ .key = "pinned", .type = SCHEMA_WORD, .offset = TOP(check_pinned),
+	  .words = conf_check_level_words,
+	  .def_word = CCON_DEFAULT_CHECK_PINNED,
+	  .help = "what --check makes of a resource a move or ban holds" },
+	{ .key = "maintenance", .type = SCHEMA_WORD,
+	  .offset = TOP(check_maintenance), .words = conf_check_level_words,
+	  .def_word = CCON_DEFAULT_CHECK_MAINTENANCE,
+	  .help = "what --check makes of maintenance, unmanaged, stop-all" },
+};
+
+static const struct schema_section schema_check = {
+	.name = "check",
+	.keys = schema_check_keys,
+	.n_keys = SCHEMA_COUNT(schema_check_keys),
+};
+
 static const struct schema_key schema_top_keys[] = {
 	{ .key = "refresh", .type = SCHEMA_SECONDS, .offset = TOP(refresh_s),
 	  .min = 0.1, .max = 3600, .def = CCON_DEFAULT_REFRESH_MS / 1000.0,
@@ -287,6 +328,9 @@ static const struct schema_key schema_top_keys[] = {
 	{ .key = "mouse", .type = SCHEMA_BOOL, .offset = TOP(mouse),
 	  .def = CCON_DEFAULT_MOUSE,
 	  .help = "a click selects a row or a tab, the wheel scrolls" },
+	{ .key = "check", .type = SCHEMA_GROUP, .section = &schema_check,
+	  .what = "check = { pending = 60; standby = \"warning\"; };",
+	  .help = "what ccon --check, the monitoring plugin, reports" },
 };
 
 const struct schema_section schema_top = {
@@ -302,7 +346,8 @@ const struct schema_section schema_top = {
 _Static_assert(SCHEMA_COUNT(schema_top_keys) <= SCHEMA_KEYS_MAX &&
     SCHEMA_COUNT(schema_colors_keys) <= SCHEMA_KEYS_MAX &&
     SCHEMA_COUNT(schema_cluster_keys) <= SCHEMA_KEYS_MAX &&
-    SCHEMA_COUNT(schema_sim_keys) <= SCHEMA_KEYS_MAX,
+    SCHEMA_COUNT(schema_sim_keys) <= SCHEMA_KEYS_MAX &&
+    SCHEMA_COUNT(schema_check_keys) <= SCHEMA_KEYS_MAX,
     "a section with more keys than its bits of 'seen'");
 
 const struct schema_key *

@@ -1,10 +1,12 @@
 /* ccon: the command line. Layers the configuration (defaults, file,
  * options), builds one cluster per configured cluster, then either prints
- * one snapshot (--once) or hands over to the console. */
+ * one snapshot (--once), judges one as a monitoring plugin (--check) or
+ * hands over to the console. */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "backend/util/xalloc.h"
 #include "conf/conf.h"
 #include "tui/app.h"
+#include "tui/check.h"
 #include "tui/errlog.h"
 #include "tui/factory.h"
 #include "tui/options.h"
@@ -30,6 +33,26 @@
 #include "backend/util/termtext.h"
 
 #define EXIT_USAGE 2
+
+/* What refused the run, said on stderr and kept: --check says it on
+ * stdout too, where a monitoring system reads it. */
+static char refusal[512];
+
+static void refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+refuse(const char *fmt, ...)
+{
+	char msg[sizeof refusal];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "ccon: %s\n", msg);
+	if (refusal[0] == '\0')
+		memcpy(refusal, msg, sizeof refusal);
+}
 
 /* Defaults, then the file (the one named, or the default one if it
  * exists), then the options. */
@@ -49,7 +72,7 @@ load_config(const struct options *o, struct conf *conf)
 		path = NULL;
 	}
 	if (path != NULL && conf_load(conf, path, &err) != 0) {
-		fprintf(stderr, "ccon: %s\n", err);
+		refuse("%s", err);
 		free(err);
 		rc = -1;
 	}
@@ -80,12 +103,17 @@ select_clusters(const struct options *o, struct conf *conf,
 	else if (o->cluster != NULL) {
 		one = conf_find_cluster(conf, o->cluster);
 		if (one == NULL) {
-			fprintf(stderr, "ccon: no cluster named '%s' in the "
-				"configuration", o->cluster);
-			for (i = 0; i < conf->n_clusters; i++)
-				fprintf(stderr, "%s%s", i == 0 ? "; there are: "
-					: ", ", conf->clusters[i].name);
-			fputc('\n', stderr);
+			char names[256] = "";
+			size_t len = 0;
+
+			for (i = 0; i < conf->n_clusters &&
+			     len < sizeof names; i++)
+				len += (size_t)snprintf(names + len,
+					sizeof names - len, "%s%s",
+					i == 0 ? "; there are: " : ", ",
+					conf->clusters[i].name);
+			refuse("no cluster named '%s' in the configuration%s",
+			       o->cluster, names);
 			return -1;
 		}
 	}
@@ -95,10 +123,9 @@ select_clusters(const struct options *o, struct conf *conf,
 		return 0;
 	}
 	if (conf->n_clusters == 0) {
-		fprintf(stderr, "ccon: no clusters configured: write %s "
-			"(see ccon.conf.example), or try ccon --demo\n",
-			conf->path ? conf->path
-				   : "~/.config/ccon/ccon.conf");
+		refuse("no clusters configured: write %s (see "
+		       "ccon.conf.example), or try ccon --demo",
+		       conf->path ? conf->path : "~/.config/ccon/ccon.conf");
 		return -1;
 	}
 	*out = xcalloc(conf->n_clusters, sizeof(**out));
@@ -162,6 +189,54 @@ run_once(const struct options *o, struct cluster *c)
 	return 0;
 }
 
+/* --check: one look, one line on stdout, the verdict as the exit code.
+ * The thresholds are the configuration's, and the options' over them. */
+static int
+run_check(const struct options *o, const struct conf *conf,
+	  struct cluster *c)
+{
+	struct check_policy p;
+	struct check_verdict v;
+	struct cluster_status st;
+	struct health_input in = { 0 };
+	struct snapshot *s;
+
+	check_policy_from_conf(conf, &p);
+	if (o->given[OPT_WARN_PENDING])
+		p.pending_ms = (uint64_t)(o->warn_pending * 1000.0 + 0.5);
+	if (o->given[OPT_WARN_ON])
+		check_policy_warn_on(&p, o->warn_on);
+	cluster_refresh(c);
+	s = cluster_snapshot(c);
+	cluster_get_status(c, &st);
+	in.name = cluster_name(c);
+	in.snap = s;
+	in.st = &st;
+	in.readonly = cluster_readonly(c);
+	in.now_ms = cluster_now_ms(c);
+	check_judge(&in, &p, &v);
+	snapshot_unref(s);
+	if (printf("%s\n", v.line) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "ccon: writing the check: %s\n",
+			strerror(errno));
+		return CHECK_UNKNOWN;
+	}
+	return (int)v.status;
+}
+
+/* A --check that cannot look at all says why on stdout too, where the
+ * monitoring reads it. */
+static int
+check_refused(const char *why)
+{
+	struct check_verdict v;
+
+	check_unknown(why[0] != '\0' ? why : "ccon refused the command line "
+		      "or the configuration (the reason is on stderr)", &v);
+	printf("%s\n", v.line);
+	return CHECK_UNKNOWN;
+}
+
 /* Whether the environment names a locale for characters at all (an
  * empty variable counts as unset, as for setlocale). */
 static bool
@@ -189,7 +264,7 @@ main(int argc, char **argv)
 	struct prompt *prompt = NULL;
 	struct factory_env env = { 0 };
 	struct errlog elog;
-	bool diverted = false;
+	bool diverted = false, checked = false;
 	char *err = NULL, *app_err = NULL;
 	size_t n = 0, i;
 	int code = 0;
@@ -209,7 +284,8 @@ main(int argc, char **argv)
 		(void)setlocale(LC_CTYPE, "C.UTF-8");
 	glyph_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	if (options_parse(argc, argv, &o, &code) != 0)
-		return code;
+		return code == CHECK_UNKNOWN ? check_refused(options_error()) :
+		    code;
 	if (load_config(&o, &conf) != 0) {
 		code = EXIT_USAGE;
 		goto out;
@@ -220,13 +296,13 @@ main(int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (o.once && n > 1) {
-		fprintf(stderr, "ccon: --once prints one cluster: pick it "
-			"with -c NAME\n");
+	if ((o.once || o.check) && n > 1) {
+		refuse("%s one cluster: pick it with -c NAME",
+		       o.check ? "--check looks at" : "--once prints");
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (!o.once) {
+	if (!o.once && !o.check) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 			fprintf(stderr, "ccon: the console needs a terminal; "
 				"for scripts use --once\n");
@@ -256,6 +332,11 @@ main(int argc, char **argv)
 
 	if (o.once) {
 		code = run_once(&o, clusters[0]);
+		goto out;
+	}
+	if (o.check) {
+		code = run_check(&o, &conf, clusters[0]);
+		checked = true;
 		goto out;
 	}
 	ao.colors = conf.colors;
@@ -289,5 +370,8 @@ out:
 	audit_close(audit);
 	prompt_free(prompt);
 	conf_free(&conf);
+	/* Refused before it looked: a plugin's usage error is UNKNOWN. */
+	if (o.check && !checked && code == EXIT_USAGE)
+		return check_refused(refusal);
 	return code;
 }

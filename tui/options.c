@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "tui/commit.h"
+#include "tui/check.h"
 #include "views/keys.h"
 
 #define EXIT_USAGE 2
+#define EXIT_CHECK_USAGE CHECK_UNKNOWN
 /* Where --help starts an option's words, and where it wraps them. */
 #define HELP_COL 21
 #define HELP_WIDTH 78
@@ -41,6 +43,18 @@ const struct opt_row opt_table[] = {
 	  "with --once: what a request would do, changing nothing "
 	  "(offline:web, move:web:bravo, move:web to the best node, "
 	  "pause:alpha)" },
+	{ OPT_CHECK, "check", 0, NULL,
+	  "look at one cluster as a monitoring plugin does (Nagios, "
+	  "Icinga): one line of status, text and performance data; exit 0 "
+	  "OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for a usage error)" },
+	{ OPT_WARN_PENDING, "warn-pending", 0, "SECONDS",
+	  "with --check: WARNING when a resource has been pending longer "
+	  "than this; 0 warns at any pending state (default: the "
+	  "configuration's check.pending, 60)" },
+	{ OPT_WARN_ON, "warn-on", 0, "LIST",
+	  "with --check: which of standby, pinned and maintenance are a "
+	  "WARNING, comma-separated, or none; the others are OK (default: "
+	  "the configuration's check group, all three)" },
 	{ OPT_HELP, "help", 'h', NULL, "this help" },
 	{ OPT_VERSION, "version", 'V', NULL,
 	  "the version and the commit it was built from" },
@@ -50,6 +64,14 @@ const size_t opt_count = sizeof opt_table / sizeof opt_table[0];
 const struct opt_rule opt_rules[] = {
 	{ OPT_SEED, OPT_DEMO, true, "--seed goes with --demo" },
 	{ OPT_CALM, OPT_DEMO, true, "--calm goes with --demo" },
+	{ OPT_WARN_PENDING, OPT_CHECK, true, "--warn-pending goes with --check" },
+	{ OPT_WARN_ON, OPT_CHECK, true, "--warn-on goes with --check" },
+	{ OPT_CHECK, OPT_ONCE, false,
+	  "--check prints its own line; it does not go with --once" },
+	{ OPT_CHECK, OPT_OUTPUT, false,
+	  "--check prints its own line; it does not go with --output" },
+	{ OPT_CHECK, OPT_WHAT_IF, false,
+	  "--check only looks; it does not go with --what-if" },
 	{ OPT_WHAT_IF, OPT_ONCE, true, "--what-if goes with --once" },
 	{ OPT_OUTPUT, OPT_ONCE, true, "--output goes with --once" },
 	{ OPT_DEMO, OPT_CLUSTER, false,
@@ -145,19 +167,27 @@ row_of(enum opt_id id)
 static int usage_error(int *code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The last usage error, for options_error. */
+static char last_error[256];
+
 /* One line on stderr, and where to read more. */
 static int
 usage_error(int *code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ccon: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(last_error, sizeof last_error, fmt, ap);
 	va_end(ap);
-	fputs("; try ccon --help\n", stderr);
+	fprintf(stderr, "ccon: %s; try ccon --help\n", last_error);
 	*code = EXIT_USAGE;
 	return -1;
+}
+
+const char *
+options_error(void)
+{
+	return last_error;
 }
 
 static int
@@ -174,10 +204,28 @@ parse_seed(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* Seconds as the configuration writes them: whole or not, 0 to 86400. */
+static int
+parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(v >= 0 && v <= 86400))
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* The option's value into *o: 0, or -1 for a bad value. */
 static int
 take(struct options *o, enum opt_id id, const char *arg, int *code)
 {
+	const char *bad;
+	size_t bad_len;
+
 	switch (id) {
 	case OPT_DEMO: o->demo = true; break;
 	case OPT_CALM: o->calm = true; break;
@@ -188,6 +236,18 @@ take(struct options *o, enum opt_id id, const char *arg, int *code)
 	case OPT_CONFIG: o->config = arg; break;
 	case OPT_CLUSTER: o->cluster = arg; break;
 	case OPT_WHAT_IF: o->what_if = arg; break;
+	case OPT_CHECK: o->check = true; break;
+	case OPT_WARN_PENDING:
+		if (parse_seconds(arg, &o->warn_pending) != 0)
+			return usage_error(code, "--warn-pending wants seconds, "
+			    "0 to 86400, not '%s'", arg);
+		break;
+	case OPT_WARN_ON:
+		if (check_parse_warn_on(arg, &o->warn_on, &bad, &bad_len) != 0)
+			return usage_error(code, "--warn-on takes standby, "
+			    "pinned, maintenance or none, not '%.*s'",
+			    (int)bad_len, bad);
+		break;
 	case OPT_SEED:
 		if (parse_seed(arg, &o->seed) != 0)
 			return usage_error(code, "--seed wants a whole number "
@@ -232,8 +292,8 @@ offending(char **argv, int ind, int opt, char *buf, size_t sz)
 	return argv[ind - 1];
 }
 
-int
-options_parse(int argc, char **argv, struct options *o, int *code)
+static int
+parse(int argc, char **argv, struct options *o, int *code)
 {
 	struct option longopts[OPT_COUNT + 1];
 	char shorts[2 * OPT_COUNT + 2], bad[64];
@@ -290,4 +350,40 @@ options_parse(int argc, char **argv, struct options *o, int *code)
 			return usage_error(code, "%s", u->why);
 	}
 	return 0;
+}
+
+/* Whether arg is --check as getopt_long takes it: whole, or cut to a
+ * prefix no other option shares. */
+static bool
+is_check(const char *arg)
+{
+	size_t len, i, n = 0;
+
+	if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+		return false;
+	arg += 2;
+	len = strcspn(arg, "=");
+	if (strncmp(arg, "check", len) != 0 || len > strlen("check"))
+		return false;
+	for (i = 0; i < opt_count; i++)
+		if (strncmp(opt_table[i].name, arg, len) == 0)
+			n++;
+	return n == 1 || len == strlen("check");
+}
+
+int
+options_parse(int argc, char **argv, struct options *o, int *code)
+{
+	int i;
+
+	if (parse(argc, argv, o, code) == 0)
+		return 0;
+	/* A monitoring plugin's usage error is UNKNOWN: with --check
+	 * anywhere before "--", a wrong command line says 3, not 2, so
+	 * that the monitoring shows it as what it is. */
+	for (i = 1; *code == EXIT_USAGE && i < argc &&
+	    strcmp(argv[i], "--") != 0; i++)
+		if (is_check(argv[i]))
+			*code = EXIT_CHECK_USAGE;
+	return -1;
 }

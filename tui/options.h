@@ -10,8 +10,8 @@
 
 enum opt_id {
 	OPT_DEMO, OPT_SEED, OPT_CALM, OPT_CLUSTER, OPT_READONLY, OPT_CONFIG,
-	OPT_LOCAL, OPT_INPUT, OPT_ONCE, OPT_OUTPUT, OPT_WHAT_IF, OPT_HELP,
-	OPT_VERSION,
+	OPT_LOCAL, OPT_INPUT, OPT_ONCE, OPT_OUTPUT, OPT_WHAT_IF, OPT_CHECK,
+	OPT_WARN_PENDING, OPT_WARN_ON, OPT_HELP, OPT_VERSION,
 	OPT_COUNT
 };
 
@@ -45,12 +45,20 @@ struct options {
 	const char *cluster;
 	const char *output;       /* "text" or "json" */
 	const char *what_if;      /* ACTION:TARGET[:NODE], with --once */
+	bool check;               /* --check: a monitoring plugin's line */
+	double warn_pending;      /* seconds, when given */
+	unsigned warn_on;         /* 1u << enum check_cond, when given */
 };
 
 /* Parses argv into *o. Returns 0 to go on, or -1 to exit with *code:
  * after --help or --version (0), or a usage error said on stderr in one
- * line with "try ccon --help" (2). */
+ * line with "try ccon --help" (2; 3, UNKNOWN, when --check is among the
+ * arguments, as a monitoring plugin's usage error is). */
 int options_parse(int argc, char **argv, struct options *o, int *code);
+
+/* What the last usage error of options_parse said (without "ccon: "
+ * and the pointer to --help), or "". */
+const char *options_error(void);
 
 /* "--name ARG" or "-c, --name ARG" of r, in buf. */
 const char *options_names(const struct opt_row *r, char *buf, size_t sz);

@@ -11,6 +11,13 @@
 #define CCON_DEFAULT_KEY_BAR 1
 #define CCON_DEFAULT_MOUSE 1
 
+/* ccon --check (tui/check.c): a resource pending longer than this is a
+ * WARNING; standby nodes, pinned resources and maintenance are too. */
+#define CCON_DEFAULT_CHECK_PENDING_S 60
+#define CCON_DEFAULT_CHECK_STANDBY "warning"
+#define CCON_DEFAULT_CHECK_PINNED "warning"
+#define CCON_DEFAULT_CHECK_MAINTENANCE "warning"
+
 /* The colours of the states (tui/widgets/theme.c): curses colour
  * numbers, -1 for the terminal's own. */
 #define CCON_DEFAULT_COLOR_ONLINE 2               /* green */
