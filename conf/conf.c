@@ -15,6 +15,18 @@
 #include "conf/reader.h"
 #include "conf/schema.h"
 
+static void
+conf_free_sim_resources(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; c->sim_resources != NULL && c->sim_resources[i] != NULL;
+	    i++)
+		free(c->sim_resources[i]);
+	free(c->sim_resources);
+	c->sim_resources = NULL;
+}
+
 void
 conf_defaults(struct conf *c)
 {
@@ -76,6 +88,19 @@ conf_default_path(void)
 	if (home != NULL && home[0] != '\0')
 		return xasprintf("%s/.config/ccon/ccon.conf", home);
 	return NULL;
+}
+
+void
+conf_set_sim_resources(struct conf *c, const char *const *ids, size_t n)
+{
+	char **v;
+	size_t i;
+
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(ids[i]);
+	conf_free_sim_resources(c);
+	c->sim_resources = v;
 }
 
 struct conf_cluster *
@@ -149,5 +174,6 @@ conf_free(struct conf *c)
 	free(c->clusters);
 	schema_free(&schema_top, c);
 	free(c->path);
+	conf_free_sim_resources(c);
 	memset(c, 0, sizeof *c);
 }

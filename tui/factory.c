@@ -144,6 +144,18 @@ params_of(const struct conf *conf, struct cluster_params *p)
 	p->transition_timeout_ms = conf->transition_timeout_s * 1000u;
 }
 
+void
+factory_conf_checks(struct conf *c, bool local)
+{
+	size_t n = sim_resource_ids(NULL, 0);
+	const char **ids = xcalloc(n, sizeof(*ids));
+
+	sim_resource_ids(ids, n);
+	conf_set_sim_resources(c, ids, n);
+	free(ids);
+	c->local = local;
+}
+
 struct cluster *
 factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
 		const struct factory_env *env)

@@ -35,11 +35,12 @@
 static int
 load_config(const struct options *o, struct conf *conf)
 {
-	char *path = NULL, *err = NULL;
+	char *path = NULL, *err = NULL, *line, *save = NULL;
 	struct stat st;
 	int rc = 0;
 
 	conf_defaults(conf);
+	factory_conf_checks(conf, o->local);
 	if (o->config != NULL)
 		path = xstrdup(o->config);
 	else if ((path = conf_default_path()) != NULL &&
@@ -48,7 +49,10 @@ load_config(const struct options *o, struct conf *conf)
 		path = NULL;
 	}
 	if (path != NULL && conf_load(conf, path, &err) != 0) {
-		fprintf(stderr, "ccon: %s\n", err);
+		/* Every error of the file, one a line. */
+		for (line = strtok_r(err, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "ccon: %s\n", line);
 		free(err);
 		rc = -1;
 	}
