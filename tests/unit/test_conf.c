@@ -391,11 +391,13 @@ test_example_loads(void **state)
 		print_error("%s\n", err);
 		fail();
 	}
-	/* Two clusters, one of each kind the example promises. */
-	assert_int_equal(c.n_clusters, 2);
+	/* Three clusters, one of each kind the example promises. */
+	assert_int_equal(c.n_clusters, 3);
 	assert_int_equal(c.clusters[0].driver, CONF_DRIVER_PACEMAKER);
 	assert_true(c.clusters[0].n_nodes > 0);
-	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_SIM);
+	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_WSFC);
+	assert_true(c.clusters[1].n_nodes > 0);
+	assert_int_equal(c.clusters[2].driver, CONF_DRIVER_SIM);
 	assert_non_null(c.audit_log);
 	conf_free(&c);
 }
