@@ -1,9 +1,10 @@
 /* The schema of the configuration file: one table per section (the top
  * level, the colours, a cluster, its simulator settings), each key with
- * its type, range, default and a line of help. The tables are the only
- * list of the keys: they drive the parser, its "did you mean" and "known
- * keys", the built-in defaults and freeing, and the unit test that holds
- * conf/ccon.conf.example to them. Defaults come from
+ * its type, range, default, a line of help and, in a cluster, the drivers
+ * it is for. The tables are the only list of the keys: they drive the
+ * parser, its "did you mean" and "known keys", which keys a cluster of
+ * each driver takes and needs, the built-in defaults and freeing, and the
+ * unit test that holds conf/ccon.conf.example to them. Defaults come from
  * backend/util/defaults.h. For conf.c and the tests; callers use conf.h. */
 #ifndef CCON_CONF_SCHEMA_H
 #define CCON_CONF_SCHEMA_H

@@ -26,8 +26,8 @@ struct factory_env {
 void factory_conf_checks(struct conf *c, bool local);
 
 /* A cluster for cc. Never NULL: a cluster whose driver cannot be set up
- * (a type not available yet, a bad node list) is returned without one,
- * and says why as its error. */
+ * (a wsfc cluster with --local, a node list SSH cannot use) is returned
+ * without one, and says why as its error. */
 struct cluster *factory_cluster(const struct conf *conf,
 				const struct conf_cluster *cc,
 				const struct factory_env *env);
