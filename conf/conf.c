@@ -51,6 +51,9 @@ conf_load(struct conf *c, const char *path, char **err)
 	schema_copy_values(&schema_top, &stage, c);
 	if (schema_read(&rd, c, &stage) != 0) {
 		*err = reader_take_error(&rd);
+		if (*err == NULL)	/* every failure records why: a bug */
+			*err = xasprintf("%s: not read, for no reason told",
+			    path);
 		goto out;
 	}
 

@@ -61,7 +61,7 @@ check "-c of another cluster: still exit 2, the same errors" \
 cat >"$T/nonodes.conf" <<'CONF'
 clusters = (
   { name = "lab"; driver = "sim"; },
-  { name = "here"; driver = "pacemaker"; }
+  { name = "here"; driver = "pacemaker"; command_timeout = 2; }
 );
 CONF
 conf_errors "$T/nonodes.conf" -c here
@@ -76,6 +76,7 @@ conf_errors "$T/nonodes.conf" -c lab --local --output json
 check "with --local the same file loads" \
 	bash -c "[ $rc -eq 0 ] && jq -e '.cluster == \"lab\"' '$T/out' >/dev/null"
 conf_errors "$T/nonodes.conf" -c here --local
+# (No cluster runs here: exit 1, "no data", with the tools' reason.)
 check "... and its pacemaker cluster is read here: no config error" \
 	bash -c "[ $rc -eq 1 ] && ! grep -q \"has no 'nodes'\" '$T/err'"
 

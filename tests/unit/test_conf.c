@@ -229,6 +229,17 @@ check_section(const struct schema_section *sec, int depth)
 			    sec->example);
 		if (k->check != NULL)
 			assert_non_null(k->noun);	/* "noun 'x' why" */
+		/* "'x' is only for WHO", for some drivers, not none or
+		 * all of them. */
+		if (k->drivers != NULL) {
+			assert_non_null(k->drivers->who);
+			assert_true(k->drivers->mask != 0 &&
+			    k->drivers->mask <
+			    SCHEMA_DRIVER(CONF_DRIVER_COUNT) - 1);
+		}
+		/* "has no 'nodes', which ... need: EXAMPLE" */
+		if (k->flags & SCHEMA_REQUIRED_REMOTE)
+			assert_non_null(k->what);
 		switch (k->type) {
 		case SCHEMA_SECONDS:
 		case SCHEMA_SECONDS_MS:
