@@ -15,6 +15,18 @@
 #include "conf/reader.h"
 #include "conf/schema.h"
 
+static void
+conf_free_sim_resources(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; c->sim_resources != NULL && c->sim_resources[i] != NULL;
+	    i++)
+		free(c->sim_resources[i]);
+	free(c->sim_resources);
+	c->sim_resources = NULL;
+}
+
 void
 conf_defaults(struct conf *c)
 {
@@ -39,6 +51,9 @@ conf_load(struct conf *c, const char *path, char **err)
 	schema_copy_values(&schema_top, &stage, c);
 	if (schema_read(&rd, c, &stage) != 0) {
 		*err = reader_take_error(&rd);
+		if (*err == NULL)	/* every failure records why: a bug */
+			*err = xasprintf("%s: not read, for no reason told",
+			    path);
 		goto out;
 	}
 
@@ -76,6 +91,19 @@ conf_default_path(void)
 	if (home != NULL && home[0] != '\0')
 		return xasprintf("%s/.config/ccon/ccon.conf", home);
 	return NULL;
+}
+
+void
+conf_set_sim_resources(struct conf *c, const char *const *ids, size_t n)
+{
+	char **v;
+	size_t i;
+
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(ids[i]);
+	conf_free_sim_resources(c);
+	c->sim_resources = v;
 }
 
 struct conf_cluster *
@@ -149,5 +177,6 @@ conf_free(struct conf *c)
 	free(c->clusters);
 	schema_free(&schema_top, c);
 	free(c->path);
+	conf_free_sim_resources(c);
 	memset(c, 0, sizeof *c);
 }

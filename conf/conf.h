@@ -91,6 +91,14 @@ struct conf {
 	enum conf_check_level check_maintenance; /* maintenance, unmanaged */
 	struct conf_cluster *clusters;
 	size_t n_clusters;
+	/* What a file is checked against that only the caller knows, set
+	 * after conf_defaults and before conf_load (tui/factory.c's
+	 * factory_conf_checks does): */
+	bool local;                   /* --local: ccon runs on a node of
+				       * the cluster, which needs no nodes */
+	char **sim_resources;         /* the simulator's resource ids,
+				       * NULL-terminated, for sim.fail_start;
+				       * NULL: any (conf_set_sim_resources) */
 };
 
 /* The word the configuration file writes for d ("pacemaker") or h
@@ -105,17 +113,24 @@ void conf_defaults(struct conf *c);
 
 /* Reads path over what is already in *c (defaults, an earlier file): the
  * settings it gives replace those, its clusters are appended. Returns 0,
- * or -1 with *err (caller frees) as "path:line: message" and *c left
- * exactly as it was. errno then says why: the open(2) error when the file
- * could not be opened ("path: cannot open: ..."; ENOENT lets the caller
- * treat a missing default file as an empty one), EINVAL when its content
- * is wrong. */
+ * or -1 with *err (caller frees) and *c left exactly as it was. errno
+ * then says why: the open(2) error when the file could not be opened
+ * ("path: cannot open: ..."; ENOENT lets the caller treat a missing
+ * default file as an empty one), EINVAL when its content is wrong. *err
+ * is then every error of the file, one a line ("\n" between them), each
+ * "file:line: message" in the order found; past READER_ERRORS_MAX (20),
+ * a last line "path: and N more errors". A syntax error is the only one:
+ * libconfig reads no further. */
 int conf_load(struct conf *c, const char *path, char **err);
 
 /* $XDG_CONFIG_HOME/ccon/ccon.conf (when that is an absolute path), else
  * $HOME/.config/ccon/ccon.conf; newly allocated, or NULL if neither
  * variable is usable. */
 char *conf_default_path(void);
+
+/* Sets c->sim_resources to a copy of the n ids. */
+void conf_set_sim_resources(struct conf *c, const char *const *ids,
+    size_t n);
 
 /* Appends the demo cluster (name "demo", driver "sim", line 0) with the
  * given simulator settings and the other sim defaults; returns it. If a

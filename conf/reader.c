@@ -61,38 +61,84 @@ reader_file_name(const struct reader *rd, const char *file)
 	return xstrdup(file);
 }
 
+/* Whether two errors' files are one (libconfig's names, NULL for the
+ * file itself). */
+static bool
+reader_same_file(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
 int
 reader_fail(struct reader *rd, const config_setting_t *s, const char *fmt,
     ...)
 {
-	unsigned line;
+	struct reader_error e;
 	va_list ap;
 	char *msg, *file;
+	size_t at;
 
-	if (rd->err != NULL)
+	if (rd->n_errs == READER_ERRORS_MAX) {
+		rd->n_dropped++;
 		return -1;
+	}
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	line = reader_line(s);
-	file = reader_file_name(rd, s != NULL ?
-	    config_setting_source_file(s) : NULL);
-	if (line > 0)
-		rd->err = xasprintf("%s:%u: %s", file, line, msg);
+	e.line = reader_line(s);
+	e.file = s != NULL ? config_setting_source_file(s) : NULL;
+	file = reader_file_name(rd, e.file);
+	if (e.line > 0)
+		e.text = xasprintf("%s:%u: %s", file, e.line, msg);
 	else
-		rd->err = xasprintf("%s: %s", file, msg);
+		e.text = xasprintf("%s: %s", file, msg);
 	free(file);
 	free(msg);
+	/* Found after the keys of its group, told before them. */
+	for (at = rd->n_errs; at > 0 && e.line > 0 &&
+	    reader_same_file(rd->errs[at - 1].file, e.file) &&
+	    rd->errs[at - 1].line > e.line; at--)
+		;
+	memmove(&rd->errs[at + 1], &rd->errs[at],
+	    (rd->n_errs - at) * sizeof rd->errs[0]);
+	rd->errs[at] = e;
+	rd->n_errs++;
 	return -1;
+}
+
+size_t
+reader_errors(const struct reader *rd)
+{
+	return rd->n_errs + rd->n_dropped;
 }
 
 char *
 reader_take_error(struct reader *rd)
 {
-	char *err = rd->err;
+	char *all = NULL, *next;
+	size_t i;
 
-	rd->err = NULL;
-	return err;
+	for (i = 0; i < rd->n_errs; i++) {
+		if (all == NULL)
+			next = xstrdup(rd->errs[i].text);
+		else
+			next = xasprintf("%s\n%s", all, rd->errs[i].text);
+		free(all);
+		free(rd->errs[i].text);
+		rd->errs[i].text = NULL;
+		all = next;
+	}
+	if (rd->n_dropped > 0) {
+		next = xasprintf("%s\n%s: and %zu more error%s", all, rd->path,
+		    rd->n_dropped, rd->n_dropped == 1 ? "" : "s");
+		free(all);
+		all = next;
+	}
+	rd->n_errs = 0;
+	rd->n_dropped = 0;
+	return all;
 }
 
 /* Optimal string alignment distance (Levenshtein plus adjacent
@@ -312,46 +358,41 @@ reader_strings(struct reader *rd, const config_setting_t *s,
 	const config_setting_t *e;
 	const char *v, *why;
 	char show[80];
-	char **strv = NULL;
+	char **strv;
 	size_t n, i;
-	int rc = -1;
+	int rc = 0;
 
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
-	    config_setting_type(s) != CONFIG_TYPE_LIST) {
-		reader_fail(rd, s, "'%s' must be a list of strings: %s",
+	    config_setting_type(s) != CONFIG_TYPE_LIST)
+		return reader_fail(rd, s, "'%s' must be a list of strings: %s",
 		    config_setting_name(s), example);
-		goto out;
-	}
 	n = (size_t)config_setting_length(s);
-	strv = xcalloc(n, sizeof *strv);
+	/* Every entry is looked at, so that each bad one is told. */
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(s, (unsigned)i);
 		if (e == NULL || config_setting_type(e) != CONFIG_TYPE_STRING) {
-			reader_fail(rd, e != NULL ? e : s,
+			rc = reader_fail(rd, e != NULL ? e : s,
 			    "each entry of '%s' must be a string: %s",
 			    config_setting_name(s), example);
-			goto out;
+			continue;
 		}
 		v = config_setting_get_string(e);
-		if (check != NULL && (why = check(v)) != NULL) {
-			reader_fail(rd, e, "%s '%s' in '%s': %s", noun,
+		if (check != NULL && (why = check(v)) != NULL)
+			rc = reader_fail(rd, e, "%s '%s' in '%s': %s", noun,
 			    reader_show(v, show, sizeof show),
 			    config_setting_name(s), why);
-			goto out;
-		}
 	}
+	if (rc != 0)
+		return -1;
 	/* Copied only now, so that a failure above has nothing to undo. */
+	strv = xcalloc(n, sizeof *strv);
 	for (i = 0; i < n; i++)
 		strv[i] = xstrdup(config_setting_get_string(
 		    config_setting_get_elem(s, (unsigned)i)));
 	reader_strv_free(*out, *n_out);
 	*out = strv;
 	*n_out = n;
-	strv = NULL;
-	rc = 0;
-out:
-	free(strv);	/* holds no strings when we get here with it */
-	return rc;
+	return 0;
 }
 
 int
@@ -577,8 +618,11 @@ reader_root(const struct reader *rd)
 void
 reader_close(struct reader *rd)
 {
+	size_t i;
+
 	config_destroy(&rd->cfg);
 	free(rd->include_dir);
-	free(rd->err);
+	for (i = 0; i < rd->n_errs; i++)
+		free(rd->errs[i].text);
 	memset(rd, 0, sizeof *rd);
 }

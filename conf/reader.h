@@ -2,8 +2,10 @@
  * name the key and say what it wants, every error as "file:line: message"
  * (an @include'd setting's file is its own), "did you mean" for a misspelt
  * key or word, and "~/" in paths. It knows no key of ccon's; conf/schema.c
- * does. Only the first error is kept: the getters return -1 once it is
- * recorded, and the caller passes that up. */
+ * does. Every error is kept (the first READER_ERRORS_MAX of them, and a
+ * count of the rest), so that one run tells all that is wrong with a
+ * file: a getter that fails returns -1 with its error recorded, and the
+ * caller goes on with the next setting. */
 #ifndef CCON_CONF_READER_H
 #define CCON_CONF_READER_H
 
@@ -12,12 +14,19 @@
 #include <stddef.h>
 
 #define READER_COLOR_DEFAULT (-1)	/* the terminal's own colour */
+#define READER_ERRORS_MAX 20		/* kept; the rest are counted */
 
 struct reader {
 	const char *path;		/* as the caller named it */
 	char *include_dir;		/* path's directory, or NULL (cwd) */
 	config_t cfg;
-	char *err;			/* the first error, "file:line: ..." */
+	struct reader_error {
+		char *text;		/* "file:line: message" */
+		const char *file;	/* libconfig's name of it, or NULL */
+		unsigned line;
+	} errs[READER_ERRORS_MAX];	/* by line in each file */
+	size_t n_errs;			/* in errs */
+	size_t n_dropped;		/* found after errs was full */
 };
 
 /* NULL if value is good, else why not ("must be 1 to 64 letters"). */
@@ -31,11 +40,18 @@ int reader_open(struct reader *rd, const char *path, char **err);
 void reader_close(struct reader *rd);
 const config_setting_t *reader_root(const struct reader *rd);
 
-/* The first error recorded, handed to the caller (who frees it). */
+/* How many errors were found, those kept and those dropped. */
+size_t reader_errors(const struct reader *rd);
+
+/* The errors recorded, one a line ("\n" between them) in the order of
+ * their lines in each file (a group's own, such as a missing key, comes
+ * before those of its keys), the last line
+ * "file: and N more errors" when some were dropped; NULL if there are
+ * none. Handed to the caller (who frees it); rd then holds none. */
 char *reader_take_error(struct reader *rd);
 
-/* Records "file:line: message" about s (NULL: the file itself) unless an
- * error is recorded already; returns -1. */
+/* Records "file:line: message" about s (NULL: the file itself); returns
+ * -1. */
 int reader_fail(struct reader *rd, const config_setting_t *s,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -83,7 +99,8 @@ int reader_path(struct reader *rd, const config_setting_t *s,
     const char *what, char **out);
 /* A list of strings (libconfig array or list) each passing check, which
  * may be NULL; example shows one in the messages, noun names an entry.
- * *out and *n_out are replaced by copies (the old ones freed). */
+ * Every bad entry is an error of its own. *out and *n_out are replaced by
+ * copies (the old ones freed) when all are good. */
 int reader_strings(struct reader *rd, const config_setting_t *s,
     const char *example, const char *noun, reader_check *check,
     char ***out, size_t *n_out);

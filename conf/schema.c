@@ -36,6 +36,7 @@ struct schema_ctx {
 	struct reader *rd;
 	const struct conf *base;	/* loaded before this file */
 	struct conf *stage;		/* this file's settings and clusters */
+	int driver;			/* the cluster being read's, or -1 */
 };
 
 /* The configuration's words for its vocabularies, each indexed by its
@@ -85,6 +86,25 @@ conf_check_level_word(enum conf_check_level l)
 	if ((unsigned)l >= CONF_CHECK_LEVEL_COUNT)
 		return "unknown";
 	return conf_check_level_words[l];
+}
+
+const struct schema_drivers schema_for_ssh = {
+	.mask = SCHEMA_DRIVER(CONF_DRIVER_PACEMAKER) |
+	    SCHEMA_DRIVER(CONF_DRIVER_WSFC),
+	.who = "clusters reached over SSH",
+};
+
+const struct schema_drivers schema_for_sim = {
+	.mask = SCHEMA_DRIVER(CONF_DRIVER_SIM),
+	.who = "the simulator",
+};
+
+bool
+schema_for_driver(const struct schema_key *k, enum conf_driver d)
+{
+	return k->drivers == NULL ||
+	    ((unsigned)d < CONF_DRIVER_COUNT &&
+	    (k->drivers->mask & SCHEMA_DRIVER(d)) != 0);
 }
 
 /* Checks of string values; each returns NULL or why the value is wrong. */
@@ -152,7 +172,9 @@ schema_check_resource_id(const char *s)
 static int schema_read_clusters(struct schema_ctx *, const config_setting_t *,
     const struct schema_key *, void *);
 static int schema_cluster_finish(struct schema_ctx *,
-    const config_setting_t *, void *);
+    const config_setting_t *, void *, uint32_t);
+static int schema_sim_finish(struct schema_ctx *, const config_setting_t *,
+    void *, uint32_t);
 
 #define CL(field)	offsetof(struct conf_cluster, field)
 #define TOP(field)	offsetof(struct conf, field)
@@ -211,6 +233,7 @@ static const struct schema_section schema_sim = {
 	.name = "sim",
 	.keys = schema_sim_keys,
 	.n_keys = SCHEMA_COUNT(schema_sim_keys),
+	.finish = schema_sim_finish,
 };
 
 static const struct schema_key schema_cluster_keys[] = {
@@ -227,44 +250,56 @@ static const struct schema_key schema_cluster_keys[] = {
 	{ .key = "refresh", .type = SCHEMA_SECONDS, .flags = SCHEMA_NO_DEFAULT,
 	  .offset = CL(refresh_s), .min = 0.1, .max = 3600,
 	  .help = "this cluster's own refresh; else the global one" },
-	{ .key = "nodes", .type = SCHEMA_STRINGS, .offset = CL(nodes),
+	{ .key = "nodes", .type = SCHEMA_STRINGS,
+	  .flags = SCHEMA_REQUIRED_REMOTE, .offset = CL(nodes),
 	  .count_offset = CL(n_nodes), .noun = "node",
 	  .what = "nodes = [ \"db1\", \"admin@db2:2222\", \"[fe80::1]:22\" ];",
 	  .check = schema_check_node,
+	  .drivers = &schema_for_ssh,
 	  .help = "the nodes, tried in order until one answers" },
 	{ .key = "user", .type = SCHEMA_STRING, .offset = CL(user),
 	  .what = "a login name", .noun = "user", .check = schema_check_user,
+	  .drivers = &schema_for_ssh,
 	  .help = "the SSH login for nodes that give none; else ssh's" },
 	{ .key = "port", .type = SCHEMA_INT, .flags = SCHEMA_NO_DEFAULT,
 	  .offset = CL(port), .min = 1, .max = 65535,
+	  .drivers = &schema_for_ssh,
 	  .help = "the SSH port for nodes that give none; else ssh's or 22" },
 	{ .key = "identity", .type = SCHEMA_PATH, .offset = CL(identity),
 	  .what = "the path of an SSH private key",
+	  .drivers = &schema_for_ssh,
 	  .help = "the SSH key tried first; else ssh's, the agent's" },
 	{ .key = "ssh_config", .type = SCHEMA_PATH, .offset = CL(ssh_config),
 	  .what = "a file path",
+	  .drivers = &schema_for_ssh,
 	  .help = "the OpenSSH client configuration; else ~/.ssh/config" },
 	{ .key = "known_hosts", .type = SCHEMA_PATH,
 	  .offset = CL(known_hosts), .what = "a file path",
+	  .drivers = &schema_for_ssh,
 	  .help = "the known host keys; else ssh_config's or ours" },
 	{ .key = "host_key_check", .type = SCHEMA_WORD,
 	  .offset = CL(host_key_check), .words = conf_host_key_check_words,
 	  .def_word = CCON_DEFAULT_HOST_KEY_CHECK,
+	  .drivers = &schema_for_ssh,
 	  .help = "what to do with a host key not in known_hosts yet" },
 	{ .key = "connect_timeout", .type = SCHEMA_SECONDS_MS,
 	  .offset = CL(connect_timeout_ms), .min = 0.1, .max = 120,
 	  .def = CCON_DEFAULT_CONNECT_TIMEOUT_MS / 1000.0,
+	  .drivers = &schema_for_ssh,
 	  .help = "seconds to wait for a node before trying the next" },
 	{ .key = "command_timeout", .type = SCHEMA_SECONDS_MS,
 	  .offset = CL(command_timeout_ms), .min = 1, .max = 3600,
 	  .def = CCON_DEFAULT_COMMAND_TIMEOUT_MS / 1000.0,
+	  .drivers = &schema_for_ssh,
 	  .help = "seconds one cluster command may take" },
 	{ .key = "password_auth", .type = SCHEMA_BOOL,
 	  .offset = CL(password_auth), .def = CCON_DEFAULT_PASSWORD_AUTH,
+	  .drivers = &schema_for_ssh,
 	  .help = "whether password logins may be asked for" },
 	{ .key = "sim", .type = SCHEMA_GROUP, .section = &schema_sim,
 	  .what = "sim = { seed = 7; calm = true; };",
-	  .help = "the simulator's settings, for driver \"sim\" only" },
+	  .drivers = &schema_for_sim,
+	  .help = "the simulator's settings" },
 };
 
 const struct schema_section schema_cluster = {
@@ -682,6 +717,30 @@ schema_read_key(struct schema_ctx *x, const config_setting_t *s,
 	    k->key);
 }
 
+/* Whether k must be given in this group: a required key, or the nodes
+ * of a cluster that is not this machine's, for the drivers k is for (a
+ * cluster whose driver is unknown is told nothing about them). */
+static bool
+schema_is_required(const struct schema_ctx *x, const struct schema_key *k)
+{
+	if (!(k->flags & (SCHEMA_REQUIRED | SCHEMA_REQUIRED_REMOTE)))
+		return false;
+	if ((k->flags & SCHEMA_REQUIRED_REMOTE) && x->base->local)
+		return false;
+	if (k->drivers != NULL && (x->driver < 0 ||
+	    !schema_for_driver(k, (enum conf_driver)x->driver)))
+		return false;
+	return true;
+}
+
+/* Whether a list key that was read holds nothing: none, as required. */
+static bool
+schema_is_empty(const struct schema_key *k, const void *obj)
+{
+	return k->type == SCHEMA_STRINGS &&
+	    *(const size_t *)((const char *)obj + k->count_offset) == 0;
+}
+
 /* A required key that is not there: "a cluster needs a 'name': ...". */
 static int
 schema_missing(struct schema_ctx *x, const config_setting_t *g,
@@ -690,6 +749,10 @@ schema_missing(struct schema_ctx *x, const config_setting_t *g,
 {
 	char list[256];
 
+	if (k->flags & SCHEMA_REQUIRED_REMOTE)
+		return reader_fail(x->rd, g, "%s has no '%s', which %s need: "
+		    "%s", schema_subject(where), k->key, k->drivers != NULL ?
+		    k->drivers->who : "clusters", k->what);
 	if (k->words != NULL)
 		return reader_fail(x->rd, g, "%s needs a '%s': one of %s",
 		    schema_subject(where), k->key, reader_join(k->words, "\"",
@@ -698,6 +761,31 @@ schema_missing(struct schema_ctx *x, const config_setting_t *g,
 	    schema_subject(where), k->key, sec->example);
 }
 
+/* A key given to a cluster whose driver it is not for. */
+static int
+schema_not_for_driver(struct schema_ctx *x, const config_setting_t *s,
+    const struct schema_key *k, const char *where)
+{
+	const char *subject = schema_subject(where);
+
+	if (strncmp(subject, "cluster '", strlen("cluster '")) != 0)
+		subject = "this cluster";
+	return reader_fail(x->rd, s, "'%s' is only for %s, and %s uses "
+	    "driver \"%s\"", k->key, k->drivers->who, subject,
+	    conf_driver_word((enum conf_driver)x->driver));
+}
+
+/* The bit of sec's key named key in a group's masks. */
+static uint32_t
+schema_bit(const struct schema_section *sec, const char *key)
+{
+	const struct schema_key *k = schema_find(sec, key);
+
+	return k != NULL ? UINT32_C(1) << (k - sec->keys) : 0;
+}
+
+/* Reads every key of g, each error recorded and the next key read all
+ * the same; -1 if there was any. */
 static int
 schema_read_group(struct schema_ctx *x, const config_setting_t *g,
     const struct schema_section *sec, void *obj, const char *where)
@@ -705,30 +793,53 @@ schema_read_group(struct schema_ctx *x, const config_setting_t *g,
 	const char *known[SCHEMA_KEYS_MAX + 1];
 	const config_setting_t *s;
 	const struct schema_key *k;
-	uint32_t seen = 0;
+	uint32_t seen = 0, bad = 0, bit;
+	const char *guess;
 	size_t i;
-	int e, n;
+	int e, n, rc = 0;
 
+	for (i = 0; i < sec->n_keys; i++)
+		known[i] = sec->keys[i].key;
+	known[i] = NULL;
 	n = config_setting_length(g);
 	for (e = 0; e < n; e++) {
 		s = config_setting_get_elem(g, (unsigned)e);
 		k = schema_find(sec, config_setting_name(s));
 		if (k == NULL) {
-			for (i = 0; i < sec->n_keys; i++)
-				known[i] = sec->keys[i].key;
-			known[i] = NULL;
-			return reader_unknown_key(x->rd, s, known, where);
+			rc = reader_unknown_key(x->rd, s, known, where);
+			/* "nodez": told that it means 'nodes', not also that
+			 * 'nodes' is missing. */
+			if (config_setting_name(s) != NULL &&
+			    (guess = reader_closest(config_setting_name(s),
+			    known)) != NULL)
+				bad |= schema_bit(sec, guess);
+			continue;
 		}
-		seen |= UINT32_C(1) << (k - sec->keys);
-		if (schema_read_key(x, s, k, obj, where) != 0)
-			return -1;
+		bit = UINT32_C(1) << (k - sec->keys);
+		seen |= bit;
+		/* Not read at all: its value would not matter. */
+		if (x->driver >= 0 &&
+		    !schema_for_driver(k, (enum conf_driver)x->driver)) {
+			bad |= bit;
+			rc = schema_not_for_driver(x, s, k, where);
+			continue;
+		}
+		if (schema_read_key(x, s, k, obj, where) != 0) {
+			bad |= bit;
+			rc = -1;
+		}
 	}
 	for (i = 0; i < sec->n_keys; i++) {
-		if ((sec->keys[i].flags & SCHEMA_REQUIRED) &&
-		    !(seen & (UINT32_C(1) << i)))
-			return schema_missing(x, g, sec, &sec->keys[i], where);
+		k = &sec->keys[i];
+		bit = UINT32_C(1) << i;
+		if (!schema_is_required(x, k) || (bad & bit))
+			continue;
+		if (!(seen & bit) || schema_is_empty(k, obj))
+			rc = schema_missing(x, g, sec, k, where);
 	}
-	return sec->finish != NULL ? sec->finish(x, g, obj) : 0;
+	if (sec->finish != NULL && sec->finish(x, g, obj, seen & ~bad) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* Whether cl's name is taken by a cluster loaded before, or by one
@@ -742,7 +853,8 @@ schema_name_taken(const struct schema_ctx *x, const struct conf_cluster *cl,
 
 	c = x->stage;
 	for (i = 0; i < c->n_clusters && &c->clusters[i] != cl; i++) {
-		if (strcmp(c->clusters[i].name, cl->name) == 0) {
+		if (c->clusters[i].name != NULL &&
+		    strcmp(c->clusters[i].name, cl->name) == 0) {
 			*line = c->clusters[i].line;
 			return true;
 		}
@@ -760,12 +872,14 @@ schema_name_taken(const struct schema_ctx *x, const struct conf_cluster *cl,
 
 static int
 schema_cluster_finish(struct schema_ctx *x, const config_setting_t *g,
-    void *obj)
+    void *obj, uint32_t good)
 {
 	const struct conf_cluster *cl = obj;
 	const config_setting_t *s;
 	int line;
 
+	if (!(good & schema_bit(&schema_cluster, "name")))
+		return 0;	/* no name, or a bad one: told already */
 	if (schema_name_taken(x, cl, &line)) {
 		s = config_setting_get_member(g, "name");
 		if (line > 0)
@@ -774,12 +888,45 @@ schema_cluster_finish(struct schema_ctx *x, const config_setting_t *g,
 		return reader_fail(x->rd, s, "cluster name '%s' is already "
 		    "used", cl->name);
 	}
-	s = config_setting_get_member(g, "sim");
-	if (s != NULL && cl->driver != CONF_DRIVER_SIM)
-		return reader_fail(x->rd, s, "'sim' settings are only for "
-		    "driver \"sim\", and cluster '%s' uses \"%s\"", cl->name,
-		    conf_driver_word(cl->driver));
 	return 0;
+}
+
+/* sim.fail_start names resources the simulator has: one it has not would
+ * fail nothing, silently. Checked when the caller gave their names. */
+static int
+schema_sim_finish(struct schema_ctx *x, const config_setting_t *g, void *obj,
+    uint32_t good)
+{
+	const char *const *known = (const char *const *)x->base->sim_resources;
+	const config_setting_t *list, *e;
+	const char *v, *guess;
+	char show[80], names[1024];
+	size_t i, j;
+	int rc = 0;
+
+	(void)obj;
+	if (known == NULL || !(good & schema_bit(&schema_sim, "fail_start")))
+		return 0;
+	list = config_setting_get_member(g, "fail_start");
+	for (i = 0; list != NULL &&
+	    (e = config_setting_get_elem(list, (unsigned)i)) != NULL; i++) {
+		v = config_setting_get_string(e);
+		for (j = 0; known[j] != NULL && strcmp(known[j], v) != 0; j++)
+			;
+		if (known[j] != NULL)
+			continue;
+		reader_show(v, show, sizeof show);
+		if ((guess = reader_closest(v, known)) != NULL)
+			rc = reader_fail(x->rd, e, "resource '%s' in "
+			    "'fail_start' is not one of the simulator's (did "
+			    "you mean '%s'?)", show, guess);
+		else
+			rc = reader_fail(x->rd, e, "resource '%s' in "
+			    "'fail_start' is not one of the simulator's: %s",
+			    show, reader_join(known, "", ", ", names,
+			    sizeof names));
+	}
+	return rc;
 }
 
 static int
@@ -788,15 +935,18 @@ schema_read_clusters(struct schema_ctx *x, const config_setting_t *list,
 {
 	struct conf *c = obj;
 	struct conf_cluster *cl;
-	const config_setting_t *g, *name;
+	const config_setting_t *g, *name, *driver;
 	char where[SCHEMA_WHERE_MAX];
 	unsigned i, n;
+	int rc = 0, d;
 
 	if (reader_groups(x->rd, list, k->what, &n) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((g = reader_group_at(x->rd, list, i, k->what)) == NULL)
-			return -1;
+		if ((g = reader_group_at(x->rd, list, i, k->what)) == NULL) {
+			rc = -1;
+			continue;
+		}
 		/* Added before it is read, so that whatever a failure
 		 * leaves half-built is freed with the rest. */
 		c->clusters = xreallocarray(c->clusters, c->n_clusters + 1,
@@ -814,10 +964,20 @@ schema_read_clusters(struct schema_ctx *x, const config_setting_t *list,
 			    config_setting_get_string(name));
 		else
 			snprintf(where, sizeof where, " in a cluster");
+		/* So does the driver, for the keys that are its own: one
+		 * that is not good is told when its key is read. */
+		driver = config_setting_get_member(g, "driver");
+		d = -1;
+		if (driver != NULL &&
+		    config_setting_type(driver) == CONFIG_TYPE_STRING)
+			d = schema_word_index(conf_driver_words,
+			    config_setting_get_string(driver));
+		x->driver = d;
 		if (schema_read_group(x, g, k->section, cl, where) != 0)
-			return -1;
+			rc = -1;
+		x->driver = -1;
 	}
-	return 0;
+	return rc;
 }
 
 int
@@ -828,5 +988,9 @@ schema_read(struct reader *rd, const struct conf *base, struct conf *stage)
 	x.rd = rd;
 	x.base = base;
 	x.stage = stage;
-	return schema_read_group(&x, reader_root(rd), &schema_top, stage, "");
+	x.driver = -1;
+	if (schema_read_group(&x, reader_root(rd), &schema_top, stage,
+	    "") != 0 || reader_errors(rd) > 0)
+		return -1;
+	return 0;
 }

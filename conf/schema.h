@@ -1,15 +1,17 @@
 /* The schema of the configuration file: one table per section (the top
  * level, the colours, a cluster, its simulator settings), each key with
- * its type, range, default and a line of help. The tables are the only
- * list of the keys: they drive the parser, its "did you mean" and "known
- * keys", the built-in defaults and freeing, and the unit test that holds
- * conf/ccon.conf.example to them. Defaults come from
+ * its type, range, default, a line of help and, in a cluster, the drivers
+ * it is for. The tables are the only list of the keys: they drive the
+ * parser, its "did you mean" and "known keys", which keys a cluster of
+ * each driver takes and needs, the built-in defaults and freeing, and the
+ * unit test that holds conf/ccon.conf.example to them. Defaults come from
  * backend/util/defaults.h. For conf.c and the tests; callers use conf.h. */
 #ifndef CCON_CONF_SCHEMA_H
 #define CCON_CONF_SCHEMA_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conf/conf.h"
 #include "conf/reader.h"
@@ -34,6 +36,23 @@ enum schema_type {
 
 #define SCHEMA_REQUIRED   0x1u  /* a group without it is an error */
 #define SCHEMA_NO_DEFAULT 0x2u  /* 0 when not given: the help says why */
+/* Required unless ccon runs on a node of the cluster (--local, struct
+ * conf's local): the nodes to reach it. An empty list is none. With
+ * .drivers, only for those drivers. */
+#define SCHEMA_REQUIRED_REMOTE 0x4u
+
+/* The drivers a key is for. Given to a cluster of another driver it would
+ * do nothing, so it is an error ("'identity' is only for clusters reached
+ * over SSH, and cluster 'demo' uses driver \"sim\""); docs list the
+ * drivers by their words (conf_driver_word). */
+struct schema_drivers {
+	unsigned mask;          /* SCHEMA_DRIVER(d) of each */
+	const char *who;        /* "clusters reached over SSH" */
+};
+#define SCHEMA_DRIVER(d)  (1u << (d))
+
+extern const struct schema_drivers schema_for_ssh;  /* pacemaker, wsfc */
+extern const struct schema_drivers schema_for_sim;  /* sim */
 
 struct schema_ctx;
 struct schema_section;
@@ -46,6 +65,8 @@ struct schema_key {
 	double def;             /* bools, numbers, colours: the default */
 	const char *def_word;   /* words: the default */
 	const char *help;       /* one line, for people */
+	/* In a cluster: the drivers it is for; NULL: every one. */
+	const struct schema_drivers *drivers;
 	size_t offset;          /* the value's, in the section's struct */
 	size_t count_offset;    /* string lists: their count's */
 	/* For the messages: what a string is ("a file path"); a group's or
@@ -64,9 +85,11 @@ struct schema_section {
 	const struct schema_key *keys;
 	size_t n_keys;
 	const char *example;    /* a whole group, for a missing key */
-	/* Checks across the keys of one group, once each has passed. */
+	/* Checks across the keys of one group, once each was read; good
+	 * has the bit (1 << index in keys) of each key given and read
+	 * without error. 0, or -1 with the errors recorded. */
 	int (*finish)(struct schema_ctx *x, const config_setting_t *g,
-	    void *obj);
+	    void *obj, uint32_t good);
 };
 
 extern const struct schema_section schema_top;      /* struct conf */
@@ -74,9 +97,13 @@ extern const struct schema_section schema_cluster;  /* conf_cluster */
 
 /* Reads the whole file into stage, which holds the settings of the files
  * before (base) and no string or cluster of its own yet; base's clusters
- * count for unique names. Returns 0, or -1 with the error in rd. */
+ * count for unique names, and base says what the file is checked against
+ * (local, sim_resources). Returns 0, or -1 with every error in rd. */
 int schema_read(struct reader *rd, const struct conf *base,
     struct conf *stage);
+
+/* Whether k is for clusters of driver d. */
+bool schema_for_driver(const struct schema_key *k, enum conf_driver d);
 
 /* sec's key named key, or NULL. */
 const struct schema_key *schema_find(const struct schema_section *sec,

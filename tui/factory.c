@@ -128,7 +128,7 @@ build_wsfc(const struct conf_cluster *cc, const struct factory_env *env,
 /* Every cluster type the configuration can name; its word is conf's
  * (conf_driver_word). */
 static const struct cluster_type {
-	driver_builder *build;       /* NULL: not available yet */
+	driver_builder *build;
 } cluster_types[] = {
 	[CONF_DRIVER_SIM] = { build_sim },
 	[CONF_DRIVER_PACEMAKER] = { build_pacemaker },
@@ -142,6 +142,18 @@ params_of(const struct conf *conf, struct cluster_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->transition_timeout_ms = conf->transition_timeout_s * 1000u;
+}
+
+void
+factory_conf_checks(struct conf *c, bool local)
+{
+	size_t n = sim_resource_ids(NULL, 0);
+	const char **ids = xcalloc(n, sizeof(*ids));
+
+	sim_resource_ids(ids, n);
+	conf_set_sim_resources(c, ids, n);
+	free(ids);
+	c->local = local;
 }
 
 struct cluster *
@@ -163,9 +175,8 @@ factory_cluster(const struct conf *conf, const struct conf_cluster *cc,
 	if ((unsigned)cc->driver < CONF_DRIVER_COUNT &&
 	    cluster_types[cc->driver].build != NULL)
 		d = cluster_types[cc->driver].build(cc, env, &why);
-	else
-		why = xasprintf("the %s driver is not available yet in this "
-				"version of ccon", word);
+	else    /* conf gives only its own words: a bug */
+		why = xasprintf("ccon has no %s driver", word);
 	c = cluster_new(&p, d, why);
 	free(why);
 	return c;

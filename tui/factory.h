@@ -19,9 +19,15 @@ struct factory_env {
 	struct audit *audit;      /* NULL with --once */
 };
 
+/* Readies c, after conf_defaults, for conf_load to check a file against
+ * what only the drivers and the command line know: the simulator's
+ * resources (sim.fail_start names them) and --local (a cluster needs no
+ * nodes when ccon runs on one of them). */
+void factory_conf_checks(struct conf *c, bool local);
+
 /* A cluster for cc. Never NULL: a cluster whose driver cannot be set up
- * (a type not available yet, a bad node list) is returned without one,
- * and says why as its error. */
+ * (a wsfc cluster with --local, a node list SSH cannot use) is returned
+ * without one, and says why as its error. */
 struct cluster *factory_cluster(const struct conf *conf,
 				const struct conf_cluster *cc,
 				const struct factory_env *env);

@@ -59,11 +59,12 @@ refuse(const char *fmt, ...)
 static int
 load_config(const struct options *o, struct conf *conf)
 {
-	char *path = NULL, *err = NULL;
+	char *path = NULL, *err = NULL, *line, *save = NULL;
 	struct stat st;
 	int rc = 0;
 
 	conf_defaults(conf);
+	factory_conf_checks(conf, o->local);
 	if (o->config != NULL)
 		path = xstrdup(o->config);
 	else if ((path = conf_default_path()) != NULL &&
@@ -72,7 +73,11 @@ load_config(const struct options *o, struct conf *conf)
 		path = NULL;
 	}
 	if (path != NULL && conf_load(conf, path, &err) != 0) {
-		refuse("%s", err);
+		/* Every error of the file, one a line (the first is what
+		 * --check says). */
+		for (line = strtok_r(err, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save))
+			refuse("%s", line);
 		free(err);
 		rc = -1;
 	}

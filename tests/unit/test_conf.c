@@ -79,14 +79,15 @@ load_good(struct conf *c, const char *text)
 	assert_int_equal(unlink(path), 0);
 }
 
-/* Loads text; must fail with "TMPFILE:line: msg..." (msg is a prefix of
- * the message after the position), and leave the conf as it was. */
+/* Loads text; must fail with n errors, the first "TMPFILE:line: msg..."
+ * (msg is a prefix of the message after the position), and leave the
+ * conf as it was. */
 static void
-expect_error(const char *text, int line, const char *msg)
+expect_errors(const char *text, int n, int line, const char *msg)
 {
 	struct conf c;
-	char path[64], want[512], *err = NULL;
-	int rc, saved_errno;
+	char path[64], want[512], *err = NULL, *nl;
+	int rc, saved_errno, lines;
 
 	write_conf(text, path, sizeof path);
 	conf_defaults(&c);
@@ -97,7 +98,11 @@ expect_error(const char *text, int line, const char *msg)
 	assert_int_equal(saved_errno, EINVAL);
 	assert_non_null(err);
 	snprintf(want, sizeof want, "%s:%d: %s", path, line, msg);
-	if (strncmp(err, want, strlen(want)) != 0) {
+	/* Those errors and no other: a test that meant one thing wrong
+	 * must not pass on another. */
+	for (nl = err, lines = 1; (nl = strchr(nl, '\n')) != NULL; nl++)
+		lines++;
+	if (strncmp(err, want, strlen(want)) != 0 || lines != n) {
 		print_error("want: %s...\ngot:  %s\n", want, err);
 		fail();
 	}
@@ -111,6 +116,13 @@ expect_error(const char *text, int line, const char *msg)
 	free(err);
 	conf_free(&c);
 	assert_int_equal(unlink(path), 0);
+}
+
+/* The same with that one error only. */
+static void
+expect_error(const char *text, int line, const char *msg)
+{
+	expect_errors(text, 1, line, msg);
 }
 
 static void
@@ -217,6 +229,17 @@ check_section(const struct schema_section *sec, int depth)
 			    sec->example);
 		if (k->check != NULL)
 			assert_non_null(k->noun);	/* "noun 'x' why" */
+		/* "'x' is only for WHO", for some drivers, not none or
+		 * all of them. */
+		if (k->drivers != NULL) {
+			assert_non_null(k->drivers->who);
+			assert_true(k->drivers->mask != 0 &&
+			    k->drivers->mask <
+			    SCHEMA_DRIVER(CONF_DRIVER_COUNT) - 1);
+		}
+		/* "has no 'nodes', which ... need: EXAMPLE" */
+		if (k->flags & SCHEMA_REQUIRED_REMOTE)
+			assert_non_null(k->what);
 		switch (k->type) {
 		case SCHEMA_SECONDS:
 		case SCHEMA_SECONDS_MS:
@@ -379,11 +402,13 @@ test_example_loads(void **state)
 		print_error("%s\n", err);
 		fail();
 	}
-	/* Two clusters, one of each kind the example promises. */
-	assert_int_equal(c.n_clusters, 2);
+	/* Three clusters, one of each kind the example promises. */
+	assert_int_equal(c.n_clusters, 3);
 	assert_int_equal(c.clusters[0].driver, CONF_DRIVER_PACEMAKER);
 	assert_true(c.clusters[0].n_nodes > 0);
-	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_SIM);
+	assert_int_equal(c.clusters[1].driver, CONF_DRIVER_WSFC);
+	assert_true(c.clusters[1].n_nodes > 0);
+	assert_int_equal(c.clusters[2].driver, CONF_DRIVER_SIM);
 	assert_non_null(c.audit_log);
 	conf_free(&c);
 }
@@ -843,24 +868,6 @@ test_empty_file(void **state)
 }
 
 static void
-test_unavailable_drivers_without_nodes(void **state)
-{
-	struct conf c;
-
-	(void)state;
-	/* Accepted for now: the drivers that would need nodes are not there. */
-	load_good(&c,
-	    "clusters = (\n"
-	    "  { name = \"p\"; driver = \"pacemaker\"; },\n"
-	    "  { name = \"w\"; driver = \"wsfc\"; nodes = [ ]; }\n"
-	    ");\n");
-	assert_int_equal(c.n_clusters, 2);
-	assert_int_equal(c.clusters[0].n_nodes, 0);
-	assert_int_equal(c.clusters[1].n_nodes, 0);
-	conf_free(&c);
-}
-
-static void
 test_syntax_error(void **state)
 {
 	(void)state;
@@ -918,13 +925,14 @@ test_unknown_cluster_key(void **state)
 	    ");\n",
 	    5, "unknown key 'nodez' in cluster 'prod' "
 	    "(did you mean 'nodes'?)");
-	/* Before its name is known (or when it is bad). */
-	expect_error(
+	/* Before its name is known (or when it is bad), and the name is
+	 * missing too. */
+	expect_errors(
 	    "clusters = (\n"			/* 1 */
 	    "  { prot = 22;\n"			/* 2 */
 	    "    driver = \"sim\"; }\n"		/* 3 */
 	    ");\n",
-	    2, "unknown key 'prot' in a cluster (did you mean 'port'?)");
+	    2, 2, "unknown key 'prot' in a cluster (did you mean 'port'?)");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
 	    "  { name = \"lab\"; driver = \"sim\";\n"	/* 2 */
@@ -1015,13 +1023,13 @@ test_wrong_types(void **state)
 	    4, "mismatched element type in array");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    port = \"22\"; }\n"		/* 3 */
 	    ");\n",
 	    3, "'port' must be a whole number");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    readonly = \"yes\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "'readonly' must be true or false");
@@ -1125,7 +1133,7 @@ test_bad_driver(void **state)
 	    "\"wsfc\" (did you mean \"pacemaker\"?)");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    host_key_check = \"acept-new\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "host_key_check 'acept-new' is not one of \"strict\", "
@@ -1164,7 +1172,8 @@ test_words(void **state)
 		assert_string_equal(conf_driver_word((enum conf_driver)i),
 		    drivers[i]);
 		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
-		    "driver = \"%s\"; } );\n", drivers[i]);
+		    "driver = \"%s\";%s } );\n", drivers[i],
+		    i == CONF_DRIVER_SIM ? "" : " nodes = [ \"n1\" ];");
 		load_good(&c, text);
 		assert_int_equal(c.clusters[0].driver, i);
 		conf_free(&c);
@@ -1173,7 +1182,7 @@ test_words(void **state)
 		assert_string_equal(conf_host_key_check_word(
 		    (enum conf_host_key_check)i), checks[i]);
 		snprintf(text, sizeof text, "clusters = ( { name = \"x\"; "
-		    "driver = \"pacemaker\"; host_key_check = \"%s\"; } );\n",
+		    "driver = \"pacemaker\"; nodes = [ \"db1\" ]; host_key_check = \"%s\"; } );\n",
 		    checks[i]);
 		load_good(&c, text);
 		assert_int_equal(c.clusters[0].host_key_check, i);
@@ -1195,7 +1204,7 @@ test_duplicate_name(void **state)
 	    "clusters = (\n"			/* 1 */
 	    "  { name = \"prod\"; driver = \"sim\"; },\n"	/* 2 */
 	    "  { name = \"lab\"; driver = \"sim\"; },\n"	/* 3 */
-	    "  { name = \"prod\"; driver = \"pacemaker\"; }\n"	/* 4 */
+	    "  { name = \"prod\"; driver = \"pacemaker\"; nodes = [ \"db1\" ]; }\n"	/* 4 */
 	    ");\n",
 	    4, "cluster name 'prod' is already used on line 2");
 
@@ -1315,25 +1324,25 @@ test_bad_ssh_settings(void **state)
 	(void)state;
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    host_key_check = \"no\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "host_key_check 'no' is not one of \"strict\", \"ask\"");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    connect_timeout = 0; }\n"	/* 3 */
 	    ");\n",
 	    3, "'connect_timeout'");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    password_auth = \"yes\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "'password_auth'");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    known_host = \"/x\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "unknown key 'known_host' in cluster 'p' (did you mean "
@@ -1346,25 +1355,25 @@ test_bad_user_and_port(void **state)
 	(void)state;
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    port = 70000; }\n"		/* 3 */
 	    ");\n",
 	    3, "'port' must be 1 to 65535, not 70000");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    port = 0; }\n"			/* 3 */
 	    ");\n",
 	    3, "'port' must be 1 to 65535, not 0");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    user = \"-oProxyCommand=sh\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "user '-oProxyCommand=sh' may only hold letters");
 	expect_error(
 	    "clusters = (\n"			/* 1 */
-	    "  { name = \"p\"; driver = \"pacemaker\";\n"	/* 2 */
+	    "  { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 2 */
 	    "    user = \"root admin\"; }\n"	/* 3 */
 	    ");\n",
 	    3, "user 'root admin' may only hold letters");
@@ -1414,11 +1423,11 @@ test_sim_on_pacemaker(void **state)
 	    "  {\n"				/* 2 */
 	    "    name = \"prod\";\n"		/* 3 */
 	    "    sim = { seed = 3; };\n"	/* 4 */
-	    "    driver = \"pacemaker\";\n"	/* 5 */
+	    "    driver = \"pacemaker\"; nodes = [ \"db1\" ];\n"	/* 5 */
 	    "  }\n"				/* 6 */
 	    ");\n",
-	    4, "'sim' settings are only for driver \"sim\", and cluster "
-	    "'prod' uses \"pacemaker\"");
+	    4, "'sim' is only for the simulator, and cluster 'prod' uses "
+	    "driver \"pacemaker\"");
 }
 
 static void
@@ -1508,7 +1517,7 @@ test_layering(void **state)
 	    path1, sizeof path1);
 	write_conf("readonly = true;\n"
 	    "colors = { online = \"white\"; };\n"
-	    "clusters = ( { name = \"two\"; driver = \"wsfc\"; } );\n",
+	    "clusters = ( { name = \"two\"; driver = \"wsfc\"; nodes = [ \"w1\" ]; } );\n",
 	    path2, sizeof path2);
 	conf_defaults(&c);
 	assert_int_equal(conf_load(&c, path1, &err), 0);
@@ -1607,7 +1616,7 @@ test_tilde_paths(void **state)
 	assert_int_equal(setenv("HOME", "/home/tester", 1), 0);
 	load_good(&c,
 	    "audit_log = \"~/logs/audit.log\";\n"
-	    "clusters = ( { name = \"p\"; driver = \"pacemaker\";"
+	    "clusters = ( { name = \"p\"; driver = \"pacemaker\"; nodes = [ \"db1\" ];"
 	    " identity = \"~/.ssh/id_ed25519\"; } );\n");
 	assert_string_equal(c.audit_log, "/home/tester/logs/audit.log");
 	assert_string_equal(c.clusters[0].identity,
@@ -1755,7 +1764,6 @@ main(void)
 		cmocka_unit_test(test_example_check_catches),
 		cmocka_unit_test(test_sim_defaults),
 		cmocka_unit_test(test_empty_file),
-		cmocka_unit_test(test_unavailable_drivers_without_nodes),
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_unknown_top_key),
 		cmocka_unit_test(test_unknown_cluster_key),

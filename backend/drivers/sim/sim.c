@@ -170,6 +170,22 @@ static const struct layout_unit layout[] = {
 
 _Static_assert(ARRAY_LEN(layout_nodes) <= 32, "a ban is a bit per node");
 
+size_t
+sim_resource_ids(const char **ids, size_t max)
+{
+	size_t n = 0;
+	int i, j;
+
+	for (i = 0; i < ARRAY_LEN(layout); i++) {
+		for (j = 0; j < 5 && layout[i].members[j][0]; j++) {
+			if (n < max)
+				ids[n] = layout[i].members[j][0];
+			n++;
+		}
+	}
+	return n;
+}
+
 static int
 add_res(struct sim *sim, int unit, const char *id, const char *agent)
 {

@@ -28,6 +28,12 @@ struct sim_options {
 /* Defaults: seed 1, 3 s starts, 2 s stops, an event every 20 to 45 s. */
 void sim_options_default(struct sim_options *o);
 
+/* The ids of the resources every simulated cluster has (a clone's once),
+ * in the order of its layout: what sim.fail_start may name. Writes the
+ * first max of them to ids (static strings) and returns how many there
+ * are in all. */
+size_t sim_resource_ids(const char **ids, size_t max);
+
 /* A new simulated cluster named `name`, settled (all wanted resources
  * online) at time now_ms. */
 struct sim *sim_new(const char *name, const struct sim_options *o,
