@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,11 +159,22 @@ run_what_if(const struct options *o, struct cluster *c)
 	return code;
 }
 
+/* How old the data is, by its own time where it has one, as the
+ * overview's health line counts it (views/health.c); -1 unknown. */
+static int64_t
+data_age_ms(const struct cluster_status *st, uint64_t now_ms)
+{
+	if (st->last_ok_ms == 0 || now_ms < st->last_ok_ms)
+		return -1;
+	return (int64_t)(now_ms - st->last_ok_ms + st->data_age_ms);
+}
+
 static int
 run_once(const struct options *o, struct cluster *c)
 {
 	struct cluster_status st;
 	struct snapshot *s;
+	bool json = strcmp(o->output, "json") == 0;
 	int rc;
 
 	cluster_refresh(c);
@@ -175,14 +187,22 @@ run_once(const struct options *o, struct cluster *c)
 		termtext_sanitize(safe, sizeof(safe),
 				  st.error[0] ? st.error : "no data");
 		fprintf(stderr, "ccon: %s: %s\n", cluster_name(c), safe);
+		/* A script reading stdout gets a document too; a what-if
+		 * prints none of its own here. */
+		if (json && o->what_if == NULL &&
+		    (report_json_error(stdout, cluster_name(c), safe) != 0 ||
+		     fflush(stdout) != 0))
+			fprintf(stderr, "ccon: writing the report: %s\n",
+				strerror(errno));
 		return 1;
 	}
 	if (o->what_if != NULL) {
 		snapshot_unref(s);
 		return run_what_if(o, c);
 	}
-	if (strcmp(o->output, "json") == 0)
-		rc = report_json(stdout, s, st.stale);
+	if (json)
+		rc = report_json(stdout, s, st.stale,
+				 data_age_ms(&st, cluster_now_ms(c)));
 	else
 		rc = report_text(stdout, s, st.stale);
 	snapshot_unref(s);

@@ -16,6 +16,7 @@
 #include "backend/util/fout.h"
 #include "backend/util/jsonw.h"
 #include "backend/util/termtext.h"
+#include "views/rows_query.h"
 
 static void
 json_node(struct jsonw *j, const struct model_node *n)
@@ -63,6 +64,16 @@ json_group(struct jsonw *j, const struct snapshot *s,
 	jsonw_end(j);
 }
 
+/* What the resource is meant to be: stopped by a target role (its own,
+ * or its group's or clone's), else started; as the detail's "meant to
+ * be" (backend/core/detail.c) says it. */
+static const char *
+res_target_word(const struct model_resource *r)
+{
+	return r->flags & (RES_F_DISABLED | RES_F_OWN_STOPPED) ? "stopped" :
+	    "started";
+}
+
 static void
 json_resource(struct jsonw *j, const struct model_resource *r)
 {
@@ -98,15 +109,26 @@ json_resource(struct jsonw *j, const struct model_resource *r)
 			jsonw_null(j, "time");
 		jsonw_end(j);
 	}
+	/* Beyond DESIGN.md too: what a check needs to tell a resource off
+	 * on purpose from one that is down, and one held by a move. */
+	jsonw_bool(j, "pinned", r->flags & RES_F_PINNED);
+	jsonw_array(j, "pinned_by");
+	for (i = 0; i < r->n_pinned_by; i++)
+		jsonw_string(j, NULL, r->pinned_by[i]);
+	jsonw_end(j);
+	jsonw_string(j, "target", res_target_word(r));
 	jsonw_end(j);
 }
 
 int
-report_json(FILE *out, const struct snapshot *s, bool stale)
+report_json(FILE *out, const struct snapshot *s, bool stale, int64_t age_ms)
 {
+	struct rows_summary sum;
 	struct jsonw j;
 	size_t i;
 
+	/* The node counts of the overview's line. */
+	rows_summarize(s, &sum);
 	jsonw_init(&j, out);
 	jsonw_object(&j, NULL);
 	jsonw_string(&j, "cluster", s->cluster);
@@ -117,6 +139,17 @@ report_json(FILE *out, const struct snapshot *s, bool stale)
 		jsonw_int(&j, "data_time", s->data_wall);
 	else
 		jsonw_null(&j, "data_time");
+	/* Whole seconds: a check compares it with minutes. */
+	if (age_ms >= 0)
+		jsonw_int(&j, "data_age_s", age_ms / 1000);
+	else
+		jsonw_null(&j, "data_age_s");
+	jsonw_bool(&j, "quorum", s->quorum);
+	jsonw_bool(&j, "maintenance_mode", s->maintenance_mode);
+	jsonw_bool(&j, "stop_all", s->stop_all);
+	jsonw_string(&j, "dc", s->dc);
+	jsonw_uint(&j, "nodes_total", sum.nodes);
+	jsonw_uint(&j, "nodes_online", sum.nodes_up);
 	jsonw_array(&j, "nodes");
 	for (i = 0; i < s->n_nodes; i++)
 		json_node(&j, &s->nodes[i]);
@@ -129,6 +162,19 @@ report_json(FILE *out, const struct snapshot *s, bool stale)
 	for (i = 0; i < s->n_resources; i++)
 		json_resource(&j, &s->resources[i]);
 	jsonw_end(&j);
+	jsonw_end(&j);
+	return jsonw_finish(&j);
+}
+
+int
+report_json_error(FILE *out, const char *cluster, const char *message)
+{
+	struct jsonw j;
+
+	jsonw_init(&j, out);
+	jsonw_object(&j, NULL);
+	jsonw_string(&j, "cluster", cluster);
+	jsonw_string(&j, "error", message);
 	jsonw_end(&j);
 	return jsonw_finish(&j);
 }

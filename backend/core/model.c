@@ -22,6 +22,12 @@ struct node_ref {
 	const char *node;
 };
 
+/* The ids of the constraints that pin one resource. */
+struct pin_list {
+	const char **ids;
+	size_t n, cap;
+};
+
 struct snapshot_priv {
 	atomic_int refs;
 	bool finished;
@@ -40,6 +46,10 @@ struct snapshot_priv {
 	 * (snapshot_resource_set_rank); NULL until a driver ranks one. */
 	unsigned *rank;
 	size_t cap_rank;
+	/* Per resource: what pins it (snapshot_resource_add_pin); NULL
+	 * until a driver names one. */
+	struct pin_list *pins;
+	size_t cap_pins;
 	struct node_ref *node_refs;           /* (resource, node) while building */
 	size_t n_node_refs, cap_node_refs;
 	const char **node_lists;              /* packed by snapshot_finish */
@@ -460,6 +470,29 @@ snapshot_resource_add_flags(struct snapshot *s, size_t r, unsigned flags)
 }
 
 void
+snapshot_resource_add_pin(struct snapshot *s, size_t r, const char *constraint)
+{
+	struct snapshot_priv *p = s->priv;
+	struct pin_list *l;
+	size_t had = p->cap_pins, i;
+
+	assert(p->data == NULL && r < s->n_resources && constraint != NULL);
+	p->resources[r].flags |= RES_F_PINNED;
+	p->pins = grow(p->pins, &p->cap_pins, s->n_resources + 1,
+		       sizeof(*p->pins));
+	if (p->cap_pins > had)
+		memset(p->pins + had, 0, (p->cap_pins - had) * sizeof(*p->pins));
+	l = &p->pins[r];
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->ids[i], constraint) == 0)
+			return;
+	l->ids = grow(l->ids, &l->cap, l->n + 1, sizeof(*l->ids));
+	l->ids[l->n++] = snapshot_strdup(s, constraint);
+	p->resources[r].pinned_by = l->ids;
+	p->resources[r].n_pinned_by = l->n;
+}
+
+void
 snapshot_set_state_since(struct snapshot *s, size_t r, uint64_t ms)
 {
 	s->priv->resources[r].state_since_ms = ms;
@@ -491,6 +524,7 @@ snapshot_unref(struct snapshot *s)
 {
 	struct snapshot_priv *p;
 	struct arena_chunk *c, *next;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -505,6 +539,9 @@ snapshot_unref(struct snapshot *s)
 	free(p->groups);
 	free(p->group_reported);
 	free(p->rank);
+	for (i = 0; i < p->cap_pins; i++)
+		free(p->pins[i].ids);
+	free(p->pins);
 	free(p->resources);
 	free(p->node_refs);
 	free(p->node_lists);

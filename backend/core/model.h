@@ -102,6 +102,11 @@ struct model_resource {
 	/* Set by the cluster layer: monotonic ms since which `state` holds;
 	 * 0 when unknown (a snapshot that no cluster layer has seen). */
 	uint64_t state_since_ms;
+	/* The constraints that pin it (RES_F_PINNED), by their ids
+	 * ("cli-prefer-web", "cli-ban-db-on-alpha"), each once, where the
+	 * driver knows them; n_pinned_by entries (0 where it does not). */
+	const char *const *pinned_by;
+	size_t n_pinned_by;
 };
 
 struct model_group {
@@ -206,6 +211,10 @@ void snapshot_resource_set_state(struct snapshot *s, size_t r,
 				 enum res_state st);
 void snapshot_resource_add_flags(struct snapshot *s, size_t r,
 				 unsigned flags);
+/* Resource r is pinned (RES_F_PINNED) by the constraint of that id,
+ * kept once however often it is added; before or after snapshot_finish. */
+void snapshot_resource_add_pin(struct snapshot *s, size_t r,
+			       const char *constraint);
 
 /* Cluster-layer overlay, before the snapshot is published. */
 void snapshot_set_transitions(struct snapshot *s, const struct transition *t,

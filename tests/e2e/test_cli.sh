@@ -113,7 +113,7 @@ set -e
 "$CCON" --demo --once --output json >"$T/demo.json"
 j() { jq -e "$1" "$T/demo.json" >/dev/null; }
 check "top-level keys in order" \
-	j '[keys_unsorted[]] == ["cluster","driver","source","stale","data_time","nodes","groups","resources"]'
+	j '[keys_unsorted[]] == ["cluster","driver","source","stale","data_time","data_age_s","quorum","maintenance_mode","stop_all","dc","nodes_total","nodes_online","nodes","groups","resources"]'
 check "three nodes, all up, one DC" \
 	j '(.nodes | length) == 3 and all(.nodes[]; .state == "up") and ([.nodes[] | select(.dc)] | length) == 1'
 check "node keys" \

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -343,6 +344,41 @@ clone_words(void **state)
 	snapshot_unref(s);
 }
 
+/* What pins a resource: each constraint once, in the order named,
+ * the flag with them; other resources untouched, however many come
+ * later; the same in a snapshot that shares the data. */
+static void
+pins(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "sim", "n1"), *t;
+	char id[32];
+	size_t a, b, i;
+
+	(void)state;
+	a = snapshot_add_resource(s, "a", NULL, "x", RES_ONLINE, 0);
+	snapshot_resource_add_pin(s, a, "cli-prefer-a");
+	b = snapshot_add_resource(s, "b", NULL, "x", RES_ONLINE, 0);
+	for (i = 0; i < 100; i++)
+		snapshot_add_resource(s, "more", NULL, "x", RES_ONLINE, 0);
+	assert_int_equal(snapshot_finish(s, NULL), 0);
+	for (i = 0; i < 40; i++) {
+		snprintf(id, sizeof id, "cli-ban-b-on-n%zu", i % 20);
+		snapshot_resource_add_pin(s, b, id);
+	}
+	assert_true(s->resources[a].flags & RES_F_PINNED);
+	assert_int_equal(s->resources[a].n_pinned_by, 1);
+	assert_string_equal(s->resources[a].pinned_by[0], "cli-prefer-a");
+	assert_int_equal(s->resources[b].n_pinned_by, 20);
+	assert_string_equal(s->resources[b].pinned_by[19], "cli-ban-b-on-n19");
+	assert_false(s->resources[b + 1].flags & RES_F_PINNED);
+	assert_int_equal(s->resources[b + 1].n_pinned_by, 0);
+	t = snapshot_with_transitions(s, NULL, 0);
+	snapshot_unref(s);
+	assert_int_equal(t->resources[b].n_pinned_by, 20);
+	assert_string_equal(t->resources[b].pinned_by[0], "cli-ban-b-on-n0");
+	snapshot_unref(t);
+}
+
 int
 main(void)
 {
@@ -357,6 +393,7 @@ main(void)
 		cmocka_unit_test(unknown_group_is_an_error),
 		cmocka_unit_test(reported_group_state),
 		cmocka_unit_test(transitions_overlay),
+		cmocka_unit_test(pins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

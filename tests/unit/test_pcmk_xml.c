@@ -329,6 +329,59 @@ constraints(void **state)
 	snapshot_unref(s);
 }
 
+/* Whether r is pinned by exactly the constraints ids[0..n), in that
+ * order. */
+static void
+assert_pins(const struct model_resource *r, const char *const *ids, size_t n)
+{
+	size_t i;
+
+	assert_true(r->flags & RES_F_PINNED);
+	assert_int_equal(r->n_pinned_by, n);
+	for (i = 0; i < n; i++)
+		assert_string_equal(r->pinned_by[i], ids[i]);
+}
+
+/* What pins a resource, by the constraints' ids: a ban crm_mon lists
+ * and cibadmin's match are one constraint, named once; a ban of the
+ * operator's (cli-*) pins, another location constraint does not; a
+ * clone's or group's pin is each member's. */
+static void
+constraint_ids(void **state)
+{
+	static const char *const solo[] = { "cli-ban-solo-on-node2" };
+	static const char *const ping_mon[] = {
+		"cli-ban-ping-clone-on-node3-rule",
+	};
+	static const char *const ping_all[] = {
+		"cli-ban-ping-clone-on-node3-rule",
+		"cli-ban-ping-clone-on-node3",
+	};
+	static const char *const web[] = { "cli-prefer-web" };
+	struct snapshot *s = parse("constraints.xml");
+	unsigned nth;
+
+	(void)state;
+	assert_pins(res(s, "solo", 0), solo, 1);
+	for (nth = 0; nth < 3; nth++)
+		assert_pins(res(s, "ping", (int)nth), ping_mon, 1);
+	assert_int_equal(res(s, "web-ip", 0)->n_pinned_by, 0);
+	snapshot_unref(s);
+	s = parse_with("constraints.xml", "constraints-config.xml");
+	assert_pins(res(s, "solo", 0), solo, 1);
+	assert_pins(res(s, "ping", 0), ping_all, 2);
+	assert_pins(res(s, "web-ip", 0), web, 1);
+	assert_pins(res(s, "web-srv", 0), web, 1);
+	snapshot_unref(s);
+	/* Nothing pinned, nothing named. */
+	s = parse("basic-3node.xml");
+	for (nth = 0; nth < s->n_resources; nth++) {
+		assert_false(s->resources[nth].flags & RES_F_PINNED);
+		assert_int_equal(s->resources[nth].n_pinned_by, 0);
+	}
+	snapshot_unref(s);
+}
+
 static void
 promotable_and_bundle(void **state)
 {
@@ -714,6 +767,7 @@ main(void)
 		cmocka_unit_test(cluster_flags),
 		cmocka_unit_test(nodes_down),
 		cmocka_unit_test(constraints),
+		cmocka_unit_test(constraint_ids),
 		cmocka_unit_test(promotable_and_bundle),
 		cmocka_unit_test(orphaned_and_disabled),
 		cmocka_unit_test(own_stopped),

@@ -19,6 +19,10 @@
 
 #define FFFD "\xef\xbf\xbd"
 
+/* How old the data of a fresh report is, in the goldens: 42.5 s, which
+ * JSON says in whole seconds. A stale one's age is not known here. */
+#define AGE_MS 42500
+
 /* The report as a string (caller frees). */
 static char *
 render(const struct snapshot *s, bool stale, bool json)
@@ -30,7 +34,8 @@ render(const struct snapshot *s, bool stale, bool json)
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
 	if (json)
-		assert_int_equal(report_json(f, s, stale), 0);
+		assert_int_equal(report_json(f, s, stale,
+		    stale ? -1 : AGE_MS), 0);
 	else
 		assert_int_equal(report_text(f, s, stale), 0);
 	assert_int_equal(fclose(f), 0);
@@ -119,6 +124,13 @@ static const char prod_json[] =
 	"  \"source\": \"db1\",\n"
 	"  \"stale\": false,\n"
 	"  \"data_time\": null,\n"
+	"  \"data_age_s\": 42,\n"
+	"  \"quorum\": true,\n"
+	"  \"maintenance_mode\": false,\n"
+	"  \"stop_all\": false,\n"
+	"  \"dc\": \"db1\",\n"
+	"  \"nodes_total\": 3,\n"
+	"  \"nodes_online\": 1,\n"
 	"  \"nodes\": [\n"
 	"    {\n"
 	"      \"name\": \"db1\",\n"
@@ -188,7 +200,10 @@ static const char prod_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"web-srv\",\n"
@@ -206,7 +221,10 @@ static const char prod_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"ping\",\n"
@@ -224,7 +242,10 @@ static const char prod_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"ping\",\n"
@@ -240,7 +261,10 @@ static const char prod_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"fence-db1\",\n"
@@ -259,7 +283,10 @@ static const char prod_json[] =
 	"      \"failure\": {\n"
 	"        \"reason\": \"start on db2 'timed out'\",\n"
 	"        \"time\": 1714557600\n"
-	"      }\n"
+	"      },\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"db-backup\",\n"
@@ -275,7 +302,10 @@ static const char prod_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"stopped\"\n"
 	"    }\n"
 	"  ]\n"
 	"}\n";
@@ -287,6 +317,13 @@ static const char hostile_json[] =
 	"  \"source\": \"db1\\u001b]0;owned\\u0007\",\n"
 	"  \"stale\": true,\n"
 	"  \"data_time\": null,\n"
+	"  \"data_age_s\": null,\n"
+	"  \"quorum\": true,\n"
+	"  \"maintenance_mode\": false,\n"
+	"  \"stop_all\": false,\n"
+	"  \"dc\": null,\n"
+	"  \"nodes_total\": 1,\n"
+	"  \"nodes_online\": 1,\n"
 	"  \"nodes\": [\n"
 	"    {\n"
 	"      \"name\": \"n\xc3\xa9\xe6\x97\xa5\",\n"
@@ -329,7 +366,10 @@ static const char hostile_json[] =
 	"      \"locked\": false,\n"
 	"      \"core\": false,\n"
 	"      \"failcount\": 0,\n"
-	"      \"failure\": null\n"
+	"      \"failure\": null,\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    },\n"
 	"    {\n"
 	"      \"id\": \"\xf0\x9f\x98\x80\",\n"
@@ -348,7 +388,10 @@ static const char hostile_json[] =
 	"      \"failure\": {\n"
 	"        \"reason\": \"line1\\u000aline2\\u2028\\u001b[31m\",\n"
 	"        \"time\": null\n"
-	"      }\n"
+	"      },\n"
+	"      \"pinned\": false,\n"
+	"      \"pinned_by\": [],\n"
+	"      \"target\": \"started\"\n"
 	"    }\n"
 	"  ]\n"
 	"}\n";
@@ -533,6 +576,13 @@ test_json_empty_stale(void **state)
 	    "  \"source\": \"\",\n"
 	    "  \"stale\": true,\n"
 	    "  \"data_time\": null,\n"
+	    "  \"data_age_s\": null,\n"
+	    "  \"quorum\": true,\n"
+	    "  \"maintenance_mode\": false,\n"
+	    "  \"stop_all\": false,\n"
+	    "  \"dc\": null,\n"
+	    "  \"nodes_total\": 0,\n"
+	    "  \"nodes_online\": 0,\n"
 	    "  \"nodes\": [],\n"
 	    "  \"groups\": [],\n"
 	    "  \"resources\": []\n"
@@ -613,7 +663,7 @@ test_json_write_error(void **state)
 		skip();
 	}
 	errno = 0;
-	assert_int_equal(report_json(f, s, false), -1);
+	assert_int_equal(report_json(f, s, false, -1), -1);
 	assert_int_equal(errno, ENOSPC);
 	errno = 0;
 	assert_int_equal(report_text(f, s, false), -1);
@@ -807,6 +857,185 @@ test_infinity_and_data_time(void **state)
 	snapshot_unref(s);
 }
 
+/* The report with the data that old (ms; negative: not known). */
+static char *
+render_aged(const struct snapshot *s, int64_t age_ms)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(report_json(f, s, false, age_ms), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_json(buf);
+	return buf;
+}
+
+/* The cluster-wide facts a check looks at first: quorum, maintenance,
+ * stop-all, the DC, how many nodes are up of how many, and the age of
+ * the data in whole seconds. */
+static void
+test_json_cluster_facts(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "pacemaker", "n1");
+	char *out;
+
+	(void)state;
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	snapshot_add_node(s, "n2", NODE_PAUSED, NODE_F_STANDBY);
+	snapshot_add_node(s, "n3", NODE_DOWN, NODE_F_UNCLEAN);
+	snapshot_add_node(s, "n4", NODE_UP, 0);
+	snapshot_set_dc(s, "n4");
+	s->quorum = false;
+	s->maintenance_mode = true;
+	s->stop_all = true;
+	finish(s);
+	out = render_aged(s, 59999);
+	assert_non_null(strstr(out,
+	    "  \"data_time\": null,\n"
+	    "  \"data_age_s\": 59,\n"
+	    "  \"quorum\": false,\n"
+	    "  \"maintenance_mode\": true,\n"
+	    "  \"stop_all\": true,\n"
+	    "  \"dc\": \"n4\",\n"
+	    "  \"nodes_total\": 4,\n"
+	    "  \"nodes_online\": 2,\n"
+	    "  \"nodes\": [\n"));
+	free(out);
+	out = render_aged(s, 0);
+	assert_non_null(strstr(out, "  \"data_age_s\": 0,\n"));
+	free(out);
+	/* A saved file eight days old says so. */
+	out = render_aged(s, 8 * 86400 * 1000LL + 1);
+	assert_non_null(strstr(out, "  \"data_age_s\": 691200,\n"));
+	free(out);
+	out = render_aged(s, -1);
+	assert_non_null(strstr(out, "  \"data_age_s\": null,\n"));
+	free(out);
+	snapshot_unref(s);
+
+	/* No DC known, and a DC's name from the cluster is escaped. */
+	s = snapshot_new("c", "pacemaker", "n1");
+	finish(s);
+	out = render_aged(s, 1000);
+	assert_non_null(strstr(out, "  \"dc\": null,\n"));
+	assert_non_null(strstr(out, "  \"quorum\": true,\n"));
+	free(out);
+	snapshot_set_dc(s, "n\x1b[0m");
+	out = render_aged(s, 1000);
+	assert_non_null(strstr(out, "  \"dc\": \"n\\u001b[0m\",\n"));
+	assert_terminal_safe(out);
+	free(out);
+	snapshot_unref(s);
+}
+
+/* Per resource: pinned and by which constraints (each once, in the
+ * order the driver named them, escaped), and what it is meant to be. */
+static void
+test_json_pins_and_target(void **state)
+{
+	struct snapshot *s = snapshot_new("c", "pacemaker", "n1");
+	char *out;
+	size_t r;
+
+	(void)state;
+	snapshot_add_node(s, "n1", NODE_UP, 0);
+	snapshot_add_group(s, "web", GROUP_KIND_GROUP, RES_F_DISABLED);
+	/* Stopped with its group: disabled, not by its own role. */
+	r = snapshot_add_resource(s, "web-ip", "web", "a", RES_OFFLINE,
+	    RES_F_DISABLED);
+	snapshot_resource_add_pin(s, r, "cli-prefer-web");
+	/* Stopped by its own role. */
+	snapshot_add_resource(s, "solo", NULL, "a", RES_ONLINE,
+	    RES_F_DISABLED | RES_F_OWN_STOPPED);
+	/* Meant to run, pinned twice, before and after snapshot_finish,
+	 * one of them named again. */
+	r = snapshot_add_resource(s, "db", NULL, "a", RES_FAILED, 0);
+	snapshot_resource_add_pin(s, r, "cli-ban-db-on-n2");
+	/* Pinned where the driver cannot say by what. */
+	snapshot_add_resource(s, "w", NULL, "a", RES_ONLINE, RES_F_PINNED);
+	finish(s);
+	snapshot_resource_add_pin(s, r, "cli-prefer-db");
+	snapshot_resource_add_pin(s, r, "cli-ban-db-on-n2");
+	snapshot_resource_add_pin(s, r, "cli-ban-\x1b[2J\xe2\x80\xae");
+	out = render_aged(s, 0);
+	assert_non_null(strstr(out,
+	    "      \"id\": \"web-ip\",\n"));
+	assert_non_null(strstr(out,
+	    "      \"failure\": null,\n"
+	    "      \"pinned\": true,\n"
+	    "      \"pinned_by\": [\n"
+	    "        \"cli-prefer-web\"\n"
+	    "      ],\n"
+	    "      \"target\": \"stopped\"\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"id\": \"solo\",\n"));
+	assert_non_null(strstr(out,
+	    "      \"failure\": null,\n"
+	    "      \"pinned\": false,\n"
+	    "      \"pinned_by\": [],\n"
+	    "      \"target\": \"stopped\"\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"id\": \"db\",\n"));
+	assert_non_null(strstr(out,
+	    "      \"pinned\": true,\n"
+	    "      \"pinned_by\": [\n"
+	    "        \"cli-ban-db-on-n2\",\n"
+	    "        \"cli-prefer-db\",\n"
+	    "        \"cli-ban-\\u001b[2J\\u202e\"\n"
+	    "      ],\n"
+	    "      \"target\": \"started\"\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"id\": \"w\",\n"));
+	assert_non_null(strstr(out,
+	    "      \"pinned\": true,\n"
+	    "      \"pinned_by\": [],\n"
+	    "      \"target\": \"started\"\n"
+	    "    }\n"
+	    "  ]\n"
+	    "}\n"));
+	assert_terminal_safe(out);
+	free(out);
+	snapshot_unref(s);
+}
+
+/* No data: the error object, valid JSON whatever the message holds. */
+static void
+test_json_error(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(report_json_error(f, "prod\"",
+	    "127.0.0.1:1: cannot connect \x1b[31m\"x\"\\"), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf,
+	    "{\n"
+	    "  \"cluster\": \"prod\\\"\",\n"
+	    "  \"error\": \"127.0.0.1:1: cannot connect \\u001b[31m"
+	    "\\\"x\\\"\\\\\"\n"
+	    "}\n");
+	assert_json(buf);
+	assert_terminal_safe(buf);
+	free(buf);
+	f = fopen("/dev/full", "w");
+	if (f == NULL)
+		skip();
+	errno = 0;
+	assert_int_equal(report_json_error(f, "c", "m"), -1);
+	assert_int_equal(errno, ENOSPC);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -821,6 +1050,9 @@ main(void)
 		cmocka_unit_test(test_text_hostile),
 		cmocka_unit_test(test_text_long_names),
 		cmocka_unit_test(test_infinity_and_data_time),
+		cmocka_unit_test(test_json_cluster_facts),
+		cmocka_unit_test(test_json_pins_and_target),
+		cmocka_unit_test(test_json_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

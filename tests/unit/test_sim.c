@@ -456,6 +456,46 @@ calm_sim(void)
 	return sim_new("demo", &so, 0);
 }
 
+/* A move and a ban pin every member of the unit by the constraint ids
+ * the detail names (Pacemaker's cli-prefer-*, cli-ban-*-on-*); a clear
+ * takes them away. */
+static void
+pins_named(void **state)
+{
+	struct sim *sim = calm_sim();
+	struct snapshot *s;
+	const struct model_resource *r;
+	long i;
+
+	(void)state;
+	request(sim, ACT_MOVE, TARGET_GROUP, "web", "bravo", 0);
+	request(sim, ACT_BAN, TARGET_GROUP, "ping-clone", "charlie", 0);
+	s = sim_snapshot(sim);
+	i = snapshot_find_resource(s, "web-fs");
+	assert_true(i >= 0);
+	r = &s->resources[i];
+	assert_true(r->flags & RES_F_PINNED);
+	assert_int_equal(r->n_pinned_by, 1);
+	assert_string_equal(r->pinned_by[0], "cli-prefer-web");
+	i = snapshot_find_instance(s, "ping", 2);
+	assert_true(i >= 0);
+	r = &s->resources[i];
+	assert_int_equal(r->n_pinned_by, 1);
+	assert_string_equal(r->pinned_by[0], "cli-ban-ping-clone-on-charlie");
+	i = snapshot_find_resource(s, "admin-ip");
+	assert_false(s->resources[i].flags & RES_F_PINNED);
+	assert_int_equal(s->resources[i].n_pinned_by, 0);
+	snapshot_unref(s);
+	sim_advance(sim, 60000);
+	request(sim, ACT_CLEAR, TARGET_GROUP, "web", NULL, 60000);
+	s = sim_snapshot(sim);
+	i = snapshot_find_resource(s, "web-fs");
+	assert_false(s->resources[i].flags & RES_F_PINNED);
+	assert_int_equal(s->resources[i].n_pinned_by, 0);
+	snapshot_unref(s);
+	sim_free(sim);
+}
+
 /* Offline of a group: its three members stop where they run, and
  * nothing else is touched. */
 static void
@@ -796,6 +836,7 @@ main(void)
 		cmocka_unit_test(preview_leaves_out_what_is_under_way),
 		cmocka_unit_test(preview_leaves_live_alone),
 		cmocka_unit_test(preview_through_the_cluster),
+		cmocka_unit_test(pins_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,6 +35,13 @@ struct failure {
 	bool used;
 };
 
+/* A move or ban: the constraint's id, and the resource, group or clone
+ * it holds. */
+struct pin {
+	char *rsc;
+	char *id;
+};
+
 /* A fail count of <node_history>. */
 struct failcount {
 	char *id;
@@ -48,7 +55,7 @@ struct parse {
 	size_t n_failures;
 	struct failcount *counts;
 	size_t n_counts;
-	char **pinned;       /* ids held by bans or move constraints */
+	struct pin *pinned;  /* what bans and move constraints hold */
 	size_t n_pinned;
 	char **own_stopped;  /* primitives whose own target-role is Stopped */
 	size_t n_own_stopped;
@@ -466,11 +473,13 @@ parse_failures(struct parse *p, const xmlNode *list)
 }
 
 static void
-pin(struct parse *p, const char *id)
+pin(struct parse *p, const char *rsc, const char *id)
 {
 	p->pinned = xreallocarray(p->pinned, p->n_pinned + 1,
 				  sizeof(*p->pinned));
-	p->pinned[p->n_pinned++] = xstrdup(id);
+	p->pinned[p->n_pinned].rsc = xstrdup(rsc);
+	p->pinned[p->n_pinned].id = xstrdup(id);
+	p->n_pinned++;
 }
 
 static void
@@ -487,7 +496,7 @@ parse_bans(struct parse *p, const xmlNode *list)
 		rsc = attr(b, "resource");
 		/* Only what an operator's move or ban left behind. */
 		if (id != NULL && rsc != NULL && strncmp(id, "cli-", 4) == 0)
-			pin(p, rsc);
+			pin(p, rsc, id);
 		xmlFree(id);
 		xmlFree(rsc);
 	}
@@ -528,7 +537,7 @@ parse_config_node(struct parse *p, const xmlNode *n)
 	if (id != NULL && rsc != NULL &&
 	    (strncmp(id, "cli-prefer-", 11) == 0 ||
 	     strncmp(id, "cli-ban-", 8) == 0))
-		pin(p, rsc);
+		pin(p, rsc, id);
 	xmlFree(id);
 	xmlFree(rsc);
 }
@@ -658,9 +667,12 @@ fold(struct parse *p)
 		if (s->maintenance_mode)
 			snapshot_resource_add_flags(s, r, RES_F_MAINTENANCE);
 		for (i = 0; i < p->n_pinned; i++) {
-			if (strcmp(p->pinned[i], res->id) == 0 ||
-			    (res->group && strcmp(p->pinned[i], res->group) == 0))
-				snapshot_resource_add_flags(s, r, RES_F_PINNED);
+			const char *rsc = p->pinned[i].rsc;
+
+			if (strcmp(rsc, res->id) == 0 ||
+			    (res->group && strcmp(rsc, res->group) == 0))
+				snapshot_resource_add_pin(s, r,
+							  p->pinned[i].id);
 		}
 	}
 	/* Stopped by its own target role, which crm_mon cannot tell from
@@ -690,8 +702,10 @@ parse_free(struct parse *p)
 		free(p->counts[i].id);
 		free(p->counts[i].node);
 	}
-	for (i = 0; i < p->n_pinned; i++)
-		free(p->pinned[i]);
+	for (i = 0; i < p->n_pinned; i++) {
+		free(p->pinned[i].rsc);
+		free(p->pinned[i].id);
+	}
 	for (i = 0; i < p->n_own_stopped; i++)
 		free(p->own_stopped[i]);
 	free(p->failures);

@@ -687,6 +687,38 @@ own_stopped(const struct sim_unit *u, const struct sim_res *r)
 	return !r->target_started;
 }
 
+/* The id of the constraint that a move of u (ban_node NONE: to its
+ * preferred node) or a ban off ban_node leaves, as Pacemaker names them:
+ * the detail and the snapshot say the same. Returns buf. */
+static const char *
+pin_id(const struct sim *sim, const struct sim_unit *u, int ban_node,
+       char *buf, size_t sz)
+{
+	if (ban_node == NONE)
+		snprintf(buf, sz, "cli-prefer-%s", u->id);
+	else
+		snprintf(buf, sz, "cli-ban-%s-on-%s", u->id,
+			 sim->nodes[ban_node].name);
+	return buf;
+}
+
+/* What pins resource idx of unit u, on the snapshot. */
+static void
+add_pins(struct snapshot *s, size_t idx, const struct sim *sim,
+	 const struct sim_unit *u)
+{
+	char id[256];
+	int n;
+
+	if (u->preferred != NONE)
+		snapshot_resource_add_pin(s, idx,
+		    pin_id(sim, u, NONE, id, sizeof id));
+	for (n = 0; n < sim->n_nodes; n++)
+		if (u->banned & NODE_BIT(n))
+			snapshot_resource_add_pin(s, idx,
+			    pin_id(sim, u, n, id, sizeof id));
+}
+
 struct snapshot *
 sim_snapshot(const struct sim *sim)
 {
@@ -730,11 +762,10 @@ sim_snapshot(const struct sim *sim)
 				flags |= RES_F_DISABLED;
 			if (own_stopped(u, r))
 				flags |= RES_F_OWN_STOPPED;
-			if (u->preferred != NONE || u->banned != 0)
-				flags |= RES_F_PINNED;
 			idx = snapshot_add_resource(s, r->id,
 				u->kind == UNIT_SINGLE ? NULL : u->id,
 				r->agent, r->state, flags);
+			add_pins(s, idx, sim, u);
 			snapshot_resource_set_role(s, idx,
 				r->state == RES_ONLINE ? "Started" :
 				r->state == RES_ONLINE_PENDING ? "Starting" :
@@ -1146,13 +1177,15 @@ static void
 sim_unit_constraints(const struct sim *sim, const struct sim_unit *u,
 		     const struct sim_res *r, struct detail *out)
 {
+	char id[256];
 	int i, n = 0;
 
 	detail_section(out, "constraints");
 	if (u->preferred != NONE) {
 		detail_add(out, DETAIL_WARN, "move",
-		    "cli-prefer-%s: prefers %s (pinned by a move to %s; "
-		    "`u` clears it)", u->id, sim->nodes[u->preferred].name,
+		    "%s: prefers %s (pinned by a move to %s; `u` clears it)",
+		    pin_id(sim, u, NONE, id, sizeof id),
+		    sim->nodes[u->preferred].name,
 		    sim->nodes[u->preferred].name);
 		n++;
 	}
@@ -1160,8 +1193,8 @@ sim_unit_constraints(const struct sim *sim, const struct sim_unit *u,
 		if ((u->banned & NODE_BIT(i)) == 0)
 			continue;
 		detail_add(out, DETAIL_WARN, "ban",
-		    "cli-ban-%s-on-%s: kept off %s (a ban; `u` clears it)",
-		    u->id, sim->nodes[i].name, sim->nodes[i].name);
+		    "%s: kept off %s (a ban; `u` clears it)",
+		    pin_id(sim, u, i, id, sizeof id), sim->nodes[i].name);
 		n++;
 	}
 	if (r != NULL && u->kind == UNIT_GROUP) {
