@@ -41,6 +41,9 @@ const struct opt_row opt_table[] = {
 	  "with --once: what a request would do, changing nothing "
 	  "(offline:web, move:web:bravo, move:web to the best node, "
 	  "pause:alpha)" },
+	{ OPT_LIST_CLUSTERS, "list-clusters", 0, NULL,
+	  "print the configured clusters' names, one a line, and exit (for "
+	  "shell completion)" },
 	{ OPT_HELP, "help", 'h', NULL, "this help" },
 	{ OPT_VERSION, "version", 'V', NULL,
 	  "the version and the commit it was built from" },
@@ -208,6 +211,7 @@ take(struct options *o, enum opt_id id, const char *arg, int *code)
 		printf("ccon %s (%s)\n", CCON_VERSION, CCON_GIT_COMMIT);
 		*code = 0;
 		return -1;
+	case OPT_LIST_CLUSTERS: /* main prints them, once it has read the file */
 	case OPT_COUNT:
 		break;
 	}

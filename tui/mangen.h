@@ -1,0 +1,31 @@
+/* ccon_mangen, the build's generator of the manual pages (ccon.1,
+ * ccon.conf.5) and the shell completions (bash, zsh) from the tables
+ * that drive the program: the options (tui/options.c), the keys
+ * (views/keys.c) and the configuration's schema (conf/schema.c). A row
+ * added there is documented and completed without more work. */
+#ifndef CCON_MANGEN_H
+#define CCON_MANGEN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tui/options.h"
+
+/* The page's text in roff: '\' as \e, '-' as \-, '"' as \(dq, and a
+ * '.' or '\'' that would start a line guarded by \&. line_start says
+ * whether s begins a line. */
+void roff_text(FILE *out, const char *s, bool line_start);
+/* A sentence of a table's help ("run the simulator"): capitalized, with
+ * a full stop, on its own line. */
+void roff_sentence(FILE *out, const char *s);
+/* "\fB\-c\fR, \fB\-\-cluster\fR \fINAME\fR" of r. */
+void roff_option(FILE *out, const struct opt_row *r);
+/* The row of an option, or NULL. */
+const struct opt_row *mangen_row(enum opt_id id);
+
+void mangen_ccon1(FILE *out);
+void mangen_conf5(FILE *out);
+void mangen_bash(FILE *out);
+void mangen_zsh(FILE *out);
+
+#endif
