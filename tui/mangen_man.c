@@ -99,7 +99,7 @@ keys(FILE *out)
 	      "In the console (\\fB?\\fR shows the same list). The views are "
 	      "1 groups, 2 resources, 3 nodes, 4 events and 0 the overview "
 	      "of the clusters, one line each; actions ask before they are "
-	      "sent where the list says so, and none is sent in read-only "
+	      "sent where the list says so, and none is sent in read\\-only "
 	      "mode.\n", out);
 	for (i = 0; i < keys_count; i++) {
 		keys_names(&keys_table[i], names, sizeof names);
