@@ -22,18 +22,20 @@ clusters = ( { name = "staging"; driver = "sim"; } );
 CONF
 
 # --list-clusters: the names, one a line, in the file's order.
-out=$("$CCON" --list-clusters); rc=$?
+rc=0
+out=$("$CCON" --list-clusters) || rc=$?
 check "--list-clusters exits 0" [ "$rc" -eq 0 ]
 check "... with the names one a line" [ "$out" = "$(printf 'prod\nprod-dr\nlab')" ]
 out=$("$CCON" --config "$T/other.conf" --list-clusters)
 check "--list-clusters reads the --config file" [ "$out" = staging ]
-out=$(XDG_CONFIG_HOME=$T/none "$CCON" --list-clusters); rc=$?
-check "no configuration: nothing, and 0" [ "$rc" -eq 0 ] && [ -z "$out" ]
+rc=0
+out=$(XDG_CONFIG_HOME=$T/none "$CCON" --list-clusters) || rc=$?
+check "no configuration: nothing, and 0" test "$rc" -eq 0 -a -z "$out"
 echo 'clusters = ( { name = "x"; drivr = "sim"; } );' >"$T/bad.conf"
-set +e
-"$CCON" --config "$T/bad.conf" --list-clusters >/dev/null 2>"$T/err"; rc=$?
-set -e
-check "a bad configuration: 2, and why" [ "$rc" -eq 2 ] && grep -q "bad.conf:1" "$T/err"
+rc=0
+"$CCON" --config "$T/bad.conf" --list-clusters >/dev/null 2>"$T/err" || rc=$?
+check "a bad configuration exits 2" [ "$rc" -eq 2 ]
+check "... and says where" grep -q "bad.conf:1" "$T/err"
 
 # bash: the completion as bash runs it, ccon found in PATH.
 cat >"$T/complete.bash" <<'SH'
@@ -86,7 +88,7 @@ done
 check "the zsh completion is there" test -s "$DIR/_ccon"
 check "... for ccon" grep -qx '#compdef ccon' "$DIR/_ccon"
 while read -r o; do
-	check "zsh completes $o" grep -qE -- "[{'(,]$o[=+'},]" "$DIR/_ccon"
+	check "zsh completes $o" grep -qE -- "[{'(,]${o}[=+'},]" "$DIR/_ccon"
 done <"$T/help"
 if command -v zsh >/dev/null; then
 	check "the zsh completion is zsh" zsh -n "$DIR/_ccon"

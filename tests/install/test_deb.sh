@@ -2,7 +2,7 @@
 # shared libraries it depends on (found by dpkg-shlibdeps), and what it
 # holds, unpacked into a scratch root: the ccon there runs on the
 # system's libraries, and its man pages render.
-#   test_deb.sh path/to/build-dir [sanitizers]
+#   [CPACK=cpack] test_deb.sh path/to/build-dir [sanitizers]
 # shellcheck source-path=SCRIPTDIR source=../lib/console.sh
 TEST_NAME=deb
 BUILD=${1:?usage: $0 build-dir [sanitizers]}
@@ -12,17 +12,21 @@ if [ -n "${2:-}" ]; then
 	echo "SKIP: a build with sanitizers ($2) is not the one to package"
 	exit 77
 fi
-for tool in cpack dpkg-deb dpkg-shlibdeps man; do
+CPACK=${CPACK:-cpack}
+for tool in "$CPACK" dpkg-deb dpkg-shlibdeps man; do
 	if ! command -v "$tool" >/dev/null; then
 		echo "SKIP: no $tool (scripts/install-deps installs dpkg-dev, man-db)"
 		exit 77
 	fi
 done
 
-(cd "$BUILD" && cpack -G DEB -B "$T/pkg") >"$T/cpack.log" 2>&1; rc=$?
-check "cpack -G DEB exits 0" [ "$rc" -eq 0 ] || cat "$T/cpack.log"
+rc=0
+
+(cd "$BUILD" && "$CPACK" -G DEB -B "$T/pkg") >"$T/cpack.log" 2>&1 || rc=$?
+check "cpack -G DEB exits 0" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || cat "$T/cpack.log"
 debs=("$T"/pkg/ccon_*.deb)
-check "it writes one ccon_VERSION_ARCH.deb" [ "${#debs[@]}" -eq 1 ] && [ -f "${debs[0]}" ]
+check "it writes one ccon_VERSION_ARCH.deb" test "${#debs[@]}" -eq 1 -a -f "${debs[0]}"
 deb=${debs[0]}
 version=$("$CCON" --version | sed -n 's/^ccon \([^ ]*\) .*/\1/p')
 check "Package: ccon" [ "$(dpkg-deb -f "$deb" Package)" = ccon ]
@@ -36,7 +40,7 @@ check "a Description with a long part" \
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "# Depends: $depends"
 for lib in libc6 libssh libncursesw libconfig libxml2 libjansson; do
-	check "Depends names $lib" grep -qE "(^|, )$lib[^,]*(,|$)" <<<"$depends"
+	check "Depends names $lib" grep -qE "(^|, )${lib}[^,]*(,|$)" <<<"$depends"
 done
 
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$T/files"
@@ -50,7 +54,8 @@ check "nothing outside /usr" not grep -vE '^/(usr(/.*)?)?$' "$T/files"
 
 dpkg -x "$deb" "$T/root"
 check "the packaged ccon runs: --version" "$T/root/usr/bin/ccon" --version >/dev/null
-"$T/root/usr/bin/ccon" --demo --once --output json >"$T/demo.json" 2>"$T/err"; rc=$?
+rc=0
+"$T/root/usr/bin/ccon" --demo --once --output json >"$T/demo.json" 2>"$T/err" || rc=$?
 check "the packaged ccon --demo --once --output json exits 0" [ "$rc" -eq 0 ]
 cat "$T/err"
 if command -v jq >/dev/null; then
@@ -64,8 +69,9 @@ if command -v readelf >/dev/null; then
 		not grep -q '\.symtab' <<<"$(readelf -S "$T/root/usr/bin/ccon")"
 fi
 for page in man1/ccon.1 man5/ccon.conf.5; do
-	man -l "$T/root/usr/share/man/$page" >"$T/page" 2>"$T/err" </dev/null; rc=$?
-	check "man -l renders the packaged $page" [ "$rc" -eq 0 ] && [ -s "$T/page" ]
+	rc=0
+	man -l "$T/root/usr/share/man/$page" >"$T/page" 2>"$T/err" </dev/null || rc=$?
+	check "man -l renders the packaged $page" test "$rc" -eq 0 -a -s "$T/page"
 	check "... with nothing on stderr" not test -s "$T/err"
 	cat "$T/err"
 done

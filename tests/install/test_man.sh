@@ -6,7 +6,7 @@
 # schema), so that a row the generator dropped fails here.
 #   test_man.sh path/to/ccon path/to/man-dir
 # shellcheck source-path=SCRIPTDIR source=../lib/console.sh
-TEST_NAME=man
+TEST_NAME="man"
 . "$(dirname "$0")/../lib/console.sh"
 MANDIR=${2:?usage: $0 ccon man-dir}
 example=$(dirname "$0")/../../conf/ccon.conf.example
@@ -26,10 +26,10 @@ unescaped_dash() { grep -vE '^\.\\"' "$1" | grep -nE '(^|[^\\])-'; }
 for page in ccon.1 ccon.conf.5; do
 	f=$MANDIR/$page
 	check "$page is there" test -s "$f"
-	groff -man -Tutf8 -ww -z "$f" 2>"$T/warn"
+	groff -man -Tutf8 -ww -z "$f" 2>"$T/warn" || echo "groff failed" >>"$T/warn"
 	check "$page renders with no groff warning" not test -s "$T/warn"
 	cat "$T/warn"
-	man -l "$f" >"$T/out" 2>"$T/err" </dev/null
+	man -l "$f" >"$T/out" 2>"$T/err" </dev/null || echo "man -l failed" >>"$T/err"
 	check "man -l $page renders it" test -s "$T/out"
 	check "... with nothing on stderr" not test -s "$T/err"
 	# whatis and apropos read the NAME line.
