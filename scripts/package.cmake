@@ -9,7 +9,7 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "ccon")
 set(CPACK_PACKAGE_CONTACT "${CCON_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
-set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/cpack-options.cmake)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -27,4 +27,9 @@ cleanup and pause requests, following each transition it starts. It is
 made for operators working over SSH and inside tmux, has a read-only
 monitoring mode, prints snapshots as text or JSON for scripts, and
 reaches the nodes over SSH with nothing installed on them.")
+# cpack --config CPackSourceConfig.cmake: the sources, without the build
+# trees and git's own files.
+set(CPACK_SOURCE_GENERATOR TGZ)
+set(CPACK_SOURCE_PACKAGE_FILE_NAME "ccon-${PROJECT_VERSION}")
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/\\.git$" "/build[^/]*/" "/_CPack_Packages/")
 include(CPack)
