@@ -6,20 +6,10 @@
 #ifndef CCON_MANGEN_H
 #define CCON_MANGEN_H
 
-#include <stdbool.h>
 #include <stdio.h>
 
-#include "tui/options.h"
+#include "tui/roff.h"
 
-/* The page's text in roff: '\' as \e, '-' as \-, '"' as \(dq, and a
- * '.' or '\'' that would start a line guarded by \&. line_start says
- * whether s begins a line. */
-void roff_text(FILE *out, const char *s, bool line_start);
-/* A sentence of a table's help ("run the simulator"): capitalized, with
- * a full stop, on its own line. */
-void roff_sentence(FILE *out, const char *s);
-/* "\fB\-c\fR, \fB\-\-cluster\fR \fINAME\fR" of r. */
-void roff_option(FILE *out, const struct opt_row *r);
 /* The row of an option, or NULL. */
 const struct opt_row *mangen_row(enum opt_id id);
 
