@@ -44,7 +44,8 @@ for lib in libc6 libssh libncursesw libconfig libxml2 libjansson; do
 done
 
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$T/files"
-for f in /usr/bin/ccon /usr/share/man/man1/ccon.1 /usr/share/man/man5/ccon.conf.5 \
+# The man pages compressed, as the policy says.
+for f in /usr/bin/ccon /usr/share/man/man1/ccon.1.gz /usr/share/man/man5/ccon.conf.5.gz \
 	/usr/share/bash-completion/completions/ccon \
 	/usr/share/zsh/vendor-completions/_ccon /usr/share/doc/ccon/README.md \
 	/usr/share/doc/ccon/examples/ccon.conf.example; do
@@ -68,7 +69,7 @@ if command -v readelf >/dev/null; then
 	check "the packaged ccon is stripped" \
 		not grep -q '\.symtab' <<<"$(readelf -S "$T/root/usr/bin/ccon")"
 fi
-for page in man1/ccon.1 man5/ccon.conf.5; do
+for page in man1/ccon.1.gz man5/ccon.conf.5.gz; do
 	rc=0
 	man -l "$T/root/usr/share/man/$page" >"$T/page" 2>"$T/err" </dev/null || rc=$?
 	check "man -l renders the packaged $page" test "$rc" -eq 0 -a -s "$T/page"

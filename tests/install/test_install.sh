@@ -11,8 +11,11 @@ rc=0
 "${CMAKE:-cmake}" --install "$BUILD" --prefix "$T/prefix" >"$T/log" 2>&1 || rc=$?
 check "cmake --install exits 0" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || cat "$T/log"
-for f in bin/ccon share/man/man1/ccon.1 share/man/man5/ccon.conf.5 \
-	share/bash-completion/completions/ccon \
+for page in man1/ccon.1 man5/ccon.conf.5; do
+	check "installs share/man/$page (gzipped or not)" \
+		test -s "$T/prefix/share/man/$page.gz" -o -s "$T/prefix/share/man/$page"
+done
+for f in bin/ccon share/bash-completion/completions/ccon \
 	share/zsh/vendor-completions/_ccon \
 	share/doc/ccon/README.md share/doc/ccon/examples/ccon.conf.example; do
 	check "installs $f" test -s "$T/prefix/$f"
