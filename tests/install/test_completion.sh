@@ -111,8 +111,8 @@ zmodload zsh/zpty || exit 1
 zpty z zsh -i
 zpty -n -w z "$1"$'\t'
 out= t=0 quiet=0
-# Until what it offers has been quiet for half a second (10 s at most).
-while (( t < 100 && quiet < 5 )); do
+# Until what it offers has been quiet for half a second (30 s at most).
+while (( t < 300 && quiet < 5 )); do
 	sleep 0.1
 	(( t++ ))
 	if zpty -r -t z chunk; then
@@ -129,7 +129,7 @@ ZSH
 	zexpect() {  # zexpect "WHAT" "EXPECTED (one a line)" LINE
 		local got
 		got=$(cd "$T" && ZDOTDIR=$T/zdot CCON_ZSH_FPATH=$DIR \
-			PATH=$(dirname "$CCON"):$PATH timeout 30 \
+			PATH=$(dirname "$CCON"):$PATH timeout 60 \
 			zsh -f "$T/zcomplete.zsh" "$3" 2>&1) || true
 		check "zsh: $1" [ "$got" = "$2" ]
 		[ "$got" = "$2" ] || printf 'got: %s\nwant: %s\n' "$got" "$2"
