@@ -94,6 +94,24 @@ load_config(const struct options *o, struct conf *conf)
 	return rc;
 }
 
+/* --list-clusters: the names, one a line, for shell completion. They
+ * are the schema's alphabet only ([A-Za-z0-9._-]): safe to print. */
+static int
+list_clusters(const struct conf *conf)
+{
+	size_t i;
+
+	for (i = 0; i < conf->n_clusters; i++)
+		if (printf("%s\n", conf->clusters[i].name) < 0)
+			break;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ccon: writing the cluster names: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /* Which configured clusters this run shows. */
 static int
 select_clusters(const struct options *o, struct conf *conf,
@@ -313,6 +331,10 @@ main(int argc, char **argv)
 		    code;
 	if (load_config(&o, &conf) != 0) {
 		code = EXIT_USAGE;
+		goto out;
+	}
+	if (o.given[OPT_LIST_CLUSTERS]) {
+		code = list_clusters(&conf);
 		goto out;
 	}
 	if (o.input != NULL)

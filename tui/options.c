@@ -55,6 +55,9 @@ const struct opt_row opt_table[] = {
 	  "with --check: which of standby, pinned and maintenance are a "
 	  "WARNING, comma-separated, or none; the others are OK (default: "
 	  "the configuration's check group, all three)" },
+	{ OPT_LIST_CLUSTERS, "list-clusters", 0, NULL,
+	  "print the configured clusters' names, one a line, and exit (for "
+	  "shell completion)" },
 	{ OPT_HELP, "help", 'h', NULL, "this help" },
 	{ OPT_VERSION, "version", 'V', NULL,
 	  "the version and the commit it was built from" },
@@ -268,6 +271,7 @@ take(struct options *o, enum opt_id id, const char *arg, int *code)
 		printf("ccon %s (%s)\n", CCON_VERSION, ccon_git_commit);
 		*code = 0;
 		return -1;
+	case OPT_LIST_CLUSTERS: /* main prints them, once it has read the file */
 	case OPT_COUNT:
 		break;
 	}
