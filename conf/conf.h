@@ -93,8 +93,10 @@ void conf_defaults(struct conf *c);
  * or -1 with *err (caller frees) as "path:line: message" and *c left
  * exactly as it was. errno then says why: the open(2) error when the file
  * could not be opened ("path: cannot open: ..."; ENOENT lets the caller
- * treat a missing default file as an empty one), EINVAL when its content
- * is wrong. */
+ * treat a missing default file as an empty one), EPERM when it (or its
+ * directory, or a file it @includes) is not the user's or root's or
+ * others can write it (conf/perms.h: "path: bad owner or permissions:
+ * ...; fix: chmod go-w path"), EINVAL when its content is wrong. */
 int conf_load(struct conf *c, const char *path, char **err);
 
 /* $XDG_CONFIG_HOME/ccon/ccon.conf (when that is an absolute path), else
