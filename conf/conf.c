@@ -32,8 +32,8 @@ conf_load(struct conf *c, const char *path, char **err)
 
 	if (reader_open(&rd, path, err) != 0)
 		return -1;	/* errno says why */
-	/* Before anything in it is looked at: a file someone else could
-	 * have written is not read at all, whatever it says. */
+	/* Before anything in it is looked at: nothing of a file someone
+	 * else could have written is used, whatever it says. */
 	if (perms_check_reader(&rd, err) != 0) {
 		reader_close(&rd);
 		errno = EPERM;
