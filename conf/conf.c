@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend/util/xalloc.h"
+#include "conf/perms.h"
 #include "conf/reader.h"
 #include "conf/schema.h"
 
@@ -43,6 +44,13 @@ conf_load(struct conf *c, const char *path, char **err)
 
 	if (reader_open(&rd, path, err) != 0)
 		return -1;	/* errno says why */
+	/* Before anything in it is looked at: nothing of a file someone
+	 * else could have written is used, whatever it says. */
+	if (perms_check_reader(&rd, err) != 0) {
+		reader_close(&rd);
+		errno = EPERM;
+		return -1;
+	}
 
 	/* The file is read into a stage that starts from *c's values but
 	 * shares no memory with it: what the file does not give stays

@@ -116,11 +116,14 @@ void conf_defaults(struct conf *c);
  * or -1 with *err (caller frees) and *c left exactly as it was. errno
  * then says why: the open(2) error when the file could not be opened
  * ("path: cannot open: ..."; ENOENT lets the caller treat a missing
- * default file as an empty one), EINVAL when its content is wrong. *err
- * is then every error of the file, one a line ("\n" between them), each
- * "file:line: message" in the order found; past READER_ERRORS_MAX (20),
- * a last line "path: and N more errors". A syntax error is the only one:
- * libconfig reads no further. */
+ * default file as an empty one), EPERM when it (or its directory, or a
+ * file it @includes) is not the user's or root's or others can write it
+ * (conf/perms.h: "path: bad owner or permissions: ...; fix: chmod go-w
+ * path"), EINVAL when its content is wrong. *err is then every error of
+ * the file, one a line ("\n" between them), each "file:line: message" in
+ * the order found; past READER_ERRORS_MAX (20), a last line "path: and N
+ * more errors". A syntax error is the only one: libconfig reads no
+ * further. */
 int conf_load(struct conf *c, const char *path, char **err);
 
 /* $XDG_CONFIG_HOME/ccon/ccon.conf (when that is an absolute path), else

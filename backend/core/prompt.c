@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "backend/util/clock.h"
+#include "backend/util/nodump.h"
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
 
@@ -76,6 +77,11 @@ prompt_ask(struct prompt *p, enum prompt_kind kind, const char *title,
 	       wait_rc != ETIMEDOUT)
 		wait_rc = pthread_cond_timedwait(&p->cond, &p->lock, &until);
 	if (p->closed || p->wake_fd < 0 || p->state != SLOT_EMPTY)
+		goto out;
+	/* The secret will be typed into the UI's memory, then copied to
+	 * the asker's and libssh's: from now on no core dump may hold it.
+	 * A process that cannot be kept out of dumps asks for none. */
+	if (kind == PROMPT_SECRET && nodump_for_life() != 0)
 		goto out;
 	id = ++p->next_id;
 	memset(&p->q, 0, sizeof(p->q));

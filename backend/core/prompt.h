@@ -42,7 +42,9 @@ void prompt_set_wake_fd(struct prompt *p, int fd);
 /* Worker side: posts a question and waits up to timeout_ms for the
  * answer. Returns 0 with the answer in answer[sz], or -1 when refused,
  * cancelled, timed out, or when nobody can answer (no wake fd set). One
- * question at a time: a second asker waits its turn. */
+ * question at a time: a second asker waits its turn. Asking for a
+ * PROMPT_SECRET makes the process undumpable for good
+ * (backend/util/nodump.h). */
 int prompt_ask(struct prompt *p, enum prompt_kind kind, const char *title,
 	       const char *text, char *answer, size_t sz,
 	       unsigned timeout_ms);

@@ -5,6 +5,8 @@
  * password. */
 #include "backend/link/ssh_session.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include <libssh/callbacks.h>
 
+#include "backend/util/statedir.h"
 #include "backend/util/str.h"
 #include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
@@ -142,6 +145,36 @@ known_hosts_name(const struct sshsession_node *n, int port, char *buf,
 		snprintf(buf, sz, "%s", n->host);
 }
 
+/* libssh creates a missing known_hosts with fopen(3), as the umask says
+ * (0644 mostly): ccon creates it first, 0600 in directories made 0700,
+ * as it does its own files. Which hosts an operator reaches is nobody
+ * else's business. An existing file is left as it is (ssh may share it,
+ * and its mode is its owner's choice). Returns 0, or -1 with *err. */
+static int
+known_hosts_create(const char *path, char **err)
+{
+	struct stat st;
+	char *why = NULL;
+	int fd;
+
+	if (stat(path, &st) == 0)
+		return 0;
+	if (statedir_make_parents(path, &why) != 0) {
+		*err = why;
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC,
+		  0600);
+	if (fd < 0 && errno != EEXIST) {
+		*err = xasprintf("cannot create %s: %s", path,
+				 strerror(errno));
+		return -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 static int
 verify_host_key(const struct sshsession_config *c, ssh_session s,
 		const struct sshsession_node *n, char **err)
@@ -149,7 +182,7 @@ verify_host_key(const struct sshsession_config *c, ssh_session s,
 	ssh_key key = NULL;
 	unsigned char *hash = NULL;
 	size_t hlen = 0;
-	char *fp = NULL, *kh_path = NULL;
+	char *fp = NULL, *kh_path = NULL, *why = NULL;
 	char name[300], text[PROMPT_TEXT_MAX], answer[16];
 	const char *type;
 	unsigned int port = 22;
@@ -239,6 +272,12 @@ verify_host_key(const struct sshsession_config *c, ssh_session s,
 		}
 	}
 	/* accept-new, or "accept and save" */
+	if (kh_path != NULL && known_hosts_create(kh_path, &why) != 0) {
+		*err = xasprintf("%s: cannot record the host key: %s", name,
+				 why);
+		free(why);
+		goto out;
+	}
 	if (ssh_session_update_known_hosts(s) != SSH_OK) {
 		*err = xasprintf("%s: cannot record the host key in %s: %s",
 				 name, kh_path ? kh_path : "known_hosts",

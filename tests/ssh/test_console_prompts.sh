@@ -2,7 +2,8 @@
 # The console's SSH dialogs, through tmux, against the real sshd A of
 # tests/ssh/with-sshd: an unknown host key is shown with its SHA256
 # fingerprint and saved on 's'; an encrypted key's passphrase is typed in
-# a ccon dialog (never echoed), not on the terminal. Then the pacemaker
+# a ccon dialog (never echoed), not on the terminal, and from then on
+# ccon dumps no core (its limit in /proc is 0). Then the pacemaker
 # driver runs its commands over that session (no cluster runs on the
 # test's server, so the data is "no data" with crm's error: a state to
 # show, not a crash). Run as: with-sshd test_console_prompts.sh CCON
@@ -25,6 +26,19 @@ clusters = (
 CONF
 # A home ($HOME=$T/home) without keys: only the encrypted key can log in.
 mkdir -p "$HOME/.ssh"
+# A core limit for ccon to lower once it asks for a secret (tmux, started
+# below, hands it on); none to see where the hard limit is 0.
+ulimit -S -c "$(ulimit -H -c)"
+core_limit() {  # ccon's soft core limit, from /proc
+	local pane pid
+	pane=$(tm display-message -p -t "$SESSION" '#{pane_pid}')
+	pid=$(pgrep -P "$pane" -x ccon) || return 1
+	awk '/^Max core file size/ { print $5; exit }' "/proc/$pid/limits"
+}
+core_limit_is() {  # core_limit_is = 0, core_limit_is != 0
+	local v
+	v=$(core_limit) && [ -n "$v" ] && [ "$v" "$1" "$2" ]
+}
 start_console 100 30 --config "$T/ccon.conf"
 
 check "an unknown host key opens a dialog" wait_for "Unknown host key" 10
@@ -33,9 +47,14 @@ check "... showing its SHA256 fingerprint" \
 	wait_for "$(printf '%s' "$CCON_SSHD_A_HOSTKEY_FP" | cut -c1-30 |
 		    sed 's/[][\.*^$+?(){}|/]/\\&/g')" 2
 check "... and the three choices" wait_for "o accept once +s accept and save +r reject" 2
+if [ "$(ulimit -H -c)" != 0 ]; then
+	check "a host key question leaves ccon's core limit as it was" \
+		core_limit_is != 0
+fi
 keys s
 check "then the key's passphrase is asked in a dialog" \
 	wait_for "SSH key passphrase" 10
+check "... and ccon dumps no core from then on" core_limit_is = 0
 check "... naming the key" wait_for "id_encrypted" 2
 keys -l "correct horse"
 check "what is typed is not shown" wait_for "> \*{13}_" 2

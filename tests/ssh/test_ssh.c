@@ -546,6 +546,45 @@ accept_new_and_strict(void **state)
 	t->ops->destroy(t);
 }
 
+/* A known_hosts that does not exist yet is created 0600, in directories
+ * created 0700, whatever the umask; one that exists keeps its mode. */
+static void
+known_hosts_created_private(void **state)
+{
+	struct ssh_link_params p = params_a();
+	struct transport *t;
+	struct stat st;
+	char dir[512], path[600];
+	mode_t old;
+
+	(void)state;
+	real_home();
+	snprintf(dir, sizeof(dir), "%s/kh-new", env("CCON_SSH_TMP"));
+	snprintf(path, sizeof(path), "%s/sub/known_hosts", dir);
+	p.known_hosts = path;
+	p.host_key_check = HOSTKEY_ACCEPT_NEW;
+	old = umask(0);
+	t = link_or_fail(&p);
+	expect_output(t, "echo new", "new\n");
+	t->ops->destroy(t);
+	umask(old);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_true(st.st_size > 0);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+
+	p.known_hosts = scratch_copy(env("CCON_SSH_KNOWN_HOSTS_EMPTY"),
+				     "kh-shared");
+	assert_int_equal(chmod(p.known_hosts, 0644), 0);
+	t = link_or_fail(&p);
+	expect_output(t, "echo again", "again\n");
+	t->ops->destroy(t);
+	assert_int_equal(stat(p.known_hosts, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_true(st.st_size > 0);
+}
+
 /* A changed key is refused, loudly, whatever the policy. */
 static void
 changed_host_key(void **state)
@@ -816,6 +855,7 @@ main(void)
 		cmocka_unit_test(encrypted_key),
 		cmocka_unit_test(unknown_host),
 		cmocka_unit_test(accept_new_and_strict),
+		cmocka_unit_test(known_hosts_created_private),
 		cmocka_unit_test(changed_host_key),
 		cmocka_unit_test(timeout_keeps_session),
 		cmocka_unit_test(stream_close_ends_command),
