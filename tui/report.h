@@ -10,6 +10,11 @@
 
 /* Returns 0, or -1 if writing failed (errno set). */
 int report_json(FILE *out, const struct snapshot *s, bool stale);
+/* Text: on a terminal its lines fit the terminal's width (TIOCGWINSZ,
+ * else $COLUMNS, else 80); into a pipe or a file nothing is cut. */
 int report_text(FILE *out, const struct snapshot *s, bool stale);
+/* The text at a width of cols columns (0: no limit, nothing cut). */
+int report_text_width(FILE *out, const struct snapshot *s, bool stale,
+		      unsigned cols);
 
 #endif
