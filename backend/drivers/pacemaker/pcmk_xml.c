@@ -185,7 +185,8 @@ parse_node(struct parse *p, const xmlNode *n)
 	char *name = attr(n, "name");
 	bool online = attr_true(n, "online"), unclean = attr_true(n, "unclean");
 	bool pending = attr_true(n, "pending");
-	bool standby = attr_true(n, "standby") || attr_true(n, "standby_onfail");
+	bool standby = attr_true(n, "standby") ||
+		       attr_true(n, "standby_onfail");
 	enum node_state st;
 	unsigned flags = 0;
 
@@ -214,13 +215,16 @@ parse_node(struct parse *p, const xmlNode *n)
 	xmlFree(name);
 }
 
-/* A node named outside <nodes>, remembered once. */
+/* A node named outside <nodes>, remembered once. <nodes> comes first:
+ * a node it listed is found at once, and the list stays as short as
+ * what crm_mon left out. */
 static void
 name_node(struct parse *p, const char *name)
 {
 	size_t i;
 
-	if (name == NULL || *name == '\0')
+	if (name == NULL || *name == '\0' ||
+	    snapshot_find_node(p->s, name) >= 0)
 		return;
 	for (i = 0; i < p->n_named; i++)
 		if (strcmp(p->named[i], name) == 0)
