@@ -82,4 +82,14 @@ check "... saying the cluster has more" \
 "$CCON" --input "$DATA/node-unclean-online.xml" --once >"$T/out"
 check "UNCLEAN (online): up and unclean" grep -qE '^node2 +UP +2 +UNCLEAN$' "$T/out"
 check "UNCLEAN (offline): down and unclean" grep -qE '^node3 +DOWN +2 +UNCLEAN$' "$T/out"
+# The console's nodes view says it in words too (flags.c's table).
+start_console 100 30 --input "$DATA/node-unclean-online.xml"
+check "console: the resources view" wait_for "GROUP / RESOURCE" 10
+keys 3
+check "console: node2 up and unclean, in words" \
+	wait_for "node2 +UP !unc +unclean +2" 5
+check "console: node3 down and unclean" screen_has "node3 +DOWN !unc +unclean +2"
+check "console: an unclean node is not counted up" screen_has "nodes 1/4 up"
+quit_console
+stop_console
 finish
