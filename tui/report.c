@@ -4,11 +4,15 @@
  * through termtext, and the JSON escapes every control character (and
  * the C1 and bidi controls, which JSON allows raw) as \uXXXX, which
  * decodes to the same string. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 
 #include "tui/report.h"
 
@@ -17,6 +21,8 @@
 #include "backend/util/jsonw.h"
 #include "backend/util/termtext.h"
 #include "views/rows_query.h"
+#include "backend/util/xalloc.h"
+#include "tui/widgets/layout.h"
 
 static void
 json_node(struct jsonw *j, const struct model_node *n)
@@ -179,35 +185,67 @@ report_json_error(FILE *out, const char *cluster, const char *message)
 	return jsonw_finish(&j);
 }
 
-/* The text summary: tables whose columns fit their widest cell, up to a
- * cap, every cell sanitized and cut to its column by termtext. */
+/* The text summary: tables whose columns are as wide as their widest
+ * cell, every cell sanitized by termtext. Through a pipe or into a file
+ * nothing is cut: a script or a ticket gets every id and flag whole. On
+ * a terminal the lines fit its width: the AGENT column gives first (from
+ * the left, as the console cuts it), then the widest of the others, none
+ * below a floor; a cut cell ends in "…". The state words are never cut. */
 #define TEXT_COLS 5
-#define TEXT_CELL 512
 #define TEXT_GAP "  "
-
-/* STATE holds "PAUSED drain failed", the longest state with its drain. */
-static const size_t text_cap[TEXT_COLS] = { 40, 19, 30, 40, 60 };
+#define TEXT_GAP_COLS 2
+/* What a column keeps at the least when the terminal is narrow; the
+ * agent enough for "…:IPaddr2", its type. */
+#define TEXT_FLOOR 8
+#define TEXT_FLOOR_AGENT 10
+#define COL_AGENT 4
 
 struct text_row {
-	char cell[TEXT_COLS][TEXT_CELL];
+	char *cell[TEXT_COLS];
+	size_t cap[TEXT_COLS];
 };
 
-/* Appends sanitized src to the cell, after sep when the cell is not
- * empty; stops at the cell's end without cutting a character. */
+/* Room for at least need more bytes in cell i. */
 static void
-cell_add(char *cell, const char *sep, const char *src)
+cell_room(struct text_row *row, size_t i, size_t need)
 {
-	size_t len = strlen(cell);
+	size_t len = row->cell[i] != NULL ? strlen(row->cell[i]) : 0;
+
+	if (row->cell[i] != NULL && len + need < row->cap[i])
+		return;
+	row->cap[i] = len + need + 64;
+	row->cell[i] = xreallocarray(row->cell[i], row->cap[i], 1);
+	row->cell[i][len] = '\0';
+}
+
+/* Appends sanitized src to cell i, after sep when the cell is not empty:
+ * all of it (sanitizing at most triples a byte: U+FFFD for one). */
+static void
+cell_add(struct text_row *row, size_t i, const char *sep, const char *src)
+{
+	size_t len;
 
 	if (src == NULL || *src == '\0')
 		return;
+	cell_room(row, i, strlen(src) * 3 + (sep ? strlen(sep) : 0) + 1);
+	len = strlen(row->cell[i]);
 	if (len > 0 && sep != NULL) {
-		if (TEXT_CELL - len <= strlen(sep))
-			return;
-		strcpy(cell + len, sep);
+		strcpy(row->cell[i] + len, sep);
 		len += strlen(sep);
 	}
-	termtext_sanitize(cell + len, TEXT_CELL - len, src);
+	termtext_sanitize(row->cell[i] + len, row->cap[i] - len, src);
+}
+
+/* The words of a flag table (ours: trusted, short) appended to cell i. */
+static void
+cell_flags(struct text_row *row, size_t i, const struct flag_word *table,
+	   size_t n, unsigned flags)
+{
+	char words[512] = "";
+
+	flags_words(words, sizeof(words), table, n, flags, FLAGS_ALARM_UPPER,
+		    ",");
+	cell_add(row, i, ",", words);
 }
 
 static void
@@ -215,40 +253,112 @@ row_clear(struct text_row *row)
 {
 	size_t i;
 
-	for (i = 0; i < TEXT_COLS; i++)
+	for (i = 0; i < TEXT_COLS; i++) {
+		cell_room(row, i, 1);
 		row->cell[i][0] = '\0';
+	}
 }
 
-/* Either measures the row into widths[] or prints it. The last non-empty
- * cell is cut but not padded, so that no line ends in spaces. */
 static void
-row_emit(struct fout *o, const struct text_row *row, size_t *widths,
-	 bool print)
+row_free(struct text_row *row)
 {
-	char fitted[TEXT_CELL];
+	size_t i;
+
+	for (i = 0; i < TEXT_COLS; i++)
+		free(row->cell[i]);
+	memset(row, 0, sizeof(*row));
+}
+
+/* A table: measured from every row first (widths), fitted to cols
+ * (0: no limit), then printed. */
+struct text_table {
+	size_t widths[TEXT_COLS];
+	size_t floor[TEXT_COLS];
+	unsigned cols;
+	bool print;
+};
+
+/* Either measures the row into the table's widths or prints it. The last
+ * non-empty cell is cut but not padded, so that no line ends in spaces. */
+static void
+row_emit(struct fout *o, struct text_table *t, const struct text_row *row)
+{
 	size_t i, last = 0, w;
 
 	for (i = 0; i < TEXT_COLS; i++) {
 		if (row->cell[i][0] != '\0')
 			last = i;
-		if (!print) {
+		if (!t->print) {
 			w = termtext_width(row->cell[i]);
-			if (w > text_cap[i])
-				w = text_cap[i];
-			if (w > widths[i])
-				widths[i] = w;
+			if (w > t->widths[i])
+				t->widths[i] = w;
 		}
 	}
-	if (!print)
+	if (!t->print)
 		return;
 	for (i = 0; i <= last; i++) {
+		size_t sz = strlen(row->cell[i]) + t->widths[i] + 8;
+		char *fitted = xmalloc(sz);
+
 		if (i > 0)
 			fout_str(o, TEXT_GAP);
-		termtext_fit(fitted, sizeof(fitted), row->cell[i], widths[i],
-		    i < last);
+		if (i == COL_AGENT)
+			layout_cut_left(fitted, sz, row->cell[i],
+			    (int)t->widths[i]);
+		else
+			termtext_fit(fitted, sz, row->cell[i], t->widths[i],
+			    i < last);
 		fout_str(o, fitted);
+		free(fitted);
 	}
 	fout_str(o, "\n");
+}
+
+static size_t
+table_width(const struct text_table *t)
+{
+	size_t i, sum = 0, used = 0;
+
+	for (i = 0; i < TEXT_COLS; i++)
+		if (t->widths[i] > 0) {
+			sum += t->widths[i];
+			used = i + 1;
+		}
+	/* A gap before every column printed after the first, empty or not. */
+	return used > 1 ? sum + (used - 1) * TEXT_GAP_COLS : sum;
+}
+
+/* The widest column above its floor, or TEXT_COLS when none is. */
+static size_t
+widest_above_floor(const struct text_table *t)
+{
+	size_t i, best = TEXT_COLS;
+
+	for (i = 0; i < TEXT_COLS; i++)
+		if (t->widths[i] > t->floor[i] &&
+		    (best == TEXT_COLS || t->widths[i] > t->widths[best]))
+			best = i;
+	return best;
+}
+
+/* Narrows the measured widths until a line fits t->cols, or every
+ * column is at its floor (a terminal too narrow for that). */
+static void
+table_fit(struct text_table *t)
+{
+	size_t i;
+
+	if (t->cols == 0)
+		return;
+	for (i = 0; i < TEXT_COLS; i++)
+		if (t->floor[i] > t->widths[i])
+			t->floor[i] = t->widths[i];
+	while (table_width(t) > t->cols && t->widths[COL_AGENT] >
+	       t->floor[COL_AGENT])
+		t->widths[COL_AGENT]--;
+	while (table_width(t) > t->cols &&
+	       (i = widest_above_floor(t)) < TEXT_COLS)
+		t->widths[i]--;
 }
 
 static void
@@ -257,79 +367,84 @@ node_row(struct text_row *row, const struct model_node *n)
 	char count[32], state[48];
 
 	row_clear(row);
-	cell_add(row->cell[0], NULL, n->name);
-	cell_add(row->cell[1], NULL, node_label(n, state, sizeof(state)));
+	cell_add(row, 0, NULL, n->name);
+	cell_add(row, 1, NULL, node_label(n, state, sizeof(state)));
 	snprintf(count, sizeof(count), "%u", n->resource_count);
-	cell_add(row->cell[2], NULL, count);
-	flags_words(row->cell[3], TEXT_CELL, node_flag_words,
-		    n_node_flag_words, n->flags, FLAGS_ALARM_UPPER, ",");
-}
-
-static void
-res_flags(char *cell, unsigned flags)
-{
-	flags_words(cell, TEXT_CELL, res_flag_words, n_res_flag_words, flags,
-		    FLAGS_ALARM_UPPER, ",");
+	cell_add(row, 2, NULL, count);
+	cell_flags(row, 3, node_flag_words, n_node_flag_words, n->flags);
 }
 
 static void
 group_row(struct text_row *row, const struct model_group *g)
 {
 	row_clear(row);
-	cell_add(row->cell[0], NULL, g->id);
-	cell_add(row->cell[1], NULL, group_state_label(g->state));
-	cell_add(row->cell[3], NULL, group_kind_word(g->kind));
-	res_flags(row->cell[3], g->flags);
+	cell_add(row, 0, NULL, g->id);
+	cell_add(row, 1, NULL, group_state_label(g->state));
+	cell_add(row, 3, NULL, group_kind_word(g->kind));
+	cell_flags(row, 3, res_flag_words, n_res_flag_words, g->flags);
 }
 
 static void
 resource_row(struct text_row *row, const struct model_resource *r,
 	     bool member)
 {
-	char count[32];
+	char count[48];
 	size_t i;
 
 	row_clear(row);
 	if (member)
-		strcpy(row->cell[0], "  ");
-	cell_add(row->cell[0], NULL, r->id);
-	cell_add(row->cell[1], NULL, res_state_label(r->state));
+		cell_add(row, 0, NULL, "  ");
+	cell_add(row, 0, NULL, r->id);
+	cell_add(row, 1, NULL, res_state_label(r->state));
 	for (i = 0; i < r->n_nodes; i++)
-		cell_add(row->cell[2], ",", r->nodes[i]);
+		cell_add(row, 2, ",", r->nodes[i]);
 	/* Started and Stopped say no more than the state does. */
 	if (r->role != NULL && strcmp(r->role, "Started") != 0 &&
 	    strcmp(r->role, "Stopped") != 0)
-		cell_add(row->cell[3], ",", r->role);
-	res_flags(row->cell[3], r->flags);
+		cell_add(row, 3, ",", r->role);
+	cell_flags(row, 3, res_flag_words, n_res_flag_words, r->flags);
 	if (r->failcount > 0) {
 		char n[16];
 
 		snprintf(count, sizeof(count), "failcount=%s",
 			 failcount_text(r->failcount, n, sizeof n));
-		cell_add(row->cell[3], ",", count);
+		cell_add(row, 3, ",", count);
 	}
-	cell_add(row->cell[4], NULL, r->agent);
+	cell_add(row, 4, NULL, r->agent);
 }
 
-/* The last failure, on its own line below the resource. */
+/* The last failure, on its own line below the resource: whole, or on a
+ * terminal cut to what is left of its width. */
 static void
-failure_line(struct fout *o, const struct model_resource *r, bool member)
+failure_line(struct fout *o, const struct model_resource *r, bool member,
+	     unsigned cols)
 {
-	char reason[TEXT_CELL], fitted[TEXT_CELL], when[32] = "";
+	const char *why = r->failure != NULL ? r->failure : "unknown reason";
+	const char *lead = member ? "      last failure: " : "    last failure: ";
+	char when[32] = "", *reason, *fitted;
+	size_t sz = strlen(why) * 3 + 1, room;
 	time_t t = (time_t)r->failure_time;
 	struct tm tm;
 
 	if (r->failure == NULL && r->failure_time == 0)
 		return;
-	termtext_sanitize(reason, sizeof(reason),
-	    r->failure != NULL ? r->failure : "unknown reason");
-	termtext_fit(fitted, sizeof(fitted), reason, 100, 0);
 	/* UTC: the same answer on every machine that reads the report. */
 	if (r->failure_time != 0 && gmtime_r(&t, &tm) != NULL &&
 	    strftime(when, sizeof(when), " at %Y-%m-%d %H:%M:%SZ", &tm) == 0)
 		when[0] = '\0';
-	fout_fmt(o, "%s    last failure: %s%s\n", member ? "  " : "",
-	    fitted, when);
+	reason = xmalloc(sz);
+	termtext_sanitize(reason, sz, why);
+	if (cols > 0) {
+		room = strlen(lead) + strlen(when) + TEXT_FLOOR;
+		room = cols > room ? cols - strlen(lead) - strlen(when)
+				   : TEXT_FLOOR;
+		fitted = xmalloc(sz + 8);
+		termtext_fit(fitted, sz + 8, reason, room, 0);
+		free(reason);
+		reason = fitted;
+	}
+	fout_fmt(o, "%s%s%s\n", lead, reason, when);
+	free(reason);
 }
 
 static void
@@ -339,64 +454,99 @@ title_row(struct text_row *row, const char *const *titles)
 
 	row_clear(row);
 	for (i = 0; i < TEXT_COLS; i++)
-		cell_add(row->cell[i], NULL, titles[i]);
+		cell_add(row, i, NULL, titles[i]);
+}
+
+/* The floors of a table: its titles, at least TEXT_FLOOR, and the state
+ * column's whole words (column 1). */
+static void
+table_init(struct text_table *t, const char *const *titles, unsigned cols)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	for (i = 0; i < TEXT_COLS; i++) {
+		t->floor[i] = termtext_width(titles[i]);
+		if (t->floor[i] < TEXT_FLOOR)
+			t->floor[i] = TEXT_FLOOR;
+	}
+	if (t->floor[COL_AGENT] < TEXT_FLOOR_AGENT)
+		t->floor[COL_AGENT] = TEXT_FLOOR_AGENT;
+	t->floor[1] = (size_t)-1;
+}
+
+/* After the measuring pass: the state column keeps its words. */
+static void
+table_measured(struct text_table *t)
+{
+	t->floor[1] = t->widths[1];
+	table_fit(t);
+	t->print = true;
 }
 
 static void
-text_nodes(struct fout *o, const struct snapshot *s)
+text_nodes(struct fout *o, const struct snapshot *s, unsigned cols)
 {
 	static const char *const titles[TEXT_COLS] =
 	    { "NODE", "STATE", "RES", "FLAGS", "" };
-	size_t widths[TEXT_COLS] = { 0 }, i;
-	struct text_row row;
-	int pass;
+	struct text_table t;
+	struct text_row row = { { NULL }, { 0 } };
+	size_t i;
 
-	if (s->n_nodes == 0) {
+	if (s->n_nodes == 0)
 		fout_str(o, "No nodes.\n");
-		return;
-	}
+	table_init(&t, titles, cols);
 	/* Measure every row, then print them: one width per column. */
-	for (pass = 0; pass < 2; pass++) {
+	while (s->n_nodes > 0) {
 		title_row(&row, titles);
-		row_emit(o, &row, widths, pass == 1);
+		row_emit(o, &t, &row);
 		for (i = 0; i < s->n_nodes; i++) {
 			node_row(&row, &s->nodes[i]);
-			row_emit(o, &row, widths, pass == 1);
+			row_emit(o, &t, &row);
 		}
+		if (t.print)
+			break;
+		table_measured(&t);
 	}
+	row_free(&row);
+	/* The source listed fewer than the cluster has (crm_mon --node,
+	 * --exclude=nodes): the table is not all of it. */
+	if (s->nodes_configured > s->n_nodes)
+		fout_fmt(o, "(%u nodes configured, %zu shown: the source "
+		    "listed only some.)\n", s->nodes_configured, s->n_nodes);
 }
 
 static void
-text_resources(struct fout *o, const struct snapshot *s)
+text_resources(struct fout *o, const struct snapshot *s, unsigned cols)
 {
 	static const char *const titles[TEXT_COLS] =
 	    { "GROUP / RESOURCE", "STATE", "NODES", "FLAGS", "AGENT" };
-	size_t widths[TEXT_COLS] = { 0 }, i, k;
-	struct text_row row;
-	int pass;
+	struct text_table t;
+	struct text_row row = { { NULL }, { 0 } };
+	size_t i, k;
 
 	if (s->n_groups == 0 && s->n_resources == 0) {
 		fout_str(o, "No resources.\n");
 		return;
 	}
-	for (pass = 0; pass < 2; pass++) {
-		bool print = pass == 1;
-
+	table_init(&t, titles, cols);
+	for (;;) {
 		title_row(&row, titles);
-		row_emit(o, &row, widths, print);
+		row_emit(o, &t, &row);
 		for (i = 0; i < s->n_groups; i++) {
 			const struct model_group *g = &s->groups[i];
 
 			group_row(&row, g);
-			row_emit(o, &row, widths, print);
+			row_emit(o, &t, &row);
 			for (k = 0; k < g->n_members; k++) {
 				const struct model_resource *r =
 				    &s->resources[g->members[k]];
 
 				resource_row(&row, r, true);
-				row_emit(o, &row, widths, print);
-				if (print)
-					failure_line(o, r, true);
+				row_emit(o, &t, &row);
+				if (t.print)
+					failure_line(o, r, true, cols);
 			}
 		}
 		for (i = 0; i < s->n_resources; i++) {
@@ -405,11 +555,15 @@ text_resources(struct fout *o, const struct snapshot *s)
 			if (r->group != NULL)
 				continue;
 			resource_row(&row, r, false);
-			row_emit(o, &row, widths, print);
-			if (print)
-				failure_line(o, r, false);
+			row_emit(o, &t, &row);
+			if (t.print)
+				failure_line(o, r, false, cols);
 		}
+		if (t.print)
+			break;
+		table_measured(&t);
 	}
+	row_free(&row);
 }
 
 /* A saved state says when it was taken: a file is not fresh for being
@@ -427,38 +581,83 @@ data_time_line(struct fout *o, const struct snapshot *s)
 	fout_fmt(o, "Data as of %s (its own time stamp).\n", when);
 }
 
+/* The first line: the cluster, its driver, where from, the DC and the
+ * cluster-wide flags; cut to the terminal's width only. */
+static void
+cluster_line(struct fout *o, const struct snapshot *s, unsigned cols)
+{
+	struct text_row line = { { NULL }, { 0 } };
+	char *text, *fitted;
+	size_t sz;
+
+	row_clear(&line);
+	cell_add(&line, 0, NULL, s->cluster);
+	cell_add(&line, 1, NULL, s->driver);
+	cell_add(&line, 2, NULL, s->source);
+	cell_add(&line, 3, NULL, s->dc);
+	text = xasprintf("Cluster %s (%s)%s%s%s%s%s%s%s", line.cell[0],
+	    line.cell[1], line.cell[2][0] ? " from " : "", line.cell[2],
+	    line.cell[3][0] ? ", DC " : "", line.cell[3],
+	    !s->quorum ? ", NO QUORUM" : "",
+	    s->maintenance_mode ? ", maintenance mode" : "",
+	    s->stop_all ? ", stop-all-resources" : "");
+	row_free(&line);
+	if (cols > 0) {
+		sz = strlen(text) + 8;
+		fitted = xmalloc(sz);
+		termtext_fit(fitted, sz, text, cols, 0);
+		free(text);
+		text = fitted;
+	}
+	fout_str(o, text);
+	fout_str(o, "\n");
+	free(text);
+}
+
 int
-report_text(FILE *out, const struct snapshot *s, bool stale)
+report_text_width(FILE *out, const struct snapshot *s, bool stale,
+		  unsigned cols)
 {
 	struct fout o = { .f = out };
-	struct text_row line;
 
-	/* The cluster line, every part sanitized. */
-	row_clear(&line);
-	cell_add(line.cell[0], NULL, s->cluster);
-	cell_add(line.cell[1], NULL, s->driver);
-	cell_add(line.cell[2], NULL, s->source);
-	cell_add(line.cell[3], NULL, s->dc);
-	fout_fmt(&o, "Cluster %s (%s)", line.cell[0], line.cell[1]);
-	if (line.cell[2][0] != '\0')
-		fout_fmt(&o, " from %s", line.cell[2]);
-	if (line.cell[3][0] != '\0')
-		fout_fmt(&o, ", DC %s", line.cell[3]);
-	if (!s->quorum)
-		fout_str(&o, ", NO QUORUM");
-	if (s->maintenance_mode)
-		fout_str(&o, ", maintenance mode");
-	if (s->stop_all)
-		fout_str(&o, ", stop-all-resources");
-	fout_str(&o, "\n");
+	cluster_line(&o, s, cols);
 	if (stale)
 		fout_str(&o, "STALE: the cluster did not answer; this is the "
 		    "last state it reported.\n");
 	data_time_line(&o, s);
 	fout_str(&o, "\n");
 
-	text_nodes(&o, s);
+	text_nodes(&o, s, cols);
 	fout_str(&o, "\n");
-	text_resources(&o, s);
+	text_resources(&o, s, cols);
 	return fout_finish(&o);
+}
+
+/* A terminal's width: what the terminal says, else $COLUMNS, else 80. */
+static unsigned
+terminal_cols(int fd)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	unsigned long n;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env != NULL && *env >= '1' && *env <= '9') {
+		errno = 0;
+		n = strtoul(env, &end, 10);
+		if (errno == 0 && *end == '\0' && n <= 10000)
+			return (unsigned)n;
+	}
+	return 80;
+}
+
+int
+report_text(FILE *out, const struct snapshot *s, bool stale)
+{
+	int fd = fileno(out);
+
+	return report_text_width(out, s, stale,
+	    fd >= 0 && isatty(fd) ? terminal_cols(fd) : 0);
 }

@@ -15,7 +15,12 @@
  * not known (JSON null). */
 int report_json(FILE *out, const struct snapshot *s, bool stale,
 		int64_t age_ms);
+/* Text: on a terminal its lines fit the terminal's width (TIOCGWINSZ,
+ * else $COLUMNS, else 80); into a pipe or a file nothing is cut. */
 int report_text(FILE *out, const struct snapshot *s, bool stale);
+/* The text at a width of cols columns (0: no limit, nothing cut). */
+int report_text_width(FILE *out, const struct snapshot *s, bool stale,
+		      unsigned cols);
 /* When no snapshot could be had: the cluster and why, as the JSON
  * object docs/json-output.md gives for it. The message is written as
  * given: the caller sanitizes it as for its stderr. */

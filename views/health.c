@@ -60,6 +60,13 @@ health_summarize(const struct health_input *in, struct health_summary *out)
 		out->no_quorum = !s->minority && !s->quorum;
 		out->maintenance = s->maintenance_mode;
 		out->stop_all = s->stop_all;
+		for (i = 0; i < s->n_nodes; i++)
+			if (out->first_unclean[0] == '\0' &&
+			    (s->nodes[i].flags & NODE_F_UNCLEAN) &&
+			    s->nodes[i].name != NULL)
+				snprintf(out->first_unclean,
+				    sizeof out->first_unclean, "%s",
+				    s->nodes[i].name);
 		for (i = 0; i < s->n_resources; i++) {
 			r = &s->resources[i];
 			if (!as_meant(r))
@@ -73,6 +80,9 @@ health_summarize(const struct health_input *in, struct health_summary *out)
 	}
 	if (out->m.failed > 0)
 		out->why |= HEALTH_WHY_FAILED;
+	/* A node to be fenced: what it ran is in doubt until it is. */
+	if (out->m.nodes_unclean > 0)
+		out->why |= HEALTH_WHY_UNCLEAN;
 	if (out->no_quorum || out->minority)
 		out->why |= HEALTH_WHY_QUORUM;
 	if (out->reach == REACH_UNREACHABLE || out->reach == REACH_NEVER)
@@ -177,6 +187,15 @@ health_news(struct health_watch *w, const struct health_summary *s,
 	if (fresh & HEALTH_WHY_QUORUM) {
 		snprintf(msg, sz, "%s: %s", s->name, s->minority ?
 		    "minority view (no quorum)" : "no quorum");
+		return true;
+	}
+	if (fresh & HEALTH_WHY_UNCLEAN) {
+		if (s->m.nodes_unclean > 1)
+			snprintf(msg, sz, "%s: %u nodes unclean (%s)", s->name,
+			    s->m.nodes_unclean, s->first_unclean);
+		else
+			snprintf(msg, sz, "%s: %s unclean", s->name,
+			    s->first_unclean);
 		return true;
 	}
 	if (more_failed) {

@@ -34,6 +34,7 @@ enum {
 	HEALTH_WHY_FAILED = 1u << 0,
 	HEALTH_WHY_QUORUM = 1u << 1,    /* no quorum, or a minority view */
 	HEALTH_WHY_UNREACHABLE = 1u << 2,
+	HEALTH_WHY_UNCLEAN = 1u << 3,   /* a node to be fenced */
 };
 
 #define HEALTH_NAME_MAX 65
@@ -55,6 +56,7 @@ struct health_summary {
 	bool readonly;
 	char node[128];                 /* the node in use, or "" */
 	char first_failed[HEALTH_ID_MAX]; /* a failed resource's id, or "" */
+	char first_unclean[HEALTH_ID_MAX]; /* an unclean node's name, or "" */
 };
 
 /* What the loop knows of one cluster. snap and st may be NULL (no data,
@@ -94,7 +96,8 @@ struct health_watch {
 
 /* Whether s is worse than what w remembers: a new reason to be bad, or
  * more failed resources. Then msg says it once ("staging: 1 failed (db)",
- * "staging: no quorum", "staging: unreachable") and true is returned.
+ * "staging: no quorum", "staging: unreachable", "staging: node3
+ * unclean") and true is returned.
  * w is updated either way, so the same trouble is not said again on the
  * next look; trouble that went away and came back is news again. */
 bool health_news(struct health_watch *w, const struct health_summary *s,

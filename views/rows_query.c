@@ -169,9 +169,16 @@ rows_summarize(const struct snapshot *s, struct rows_summary *out)
 	if (s == NULL)
 		return;
 	out->nodes = (unsigned)s->n_nodes;
-	for (i = 0; i < s->n_nodes; i++)
-		if (s->nodes[i].state == NODE_UP)
+	if (s->nodes_configured > out->nodes)
+		out->nodes = s->nodes_configured;
+	for (i = 0; i < s->n_nodes; i++) {
+		/* An unclean node that runs is to be fenced: not one of
+		 * the nodes up (crm_mon's "Online:" leaves it out too). */
+		if (s->nodes[i].flags & NODE_F_UNCLEAN)
+			out->nodes_unclean++;
+		else if (s->nodes[i].state == NODE_UP)
 			out->nodes_up++;
+	}
 	out->resources = (unsigned)s->n_resources;
 	for (i = 0; i < s->n_resources; i++) {
 		res = &s->resources[i];

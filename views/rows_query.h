@@ -12,9 +12,12 @@
 #include "views/rows.h"
 
 struct rows_summary {
-	unsigned nodes, nodes_up;
+	unsigned nodes, nodes_up;     /* nodes: as many as the cluster has,
+				       * where it says more than it listed;
+				       * up: and clean */
 	unsigned resources, resources_online;
 	unsigned failed, pending;
+	unsigned nodes_unclean;       /* up or down, to be fenced */
 };
 
 /* Whether s holds the row's object (the row may come from an older

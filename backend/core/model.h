@@ -171,6 +171,10 @@ struct snapshot {
 	size_t n_transitions;
 
 	struct snapshot_priv *priv;   /* builder storage; not for readers */
+	/* How many nodes the cluster has, where the source says (crm_mon's
+	 * <nodes_configured>); 0 when it does not. More than n_nodes when
+	 * the source was asked for fewer (crm_mon --node, --exclude=nodes). */
+	unsigned nodes_configured;
 };
 
 /* Building. Drivers call snapshot_new, add nodes, groups (before their

@@ -150,6 +150,52 @@ test_pending(void **state)
 	snapshot_unref(s);
 }
 
+/* An unclean node is bad, up ("UNCLEAN (online)") or down, and not
+ * counted up; the nodes the cluster says it has count even when the
+ * source listed fewer. */
+static void
+test_unclean_nodes(void **state)
+{
+	struct snapshot *s = snapshot_new("lab", "sim", "alpha");
+	struct cluster_status st = status(true, false, "", NOW - 1000);
+	struct health_summary m;
+	struct health_watch w = { 0 };
+	char *err = NULL, msg[128];
+
+	(void)state;
+	snapshot_add_node(s, "alpha", NODE_UP, 0);
+	snapshot_add_node(s, "beta", NODE_UP, NODE_F_UNCLEAN);
+	snapshot_add_resource(s, "web-ip", NULL, "ocf:heartbeat:IPaddr2",
+	    RES_ONLINE, 0);
+	s->nodes_configured = 4;
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	summarize("lab", s, &st, &m);
+	assert_int_equal(m.health, HEALTH_BAD);
+	assert_int_equal(m.why, HEALTH_WHY_UNCLEAN);
+	assert_int_equal(m.m.nodes, 4);
+	assert_int_equal(m.m.nodes_up, 1);
+	assert_int_equal(m.m.nodes_unclean, 1);
+	assert_string_equal(m.first_unclean, "beta");
+	assert_true(health_news(&w, &m, msg, sizeof(msg)));
+	assert_string_equal(msg, "lab: beta unclean");
+	assert_false(health_news(&w, &m, msg, sizeof(msg)));
+	snapshot_unref(s);
+
+	s = snapshot_new("lab", "sim", "alpha");
+	snapshot_add_node(s, "alpha", NODE_UP, 0);
+	snapshot_add_node(s, "beta", NODE_DOWN, NODE_F_UNCLEAN);
+	snapshot_add_node(s, "gamma", NODE_DOWN, NODE_F_UNCLEAN);
+	assert_int_equal(snapshot_finish(s, &err), 0);
+	summarize("lab", s, &st, &m);
+	assert_int_equal(m.health, HEALTH_BAD);
+	assert_int_equal(m.m.nodes, 3);
+	assert_int_equal(m.m.nodes_unclean, 2);
+	memset(&w, 0, sizeof(w));
+	assert_true(health_news(&w, &m, msg, sizeof(msg)));
+	assert_string_equal(msg, "lab: 2 nodes unclean (beta)");
+	snapshot_unref(s);
+}
+
 static void
 test_reach(void **state)
 {
@@ -492,6 +538,7 @@ main(void)
 		/* (the marks and "›" are UTF-8, as main() makes sure) */
 		cmocka_unit_test(test_counts_and_health),
 		cmocka_unit_test(test_pending),
+		cmocka_unit_test(test_unclean_nodes),
 		cmocka_unit_test(test_reach),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_news_once),

@@ -292,6 +292,8 @@ nodes_down(void **state)
 	snapshot_unref(s);
 
 	s = parse("node-unclean.xml");
+	assert_int_equal(node(s, "node2")->state, NODE_UP);
+	assert_false(node(s, "node2")->flags & NODE_F_UNCLEAN);
 	assert_int_equal(node(s, "node3")->state, NODE_DOWN);
 	assert_true(node(s, "node3")->flags & NODE_F_UNCLEAN);
 	/* Pending wins over standby for a node that is joining. */
@@ -300,6 +302,188 @@ nodes_down(void **state)
 	assert_int_equal(res(s, "fence-all", 0)->state, RES_UNKNOWN);
 	assert_string_equal(res(s, "fence-all", 0)->nodes[0], "node3");
 	snapshot_unref(s);
+}
+
+/* "UNCLEAN (online)": node2 asked to be fenced while it runs is up and
+ * unclean, not down; node3, lost, stays down and unclean. What runs on
+ * node2 is still known to run there. */
+static void
+unclean_online(void **state)
+{
+	struct snapshot *s = parse("node-unclean-online.xml");
+
+	(void)state;
+	assert_int_equal(node(s, "node2")->state, NODE_UP);
+	assert_true(node(s, "node2")->flags & NODE_F_UNCLEAN);
+	assert_int_equal(node(s, "node3")->state, NODE_DOWN);
+	assert_true(node(s, "node3")->flags & NODE_F_UNCLEAN);
+	assert_int_equal(node(s, "node1")->state, NODE_UP);
+	assert_false(node(s, "node1")->flags & NODE_F_UNCLEAN);
+	assert_int_equal(res(s, "solo", 0)->state, RES_ONLINE);
+	assert_string_equal(res(s, "solo", 0)->nodes[0], "node2");
+	assert_int_equal(node(s, "node2")->resource_count, 2);
+	snapshot_unref(s);
+	/* Unclean and offline with pending: still down, not joining. */
+	{
+		const char *xml = "<pacemaker-result><summary/><nodes>"
+			"<node name=\"a\" online=\"false\" unclean=\"true\" "
+			"pending=\"true\"/><node name=\"b\" online=\"true\" "
+			"unclean=\"true\" standby=\"true\"/></nodes>"
+			"</pacemaker-result>";
+		char *err = NULL;
+
+		assert_int_equal(pcmk_parse(xml, strlen(xml), NULL, 0, "lab",
+					    "a", &s, &err), 0);
+		assert_int_equal(node(s, "a")->state, NODE_DOWN);
+		assert_int_equal(node(s, "b")->state, NODE_PAUSED);
+		assert_true(node(s, "b")->flags & NODE_F_UNCLEAN);
+		snapshot_unref(s);
+	}
+}
+
+/* crm_mon asked for fewer nodes still shows the cluster: the nodes its
+ * resources run on, in a state it did not say, the DC up, and how many
+ * there are in all. */
+static void
+fewer_nodes(void **state)
+{
+	struct snapshot *s = parse("exclude-nodes.xml");
+
+	(void)state;
+	assert_int_equal(s->nodes_configured, 3);
+	assert_int_equal(s->n_nodes, 3);
+	/* The DC is the cluster's controller: up. */
+	assert_int_equal(node(s, "node1")->state, NODE_UP);
+	assert_true(node(s, "node1")->flags & NODE_F_DC);
+	assert_string_equal(s->dc, "node1");
+	assert_int_equal(node(s, "node2")->state, NODE_UNKNOWN);
+	assert_int_equal(node(s, "node3")->state, NODE_UNKNOWN);
+	assert_int_equal(node(s, "node2")->resource_count, 2);
+	assert_int_equal(res(s, "web-ip", 0)->state, RES_ONLINE);
+	assert_int_equal(res(s, "ping", 2)->state, RES_ONLINE);
+	assert_int_equal(group(s, "web")->state, GROUP_ONLINE);
+	snapshot_unref(s);
+
+	s = parse("node-only.xml");
+	assert_int_equal(s->nodes_configured, 3);
+	/* node2 as listed, node1 the DC; node3 is named nowhere. */
+	assert_int_equal(s->n_nodes, 2);
+	assert_int_equal(s->nodes[0].state, NODE_UP);
+	assert_string_equal(s->nodes[0].name, "node2");
+	assert_false(node(s, "node2")->flags & NODE_F_DC);
+	assert_true(node(s, "node1")->flags & NODE_F_DC);
+	assert_true(snapshot_find_node(s, "node3") < 0);
+	assert_int_equal(res(s, "solo", 0)->state, RES_ONLINE);
+	snapshot_unref(s);
+
+	/* Every node listed: as many as configured, none added. */
+	s = parse("basic-3node.xml");
+	assert_int_equal(s->nodes_configured, 3);
+	assert_int_equal(s->n_nodes, 3);
+	snapshot_unref(s);
+
+	/* No node listed, named or configured: not a cluster's view. */
+	{
+		const char *xml = "<pacemaker-result><summary>"
+			"<current_dc present=\"false\"/><nodes_configured "
+			"number=\"0\"/></summary><nodes/><status code=\"0\" "
+			"message=\"OK\"/></pacemaker-result>";
+		char *err = NULL;
+
+		assert_int_equal(pcmk_parse(xml, strlen(xml), NULL, 0, "lab",
+					    "a", &s, &err), -1);
+		assert_non_null(strstr(err, "listed no nodes"));
+		free(err);
+	}
+}
+
+/* crm_mon's own errors are what it says, not "not crm_mon output". */
+static void
+crm_mon_errors(void **state)
+{
+	static const struct {
+		const char *name, *want;
+	} cases[] = {
+		/* Real (gen.sh), code 0 and nothing else. */
+		{ "error-cib-invalid.xml", "crm_mon: Could not connect to the "
+		  "CIB: Update does not conform to the configured schema" },
+		{ "error-no-cib.xml", "crm_mon: Could not connect to the CIB: "
+		  "No such device or address" },
+		/* Hand-made in the documented shape; crm_mon's own prefix is
+		 * not said twice. */
+		{ "error-not-available.xml", "crm_mon: Not connected (code "
+		  "102): Could not connect to the CIB: Transport endpoint is "
+		  "not connected; Error: cluster is not available on this "
+		  "node" },
+		{ "error-not-connected.xml", "crm_mon: Not connected (code "
+		  "102): error: Could not connect to launcher: Connection "
+		  "refused; Connection to cluster failed: Connection refused" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *err = parse_error(cases[i].name);
+
+		if (strcmp(err, cases[i].want) != 0)
+			fail_msg("%s: %s", cases[i].name, err);
+		free(err);
+	}
+}
+
+/* An error's text is the node's: on one line, no control character, a
+ * bounded length, whatever it holds. */
+static void
+crm_mon_errors_hostile(void **state)
+{
+	char xml[8192], *err = NULL, big[3000];
+	struct snapshot *s = NULL;
+	const unsigned char *u;
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	snprintf(xml, sizeof(xml), "<pacemaker-result><status code=\"1\" "
+		 "message=\"Error &#x9b;2J\"><errors><error>  crm_mon: "
+		 "line one\n\tline two &#x9b;2J &#x202e;rtl </error>"
+		 "<error/><error>%s</error></errors></status>"
+		 "</pacemaker-result>", big);
+	assert_int_equal(pcmk_parse(xml, strlen(xml), NULL, 0, "lab", "a", &s,
+				    &err), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "line one line two"));
+	assert_non_null(strstr(err, "(code 1): line one"));
+	assert_true(strlen(err) < 256);
+	for (u = (const unsigned char *)err; *u; u++) {
+		assert_true(*u >= 0x20 && *u != 0x7f);
+		/* no C1 (U+0080..U+009F: C2 80..C2 9F) nor U+202E */
+		if (*u == 0xc2)
+			assert_true(u[1] < 0x80 || u[1] > 0x9f);
+		if (*u == 0xe2 && u[1] == 0x80)
+			assert_true(u[2] != 0xae);
+	}
+	free(err);
+	/* Code 0 with errors beside a status: the status is read. */
+	{
+		const char *ok = "<pacemaker-result><summary/><nodes><node "
+			"name=\"a\" online=\"true\"/></nodes><status "
+			"code=\"0\" message=\"OK\"><errors><error>a warning"
+			"</error></errors></status></pacemaker-result>";
+
+		assert_int_equal(pcmk_parse(ok, strlen(ok), NULL, 0, "lab",
+					    "a", &s, &err), 0);
+		assert_int_equal(s->n_nodes, 1);
+		snapshot_unref(s);
+	}
+	/* The legacy root: its errors are not in the document. */
+	{
+		const char *legacy = "<crm_mon version=\"2.0.3\"/>";
+
+		assert_int_equal(pcmk_parse(legacy, strlen(legacy), NULL, 0,
+					    "lab", "a", &s, &err), -1);
+		assert_non_null(strstr(err, "no status"));
+		free(err);
+	}
 }
 
 static void
@@ -766,6 +950,10 @@ main(void)
 		cmocka_unit_test(standby_maintenance),
 		cmocka_unit_test(cluster_flags),
 		cmocka_unit_test(nodes_down),
+		cmocka_unit_test(unclean_online),
+		cmocka_unit_test(fewer_nodes),
+		cmocka_unit_test(crm_mon_errors),
+		cmocka_unit_test(crm_mon_errors_hostile),
 		cmocka_unit_test(constraints),
 		cmocka_unit_test(constraint_ids),
 		cmocka_unit_test(promotable_and_bundle),

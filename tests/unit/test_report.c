@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "backend/core/model.h"
+#include "backend/util/termtext.h"
 #include "tui/report.h"
 
 #define FFFD "\xef\xbf\xbd"
@@ -777,21 +778,65 @@ test_text_hostile(void **state)
 	snapshot_unref(s);
 }
 
-/* Long names are cut to their column with "…", and columns stay put. */
+/* The report at a width (0: no limit), as a string (caller frees). */
+static char *
+render_width(const struct snapshot *s, unsigned cols)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(report_text_width(f, s, false, cols), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Every line of text at most cols columns wide. */
 static void
-test_text_long_names(void **state)
+assert_lines_fit(const char *text, size_t cols)
+{
+	char line[4096];
+	const char *p = text, *nl;
+
+	for (; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true((size_t)(nl - p) < sizeof(line));
+		memcpy(line, p, (size_t)(nl - p));
+		line[nl - p] = '\0';
+		if (termtext_width(line) > cols)
+			fail_msg("%zu columns, more than %zu: %s",
+			    termtext_width(line), cols, line);
+	}
+}
+
+/* A resource whose id is 200 characters, with every flag and a long
+ * failure, and wide characters past any column: a cluster's names as
+ * they can be. */
+static struct snapshot *
+cluster_long(void)
 {
 	struct snapshot *s = snapshot_new("c", "sim", "n1");
-	char id[64], *out;
+	char id[201];
 	size_t r;
 
-	(void)state;
 	memset(id, 'x', sizeof(id) - 1);
 	id[sizeof(id) - 1] = '\0';
-	snapshot_add_node(s, "n1", NODE_UP, 0);
-	r = snapshot_add_resource(s, id, NULL, "a", RES_ONLINE, 0);
+	id[sizeof(id) - 2] = 'Z';     /* its end, which a cut would lose */
+	snapshot_add_node(s, "n1", NODE_UP, NODE_F_DC | NODE_F_MAINTENANCE |
+	    NODE_F_UNCLEAN | NODE_F_STANDBY);
+	r = snapshot_add_resource(s, id, NULL, "ocf:heartbeat:IPaddr2",
+	    RES_FAILED, RES_F_DISABLED | RES_F_UNMANAGED | RES_F_MAINTENANCE |
+	    RES_F_BLOCKED | RES_F_ORPHANED | RES_F_PINNED | RES_F_LOCKED |
+	    RES_F_CORE);
 	snapshot_resource_add_node(s, r, "n1");
-	/* Wide characters: 21 of them, 42 columns, past the cap of 40. */
+	snapshot_resource_set_role(s, r, "Unpromoted");
+	snapshot_resource_set_failure(s, r, 1000000, "start on n1: the "
+	    "agent said something rather long about what went wrong, and "
+	    "then some more, until the very end: END", 1714557600);
+	/* Wide characters: 21 of them, 42 columns. */
 	r = snapshot_add_resource(s,
 	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac"
 	    "\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5"
@@ -799,22 +844,77 @@ test_text_long_names(void **state)
 	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac"
 	    "\xe8\xaa\x9e", NULL, "b", RES_OFFLINE, 0);
 	finish(s);
+	return s;
+}
+
+/* Not a terminal (a pipe, a file, here a memory stream): nothing cut, not
+ * the 200-character id, not a flag, not the failure. */
+static void
+test_text_long_names(void **state)
+{
+	struct snapshot *s = cluster_long();
+	char *out;
+	const struct model_resource *r = &s->resources[0];
+
+	(void)state;
 	out = render(s, false, false);
-	assert_string_equal(out,
-	    "Cluster c (sim) from n1\n"
-	    "\n"
+	assert_null(strstr(out, "\xe2\x80\xa6"));     /* no "…" */
+	assert_non_null(strstr(out, r->id));
+	assert_non_null(strstr(out, "  FAILED  "));
+	assert_non_null(strstr(out, "Unpromoted,disabled,unmanaged,"
+	    "maintenance,BLOCKED,orphaned,pinned,locked,core,"
+	    "failcount=INFINITY  ocf:heartbeat:IPaddr2\n"));
+	assert_non_null(strstr(out, "dc,standby,maintenance,UNCLEAN\n"));
+	assert_non_null(strstr(out, "until the very end: END at "
+	    "2024-05-01 10:00:00Z\n"));
+	assert_non_null(strstr(out, s->resources[1].id));
+	free(out);
+	/* Width 0 is the same: no limit. */
+	out = render_width(s, 0);
+	assert_non_null(strstr(out, r->id));
+	free(out);
+	snapshot_unref(s);
+}
+
+/* On a terminal every line fits its width: AGENT gives first (from the
+ * left), then the widest column; a cut ends in "…"; the state words
+ * stay whole. */
+static void
+test_text_fits_terminal(void **state)
+{
+	static const unsigned widths[] = { 120, 80, 60 };
+	struct snapshot *s = cluster_long();
+	size_t i;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		out = render_width(s, widths[i]);
+		assert_lines_fit(out, widths[i]);
+		assert_non_null(strstr(out, "\xe2\x80\xa6"));
+		assert_non_null(strstr(out, " FAILED "));
+		assert_non_null(strstr(out, " OFFLINE "));
+		assert_null(strstr(out, "xxZ"));
+		free(out);
+	}
+	/* At 80: AGENT at its floor (its type: "…:IPaddr2"), then the
+	 * widest two columns alike; the wide characters cut where one
+	 * fits. */
+	out = render_width(s, 80);
+	assert_string_equal(strstr(out, "NODE"),
 	    "NODE  STATE  RES  FLAGS\n"
-	    "n1    UP     1\n"
+	    "n1    UP     1    dc,standby,maintenance,UNCLEAN\n"
 	    "\n"
-	    "GROUP / RESOURCE                          STATE    NODES  FLAGS  AGENT\n"
-	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\xe2\x80\xa6  ONLINE   n1            a\n"
-	    /* 19 wide characters fill 38 columns; the 20th would straddle
-	     * the "…", so a space takes its place. */
+	    "GROUP / RESOURCE           STATE    NODES  FLAGS                 "
+	    "     AGENT\n"
+	    "xxxxxxxxxxxxxxxxxxxxxxxx\xe2\x80\xa6  FAILED   n1     "
+	    "Unpromoted,disabled,unma\xe2\x80\xa6  \xe2\x80\xa6:IPaddr2\n"
+	    "    last failure: start on n1: the agent said something"
+	    "\xe2\x80\xa6 at 2024-05-01 10:00:00Z\n"
 	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac"
 	    "\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5"
-	    "\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
-	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5"
-	    "\xe2\x80\xa6 " "  OFFLINE                b\n");
+	    "\xe6\x9c\xac\xe8\xaa\x9e\xe2\x80\xa6  OFFLINE                    "
+	    "                b\n");
 	free(out);
 	snapshot_unref(s);
 }
@@ -1049,6 +1149,7 @@ main(void)
 		cmocka_unit_test(test_text_golden),
 		cmocka_unit_test(test_text_hostile),
 		cmocka_unit_test(test_text_long_names),
+		cmocka_unit_test(test_text_fits_terminal),
 		cmocka_unit_test(test_infinity_and_data_time),
 		cmocka_unit_test(test_json_cluster_facts),
 		cmocka_unit_test(test_json_pins_and_target),

@@ -17,6 +17,7 @@
 #include <libxml/tree.h>
 
 #include "backend/util/str.h"
+#include "backend/util/termtext.h"
 #include "backend/util/xalloc.h"
 #include "backend/util/xmlread.h"
 
@@ -59,6 +60,12 @@ struct parse {
 	size_t n_pinned;
 	char **own_stopped;  /* primitives whose own target-role is Stopped */
 	size_t n_own_stopped;
+	/* Nodes named elsewhere than in <nodes> (where resources run, the
+	 * DC, the node history): crm_mon --node or --exclude=nodes lists
+	 * few or none of them. */
+	char **named;
+	size_t n_named;
+	char *dc;            /* the DC that <current_dc> names, or NULL */
 };
 
 /* An attribute's value, or NULL. The caller frees it (xmlFree). */
@@ -183,24 +190,29 @@ static void
 parse_node(struct parse *p, const xmlNode *n)
 {
 	char *name = attr(n, "name");
+	bool online = attr_true(n, "online"), unclean = attr_true(n, "unclean");
+	bool pending = attr_true(n, "pending");
+	bool standby = attr_true(n, "standby") ||
+		       attr_true(n, "standby_onfail");
 	enum node_state st;
 	unsigned flags = 0;
 
 	if (name == NULL)
 		return;
-	if (attr_true(n, "unclean")) {
-		st = NODE_DOWN;
+	/* Unclean is beside the state, as crm_mon prints it: "UNCLEAN
+	 * (online)" is a node that runs (it is asked to be fenced, or its
+	 * stop failed), "UNCLEAN (offline)" one lost and not yet fenced. */
+	if (unclean)
 		flags |= NODE_F_UNCLEAN;
-	} else if (!attr_true(n, "online")) {
-		st = attr_true(n, "pending") ? NODE_JOINING : NODE_DOWN;
-	} else if (attr_true(n, "pending")) {
+	if (!online)
+		st = pending && !unclean ? NODE_JOINING : NODE_DOWN;
+	else if (pending)
 		st = NODE_JOINING;
-	} else if (attr_true(n, "standby") || attr_true(n, "standby_onfail")) {
+	else if (standby)
 		st = NODE_PAUSED;
-	} else {
+	else
 		st = NODE_UP;
-	}
-	if (attr_true(n, "standby") || attr_true(n, "standby_onfail"))
+	if (standby)
 		flags |= NODE_F_STANDBY;
 	if (attr_true(n, "maintenance"))
 		flags |= NODE_F_MAINTENANCE;
@@ -208,6 +220,40 @@ parse_node(struct parse *p, const xmlNode *n)
 		flags |= NODE_F_DC;
 	snapshot_add_node(p->s, name, st, flags);
 	xmlFree(name);
+}
+
+/* A node named outside <nodes>, remembered once. <nodes> comes first:
+ * a node it listed is found at once, and the list stays as short as
+ * what crm_mon left out. */
+static void
+name_node(struct parse *p, const char *name)
+{
+	size_t i;
+
+	if (name == NULL || *name == '\0' ||
+	    snapshot_find_node(p->s, name) >= 0)
+		return;
+	for (i = 0; i < p->n_named; i++)
+		if (strcmp(p->named[i], name) == 0)
+			return;
+	p->named = xreallocarray(p->named, p->n_named + 1, sizeof(*p->named));
+	p->named[p->n_named++] = xstrdup(name);
+}
+
+/* The nodes crm_mon did not list but named elsewhere: asked for one
+ * node (--node) or none (--exclude=nodes), it still shows where the
+ * resources run. What state they are in it did not say; the DC alone is
+ * known to be up, being the cluster's controller. */
+static void
+add_named_nodes(struct parse *p)
+{
+	size_t i;
+
+	if (p->dc != NULL && snapshot_find_node(p->s, p->dc) < 0)
+		snapshot_add_node(p->s, p->dc, NODE_UP, NODE_F_DC);
+	for (i = 0; i < p->n_named; i++)
+		if (snapshot_find_node(p->s, p->named[i]) < 0)
+			snapshot_add_node(p->s, p->named[i], NODE_UNKNOWN, 0);
 }
 
 /* ---- resources -------------------------------------------------------- */
@@ -293,8 +339,10 @@ parse_primitive(struct parse *p, const xmlNode *n, const char *container,
 		if (!xmlread_is(c, "node"))
 			continue;
 		node = attr(c, "name");
-		if (node != NULL)
+		if (node != NULL) {
 			snapshot_resource_add_node(p->s, r, node);
+			name_node(p, node);
+		}
 		xmlFree(node);
 	}
 out:
@@ -375,6 +423,7 @@ parse_history(struct parse *p, const xmlNode *list)
 		if (!xmlread_is(n, "node"))
 			continue;
 		node = attr(n, "name");
+		name_node(p, node);
 		for (h = n->children; node != NULL && h != NULL; h = h->next) {
 			char *id, *fc;
 			long v;
@@ -446,6 +495,7 @@ parse_failures(struct parse *p, const xmlNode *list)
 			out->id = id;
 			id = NULL;
 			out->node = xstrdup(node ? node : "");
+			name_node(p, node);
 			/* "start on node1: error (1), Timed Out: reason" */
 			out->text = xasprintf("%s on %s: %s%s%s%s%s%s%s%s",
 				task ? task : "operation", node ? node : "?",
@@ -708,20 +758,99 @@ parse_free(struct parse *p)
 	}
 	for (i = 0; i < p->n_own_stopped; i++)
 		free(p->own_stopped[i]);
+	for (i = 0; i < p->n_named; i++)
+		free(p->named[i]);
+	free(p->named);
+	free(p->dc);
 	free(p->failures);
 	free(p->counts);
 	free(p->pinned);
 	free(p->own_stopped);
 }
 
-/* crm_mon's own verdict: <status code="102" message="Not connected">. */
+/* What of crm_mon's own errors is shown: the first few, on one line,
+ * sanitized, short enough for a status line (cluster_status.error). */
+#define STATUS_ERRORS_MAX 4
+#define STATUS_ERRORS_BYTES 200
+
+/* The text of <status><errors><error>...: each error's whitespace run
+ * together into one space, the tool's own "crm_mon: " before it dropped
+ * (the message says who), "; " between them. "" when there are none.
+ * The caller frees it. */
+static char *
+status_errors(const xmlNode *status, const char *tool)
+{
+	char shown[STATUS_ERRORS_BYTES], *raw = NULL;
+	const xmlNode *errs, *e;
+	size_t len = 0, n = 0, tl = strlen(tool);
+
+	for (errs = status->children; errs != NULL; errs = errs->next)
+		if (xmlread_is(errs, "errors"))
+			break;
+	for (e = errs ? errs->children : NULL; e != NULL &&
+	     n < STATUS_ERRORS_MAX; e = e->next) {
+		char *text, *t;
+		bool space = true;
+		size_t start;
+
+		if (!xmlread_is(e, "error"))
+			continue;
+		text = (char *)xmlNodeGetContent(e);
+		if (text == NULL)
+			continue;
+		t = text;
+		while (isspace((unsigned char)*t))
+			t++;
+		if (strncmp(t, tool, tl) == 0 && strncmp(t + tl, ": ", 2) == 0)
+			t += tl + 2;
+		if (*t != '\0') {
+			/* Room for "; " and the error, one byte per byte:
+			 * whitespace only ever shrinks. */
+			raw = xreallocarray(raw, len + strlen(t) + 3, 1);
+			if (n++ > 0) {
+				memcpy(raw + len, "; ", 2);
+				len += 2;
+			}
+			start = len;
+			for (; *t != '\0'; t++) {
+				if (isspace((unsigned char)*t)) {
+					if (!space)
+						raw[len++] = ' ';
+					space = true;
+					continue;
+				}
+				raw[len++] = *t;
+				space = false;
+			}
+			while (len > start && raw[len - 1] == ' ')
+				len--;
+		}
+		xmlFree(text);
+	}
+	if (raw == NULL)
+		return xstrdup("");
+	raw[len] = '\0';
+	/* Cut at the buffer's end, never inside a character. */
+	termtext_sanitize(shown, sizeof(shown), raw);
+	free(raw);
+	return xstrdup(shown);
+}
+
+/* The tool's own verdict, <status code=".." message=".."> with its
+ * <errors>: a code other than 0 ("Not connected"), or errors and nothing
+ * else (crm_mon says code 0 when it could not read the CIB at all:
+ * "Could not connect to the CIB: ..."). has_result: the document holds
+ * what was asked for, which errors beside code 0 do not spoil. Returns
+ * 0, or -1 with *err "TOOL: MESSAGE (code N): ERRORS". */
 static int
-check_status(const xmlNode *root, char **err)
+check_status(const xmlNode *root, const char *tool, bool has_result,
+	     char **err)
 {
 	const xmlNode *c;
+	int rc = 0;
 
 	for (c = root->children; c != NULL; c = c->next) {
-		char *code, *msg;
+		char *code, *msg, *errs;
 		long v;
 
 		if (!xmlread_is(c, "status"))
@@ -729,12 +858,23 @@ check_status(const xmlNode *root, char **err)
 		code = attr(c, "code");
 		msg = attr(c, "message");
 		v = code ? strtol(code, NULL, 10) : 0;
-		if (v != 0)
-			*err = xasprintf("crm_mon: %s (code %ld)",
-					 msg ? msg : "error", v);
+		errs = status_errors(c, tool);
+		if (v != 0) {
+			char safe[64];
+
+			termtext_sanitize(safe, sizeof(safe),
+					  msg ? msg : "error");
+			*err = xasprintf("%s: %s (code %ld)%s%s", tool, safe, v,
+					 *errs ? ": " : "", errs);
+			rc = -1;
+		} else if (!has_result && *errs) {
+			*err = xasprintf("%s: %s", tool, errs);
+			rc = -1;
+		}
+		free(errs);
 		xmlFree(code);
 		xmlFree(msg);
-		return v != 0 ? -1 : 0;
+		return rc;
 	}
 	return 0;
 }
@@ -770,13 +910,26 @@ parse_summary(struct parse *p, const xmlNode *sum)
 		if (xmlread_is(c, "current_dc")) {
 			char *name = attr(c, "name");
 
-			if (attr_true(c, "present") && name != NULL)
+			if (attr_true(c, "present") && name != NULL) {
 				snapshot_set_dc(p->s, name);
+				free(p->dc);
+				p->dc = xstrdup(name);
+			}
 			p->s->quorum = attr_true(c, "with_quorum");
 			xmlFree(name);
 		} else if (xmlread_is(c, "cluster_options")) {
 			p->s->maintenance_mode = attr_true(c, "maintenance-mode");
 			p->s->stop_all = attr_true(c, "stop-all-resources");
+		} else if (xmlread_is(c, "nodes_configured")) {
+			char *v = attr(c, "number"), *end;
+			unsigned long n;
+
+			errno = 0;
+			n = v != NULL ? strtoul(v, &end, 10) : 0;
+			if (v != NULL && *v != '-' && end != v && *end == '\0' &&
+			    errno == 0 && n <= 1000000)
+				p->s->nodes_configured = (unsigned)n;
+			xmlFree(v);
 		} else if (xmlread_is(c, "last_update")) {
 			char *t = attr(c, "time");
 
@@ -818,12 +971,18 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 				 "<%s>)", root ? (const char *)root->name : "");
 		goto out;
 	}
-	if (check_status(root, err) != 0)
-		goto out;
 	/* Other Pacemaker tools answer in the same envelope (crm_resource
 	 * --list even has <resources>): crm_mon's has a summary. */
 	for (c = root->children; c != NULL && !xmlread_is(c, "summary"); c = c->next)
 		;
+	if (check_status(root, "crm_mon", c != NULL, err) != 0)
+		goto out;
+	if (c == NULL && xmlread_is(root, "crm_mon")) {
+		/* The legacy writer (--as-xml) put its errors on stderr. */
+		*err = xstrdup("crm_mon printed no status (its legacy XML has "
+			       "no <summary>; its errors went to its stderr)");
+		goto out;
+	}
 	if (c == NULL) {
 		*err = xstrdup("this is not crm_mon output: it has no "
 			       "<summary>");
@@ -851,7 +1010,11 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 	if (constraints != NULL && constraints_len > 0 &&
 	    parse_configuration(&p, constraints, constraints_len, err) != 0)
 		goto out;
-	if (p.s->n_nodes == 0) {
+	add_named_nodes(&p);
+	/* No node at all, and none configured either: not a cluster's
+	 * view (a CIB without nodes). Few listed of many configured is
+	 * crm_mon asked for less (--node, --exclude=nodes): shown. */
+	if (p.s->n_nodes == 0 && p.s->nodes_configured == 0) {
 		*err = xstrdup("crm_mon listed no nodes: is this a cluster "
 			       "node, and is the cluster running?");
 		goto out;
@@ -982,17 +1145,11 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 				 "is <%s>)", root ? (const char *)root->name : "");
 		goto out;
 	}
-	if (check_status(root, err) != 0) {
-		/* check_status speaks for crm_mon: say who it was. */
-		char *mine = xasprintf("crm_simulate%s", strchr(*err, ':'));
-
-		free(*err);
-		*err = mine;
-		goto out;
-	}
 	for (c = root->children; c != NULL; c = c->next)
 		if (xmlread_is(c, "actions"))
 			actions = c;
+	if (check_status(root, "crm_simulate", actions != NULL, err) != 0)
+		goto out;
 	if (actions == NULL) {
 		*err = xstrdup("this is not crm_simulate output: it has no "
 			       "<actions>");

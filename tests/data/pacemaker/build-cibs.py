@@ -10,6 +10,7 @@ live cluster records it (pending ops: op-status="-1" rc-code="193").
 Timestamps are pinned (T0 = 2024-03-01 12:00:00 UTC) so the files are stable.
 
 Usage: ./build-cibs.py            (writes cib/*.xml next to this script)
+       ./build-cibs.py node-unclean-online   (that one, from cib/node-unclean.xml)
 """
 import copy
 import os
@@ -467,6 +468,20 @@ def node_unclean():
     ns = node_state(root, "node4")            # rejoining, join not finished
     ns.set("join", "pending")
     save("node-unclean", pin(root))
+    return root
+
+
+def node_unclean_online(root=None):
+    """node-unclean with node2 asked to be fenced while it runs: the transient
+    attribute terminate=true (what `crm_attribute --node node2 --name terminate
+    --update true --lifetime reboot` writes) makes a node that is fully up
+    unclean: crm_mon prints online="true" unclean="true", "UNCLEAN (online)"."""
+    if root is None:
+        with open(os.path.join(OUT, "node-unclean.xml"), encoding="utf-8") as f:
+            root = parse(f.read())
+    root = copy.deepcopy(root)
+    set_transient(root, "node2", "terminate", "true")
+    save("node-unclean-online", pin(root))
 
 
 def constraints(basic_x):
@@ -608,7 +623,7 @@ def main():
     cluster_maintenance(b)
     stop_all(b)
     node_down()
-    node_unclean()
+    node_unclean_online(node_unclean())
     constraints(b)
     promotable()
     bundle()
@@ -619,4 +634,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["node-unclean-online"]:   # from cib/node-unclean.xml
+        node_unclean_online()
+    else:
+        main()

@@ -38,6 +38,28 @@ echo $? >crm_mon/error-not-connected.exitcode
 [ -s crm_mon/error-not-connected.stderr ] || rm -f crm_mon/error-not-connected.stderr
 echo "error-not-connected: exit $(cat crm_mon/error-not-connected.exitcode)"
 
+# crm_mon's own errors with code 0 and no status at all: a CIB it cannot
+# read (CIB_file of no file), and one that does not validate (basic-3node
+# with an element the schema does not know, made on the fly). Their stderr
+# (libxml2's schema complaints, naming the temporary file) is not kept.
+CIB_file=/nonexistent/cib.xml crm_mon $FLAGS >crm_mon/error-no-cib.xml 2>/dev/null
+echo $? >crm_mon/error-no-cib.exitcode
+echo "error-no-cib: exit $(cat crm_mon/error-no-cib.exitcode)"
+invalid=$(mktemp "${TMPDIR:-/tmp}/ccon-invalid-cib.XXXXXX") || exit 1
+sed 's|<nodes>|<nodes><not-a-node/>|' cib/basic-3node.xml >"$invalid"
+CIB_file="$invalid" crm_mon $FLAGS >crm_mon/error-cib-invalid.xml 2>/dev/null
+echo $? >crm_mon/error-cib-invalid.exitcode
+rm -f "$invalid"
+echo "error-cib-invalid: exit $(cat crm_mon/error-cib-invalid.exitcode)"
+
+# crm_mon asked for fewer nodes: none (--exclude=nodes: no <nodes> at
+# all, resources still say where they run) and one (--node: the node and
+# what runs there only); <nodes_configured> still counts them all.
+CIB_file=cib/basic-3node.xml crm_mon $FLAGS --exclude=nodes >crm_mon/exclude-nodes.xml
+echo "exclude-nodes: exit $?"
+CIB_file=cib/basic-3node.xml crm_mon $FLAGS --node=node2 >crm_mon/node-only.xml
+echo "node-only: exit $?"
+
 # crm_mon XML has no positive location constraints (cli-prefer-*), only
 # negative ones in <bans>: the raw constraints as the parser would fetch them.
 CIB_file=cib/constraints.xml cibadmin -Q -o constraints >crm_mon/constraints-cib.xml
