@@ -144,7 +144,8 @@ check "the text report has no control characters" \
 for term in dumb xterm-of-nowhere; do
 	start_console -e TERM=$term 80 24 --demo
 	check "TERM=$term: ccon ends" console_exited 5
-	check "TERM=$term: with status 1" grep -qx "exit=1" "$T/exit"
+	check "TERM=$term: with status 1" grep -qx "exit=1" "$T/exit" ||
+		echo "# $(cat "$T/exit" 2>&1); stderr: $(head -c 300 "$T/stderr")"
 	check "TERM=$term: and says why" \
 		grep -q "^ccon: cannot use terminal type '$term'" "$T/stderr"
 	stop_console
