@@ -1,10 +1,13 @@
 /* The rule is OpenSSH's readconf.c for ~/.ssh/config (and what it
- * includes): owner the user or root, mode & 022 == 0. ccon checks the
+ * includes): owner the user or root, mode & 022 == 0, group write
+ * allowed in a user-private group as Debian's OpenSSH allows it (so a
+ * checkout made under umask 002 still loads). ccon checks the
  * directory as well: the check and libconfig's read open the file by its
  * name twice, and whoever can write the directory could put another file
  * there in between. */
 #include "conf/perms.h"
 
+#include <grp.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +17,25 @@
 #include <unistd.h>
 
 #include "backend/util/xalloc.h"
+
+/* Whether st's group is its owner's own (Debian's user-private groups,
+ * where umask 002 makes every new file 0664): the owner's primary group,
+ * with nobody else in it. Debian's OpenSSH accepts group write there. */
+static bool
+private_group(const struct stat *st)
+{
+	struct passwd *pw = getpwuid(st->st_uid);
+	struct group *gr;
+	char **m;
+
+	if (pw == NULL || pw->pw_gid != st->st_gid ||
+	    (gr = getgrgid(st->st_gid)) == NULL)
+		return false;
+	for (m = gr->gr_mem; *m != NULL; m++)
+		if (strcmp(*m, pw->pw_name) != 0)
+			return false;
+	return true;
+}
 
 /* What is wrong with st ("writable by group (mode 0664)"), or NULL. */
 static char *
@@ -29,6 +51,8 @@ trouble(const struct stat *st, bool dir)
 		    pw ? pw->pw_name : "", pw ? " (uid " : "uid ",
 		    (long)st->st_uid, pw ? ")" : "");
 	}
+	if (wr == 020 && private_group(st))
+		wr = 0;
 	if (wr == 0 || (dir && (st->st_mode & S_ISVTX)))
 		return NULL;
 	return xasprintf("writable by %s (mode %04o)",

@@ -9,7 +9,8 @@
 
 /* Whether path is safe to read: it, and the directory that holds it,
  * owned by the user (the real uid) or root, and writable by nobody else
- * (no group or other write bit; a sticky directory, as /tmp, may be
+ * (no group or other write bit, but for group write in the owner's
+ * private group, as Debian's ssh allows; a sticky directory, as /tmp, may be
  * world-writable: nobody else can replace the file in it). Returns 0, or
  * -1 with *err (caller frees) naming the file and the fix, as "chmod
  * go-w FILE". A file that cannot be stat'ed is left to the reader. */

@@ -3,12 +3,17 @@
  * and what it @includes must be the user's or root's and writable by
  * nobody else; the message names the file and the fix. The suite runs as
  * root, and root's files are the rule's "or root": a file of another
- * user is made with chown, where the test may. */
+ * user is made with chown, where the test may. Group write is refused
+ * for a group others are in (the files are given gid 65534, nogroup,
+ * where the test may chown) and allowed in the owner's private group, as
+ * Debian's ssh allows it. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +49,23 @@ setup(void **state)
 	if (chmod(path, 0644) != 0 || chmod(inc, 0644) != 0 ||
 	    chmod(dir, 0755) != 0)
 		return -1;
+	/* Not the owner's own group: group write there is others' write. */
+	if (getuid() == 0 && (chown(path, (uid_t)-1, 65534) != 0 ||
+	    chown(inc, (uid_t)-1, 65534) != 0 ||
+	    chown(dir, (uid_t)-1, 65534) != 0))
+		return -1;
 	return 0;
+}
+
+/* Whether group write is judged here: the files' group is shared. */
+static bool
+group_is_shared(void)
+{
+	if (getuid() != 0) {
+		print_message("not root: the group rule is not tried\n");
+		return false;
+	}
+	return true;
 }
 
 static int
@@ -120,8 +141,10 @@ test_writable_file_refused(void **state)
 	snprintf(fix, sizeof(fix), "chmod go-w %s", path);
 	assert_int_equal(chmod(path, 0666), 0);
 	expect_refused("writable by group and others (mode 0666)", fix);
-	assert_int_equal(chmod(path, 0664), 0);
-	expect_refused("writable by group (mode 0664)", fix);
+	if (group_is_shared()) {
+		assert_int_equal(chmod(path, 0664), 0);
+		expect_refused("writable by group (mode 0664)", fix);
+	}
 	assert_int_equal(chmod(path, 0646), 0);
 	expect_refused("writable by others (mode 0646)", fix);
 }
@@ -133,16 +156,46 @@ test_writable_dir_refused(void **state)
 
 	(void)state;
 	snprintf(fix, sizeof(fix), "chmod go-w %s", dir);
-	assert_int_equal(chmod(dir, 0775), 0);
+	assert_int_equal(chmod(dir, 0777), 0);
 	expect_refused("its directory", fix);
-	snprintf(fix, sizeof(fix), "chmod go-w %s %s", path, dir);
-	assert_int_equal(chmod(path, 0664), 0);
-	expect_refused("writable by group (mode 0664), and its directory",
-	    fix);
+	if (group_is_shared()) {
+		assert_int_equal(chmod(dir, 0775), 0);
+		expect_refused("its directory", fix);
+		snprintf(fix, sizeof(fix), "chmod go-w %s %s", path, dir);
+		assert_int_equal(chmod(path, 0664), 0);
+		expect_refused("writable by group (mode 0664), and its "
+		    "directory", fix);
+	}
 	/* A sticky one, as /tmp: nobody else can replace the file. */
 	assert_int_equal(chmod(path, 0644), 0);
 	assert_int_equal(chmod(dir, 01777), 0);
 	assert_int_equal(load(&err), 0);
+}
+
+/* umask 002 and user-private groups (Debian's default for users): 0664
+ * in a group nobody else is in is the owner's alone. */
+static void
+test_private_group_accepted(void **state)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct group *gr;
+	char *err;
+
+	(void)state;
+	if (pw == NULL || (gr = getgrgid(pw->pw_gid)) == NULL ||
+	    (gr->gr_mem[0] != NULL && (strcmp(gr->gr_mem[0], pw->pw_name) != 0 ||
+	    gr->gr_mem[1] != NULL))) {
+		print_message("the user's group is not private: not tried\n");
+		return;
+	}
+	assert_int_equal(chown(path, (uid_t)-1, pw->pw_gid), 0);
+	assert_int_equal(chown(inc, (uid_t)-1, pw->pw_gid), 0);
+	assert_int_equal(chown(dir, (uid_t)-1, pw->pw_gid), 0);
+	assert_int_equal(chmod(path, 0664), 0);
+	assert_int_equal(chmod(inc, 0664), 0);
+	assert_int_equal(chmod(dir, 0775), 0);
+	if (load(&err) != 0)
+		fail_msg("refused: %s", err);
 }
 
 static void
@@ -187,6 +240,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_writable_file_refused,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writable_dir_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_private_group_accepted,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writable_include_refused,
 		    setup, teardown),
