@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 
 #include "backend/util/str.h"
 #include "backend/util/xalloc.h"
@@ -103,4 +104,91 @@ xmlread_is(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE &&
 	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* One element the reader is on, built with all under it, to w. */
+static int
+walk_element(xmlTextReaderPtr r, const struct xmlread_walk *w,
+	     const char *section)
+{
+	xmlNode *n = xmlTextReaderExpand(r);
+
+	if (n == NULL)
+		return -1;
+	return w->element(w->ctx, section, n) != 0 ? 1 : 0;
+}
+
+int
+xmlread_walk(const char *xml, size_t len, const char *what,
+	     const struct xmlread_walk *w, char **err)
+{
+	struct xmlread_error e = { .line = 0 };
+	struct complaint c = { .any = false, .e = &e };
+	xmlTextReaderPtr r;
+	char section[128] = "";
+	bool each = false;
+	int ret, rc = 0;
+
+	str_copy(e.message, sizeof(e.message), "error");
+	if (len > INT_MAX) {
+		*err = xasprintf("%s is not readable: larger than 2 GiB", what);
+		return -1;
+	}
+	/* The reader's own handler gets the parse errors; some (encoding
+	 * errors) go to the thread's handler whatever the reader says. */
+	xmlSetStructuredErrorFunc(&c, on_xml_error);
+	xmlSetGenericErrorFunc(NULL, on_xml_generic);
+	r = xmlReaderForMemory(xml, (int)len, what, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS |
+	    XML_PARSE_COMPACT);
+	if (r == NULL) {
+		xmlSetStructuredErrorFunc(NULL, on_xml_error);
+		*err = xasprintf("%s is not readable: out of memory", what);
+		return -1;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &c);
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && rc == 0) {
+		int type = xmlTextReaderNodeType(r);
+		int depth = xmlTextReaderDepth(r);
+		const char *name = (const char *)xmlTextReaderConstName(r);
+
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0) {
+			if (w->root(w->ctx, name) != 0)
+				rc = 1;
+		} else if (type == XML_READER_TYPE_ELEMENT && depth == 1) {
+			switch (w->take(w->ctx, name)) {
+			case XMLREAD_WHOLE:
+				rc = walk_element(r, w, NULL);
+				ret = rc == 0 ? xmlTextReaderNext(r) : ret;
+				continue;
+			case XMLREAD_EACH:
+				each = !xmlTextReaderIsEmptyElement(r);
+				str_copy(section, sizeof(section), name);
+				break;
+			case XMLREAD_SKIP:
+				ret = xmlTextReaderNext(r);
+				continue;
+			}
+		} else if (type == XML_READER_TYPE_ELEMENT && depth == 2 &&
+			   each) {
+			rc = walk_element(r, w, section);
+			ret = rc == 0 ? xmlTextReaderNext(r) : ret;
+			continue;
+		} else if (type == XML_READER_TYPE_END_ELEMENT && depth == 1) {
+			each = false;
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	if (rc < 0 || ret < 0) {
+		/* The first line known; the reader's own when it has none. */
+		if (e.line <= 0)
+			e.line = xmlTextReaderGetParserLineNumber(r);
+		*err = xasprintf("%s is not readable: line %d: %s", what,
+				 e.line, e.message);
+		rc = -1;
+	}
+	xmlFreeTextReader(r);
+	xmlSetStructuredErrorFunc(NULL, on_xml_error);
+	return rc;
 }

@@ -30,6 +30,35 @@ xmlDoc *xmlread_doc(const char *xml, size_t len, const char *name,
 xmlDoc *xmlread_doc_or_error(const char *xml, size_t len, const char *what,
 			     char **err);
 
+/* How xmlread_walk takes a child of the root element. */
+enum xmlread_take {
+	XMLREAD_SKIP,           /* not read into memory at all */
+	XMLREAD_WHOLE,          /* one subtree: it and all under it */
+	XMLREAD_EACH,           /* one subtree per child element of it */
+};
+
+struct xmlread_walk {
+	/* The root element's name: 0 to go on, -1 to stop (the reason
+	 * kept in ctx). */
+	int (*root)(void *ctx, const char *name);
+	/* How to take the root's child called name. */
+	enum xmlread_take (*take)(void *ctx, const char *name);
+	/* One subtree (valid only during the call): a child of the root
+	 * taken whole (section NULL), or one child of the root's child
+	 * called section. 0 to go on, -1 to stop. */
+	int (*element)(void *ctx, const char *section, const xmlNode *n);
+	void *ctx;
+};
+
+/* Reads a document as xmlread_doc_or_error does, but never all of it
+ * at once: libxml2's reader builds one subtree at a time and frees it
+ * before the next, so a crm_mon document of 20,000 resources costs what
+ * its largest element costs, not ten times its size. Returns 0, 1 when a
+ * callback stopped it, or -1 with *err (caller frees) as
+ * xmlread_doc_or_error says it. */
+int xmlread_walk(const char *xml, size_t len, const char *what,
+		 const struct xmlread_walk *w, char **err);
+
 /* Whether n is an element called name. */
 bool xmlread_is(const xmlNode *n, const char *name);
 

@@ -370,84 +370,80 @@ parse_members(struct parse *p, const xmlNode *n, const char *container,
 	}
 }
 
+/* One child of <resources>: a primitive, or a group, clone or bundle
+ * with its members. */
 static void
-parse_resources(struct parse *p, const xmlNode *list)
+parse_resource_item(struct parse *p, const xmlNode *c)
 {
-	const xmlNode *c;
+	enum group_kind kind;
+	unsigned flags = 0;
+	char *id;
 
-	for (c = list->children; c != NULL; c = c->next) {
-		enum group_kind kind;
-		unsigned flags = 0;
-		char *id;
-
-		if (xmlread_is(c, "resource")) {
-			parse_primitive(p, c, NULL, false, false);
-			continue;
-		}
-		if (xmlread_is(c, "group"))
-			kind = GROUP_KIND_GROUP;
-		else if (xmlread_is(c, "clone"))
-			kind = GROUP_KIND_CLONE;
-		else if (xmlread_is(c, "bundle"))
-			kind = GROUP_KIND_BUNDLE;
-		else
-			continue;
-		id = attr(c, "id");
-		if (id == NULL)
-			continue;
-		if (attr_true(c, "disabled") ||
-		    attr_is(c, "target_role", "Stopped") ||
-		    attr_is(c, "target_role", "stopped"))
-			flags |= RES_F_DISABLED;
-		if (attr_is(c, "managed", "false"))
-			flags |= RES_F_UNMANAGED;
-		if (attr_true(c, "maintenance"))
-			flags |= RES_F_MAINTENANCE;
-		snapshot_add_group(p->s, id, kind, flags);
-		parse_members(p, c, id, flags & RES_F_DISABLED,
-			      kind != GROUP_KIND_GROUP);
-		xmlFree(id);
+	if (xmlread_is(c, "resource")) {
+		parse_primitive(p, c, NULL, false, false);
+		return;
 	}
+	if (xmlread_is(c, "group"))
+		kind = GROUP_KIND_GROUP;
+	else if (xmlread_is(c, "clone"))
+		kind = GROUP_KIND_CLONE;
+	else if (xmlread_is(c, "bundle"))
+		kind = GROUP_KIND_BUNDLE;
+	else
+		return;
+	id = attr(c, "id");
+	if (id == NULL)
+		return;
+	if (attr_true(c, "disabled") ||
+	    attr_is(c, "target_role", "Stopped") ||
+	    attr_is(c, "target_role", "stopped"))
+		flags |= RES_F_DISABLED;
+	if (attr_is(c, "managed", "false"))
+		flags |= RES_F_UNMANAGED;
+	if (attr_true(c, "maintenance"))
+		flags |= RES_F_MAINTENANCE;
+	snapshot_add_group(p->s, id, kind, flags);
+	parse_members(p, c, id, flags & RES_F_DISABLED,
+		      kind != GROUP_KIND_GROUP);
+	xmlFree(id);
 }
 
 /* ---- history, failures, bans ------------------------------------------ */
 
+/* One <node> of <node_history>: the fail counts of its resources. */
 static void
-parse_history(struct parse *p, const xmlNode *list)
+parse_history_node(struct parse *p, const xmlNode *n)
 {
-	const xmlNode *n, *h;
+	const xmlNode *h;
+	char *node;
 
-	for (n = list->children; n != NULL; n = n->next) {
-		char *node;
+	if (!xmlread_is(n, "node"))
+		return;
+	node = attr(n, "name");
+	name_node(p, node);
+	for (h = n->children; node != NULL && h != NULL; h = h->next) {
+		char *id, *fc;
+		long v;
 
-		if (!xmlread_is(n, "node"))
+		if (!xmlread_is(h, "resource_history"))
 			continue;
-		node = attr(n, "name");
-		name_node(p, node);
-		for (h = n->children; node != NULL && h != NULL; h = h->next) {
-			char *id, *fc;
-			long v;
-
-			if (!xmlread_is(h, "resource_history"))
-				continue;
-			id = attr(h, "id");
-			fc = attr(h, "fail-count");
-			v = fc != NULL ? strtol(fc, NULL, 10) : 0;
-			if (id != NULL && v > 0) {
-				p->counts = xreallocarray(p->counts,
-					p->n_counts + 1, sizeof(*p->counts));
-				p->counts[p->n_counts].id = xstrdup(id);
-				p->counts[p->n_counts].node = xstrdup(node);
-				p->counts[p->n_counts].count =
-				    v > (long)PCMK_INFINITY ? PCMK_INFINITY
-							    : (unsigned)v;
-				p->n_counts++;
-			}
-			xmlFree(id);
-			xmlFree(fc);
+		id = attr(h, "id");
+		fc = attr(h, "fail-count");
+		v = fc != NULL ? strtol(fc, NULL, 10) : 0;
+		if (id != NULL && v > 0) {
+			p->counts = xreallocarray(p->counts, p->n_counts + 1,
+						  sizeof(*p->counts));
+			p->counts[p->n_counts].id = xstrdup(id);
+			p->counts[p->n_counts].node = xstrdup(node);
+			p->counts[p->n_counts].count =
+			    v > (long)PCMK_INFINITY ? PCMK_INFINITY
+						    : (unsigned)v;
+			p->n_counts++;
 		}
-		xmlFree(node);
+		xmlFree(id);
+		xmlFree(fc);
 	}
+	xmlFree(node);
 }
 
 /* "web-ip_start_0" -> "web-ip"; the task and interval are the last two
@@ -466,60 +462,57 @@ op_key_id(const char *key)
 	return xasprintf("%.*s", (int)(task - key), key);
 }
 
+/* One <failure> of <failures>. */
 static void
-parse_failures(struct parse *p, const xmlNode *list)
+parse_failure(struct parse *p, const xmlNode *f)
 {
-	const xmlNode *f;
+	char *key, *node, *task, *status, *code, *reason, *when, *id;
+	char *opstatus;
+	struct failure *out;
 
-	for (f = list->children; f != NULL; f = f->next) {
-		char *key, *node, *task, *status, *code, *reason, *when, *id;
-		char *opstatus;
-		struct failure *out;
-
-		if (!xmlread_is(f, "failure"))
-			continue;
-		key = attr(f, "op_key");
-		id = key != NULL ? op_key_id(key) : NULL;
-		node = attr(f, "node");
-		task = attr(f, "task");
-		status = attr(f, "exitstatus");
-		code = attr(f, "exitcode");
-		reason = attr(f, "exitreason");
-		when = attr(f, "last-rc-change");
-		opstatus = attr(f, "status");
-		if (id != NULL) {
-			p->failures = xreallocarray(p->failures,
-				p->n_failures + 1, sizeof(*p->failures));
-			out = &p->failures[p->n_failures++];
-			memset(out, 0, sizeof(*out));
-			out->id = id;
-			id = NULL;
-			out->node = xstrdup(node ? node : "");
-			name_node(p, node);
-			/* "start on node1: error (1), Timed Out: reason" */
-			out->text = xasprintf("%s on %s: %s%s%s%s%s%s%s%s",
-				task ? task : "operation", node ? node : "?",
-				status ? status : "failed",
-				code ? " (" : "", code ? code : "",
-				code ? ")" : "",
-				opstatus && strcmp(opstatus, "complete") != 0
-				? ", " : "",
-				opstatus && strcmp(opstatus, "complete") != 0
-				? opstatus : "",
-				reason && *reason ? ": " : "",
-				reason && *reason ? reason : "");
-			out->when = pcmk_parse_time(when);
-		}
-		free(id);
-		xmlFree(key);
-		xmlFree(node);
-		xmlFree(task);
-		xmlFree(status);
-		xmlFree(code);
-		xmlFree(reason);
-		xmlFree(when);
-		xmlFree(opstatus);
+	if (!xmlread_is(f, "failure"))
+		return;
+	key = attr(f, "op_key");
+	id = key != NULL ? op_key_id(key) : NULL;
+	node = attr(f, "node");
+	task = attr(f, "task");
+	status = attr(f, "exitstatus");
+	code = attr(f, "exitcode");
+	reason = attr(f, "exitreason");
+	when = attr(f, "last-rc-change");
+	opstatus = attr(f, "status");
+	if (id != NULL) {
+		p->failures = xreallocarray(p->failures,
+			p->n_failures + 1, sizeof(*p->failures));
+		out = &p->failures[p->n_failures++];
+		memset(out, 0, sizeof(*out));
+		out->id = id;
+		id = NULL;
+		out->node = xstrdup(node ? node : "");
+		name_node(p, node);
+		/* "start on node1: error (1), Timed Out: reason" */
+		out->text = xasprintf("%s on %s: %s%s%s%s%s%s%s%s",
+			task ? task : "operation", node ? node : "?",
+			status ? status : "failed",
+			code ? " (" : "", code ? code : "",
+			code ? ")" : "",
+			opstatus && strcmp(opstatus, "complete") != 0
+			? ", " : "",
+			opstatus && strcmp(opstatus, "complete") != 0
+			? opstatus : "",
+			reason && *reason ? ": " : "",
+			reason && *reason ? reason : "");
+		out->when = pcmk_parse_time(when);
 	}
+	free(id);
+	xmlFree(key);
+	xmlFree(node);
+	xmlFree(task);
+	xmlFree(status);
+	xmlFree(code);
+	xmlFree(reason);
+	xmlFree(when);
+	xmlFree(opstatus);
 }
 
 static void
@@ -532,24 +525,21 @@ pin(struct parse *p, const char *rsc, const char *id)
 	p->n_pinned++;
 }
 
+/* One <ban> of <bans>: only what an operator's move or ban left behind
+ * pins. */
 static void
-parse_bans(struct parse *p, const xmlNode *list)
+parse_ban(struct parse *p, const xmlNode *b)
 {
-	const xmlNode *b;
+	char *id, *rsc;
 
-	for (b = list->children; b != NULL; b = b->next) {
-		char *id, *rsc;
-
-		if (!xmlread_is(b, "ban"))
-			continue;
-		id = attr(b, "id");
-		rsc = attr(b, "resource");
-		/* Only what an operator's move or ban left behind. */
-		if (id != NULL && rsc != NULL && strncmp(id, "cli-", 4) == 0)
-			pin(p, rsc, id);
-		xmlFree(id);
-		xmlFree(rsc);
-	}
+	if (!xmlread_is(b, "ban"))
+		return;
+	id = attr(b, "id");
+	rsc = attr(b, "resource");
+	if (id != NULL && rsc != NULL && strncmp(id, "cli-", 4) == 0)
+		pin(p, rsc, id);
+	xmlFree(id);
+	xmlFree(rsc);
 }
 
 static void
@@ -840,43 +830,38 @@ status_errors(const xmlNode *status, const char *tool)
  * <errors>: a code other than 0 ("Not connected"), or errors and nothing
  * else (crm_mon says code 0 when it could not read the CIB at all:
  * "Could not connect to the CIB: ..."). has_result: the document holds
- * what was asked for, which errors beside code 0 do not spoil. Returns
- * 0, or -1 with *err "TOOL: MESSAGE (code N): ERRORS". */
+ * what was asked for, which errors beside code 0 do not spoil. status
+ * NULL: the tool said nothing of it. Returns 0, or -1 with *err "TOOL:
+ * MESSAGE (code N): ERRORS". */
 static int
-check_status(const xmlNode *root, const char *tool, bool has_result,
+check_status(const xmlNode *status, const char *tool, bool has_result,
 	     char **err)
 {
-	const xmlNode *c;
+	char *code, *msg, *errs;
+	long v;
 	int rc = 0;
 
-	for (c = root->children; c != NULL; c = c->next) {
-		char *code, *msg, *errs;
-		long v;
+	if (status == NULL)
+		return 0;
+	code = attr(status, "code");
+	msg = attr(status, "message");
+	v = code ? strtol(code, NULL, 10) : 0;
+	errs = status_errors(status, tool);
+	if (v != 0) {
+		char safe[64];
 
-		if (!xmlread_is(c, "status"))
-			continue;
-		code = attr(c, "code");
-		msg = attr(c, "message");
-		v = code ? strtol(code, NULL, 10) : 0;
-		errs = status_errors(c, tool);
-		if (v != 0) {
-			char safe[64];
-
-			termtext_sanitize(safe, sizeof(safe),
-					  msg ? msg : "error");
-			*err = xasprintf("%s: %s (code %ld)%s%s", tool, safe, v,
-					 *errs ? ": " : "", errs);
-			rc = -1;
-		} else if (!has_result && *errs) {
-			*err = xasprintf("%s: %s", tool, errs);
-			rc = -1;
-		}
-		free(errs);
-		xmlFree(code);
-		xmlFree(msg);
-		return rc;
+		termtext_sanitize(safe, sizeof(safe), msg ? msg : "error");
+		*err = xasprintf("%s: %s (code %ld)%s%s", tool, safe, v,
+				 *errs ? ": " : "", errs);
+		rc = -1;
+	} else if (!has_result && *errs) {
+		*err = xasprintf("%s: %s", tool, errs);
+		rc = -1;
 	}
-	return 0;
+	free(errs);
+	xmlFree(code);
+	xmlFree(msg);
+	return rc;
 }
 
 /* When crm_mon ran, by its <last_update time>: ctime's form in the
@@ -939,15 +924,87 @@ parse_summary(struct parse *p, const xmlNode *sum)
 	}
 }
 
+/* What the walk of a crm_mon document found besides the snapshot. */
+struct crm_walk {
+	struct parse *p;
+	char root[64];           /* the root element's name */
+	bool summary;            /* crm_mon's own: it has a summary */
+	xmlNode *status;         /* a copy of <status>, kept for the end */
+};
+
+static int
+crm_root(void *ctx, const char *name)
+{
+	struct crm_walk *w = ctx;
+
+	str_copy(w->root, sizeof(w->root), name);
+	return strcmp(name, "pacemaker-result") == 0 ||
+	       strcmp(name, "crm_mon") == 0 ? 0 : -1;
+}
+
+/* The sections that can be long are read one entry at a time; what
+ * ccon does not show (node_attributes, the operations) is not read. */
+static enum xmlread_take
+crm_take(void *ctx, const char *name)
+{
+	static const struct {
+		const char *name;
+		enum xmlread_take take;
+	} sections[] = {
+		{ "summary", XMLREAD_WHOLE }, { "nodes", XMLREAD_EACH },
+		{ "resources", XMLREAD_EACH }, { "node_history", XMLREAD_EACH },
+		{ "failures", XMLREAD_EACH }, { "bans", XMLREAD_EACH },
+		{ "status", XMLREAD_WHOLE },
+	};
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (strcmp(name, sections[i].name) == 0)
+			return sections[i].take;
+	return XMLREAD_SKIP;
+}
+
+static int
+crm_element(void *ctx, const char *section, const xmlNode *n)
+{
+	struct crm_walk *w = ctx;
+	struct parse *p = w->p;
+
+	if (section == NULL) {
+		if (xmlread_is(n, "summary")) {
+			w->summary = true;
+			parse_summary(p, n);
+		} else if (xmlread_is(n, "status") && w->status == NULL) {
+			/* Judged at the end, when it is known whether the
+			 * document held a status at all. */
+			w->status = xmlCopyNode((xmlNode *)n, 1);
+		}
+	} else if (strcmp(section, "nodes") == 0) {
+		if (xmlread_is(n, "node"))
+			parse_node(p, n);
+	} else if (strcmp(section, "resources") == 0) {
+		parse_resource_item(p, n);
+	} else if (strcmp(section, "node_history") == 0) {
+		parse_history_node(p, n);
+	} else if (strcmp(section, "failures") == 0) {
+		parse_failure(p, n);
+	} else if (strcmp(section, "bans") == 0) {
+		parse_ban(p, n);
+	}
+	return 0;
+}
+
 int
 pcmk_parse(const char *xml, size_t len, const char *constraints,
 	   size_t constraints_len, const char *cluster, const char *source,
 	   struct snapshot **out, char **err)
 {
 	struct parse p;
-	xmlDoc *doc = NULL;
-	const xmlNode *root, *c;
-	int rc = -1;
+	struct crm_walk cw = { .p = &p };
+	const struct xmlread_walk walk = { .root = crm_root, .take = crm_take,
+		.element = crm_element, .ctx = &cw };
+	int rc = -1, walked;
 
 	memset(&p, 0, sizeof(p));
 	*out = NULL;
@@ -961,51 +1018,29 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 				 PCMK_XML_MAX >> 20);
 		return -1;
 	}
-	doc = xmlread_doc_or_error(xml, len, "crm_mon's XML", err);
-	if (doc == NULL)
-		return -1;
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL || (!xmlread_is(root, "pacemaker-result") &&
-			     !xmlread_is(root, "crm_mon"))) {
+	p.s = snapshot_new(cluster, "pacemaker", source);
+	walked = xmlread_walk(xml, len, "crm_mon's XML", &walk, err);
+	if (walked < 0)
+		goto out;
+	if (walked > 0) {
 		*err = xasprintf("this is not crm_mon output (the document is "
-				 "<%s>)", root ? (const char *)root->name : "");
+				 "<%s>)", cw.root);
 		goto out;
 	}
 	/* Other Pacemaker tools answer in the same envelope (crm_resource
 	 * --list even has <resources>): crm_mon's has a summary. */
-	for (c = root->children; c != NULL && !xmlread_is(c, "summary"); c = c->next)
-		;
-	if (check_status(root, "crm_mon", c != NULL, err) != 0)
+	if (check_status(cw.status, "crm_mon", cw.summary, err) != 0)
 		goto out;
-	if (c == NULL && xmlread_is(root, "crm_mon")) {
+	if (!cw.summary && strcmp(cw.root, "crm_mon") == 0) {
 		/* The legacy writer (--as-xml) put its errors on stderr. */
 		*err = xstrdup("crm_mon printed no status (its legacy XML has "
 			       "no <summary>; its errors went to its stderr)");
 		goto out;
 	}
-	if (c == NULL) {
+	if (!cw.summary) {
 		*err = xstrdup("this is not crm_mon output: it has no "
 			       "<summary>");
 		goto out;
-	}
-	p.s = snapshot_new(cluster, "pacemaker", source);
-	for (c = root->children; c != NULL; c = c->next) {
-		if (xmlread_is(c, "summary"))
-			parse_summary(&p, c);
-		else if (xmlread_is(c, "nodes")) {
-			const xmlNode *n;
-
-			for (n = c->children; n != NULL; n = n->next)
-				if (xmlread_is(n, "node"))
-					parse_node(&p, n);
-		} else if (xmlread_is(c, "resources"))
-			parse_resources(&p, c);
-		else if (xmlread_is(c, "node_history"))
-			parse_history(&p, c);
-		else if (xmlread_is(c, "failures"))
-			parse_failures(&p, c);
-		else if (xmlread_is(c, "bans"))
-			parse_bans(&p, c);
 	}
 	if (constraints != NULL && constraints_len > 0 &&
 	    parse_configuration(&p, constraints, constraints_len, err) != 0)
@@ -1031,7 +1066,7 @@ pcmk_parse(const char *xml, size_t len, const char *constraints,
 out:
 	snapshot_unref(p.s);
 	parse_free(&p);
-	xmlFreeDoc(doc);
+	xmlFreeNode(cw.status);
 	return rc;
 }
 
@@ -1125,7 +1160,7 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 		    char **err)
 {
 	xmlDoc *doc;
-	const xmlNode *root, *c, *actions = NULL;
+	const xmlNode *root, *c, *actions = NULL, *status = NULL;
 	int rc = -1;
 
 	if (len == 0) {
@@ -1148,7 +1183,9 @@ pcmk_parse_simulate(const char *xml, size_t len, struct preview *out,
 	for (c = root->children; c != NULL; c = c->next)
 		if (xmlread_is(c, "actions"))
 			actions = c;
-	if (check_status(root, "crm_simulate", actions != NULL, err) != 0)
+		else if (xmlread_is(c, "status"))
+			status = c;
+	if (check_status(status, "crm_simulate", actions != NULL, err) != 0)
 		goto out;
 	if (actions == NULL) {
 		*err = xstrdup("this is not crm_simulate output: it has no "
