@@ -97,7 +97,7 @@ static void
 run(const char *text, size_t textlen, unsigned knob, bool utf8)
 {
 	/* Buffer sizes from 1 byte (the NUL alone) up to room to spare. */
-	size_t small = 1 + knob % 24, big = 4 * textlen + 16;
+	size_t small = 1 + knob % 24, big = 4 * textlen + 32;
 	size_t cols = knob % 41, len, w;
 	char *dst = malloc(big), *again = malloc(big), *fit;
 	char preview[4 * TERMTEXT_PREVIEW];
