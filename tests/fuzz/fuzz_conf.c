@@ -5,7 +5,8 @@
  * each input is written to a file in a directory of the target's own
  * (beside a part to @include), and an input whose @include could name
  * anything outside it (any '/' after an "@include") is skipped, so that
- * nothing but that directory is ever read. Nothing is written elsewhere:
+ * nothing but that directory is ever read (nor, for a bug of libconfig's,
+ * the directory itself: names_directory). Nothing is written elsewhere:
  * conf_load opens no other file and no socket. */
 #include <fcntl.h>
 #include <stddef.h>
@@ -82,6 +83,33 @@ may_escape(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* Whether an @include in data may name a directory: "" (or a name that
+ * a NUL cuts short to it), "." or "..", or one with an escape in it.
+ * libconfig 1.5 opens a directory, fails to read it and its scanner
+ * calls exit(2) ("input in flex scanner failed"), taking ccon with it:
+ * a known bug, reported, which would otherwise end every campaign of
+ * this target within seconds. Skipped until it is fixed. */
+static int
+names_directory(const uint8_t *data, size_t size)
+{
+	static const char word[] = "@include";
+	size_t i, j, k;
+
+	for (i = 0; i + sizeof(word) - 1 <= size; i++) {
+		if (memcmp(data + i, word, sizeof(word) - 1) != 0)
+			continue;
+		for (j = i + sizeof(word) - 1; j < size && data[j] != '"'; j++)
+			;
+		for (k = ++j; k < size && data[k] != '"' && data[k] != '\0';
+		     k++)
+			if (data[k] == '\\')
+				return 1;
+		if (k == j || (k - j <= 2 && memcmp(data + j, "..", k - j) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 use(const struct conf *c)
 {
@@ -109,7 +137,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (dir[0] == '\0')
 		setup();
-	if (may_escape(data, size))
+	if (may_escape(data, size) || names_directory(data, size))
 		return 0;
 	if (put(path, data, size) != 0) {
 		perror("fuzz_conf: write");
