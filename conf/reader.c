@@ -572,6 +572,64 @@ out:
 	return rc;
 }
 
+/* libconfig's deepest @include. */
+#define INCLUDE_DEPTH_MAX 10
+
+/* Whether every @include in file (and in what it includes) names a
+ * regular file: libconfig 1.5 exits the whole process ("input in flex
+ * scanner failed") on one that names a directory, "" or ".". Returns 0,
+ * or -1 with *err "file:line: ...". A file that cannot be read is left
+ * to libconfig, which says so. */
+static int
+includes_ok(const struct reader *rd, const char *file, int depth, char **err)
+{
+	FILE *f = fopen(file, "r");
+	char line[4096];
+	int n = 0, rc = 0;
+
+	if (f == NULL)
+		return 0;
+	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+		const char *p = line, *q;
+		char *name, *full;
+		struct stat st;
+		size_t k;
+
+		n++;
+		p += strspn(p, " \t");
+		if (strncmp(p, "@include", 8) != 0)
+			continue;
+		p += 8;
+		p += strspn(p, " \t");
+		if (*p != '"')
+			continue;
+		/* The name as libconfig 1.5 reads it: \\ and \" are escapes,
+		 * and any other backslash is dropped (its scanner echoes it
+		 * to stdout). */
+		name = xstrdup(p + 1);
+		for (q = p + 1, k = 0; *q != '\0' && *q != '"'; q++)
+			name[k++] = *q == '\\' && q[1] != '\0' ? *++q : *q;
+		name[k] = '\0';
+		if (*q != '"') {
+			free(name);
+			continue;
+		}
+		full = reader_file_name(rd, name);
+		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
+			*err = xasprintf("%s:%d: @include \"%s\" is not a file "
+			    "(%s)", file, n, name, S_ISDIR(st.st_mode) ?
+			    "a directory" : "not a regular file");
+			rc = -1;
+		} else if (stat(full, &st) == 0 && depth < INCLUDE_DEPTH_MAX) {
+			rc = includes_ok(rd, full, depth + 1, err);
+		}
+		free(full);
+		free(name);
+	}
+	fclose(f);
+	return rc;
+}
+
 int
 reader_open(struct reader *rd, const char *path, char **err)
 {
@@ -593,6 +651,11 @@ reader_open(struct reader *rd, const char *path, char **err)
 	rd->include_dir = reader_dirname(path);
 	if (rd->include_dir != NULL)
 		config_set_include_dir(&rd->cfg, rd->include_dir);
+	if (includes_ok(rd, path, 0, err) != 0) {
+		reader_close(rd);
+		errno = EINVAL;
+		return -1;
+	}
 	if (config_read_file(&rd->cfg, path) == CONFIG_TRUE)
 		return 0;
 

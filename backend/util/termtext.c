@@ -165,11 +165,13 @@ tt_next(const unsigned char *s, uint32_t *cp)
 	}
 	n = termtext_decode(s, cp);
 	if (n == 0) {
+		/* An invalid byte: one replacement character, which goes
+		 * through the locale's test below like any other. */
 		*cp = TT_REPLACEMENT;
-		return 1;
+		n = 1;
+	} else if (termtext_forbidden(*cp)) {
+		*cp = TT_REPLACEMENT;
 	}
-	if (termtext_forbidden(*cp))
-		*cp = TT_REPLACEMENT;
 	/* A terminal whose locale is not UTF-8 would show the bytes of
 	 * anything beyond ASCII as garbage of another width: one '?' each
 	 * keeps the columns true (glyph.h). */

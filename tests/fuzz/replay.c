@@ -14,6 +14,11 @@ main(int argc, char **argv)
 {
 	int i, bad = 0;
 
+	if (argc < 2) {
+		/* A corpus that globbed to nothing would pass unseen. */
+		fprintf(stderr, "%s: no inputs to replay\n", argv[0]);
+		return 1;
+	}
 	for (i = 1; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		unsigned char *buf = NULL;

@@ -1503,6 +1503,43 @@ test_include(void **state)
 	conf_free(&c);
 }
 
+/* An @include of a directory ("", ".", an escaped "\.") is an error
+ * with its line: libconfig 1.5 would exit the process on it. */
+static void
+test_include_directory(void **state)
+{
+	static const char *const bodies[] = {
+		"refresh = 2.0;\n@include \"\"\n",
+		"refresh = 2.0;\n  @include \".\"\n",
+		"refresh = 2.0;\n@include \"\\.\"\n",
+	};
+	char path[] = "/tmp/ccon-test-include-XXXXXX", want[128], *err;
+	struct conf c;
+	size_t i;
+	int fd;
+
+	(void)state;
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		strcpy(path, "/tmp/ccon-test-include-XXXXXX");
+		fd = mkstemp(path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, bodies[i], strlen(bodies[i])),
+		    (ssize_t)strlen(bodies[i]));
+		close(fd);
+		err = NULL;
+		conf_defaults(&c);
+		assert_int_equal(conf_load(&c, path, &err), -1);
+		snprintf(want, sizeof want, "%s:2: @include \"", path);
+		if (err == NULL || strncmp(err, want, strlen(want)) != 0 ||
+		    strstr(err, "is not a file (a directory)") == NULL)
+			fail_msg("%s: %s", bodies[i], err ? err : "(none)");
+		assert_true(c.refresh_s != 2.0);
+		free(err);
+		conf_free(&c);
+		unlink(path);
+	}
+}
+
 static void
 test_layering(void **state)
 {
@@ -1782,6 +1819,7 @@ main(void)
 		cmocka_unit_test(test_sim_on_pacemaker),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_include_directory),
 		cmocka_unit_test(test_layering),
 		cmocka_unit_test(test_error_after_clusters_frees_them),
 		cmocka_unit_test(test_readonly_override),

@@ -91,6 +91,11 @@ test_ascii_text(void **state)
 	/* Controls are still replaced, then made ASCII. */
 	termtext_sanitize(out, sizeof out, "a\x01" "b");
 	assert_string_equal(out, "a?b");
+	/* An invalid byte too: U+FFFD would be three bytes of garbage
+	 * there (found by fuzz_termtext). */
+	termtext_sanitize(out, sizeof out, "a\xc3" "b\xff");
+	assert_string_equal(out, "a?b?");
+	assert_int_equal(termtext_width("a\xc3" "b\xff"), 4);
 	glyph_set_utf8(true);
 	termtext_sanitize(out, sizeof out, "dépôt");
 	assert_string_equal(out, "dépôt");
