@@ -141,11 +141,15 @@ check "the text report has no control characters" \
 
 # A terminal that cannot move the cursor is refused as an unknown one:
 # a message and status 1, not a garbled screen (a real tty, in tmux).
+exit_is() {  # exit_is N: ccon ended with status N; else what it did say
+	grep -qx "exit=$1" "$T/exit" && return 0
+	echo "# $(cat "$T/exit" 2>&1); stderr: $(head -c 300 "$T/stderr")"
+	return 1
+}
 for term in dumb xterm-of-nowhere; do
 	start_console -e TERM=$term 80 24 --demo
 	check "TERM=$term: ccon ends" console_exited 5
-	check "TERM=$term: with status 1" grep -qx "exit=1" "$T/exit" ||
-		echo "# $(cat "$T/exit" 2>&1); stderr: $(head -c 300 "$T/stderr")"
+	check "TERM=$term: with status 1" exit_is 1
 	check "TERM=$term: and says why" \
 		grep -q "^ccon: cannot use terminal type '$term'" "$T/stderr"
 	stop_console

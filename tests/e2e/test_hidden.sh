@@ -12,8 +12,9 @@ DATA=${CCON_TEST_DATA:-$(dirname "$0")/../data}/pacemaker/crm_mon
 # -- Markers in the groups tree, at 80x24 --------------------------------
 start_console 80 24 --input "$DATA/standby-maintenance.xml"
 check "the groups tree is drawn" wait_for "GROUP / RESOURCE" 10
+# The tree's header comes with the first frame, its rows with the data.
 check "a blocked, disabled, unmanaged resource says so beside FAILED" \
-	screen_has "└─ stuck +FAILED !blk dis unm "
+	wait_for "└─ stuck +FAILED !blk dis unm " 5
 check "an unmanaged resource in maintenance, in the tree" \
 	screen_has "├─ ping +ONLINE unm mnt "
 check "its clone says what is inside it" \

@@ -37,7 +37,9 @@ core_limit() {  # ccon's soft core limit, from /proc
 }
 core_limit_is() {  # core_limit_is = 0, core_limit_is != 0
 	local v
-	v=$(core_limit) && [ -n "$v" ] && [ "$v" "$1" "$2" ]
+	v=$(core_limit) && [ -n "$v" ] && [ "$v" "$1" "$2" ] && return 0
+	echo "# ccon's soft core limit: '${v:-}' (pane $(tm display-message -p -t "$SESSION" '#{pane_pid}'): $(pgrep -a -P "$(tm display-message -p -t "$SESSION" '#{pane_pid}')" || echo no child))"
+	return 1
 }
 start_console 100 30 --config "$T/ccon.conf"
 
