@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "backend/util/defaults.h"
+#include "testdata.h"
 #include "conf/conf.h"
 #include "conf/schema.h"
 
@@ -44,23 +45,6 @@ data_path(char *buf, size_t bufsz, const char *rel)
 	assert_true(n > 0 && (size_t)n < bufsz);
 }
 
-/* Writes text to a new temporary file; its name goes into path. */
-static void
-write_conf(const char *text, char *path, size_t pathsz)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-	int fd;
-
-	assert_true(pathsz > sizeof "/tmp/ccon-test-conf-XXXXXX");
-	strcpy(path, "/tmp/ccon-test-conf-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	n = write(fd, text, len);
-	assert_int_equal(n, (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-}
-
 /* Loads text over the defaults; must succeed. The caller frees *c. */
 static void
 load_good(struct conf *c, const char *text)
@@ -68,7 +52,7 @@ load_good(struct conf *c, const char *text)
 	char path[64], *err = NULL;
 	int rc;
 
-	write_conf(text, path, sizeof path);
+	testdata_write_temp(text, path, sizeof path);
 	conf_defaults(c);
 	rc = conf_load(c, path, &err);
 	if (rc != 0)
@@ -89,7 +73,7 @@ expect_errors(const char *text, int n, int line, const char *msg)
 	char path[64], want[512], *err = NULL, *nl;
 	int rc, saved_errno, lines;
 
-	write_conf(text, path, sizeof path);
+	testdata_write_temp(text, path, sizeof path);
 	conf_defaults(&c);
 	conf_add_demo(&c, 9, true);
 	rc = conf_load(&c, path, &err);
@@ -801,7 +785,7 @@ test_example_check_catches(void **state)
 
 	(void)state;
 	assert_non_null(d);
-	write_conf("# Seconds. Default: 2.\n"			/* 1 */
+	testdata_write_temp("# Seconds. Default: 2.\n"			/* 1 */
 	    "refresh = 1.0;\n"					/* 2 */
 	    "readonly = false;\n"				/* 3 */
 	    "transition_timeout = 120;  # seconds\n"		/* 4 */
@@ -1209,7 +1193,7 @@ test_duplicate_name(void **state)
 	    4, "cluster name 'prod' is already used on line 2");
 
 	/* Against a cluster that was there before this file. */
-	write_conf("clusters = (\n"
+	testdata_write_temp("clusters = (\n"
 	    "  { name = \"demo\"; driver = \"sim\"; }\n"	/* 2 */
 	    ");\n", path, sizeof path);
 	conf_defaults(&c);
@@ -1513,19 +1497,13 @@ test_include_directory(void **state)
 		"refresh = 2.0;\n  @include \".\"\n",
 		"refresh = 2.0;\n@include \"\\.\"\n",
 	};
-	char path[] = "/tmp/ccon-test-include-XXXXXX", want[128], *err;
+	char path[64], want[128], *err;
 	struct conf c;
 	size_t i;
-	int fd;
 
 	(void)state;
 	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-		strcpy(path, "/tmp/ccon-test-include-XXXXXX");
-		fd = mkstemp(path);
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, bodies[i], strlen(bodies[i])),
-		    (ssize_t)strlen(bodies[i]));
-		close(fd);
+		testdata_write_temp(bodies[i], path, sizeof path);
 		err = NULL;
 		conf_defaults(&c);
 		assert_int_equal(conf_load(&c, path, &err), -1);
@@ -1547,12 +1525,12 @@ test_layering(void **state)
 	char path1[64], path2[64], *err = NULL;
 
 	(void)state;
-	write_conf("refresh = 5;\n"
+	testdata_write_temp("refresh = 5;\n"
 	    "audit_log = \"/a.log\";\n"
 	    "colors = { failed = 9; };\n"
 	    "clusters = ( { name = \"one\"; driver = \"sim\"; } );\n",
 	    path1, sizeof path1);
-	write_conf("readonly = true;\n"
+	testdata_write_temp("readonly = true;\n"
 	    "colors = { online = \"white\"; };\n"
 	    "clusters = ( { name = \"two\"; driver = \"wsfc\"; nodes = [ \"w1\" ]; } );\n",
 	    path2, sizeof path2);

@@ -17,27 +17,11 @@
 #include <unistd.h>
 
 #include "backend/drivers/sim/sim.h"
+#include "testdata.h"
 #include "conf/conf.h"
 #include "conf/reader.h"
 #include "conf/schema.h"
 #include "tui/factory.h"
-
-/* Writes text to a new temporary file; its name goes into path. */
-static void
-write_conf(const char *text, char *path, size_t pathsz)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-	int fd;
-
-	assert_true(pathsz > sizeof "/tmp/ccon-test-rules-XXXXXX");
-	strcpy(path, "/tmp/ccon-test-rules-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	n = write(fd, text, len);
-	assert_int_equal(n, (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-}
 
 /* Loads text into c (readied by the caller); must succeed. */
 static void
@@ -46,7 +30,7 @@ load_good(struct conf *c, const char *text)
 	char path[64], *err = NULL;
 	int rc;
 
-	write_conf(text, path, sizeof path);
+	testdata_write_temp(text, path, sizeof path);
 	rc = conf_load(c, path, &err);
 	if (rc != 0)
 		print_error("unexpected error: %s\n", err);
@@ -66,7 +50,7 @@ expect_errors(struct conf *c, const char *text, const char *const *want)
 	size_t i = 0;
 	int rc;
 
-	write_conf(text, path, sizeof path);
+	testdata_write_temp(text, path, sizeof path);
 	rc = conf_load(c, path, &err);
 	assert_int_equal(rc, -1);
 	assert_int_equal(errno, EINVAL);

@@ -1,5 +1,6 @@
 /* The tests' data files, under tests/data (CCON_TEST_DATA when ctest
- * runs them): one way to read one whole. */
+ * runs them): one way to read one whole, and one to write a scratch
+ * file. */
 #ifndef CCON_TEST_TESTDATA_H
 #define CCON_TEST_TESTDATA_H
 
@@ -9,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 /* The bytes of tests/data/REL (NUL-terminated, caller frees) and their
@@ -48,6 +51,24 @@ testdata_read(const char *rel, size_t *len)
 	if (buf == NULL)
 		fail_msg("cannot open tests/data/%s", rel);
 	return buf;
+}
+
+/* Writes text to a new file /tmp/ccon-test-XXXXXX, whose name goes into
+ * path (the caller unlinks it). */
+static inline void
+testdata_write_temp(const char *text, char *path, size_t pathsz)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+	int fd;
+
+	assert_true(pathsz > sizeof "/tmp/ccon-test-XXXXXX");
+	strcpy(path, "/tmp/ccon-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	n = write(fd, text, len);
+	assert_int_equal(n, (ssize_t)len);
+	assert_int_equal(close(fd), 0);
 }
 
 #endif
