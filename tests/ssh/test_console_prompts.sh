@@ -29,6 +29,9 @@ mkdir -p "$HOME/.ssh"
 # A core limit for ccon to lower once it asks for a secret (tmux, started
 # below, hands it on); none to see where the hard limit is 0.
 ulimit -S -c "$(ulimit -H -c)"
+# AddressSanitizer lowers the core limit to 0 itself at start (its
+# disable_coredump), which would hide whether ccon did.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}disable_coredump=0"
 core_limit() {  # ccon's soft core limit, from /proc
 	local pane pid
 	pane=$(tm display-message -p -t "$SESSION" '#{pane_pid}')
