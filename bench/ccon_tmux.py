@@ -1,0 +1,80 @@
+"""The console in a private tmux server, for the benchmarks (bench/soak,
+bench/console): start it, read its screen, send keys, find its process
+and what /proc says of it."""
+import os
+import re
+import subprocess
+import time
+
+
+class Console:
+    """ccon ARGS in a detached tmux session of COLS x ROWS, with a private
+    home under work; its stderr in work/stderr, its status in work/exit."""
+
+    def __init__(self, ccon, args, work, cols=80, rows=24, env=""):
+        self.sock = f"ccon-bench-{os.getpid()}"
+        self.work = work
+        prefix = (f"env HOME={work} XDG_CONFIG_HOME={work} XDG_STATE_HOME={work} "
+                  f"TERM=xterm-256color LANG=C.UTF-8 {env}")
+        self.t0 = time.monotonic()
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", str(cols),
+                  "-y", str(rows),
+                  f"{prefix} {ccon} {' '.join(args)} 2>{work}/stderr; "
+                  f"echo $? >{work}/exit.new; mv {work}/exit.new {work}/exit; sleep 600")
+
+    def tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.sock, *args], check=check,
+                              capture_output=True, text=True).stdout
+
+    def screen(self):
+        return self.tmux("capture-pane", "-t", "b", "-p", check=False)
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "b", *keys, check=False)
+
+    def wait_for(self, pattern, seconds):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if re.search(pattern, self.screen(), re.M):
+                return True
+            time.sleep(0.02)
+        return False
+
+    def pid(self):
+        """ccon's process: the pane shell's child, whatever its name."""
+        shell = self.tmux("list-panes", "-t", "b", "-F", "#{pane_pid}").split()[0]
+        kids = subprocess.run(["pgrep", "-P", shell], capture_output=True,
+                              text=True).stdout.split()
+        return int(kids[0]) if kids else None
+
+    def quit(self, seconds=10):
+        """q, then ccon's exit status as a string ("none" if it did not
+        end) and its stderr."""
+        self.keys("Escape")
+        self.keys("q")
+        path = f"{self.work}/exit"
+        end = time.monotonic() + seconds
+        while not os.path.exists(path) and time.monotonic() < end:
+            time.sleep(0.1)
+        code = open(path).read().strip() if os.path.exists(path) else "none"
+        stderr = open(f"{self.work}/stderr", errors="replace").read()
+        return code, stderr
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+
+
+def proc_figures(pid):
+    """(RSS KiB, peak RSS KiB, open fds, threads, CPU ticks) of pid, or
+    None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            status = f.read()
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read().rsplit(")", 1)[1].split()
+        fds = len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return None
+    field = lambda name: int(re.search(rf"^{name}:\s+(\d+)", status, re.M).group(1))  # noqa: E731
+    return (field("VmRSS"), field("VmHWM"), fds, field("Threads"),
+            int(stat[11]) + int(stat[12]))
