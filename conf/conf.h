@@ -67,6 +67,7 @@ struct conf_cluster {
 	/* sim = { ... } */
 	uint64_t sim_seed;
 	bool sim_calm;
+	int sim_copies;                /* the layout this many times */
 	unsigned sim_online_delay_ms;
 	unsigned sim_offline_delay_ms;
 	char **sim_fail_start;

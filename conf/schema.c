@@ -214,6 +214,10 @@ static const struct schema_key schema_sim_keys[] = {
 	{ .key = "calm", .type = SCHEMA_BOOL, .offset = CL(sim_calm),
 	  .def = CCON_DEFAULT_SIM_CALM,
 	  .help = "no spontaneous failures or paused nodes" },
+	{ .key = "copies", .type = SCHEMA_INT, .offset = CL(sim_copies),
+	  .min = 1, .max = 2000, .def = CCON_DEFAULT_SIM_COPIES,
+	  .help = "the cluster's groups and resources this many times over, "
+	  "the copies' ids ending in .2, .3, ...: a large cluster to try" },
 	{ .key = "online_delay", .type = SCHEMA_SECONDS_MS,
 	  .offset = CL(sim_online_delay_ms), .min = 0, .max = 600,
 	  .def = CCON_DEFAULT_SIM_ONLINE_DELAY_MS / 1000.0,

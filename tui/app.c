@@ -110,6 +110,8 @@ summarize_health(struct app *a)
 			.st = &ac->st,
 			.readonly = cluster_readonly(ac->c),
 			.now_ms = cluster_now_ms(ac->c),
+			.snap_gen = ac->snap_gen,
+			.before = &ac->health,
 		};
 		health_summarize(&in, &ac->health);
 		if (a->health != NULL)

@@ -29,6 +29,7 @@ build_sim(const struct conf_cluster *cc, const struct factory_env *env,
 	sim_options_default(&so);
 	so.seed = cc->sim_seed;
 	so.calm = cc->sim_calm;
+	so.copies = cc->sim_copies > 0 ? (unsigned)cc->sim_copies : 1;
 	so.online_delay_ms = cc->sim_online_delay_ms;
 	so.offline_delay_ms = cc->sim_offline_delay_ms;
 	so.fail_start = (const char *const *)cc->sim_fail_start;

@@ -32,14 +32,65 @@ reach_of(const struct cluster_status *st, const struct snapshot *snap)
 	return failing ? REACH_UNREACHABLE : REACH_STALE;
 }
 
+/* What of a summary comes from its snapshot alone. */
+static void
+snapshot_part(const struct snapshot *s, struct health_summary *out)
+{
+	const struct model_resource *r;
+	size_t i;
+
+	rows_summarize(s, &out->m);
+	if (s == NULL)
+		return;
+	out->have_snap = true;
+	out->minority = s->minority;
+	out->no_quorum = !s->minority && !s->quorum;
+	out->maintenance = s->maintenance_mode;
+	out->stop_all = s->stop_all;
+	for (i = 0; i < s->n_nodes; i++)
+		if (out->first_unclean[0] == '\0' &&
+		    (s->nodes[i].flags & NODE_F_UNCLEAN) &&
+		    s->nodes[i].name != NULL)
+			snprintf(out->first_unclean, sizeof out->first_unclean,
+			    "%s", s->nodes[i].name);
+	for (i = 0; i < s->n_resources; i++) {
+		r = &s->resources[i];
+		if (!as_meant(r))
+			out->not_meant++;
+		if (out->first_failed[0] == '\0' && r->id != NULL &&
+		    (r->state == RES_FAILED || (r->flags & RES_F_BLOCKED)))
+			snprintf(out->first_failed, sizeof out->first_failed,
+			    "%s", r->id);
+	}
+}
+
+static void
+snapshot_part_copy(const struct health_summary *from,
+		   struct health_summary *out)
+{
+	out->m = from->m;
+	out->have_snap = from->have_snap;
+	out->minority = from->minority;
+	out->no_quorum = from->no_quorum;
+	out->maintenance = from->maintenance;
+	out->stop_all = from->stop_all;
+	out->not_meant = from->not_meant;
+	memcpy(out->first_failed, from->first_failed, sizeof out->first_failed);
+	memcpy(out->first_unclean, from->first_unclean,
+	    sizeof out->first_unclean);
+}
+
 void
 health_summarize(const struct health_input *in, struct health_summary *out)
 {
 	const struct snapshot *s = in->snap;
 	const struct cluster_status *st = in->st;
-	const struct model_resource *r;
-	size_t i;
+	struct health_summary kept;
+	bool same = in->before != NULL && s != NULL && in->snap_gen != 0 &&
+	    in->before->from_gen == in->snap_gen;
 
+	if (same)
+		kept = *in->before;
 	memset(out, 0, sizeof *out);
 	snprintf(out->name, sizeof out->name, "%s", in->name != NULL ?
 	    in->name : "");
@@ -53,31 +104,11 @@ health_summarize(const struct health_input *in, struct health_summary *out)
 		snprintf(out->node, sizeof out->node, "%s", st->source);
 	else if (s != NULL && s->source != NULL)
 		snprintf(out->node, sizeof out->node, "%s", s->source);
-	rows_summarize(s, &out->m);
-	if (s != NULL) {
-		out->have_snap = true;
-		out->minority = s->minority;
-		out->no_quorum = !s->minority && !s->quorum;
-		out->maintenance = s->maintenance_mode;
-		out->stop_all = s->stop_all;
-		for (i = 0; i < s->n_nodes; i++)
-			if (out->first_unclean[0] == '\0' &&
-			    (s->nodes[i].flags & NODE_F_UNCLEAN) &&
-			    s->nodes[i].name != NULL)
-				snprintf(out->first_unclean,
-				    sizeof out->first_unclean, "%s",
-				    s->nodes[i].name);
-		for (i = 0; i < s->n_resources; i++) {
-			r = &s->resources[i];
-			if (!as_meant(r))
-				out->not_meant++;
-			if (out->first_failed[0] == '\0' && r->id != NULL &&
-			    (r->state == RES_FAILED ||
-			    (r->flags & RES_F_BLOCKED)))
-				snprintf(out->first_failed,
-				    sizeof out->first_failed, "%s", r->id);
-		}
-	}
+	if (same)
+		snapshot_part_copy(&kept, out);
+	else
+		snapshot_part(s, out);
+	out->from_gen = s != NULL ? in->snap_gen : 0;
 	if (out->m.failed > 0)
 		out->why |= HEALTH_WHY_FAILED;
 	/* A node to be fenced: what it ran is in doubt until it is. */

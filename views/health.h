@@ -57,6 +57,10 @@ struct health_summary {
 	char node[128];                 /* the node in use, or "" */
 	char first_failed[HEALTH_ID_MAX]; /* a failed resource's id, or "" */
 	char first_unclean[HEALTH_ID_MAX]; /* an unclean node's name, or "" */
+	/* Which snapshot the snapshot's part was read from (health_input's
+	 * snap_gen; 0: none): a summary of the same one is not counted
+	 * again (health_input.before). */
+	uint64_t from_gen;
 };
 
 /* What the loop knows of one cluster. snap and st may be NULL (no data,
@@ -67,6 +71,15 @@ struct health_input {
 	const struct cluster_status *st;
 	bool readonly;
 	uint64_t now_ms;
+	/* Which snapshot snap is, counted by the caller (1, 2, ...; 0: not
+	 * counted, always summarized anew). */
+	uint64_t snap_gen;
+	/* The last summary of this cluster, or NULL: when it was of the
+	 * same snapshot (snapshots do not change), its counts are kept and
+	 * only the clock's and the status's part is new, so that an idle
+	 * console redrawing its ages does not count every resource of
+	 * every cluster each second. May be the out of the same call. */
+	const struct health_summary *before;
 };
 
 void health_summarize(const struct health_input *in,

@@ -43,6 +43,7 @@
 /* The simulator (backend/drivers/sim/sim.c). */
 #define CCON_DEFAULT_SIM_SEED 1u
 #define CCON_DEFAULT_SIM_CALM 0
+#define CCON_DEFAULT_SIM_COPIES 1
 #define CCON_DEFAULT_SIM_ONLINE_DELAY_MS 3000u
 #define CCON_DEFAULT_SIM_OFFLINE_DELAY_MS 2000u
 

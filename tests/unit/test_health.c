@@ -85,6 +85,49 @@ summarize(const char *name, const struct snapshot *s,
 	health_summarize(&in, out);
 }
 
+/* A summary of the snapshot it summarized before keeps that count (no
+ * resource is counted again while the console only redraws its ages);
+ * the clock's part is new; another snapshot is counted anew. */
+static void
+test_same_snapshot_not_counted_again(void **state)
+{
+	struct snapshot *s = snap_failed(), *h = snap_healthy();
+	struct cluster_status st = status(true, false, "", NOW - 3000);
+	struct health_input in = { .name = "staging", .snap = s, .st = &st,
+	    .now_ms = NOW, .snap_gen = 7 };
+	struct health_summary m, before;
+
+	(void)state;
+	health_summarize(&in, &m);
+	assert_int_equal(m.m.failed, 1);
+	assert_int_equal(m.from_gen, 7);
+	/* Marked so that a recount would show. */
+	before = m;
+	before.m.failed = 42;
+	before.not_meant = 17;
+	in.before = &before;
+	in.now_ms = NOW + 5000;
+	health_summarize(&in, &m);
+	assert_int_equal(m.m.failed, 42);
+	assert_int_equal(m.not_meant, 17);
+	assert_int_equal(m.age_ms, 8000);
+	/* A new snapshot (generation) is counted. */
+	in.snap = h;
+	in.snap_gen = 8;
+	health_summarize(&in, &m);
+	assert_int_equal(m.m.failed, 0);
+	assert_int_equal(m.health, HEALTH_OK);
+	/* Generation 0 is never taken as known. */
+	before = m;
+	before.m.failed = 42;
+	in.snap_gen = 0;
+	before.from_gen = 0;
+	health_summarize(&in, &m);
+	assert_int_equal(m.m.failed, 0);
+	snapshot_unref(s);
+	snapshot_unref(h);
+}
+
 static void
 test_counts_and_health(void **state)
 {
@@ -537,6 +580,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		/* (the marks and "›" are UTF-8, as main() makes sure) */
 		cmocka_unit_test(test_counts_and_health),
+		cmocka_unit_test(test_same_snapshot_not_counted_again),
 		cmocka_unit_test(test_pending),
 		cmocka_unit_test(test_unclean_nodes),
 		cmocka_unit_test(test_reach),

@@ -815,11 +815,43 @@ preview_through_the_cluster(void **state)
 	fixture_free(f);
 }
 
+/* sim.copies: the layout n times, the copies' ids ending ".2", ".3". */
+static void
+copies_of_the_layout(void **state)
+{
+	struct sim_options so;
+	struct sim *one, *three;
+	struct snapshot *a, *b;
+
+	(void)state;
+	sim_options_default(&so);
+	one = sim_new("demo", &so, 0);
+	so.copies = 3;
+	three = sim_new("demo", &so, 0);
+	a = sim_snapshot(one);
+	b = sim_snapshot(three);
+	assert_int_equal(b->n_resources, 3 * a->n_resources);
+	assert_int_equal(b->n_groups, 3 * a->n_groups);
+	assert_int_equal(b->n_nodes, a->n_nodes);
+	assert_true(snapshot_find_resource(b, "web-ip") >= 0);
+	assert_true(snapshot_find_resource(b, "web-ip.2") >= 0);
+	assert_true(snapshot_find_resource(b, "web-ip.3") >= 0);
+	assert_true(snapshot_find_resource(b, "web-ip.4") < 0);
+	assert_true(snapshot_find_group(b, "web.3") >= 0);
+	assert_int_equal(b->resources[snapshot_find_resource(b, "web-ip.3")]
+	    .state, RES_ONLINE);
+	snapshot_unref(a);
+	snapshot_unref(b);
+	sim_free(one);
+	sim_free(three);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(demo_layout),
+		cmocka_unit_test(copies_of_the_layout),
 		cmocka_unit_test(deterministic_for_a_seed),
 		cmocka_unit_test(calm_means_nothing_happens),
 		cmocka_unit_test(direct_requests),

@@ -186,8 +186,17 @@ sim_resource_ids(const char **ids, size_t max)
 	return n;
 }
 
+/* An id of copy k of the layout: the layout's own for the first, with
+ * ".k" after it for the others (ids allow dots). */
+static char *
+copy_id(const char *id, unsigned k)
+{
+	return k == 0 ? xstrdup(id) : xasprintf("%s.%u", id, k + 1);
+}
+
 static int
-add_res(struct sim *sim, int unit, const char *id, const char *agent)
+add_res(struct sim *sim, int unit, const char *id, const char *agent,
+	unsigned copy)
 {
 	struct sim_res *r;
 
@@ -195,7 +204,7 @@ add_res(struct sim *sim, int unit, const char *id, const char *agent)
 				 sizeof(*sim->res));
 	r = &sim->res[sim->n_res];
 	memset(r, 0, sizeof(*r));
-	r->id = xstrdup(id);
+	r->id = copy_id(id, copy);
 	r->agent = agent;
 	r->unit = unit;
 	r->node = NONE;
@@ -208,7 +217,8 @@ add_res(struct sim *sim, int unit, const char *id, const char *agent)
 static void
 build_layout(struct sim *sim)
 {
-	int i, j, k;
+	unsigned copies = sim->opt.copies > 0 ? sim->opt.copies : 1, c;
+	int i, j, k, n = ARRAY_LEN(layout);
 
 	sim->n_nodes = ARRAY_LEN(layout_nodes);
 	sim->nodes = xcalloc((size_t)sim->n_nodes, sizeof(*sim->nodes));
@@ -216,26 +226,30 @@ build_layout(struct sim *sim)
 		sim->nodes[i].name = xstrdup(layout_nodes[i]);
 		sim->nodes[i].state = NODE_UP;
 	}
-	sim->n_units = ARRAY_LEN(layout);
+	sim->n_units = n * (int)copies;
 	sim->units = xcalloc((size_t)sim->n_units, sizeof(*sim->units));
-	for (i = 0; i < sim->n_units; i++) {
-		struct sim_unit *u = &sim->units[i];
+	for (c = 0; c < copies; c++) {
+		for (i = 0; i < n; i++) {
+			int ui = (int)c * n + i;
+			struct sim_unit *u = &sim->units[ui];
 
-		u->id = xstrdup(layout[i].id);
-		u->kind = layout[i].kind;
-		u->target_started = layout[i].started;
-		u->preferred = NONE;
-		u->first = sim->n_res;
-		if (u->kind == UNIT_CLONE) {
-			for (k = 0; k < sim->n_nodes; k++)
-				add_res(sim, i, layout[i].members[0][0],
-					layout[i].members[0][1]);
-		} else {
-			for (j = 0; j < 5 && layout[i].members[j][0]; j++)
-				add_res(sim, i, layout[i].members[j][0],
-					layout[i].members[j][1]);
+			u->id = copy_id(layout[i].id, c);
+			u->kind = layout[i].kind;
+			u->target_started = layout[i].started;
+			u->preferred = NONE;
+			u->first = sim->n_res;
+			if (u->kind == UNIT_CLONE) {
+				for (k = 0; k < sim->n_nodes; k++)
+					add_res(sim, ui, layout[i].members[0][0],
+					    layout[i].members[0][1], c);
+			} else {
+				for (j = 0; j < 5 && layout[i].members[j][0];
+				     j++)
+					add_res(sim, ui, layout[i].members[j][0],
+					    layout[i].members[j][1], c);
+			}
+			u->count = sim->n_res - u->first;
 		}
-		u->count = sim->n_res - u->first;
 	}
 }
 

@@ -21,6 +21,8 @@ struct sim_options {
 	unsigned offline_delay_ms;    /* how long a stop takes */
 	unsigned event_min_ms;        /* spontaneous events: spacing range */
 	unsigned event_max_ms;
+	unsigned copies;              /* the layout this many times (0, 1:
+				       * once), ids of copy k ending ".k" */
 	const char *const *fail_start; /* resource ids whose starts fail */
 	size_t n_fail_start;
 };
