@@ -597,6 +597,16 @@ draw(struct app *a)
 
 /* How long poll may sleep: a spinner frame while something is pending,
  * else until the data's age ticks over to the next second. */
+static bool
+shows_pending(struct app_cluster *ac)
+{
+	if (ac->pending_gen != ac->snap_gen) {
+		ac->pending = rows_any_pending(ac->snap);
+		ac->pending_gen = ac->snap_gen;
+	}
+	return ac->pending;
+}
+
 static int
 next_timeout(struct app *a)
 {
@@ -611,7 +621,7 @@ next_timeout(struct app *a)
 	if (a->mode == MODE_CONFIRM &&
 	    (wait = app_confirm_timeout(a, now)) >= 0 && wait < CLOCK_MS)
 		return wait;
-	if (rows_any_pending(ac->snap))
+	if (shows_pending(ac))
 		return (int)(SPIN_MS - now % SPIN_MS);
 	if (ac->st.last_ok_ms != 0 && now >= ac->st.last_ok_ms)
 		return (int)(CLOCK_MS - (now - ac->st.last_ok_ms) % CLOCK_MS);

@@ -57,6 +57,10 @@ struct app_cluster {
 	bool started;
 	struct snapshot *snap;          /* one ref, or NULL */
 	uint64_t snap_gen;
+	/* Whether snap shows anything pending (the spinner's clock), as of
+	 * pending_gen: looked at once per snapshot, not at every wake. */
+	bool pending;
+	uint64_t pending_gen;
 	struct cluster_status st;
 	struct event_hist events;
 	struct view_state vs[N_VIEWS];

@@ -83,6 +83,13 @@ struct sim {
 	/* Moves on with every change a snapshot would show: the driver
 	 * answers "unchanged" while it stands still. */
 	uint64_t gen;
+	/* What the per-tick scans found at a generation: every change of
+	 * what they read moves gen on (or next_event_ms), so an idle tick
+	 * of a large simulation scans nothing. */
+	uint64_t scheduled_gen;   /* schedule() is a no-op at this gen */
+	bool scheduled;
+	uint64_t next_gen, next_event_seen, next_at;
+	bool next_known;
 
 	struct sim_node *nodes;
 	int n_nodes;
@@ -535,17 +542,24 @@ schedule_group(struct sim *sim, struct sim_unit *u)
 	}
 }
 
+/* Starts and stops what the targets, nodes and bans ask for. It reads
+ * only what moves gen on, and what it starts moves it too: run again at
+ * the generation it left, it would find nothing to do. */
 static void
 schedule(struct sim *sim)
 {
 	int i;
 
+	if (sim->scheduled && sim->scheduled_gen == sim->gen)
+		return;
 	for (i = 0; i < sim->n_units; i++) {
 		if (sim->units[i].kind == UNIT_CLONE)
 			schedule_clone(sim, &sim->units[i]);
 		else
 			schedule_group(sim, &sim->units[i]);
 	}
+	sim->scheduled = true;
+	sim->scheduled_gen = sim->gen;
 }
 
 /* A spontaneous event: mostly a resource failing its monitor, sometimes a
@@ -591,7 +605,7 @@ spontaneous(struct sim *sim)
 
 /* The earliest thing that happens by itself after the current time. */
 static uint64_t
-next_change(const struct sim *sim)
+scan_next_change(const struct sim *sim)
 {
 	uint64_t t = sim->next_event_ms;
 	int i;
@@ -604,6 +618,19 @@ next_change(const struct sim *sim)
 		    sim->nodes[i].resume_at_ms < t)
 			t = sim->nodes[i].resume_at_ms;
 	return t;
+}
+
+static uint64_t
+next_change(struct sim *sim)
+{
+	if (!sim->next_known || sim->next_gen != sim->gen ||
+	    sim->next_event_seen != sim->next_event_ms) {
+		sim->next_at = scan_next_change(sim);
+		sim->next_gen = sim->gen;
+		sim->next_event_seen = sim->next_event_ms;
+		sim->next_known = true;
+	}
+	return sim->next_at;
 }
 
 void
@@ -641,7 +668,7 @@ sim_advance(struct sim *sim, uint64_t now_ms)
 }
 
 uint64_t
-sim_next_change(const struct sim *sim)
+sim_next_change(struct sim *sim)
 {
 	return next_change(sim);
 }

@@ -92,7 +92,7 @@ int sim_inject_monitor_failure(struct sim *sim, const char *id,
 			       const char *node, uint64_t now_ms);
 
 /* When the simulation next changes by itself, or UINT64_MAX. */
-uint64_t sim_next_change(const struct sim *sim);
+uint64_t sim_next_change(struct sim *sim);
 
 /* A number that moves on whenever the state changes (and only then). */
 uint64_t sim_generation(const struct sim *sim);
