@@ -51,8 +51,20 @@ on_xml_generic(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-/* XML_PARSE_COMPACT: the documents are only read, so their short texts
- * may share the node's memory. */
+/* Untrusted input: no network, libxml2's messages to our handler only.
+ * XML_PARSE_COMPACT: the documents are only read, so short texts may
+ * share their node's memory. */
+#define READ_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | \
+		      XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
+
+/* "<what> is not readable: line N: <libxml2's error>" (caller frees). */
+static char *
+unreadable(const char *what, const struct xmlread_error *e)
+{
+	return xasprintf("%s is not readable: line %d: %s", what, e->line,
+			 e->message);
+}
+
 static xmlDoc *
 read_doc(const char *xml, size_t len, const char *name, const char *encoding,
 	 int more_options, struct xmlread_error *e)
@@ -70,9 +82,7 @@ read_doc(const char *xml, size_t len, const char *name, const char *encoding,
 	xmlSetStructuredErrorFunc(&c, on_xml_error);
 	xmlSetGenericErrorFunc(NULL, on_xml_generic);
 	doc = xmlReadMemory(xml, (int)len, name, encoding,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
-			    more_options);
+			    READ_OPTIONS | more_options);
 	xmlSetStructuredErrorFunc(NULL, on_xml_error);
 	return doc;
 }
@@ -94,8 +104,7 @@ xmlread_doc_or_error(const char *xml, size_t len, const char *what,
 	xmlDoc *doc = read_doc(xml, len, what, NULL, XML_PARSE_NOBLANKS, &e);
 
 	if (doc == NULL)
-		*err = xasprintf("%s is not readable: line %d: %s", what,
-				 e.line, e.message);
+		*err = unreadable(what, &e);
 	return doc;
 }
 
@@ -138,9 +147,8 @@ xmlread_walk(const char *xml, size_t len, const char *what,
 	 * errors) go to the thread's handler whatever the reader says. */
 	xmlSetStructuredErrorFunc(&c, on_xml_error);
 	xmlSetGenericErrorFunc(NULL, on_xml_generic);
-	r = xmlReaderForMemory(xml, (int)len, what, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS |
-	    XML_PARSE_COMPACT);
+	r = xmlReaderForMemory(xml, (int)len, what, NULL,
+	    READ_OPTIONS | XML_PARSE_NOBLANKS);
 	if (r == NULL) {
 		xmlSetStructuredErrorFunc(NULL, on_xml_error);
 		*err = xasprintf("%s is not readable: out of memory", what);
@@ -184,8 +192,7 @@ xmlread_walk(const char *xml, size_t len, const char *what,
 		/* The first line known; the reader's own when it has none. */
 		if (e.line <= 0)
 			e.line = xmlTextReaderGetParserLineNumber(r);
-		*err = xasprintf("%s is not readable: line %d: %s", what,
-				 e.line, e.message);
+		*err = unreadable(what, &e);
 		rc = -1;
 	}
 	xmlFreeTextReader(r);
