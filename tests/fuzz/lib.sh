@@ -50,9 +50,11 @@ fuzz_build() {
 		return 1
 	fi
 	[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(fuzz_targets)
+	# Debug keeps the assertions; -O1 makes it several times faster than
+	# Debug's unoptimized code, which matters for a 10-million-run goal.
 	CC=clang cmake -S "$root" -B "$build" -DCCON_FUZZ=ON -DBUILD_TESTING=OFF \
 		-DCCON_WERROR=ON -DCCON_SANITIZE=address,undefined \
-		-DCMAKE_BUILD_TYPE=Debug >/dev/null
+		-DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 >/dev/null
 	cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
 }
 
