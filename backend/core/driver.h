@@ -49,9 +49,11 @@ struct driver_ops {
 	 * the snapshot is all this cluster type says. */
 	int (*detail)(struct driver *d, const struct detail_ask *q,
 		      uint64_t now_ms, struct detail *out, char **err);
-	/* Optional: the monotonic time at which the driver expects its state
-	 * to change by itself (a simulated transition ending); UINT64_MAX if
-	 * none. Lets the worker fetch exactly then. */
+	/* Optional: the monotonic time at which the driver wants to fetch
+	 * before the refresh interval is up: its state changes by itself
+	 * then (a simulated transition ending), or it has something to look
+	 * at (a doorbell to read, a transition to follow closely);
+	 * UINT64_MAX if none. Lets the worker fetch exactly then. */
 	uint64_t (*next_change_ms)(struct driver *d, uint64_t now_ms);
 	/* Optional: the nodes the driver can reach the cluster through, and
 	 * how each answers (linkstate.h); returns how many, at most max. */

@@ -629,6 +629,21 @@ link_stream_poll(struct transport *t)
 	return total > 0 ? total : -1;
 }
 
+static long
+link_stream_peek(struct transport *t)
+{
+	struct ssh_link *l = (struct ssh_link *)t;
+	long total;
+
+	sshsession_route_log(l->conf.log_warnings);
+	if (l->bell == NULL)
+		return -1;
+	total = stream_drain(l);
+	if (total < 0)
+		link_stream_close(t);
+	return total;
+}
+
 static uint64_t
 link_stream_heard(struct transport *t)
 {
@@ -805,6 +820,7 @@ static const struct transport_ops ssh_link_ops = {
 	.keepalive = link_keepalive,
 	.stream_open = link_stream_open,
 	.stream_poll = link_stream_poll,
+	.stream_peek = link_stream_peek,
 	.stream_heard_ms = link_stream_heard,
 	.stream_close = link_stream_close,
 	.destroy = link_destroy,

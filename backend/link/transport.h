@@ -61,6 +61,11 @@ struct transport_ops {
 	int (*stream_open)(struct transport *t, const char *const *argv,
 			   size_t argc, unsigned answer_ms, char **err);
 	long (*stream_poll)(struct transport *t);
+	/* Optional: stream_poll without the ping, what has arrived on this
+	 * side already; cheap enough to call several times a second, and
+	 * it proves nothing of a quiet stream. NULL: stream_poll is as
+	 * cheap (a local stream). */
+	long (*stream_peek)(struct transport *t);
 	/* Optional: when the stream last proved itself alive, on a
 	 * transport whose stream can go quiet without ending (a link cut
 	 * without a word): stream_poll pings the far end, and what arrived

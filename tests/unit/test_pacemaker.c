@@ -274,8 +274,8 @@ doorbell(void **state)
 	assert_null(strstr(log, "--output-as=text"));
 	snapshot_unref(fetch(d, 1200));
 	/* The doorbell starts under its watcher's shell: a moment later. */
-	log = calls_until("crm_mon --output-as=text --interval=600");
-	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=600"));
+	log = calls_until("crm_mon --output-as=text --interval=1");
+	assert_non_null(strstr(log, "crm_mon --output-as=text --interval=1"));
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
 	assert_null(strstr(log, "crm_mon --output-as=xml"));
 
@@ -291,22 +291,26 @@ doorbell(void **state)
 	snapshot_unref(fetch(d, 2000));
 	snapshot_unref(fetch(d, 2500));
 	assert_string_equal(calls(), "");
+	/* A live doorbell is read several times a second: a ring is seen
+	 * at once, not at the next refresh. */
+	assert_int_equal(d->ops->next_change_ms(d, 2500), 2500 + 200);
 
 	/* A change rings: fetched. */
 	write_file("epoch", "12\n", 0644);
 	log = calls_after_ring(d, 3000);
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_null(strstr(log, "--interval"));     /* the same doorbell */
-	/* Then the version is polled, the doorbell rests. */
+	/* Then the version is polled, twice a second, the doorbell rests. */
 	snapshot_unref(fetch(d, 4000));
 	log = calls();
 	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
 	assert_null(strstr(log, "crm_mon --output-as=xml"));
+	assert_int_equal(d->ops->next_change_ms(d, 4100), 4000 + 500);
 	/* 30 s on, the doorbell is back and, once it has rung, alone. */
 	unlink(in_dir("first"));
 	snapshot_unref(fetch(d, 33500));
-	assert_non_null(strstr(calls_until("--interval=600"),
-			       "--interval=600"));
+	assert_non_null(strstr(calls_until("--interval=1"),
+			       "--interval=1"));
 	wait_for_file("first");
 	snapshot_unref(fetch(d, 34500));
 	calls();
@@ -325,9 +329,12 @@ doorbell(void **state)
 	calls();
 	snapshot_unref(fetch(d, 36000));
 	assert_non_null(strstr(calls(), "cibadmin --query --xpath /cib"));
-	/* And the safety net fetches in full whatever anybody says. */
-	snapshot_unref(fetch(d, 3000 + 100001));
-	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
+	/* And the safety net asks the version whatever anybody says, and
+	 * fetches nothing more when it has not moved. */
+	snapshot_unref(fetch(d, 36000 + 100001));
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
 	d->ops->destroy(d);
 }
 
@@ -373,12 +380,15 @@ fetch_only_on_change(void **state)
 	log = calls();
 	assert_non_null(strstr(log, "crm_mon --output-as=xml"));
 	assert_null(strstr(log, "--xpath /cib/configuration/constraints"));
-	unlink(in_dir("nu"));
 
-	s = fetch(d, 3000 + 31000);      /* the safety net */
+	/* The safety net is the version too: nothing more while it stays. */
+	s = fetch(d, 3000 + 31000);
 	snapshot_unref(s);
-	assert_non_null(strstr(calls(), "crm_mon --output-as=xml"));
+	log = calls();
+	assert_non_null(strstr(log, "cibadmin --query --xpath /cib"));
+	assert_null(strstr(log, "crm_mon --output-as=xml"));
 	d->ops->destroy(d);
+	unlink(in_dir("nu"));
 	unlink(in_dir("nobell"));
 }
 

@@ -61,17 +61,32 @@ struct cib_version {
 	bool known;
 };
 
-/* How long after a change or a request the version is polled too. */
+/* How long after a change or a request the version is polled too, and
+ * how often then: crm_mon holds back a rendering that follows another
+ * within its interval by 2 s, so the doorbell cannot tell the phases of
+ * a transition apart, and a pending phase of a second must be seen. */
 #define HOT_MS 30000
+#define HOT_POLL_MS 500
+/* How often a live doorbell is read between the looks that ping it:
+ * reading is local (what the link has received already), so a ring is
+ * acted on this soon, not a refresh interval later. */
+#define BELL_PEEK_MS 200
+/* How often it is pinged, to prove that its silence means something. */
+#define BELL_PING_MS 1000
 
 /* crm_mon's text mode, and a watcher of the node's CIB daemon beside
- * it: when the cluster stack dies, crm_mon lives on and says nothing (it
- * would try again at its next interval), so a quiet doorbell could not
- * be told from an idle cluster. The watcher (GNU tail --pid, which looks
- * at the pid every WATCH_MS and costs nothing else) rings instead, and
- * ends the doorbell. Where there is no such daemon or tail, crm_mon
- * rings alone, and the safety net's full fetch notices a dead stack. The
- * trap takes the watcher along when the doorbell is ended. */
+ * it. --interval=1: crm_mon renders a change at once only when its last
+ * rendering is older than its interval (and 2 s later otherwise), so
+ * with 600 every ring but the first came 2 s late; the interval is also
+ * how often it reconnects to a CIB daemon it lost, which the watcher
+ * makes moot. When the cluster stack dies, crm_mon lives on and says
+ * nothing (it would try again at its next interval), so a quiet
+ * doorbell could not be told from an idle cluster. The watcher (GNU
+ * tail --pid, which looks at the pid every WATCH_MS and costs nothing
+ * else) rings instead, and ends the doorbell. Where there is no such
+ * daemon or tail, crm_mon rings alone, and the safety net's version
+ * check notices a dead stack. The trap takes the watcher along when the
+ * doorbell is ended. */
 #define WATCH_MS 500
 /* What the watcher may take beyond WATCH_MS to ring on a busy node (its
  * wake-up, the ring's way out): the silence vouches for that much less. */
@@ -79,7 +94,7 @@ struct cib_version {
 static const char doorbell_script[] =
 	"p=$(pgrep -x pacemaker-based 2>/dev/null || pgrep -x cib "
 	"2>/dev/null); p=${p%%[!0-9]*}; w=; "
-	"crm_mon --output-as=text --interval=600 </dev/null & m=$!; "
+	"crm_mon --output-as=text --interval=1 </dev/null & m=$!; "
 	"if [ -n \"$p\" ] && tail --pid=\"$p\" --version >/dev/null 2>&1; then "
 	"(tail -s 0.5 --pid=\"$p\" -f /dev/null; "
 	"echo \"ccon-doorbell: the cluster stack stopped\"; kill \"$m\") & w=$!; "
@@ -101,7 +116,10 @@ struct pacemaker {
 	char *xml, *constraints;      /* the last good outputs */
 	size_t xml_len, constraints_len;
 	struct cib_version version;   /* of the last full fetch */
-	uint64_t last_full_ms;
+	/* When the node was last asked anything (the version, or all):
+	 * the doorbell's silence is trusted for full_ms after it. And when
+	 * the version was last asked, for the pace of the hot polls. */
+	uint64_t last_check_ms, version_asked_ms;
 	enum { BELL_NONE, BELL_STARTING, BELL_LIVE } bell;
 	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
 	uint64_t hot_until_ms;        /* poll the version until then */
@@ -111,10 +129,10 @@ struct pacemaker {
 	char xml_node[128], bell_node[128];
 	bool no_stack;                /* the last failure: the node's tools
 				       * cannot reach the cluster */
-	/* The transport's clock when the doorbell was last polled, and
-	 * what the last DRIVER_UNCHANGED vouched for, as of when (the
-	 * worker's clock). */
-	uint64_t bell_polled_ms;
+	/* The transport's clock when the doorbell was last polled (with a
+	 * ping), the worker's then, and what the last DRIVER_UNCHANGED
+	 * vouched for, as of when (the worker's clock). */
+	uint64_t bell_polled_ms, bell_pinged_ms;
 	uint64_t unchanged_as_of_ms;
 };
 
@@ -334,8 +352,22 @@ doorbell(struct pacemaker *pm, uint64_t now_ms)
 		str_copy(pm->bell_node, sizeof(pm->bell_node), node_in_use(pm));
 		return BELL_UNSURE;
 	}
+	/* Between the looks that ping it, only what has arrived: a ring
+	 * is seen at once, and the last proof of a quiet one stands. */
+	if (pm->bell == BELL_LIVE && t->ops->stream_peek != NULL &&
+	    now_ms >= pm->bell_pinged_ms &&
+	    now_ms - pm->bell_pinged_ms < BELL_PING_MS) {
+		rang = t->ops->stream_peek(t);
+		if (rang < 0) {
+			pm->bell = BELL_NONE;
+			pm->bell_retry_ms = now_ms + BELL_RETRY_MS;
+			return BELL_UNSURE;
+		}
+		return rang > 0 ? BELL_RANG : BELL_QUIET;
+	}
 	polled = pm->bell_polled_ms;
 	pm->bell_polled_ms = clock_monotonic_ms();
+	pm->bell_pinged_ms = now_ms;
 	rang = t->ops->stream_poll(t);
 	if (rang < 0) {
 		pm->bell = BELL_NONE;
@@ -376,8 +408,9 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	 * asked for on every refresh as well: a change reaches the screen
 	 * within a refresh interval either way. An unchanged cluster costs
 	 * nothing here either: the answer is DRIVER_UNCHANGED, with nothing
-	 * parsed. The full fetch comes every full_refresh_ms regardless, as
-	 * a safety net and to notice a node that died without a word. */
+	 * parsed. The version is asked every full_refresh_ms regardless, as
+	 * a safety net and to notice a node that died without a word; the
+	 * full fetch comes only when it moved. */
 	if (now_ms < pm->hot_until_ms) {
 		/* Polling anyway: the doorbell's renderings would only cost
 		 * the node CPU. It comes back when things calm down. */
@@ -388,14 +421,17 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	}
 	/* What was read from another node says nothing of this one's
 	 * (a partition's view may differ). */
-	cached_ok = pm->xml != NULL && now_ms - pm->last_full_ms < pm->full_ms &&
+	cached_ok = pm->xml != NULL &&
 		    strcmp(pm->xml_node, node_in_use(pm)) == 0;
-	if (news == BELL_QUIET && cached_ok)
+	if (news == BELL_QUIET && cached_ok &&
+	    now_ms - pm->last_check_ms < pm->full_ms)
 		return DRIVER_UNCHANGED;      /* as of unchanged_as_of_ms */
-	pm->unchanged_as_of_ms = now_ms;
 	/* The version first: the state fetched next is at least that new. */
 	if (cib_version(pm, &version, err) != 0)
 		return -1;
+	pm->unchanged_as_of_ms = now_ms;
+	pm->last_check_ms = now_ms;
+	pm->version_asked_ms = now_ms;
 	/* That command may have gone to another node (the transport moves
 	 * when it runs one): what is cached is of the node it was read on. */
 	cached_ok = cached_ok && strcmp(pm->xml_node, node_in_use(pm)) == 0;
@@ -462,7 +498,6 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	free(mon.err);
 	free(cons.err);
 	pm->version = version;
-	pm->last_full_ms = now_ms;
 	snapshot_unref(pm->last);
 	pm->last = snapshot_ref(s);
 	*out = s;
@@ -1161,6 +1196,21 @@ pm_unchanged_as_of(struct driver *d)
 	return ((struct pacemaker *)d)->unchanged_as_of_ms;
 }
 
+/* When to look again before the refresh interval: soon after the last
+ * version poll while hot, and a peek at a running doorbell (nothing
+ * reaches the node) several times a second otherwise. */
+static uint64_t
+pm_next_look(struct driver *d, uint64_t now_ms)
+{
+	struct pacemaker *pm = (struct pacemaker *)d;
+
+	if (now_ms < pm->hot_until_ms)
+		return pm->version_asked_ms + HOT_POLL_MS;
+	if (pm->bell != BELL_NONE)
+		return now_ms + BELL_PEEK_MS;
+	return UINT64_MAX;
+}
+
 static void
 pm_tick(struct driver *d)
 {
@@ -1192,6 +1242,7 @@ static const struct driver_ops pacemaker_ops = {
 	.detail = pm_detail,
 	.links = pm_links,
 	.unchanged_as_of_ms = pm_unchanged_as_of,
+	.next_change_ms = pm_next_look,
 	.tick = pm_tick,
 	.destroy = pm_destroy,
 };
