@@ -61,12 +61,32 @@ app_view_state(struct app *a)
 
 /* ---- picking up what the workers published ---------------------------- */
 
-static void
+/* Whether the screen can show a difference between two statuses: when
+ * the last good look was is not one (the age is drawn from the clock at
+ * its own ticks), all the rest is. */
+static bool
+status_shows_same(const struct cluster_status *a,
+		  const struct cluster_status *b)
+{
+	return a->have_data == b->have_data && a->stale == b->stale &&
+	       a->last_status == b->last_status && a->n_links == b->n_links &&
+	       strcmp(a->source, b->source) == 0 &&
+	       strcmp(a->error, b->error) == 0 &&
+	       strcmp(a->last_message, b->last_message) == 0 &&
+	       memcmp(a->links, b->links, a->n_links * sizeof(a->links[0])) == 0;
+}
+
+/* Returns whether anything the screen shows may have changed: a worker
+ * that only confirmed its data (a quiet doorbell read several times a
+ * second) costs no redraw. */
+static bool
 pull_cluster(struct app_cluster *ac)
 {
 	struct event ev[DRAIN_BATCH];
+	struct cluster_status before = ac->st;
 	struct snapshot *s;
 	size_t n, i;
+	bool changed = false;
 
 	s = cluster_snapshot(ac->c);
 	if (s != NULL && s != ac->snap) {
@@ -74,12 +94,17 @@ pull_cluster(struct app_cluster *ac)
 			snapshot_unref(ac->snap);
 		ac->snap = s;
 		ac->snap_gen++;
+		changed = true;
 	} else if (s != NULL) {
 		snapshot_unref(s);
 	}
 	cluster_get_status(ac->c, &ac->st);
+	if (!status_shows_same(&before, &ac->st))
+		changed = true;
 	do {
 		n = cluster_drain_events(ac->c, ev, DRAIN_BATCH);
+		if (n > 0)
+			changed = true;
 		for (i = 0; i < n; i++) {
 			evhist_push(&ac->events, &ev[i]);
 			/* The answer to a request and how its transition
@@ -91,6 +116,7 @@ pull_cluster(struct app_cluster *ac)
 				    "%.*s", (int)sizeof ev[i].text, ev[i].text);
 		}
 	} while (n == DRAIN_BATCH);
+	return changed;
 }
 
 /* Each cluster's line of the overview and mark of the tab line, and
@@ -119,20 +145,25 @@ summarize_health(struct app *a)
 	}
 }
 
-static void
+/* Returns whether a cluster's health made news for the status line. */
+static bool
 pull_health(struct app *a)
 {
 	struct app_cluster *ac;
 	char news[sizeof ac->message];
 	size_t i;
+	bool said = false;
 
 	summarize_health(a);
 	for (i = 0; i < a->n; i++) {
 		ac = &a->cl[i];
 		if (health_news(&ac->watch, &ac->health, news, sizeof news) &&
-		    (i != a->cur || a->view == TAB_OVERVIEW))
+		    (i != a->cur || a->view == TAB_OVERVIEW)) {
 			app_message(app_current(a), TONE_FAILED, "%s", news);
+			said = true;
+		}
 	}
+	return said;
 }
 
 void
@@ -140,11 +171,15 @@ app_pull(struct app *a)
 {
 	struct prompt_question q;
 	size_t i;
+	bool changed = false;
 
 	for (i = 0; i < a->n; i++)
-		pull_cluster(&a->cl[i]);
-	pull_health(a);
-	a->dirty = true;
+		changed |= pull_cluster(&a->cl[i]);
+	changed |= pull_health(a);
+	/* A worker that only confirmed its data changes nothing on a plain
+	 * view; the dialogs and the detail pane poll on every wake. */
+	if (changed || (a->mode != MODE_NORMAL && a->mode != MODE_HELP))
+		a->dirty = true;
 	if (a->mode == MODE_CONFIRM)
 		(void)app_confirm_poll(a, cluster_now_ms(app_current(a)->c));
 	app_detail_poll(a);
@@ -157,12 +192,14 @@ app_pull(struct app *a)
 			a->before_prompt = a->mode;
 			a->mode = MODE_PROMPT;
 			askbox_init(&a->ask, &q);
+			a->dirty = true;
 		} else if (a->ask.q.id != q.id) {
 			askbox_init(&a->ask, &q);
 		}
 	} else if (a->mode == MODE_PROMPT) {
 		askbox_wipe(&a->ask);
 		a->mode = a->before_prompt;
+		a->dirty = true;
 	}
 }
 
@@ -723,7 +760,7 @@ loop(struct app *a, char **err)
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
-			*err = xstrdup("poll failed");
+			*err = xasprintf("poll failed: %s", strerror(errno));
 			return -1;
 		}
 		if (n == 0) {

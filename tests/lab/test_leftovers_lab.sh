@@ -2,7 +2,7 @@
 # ccon leaves nothing running on the cluster's nodes: after 20 runs of
 # ccon --once, and after a console (in tmux) that ran its doorbell and was
 # quit, every node of the real lab runs as many crm_mon processes as it
-# did before. (The doorbell, crm_mon --output-as=text --interval=600,
+# did before. (The doorbell, crm_mon --output-as=text --interval=N,
 # used to stay behind on every run: on an idle cluster it never writes,
 # so it never learnt that its channel had gone.)
 # Run as: tests/lab/with-lab tests/lab/test_leftovers_lab.sh path/to/ccon

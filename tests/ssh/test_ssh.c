@@ -687,6 +687,39 @@ stream_close_ends_command(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A peek reads what the stream sent without pinging it: cheap enough to
+ * read a doorbell several times a second, and it proves nothing of a
+ * quiet stream (when it was last heard stays). A ring is read by it. */
+static void
+stream_peek_reads_without_ping(void **state)
+{
+	struct ssh_link_params p = params_a();
+	const char *argv[] = { "sh", "-c", "sleep 0.3; echo ring; sleep 30" };
+	struct transport *t;
+	char marker[64], *err = NULL;
+	uint64_t heard;
+	long got = 0;
+	int i;
+
+	(void)state;
+	real_home();
+	t = open_silent_stream(&p, marker, sizeof(marker));
+	heard = t->ops->stream_heard_ms(t);
+	usleep(20 * 1000);
+	assert_int_equal(t->ops->stream_peek(t), 0);
+	assert_true(t->ops->stream_heard_ms(t) == heard);
+	t->ops->stream_close(t);
+
+	if (t->ops->stream_open(t, argv, 3, 0, &err) != 0)
+		fail_msg("stream_open: %s", err);
+	for (i = 0; i < 300 && got == 0; i++) {
+		got = t->ops->stream_peek(t);
+		usleep(10 * 1000);
+	}
+	assert_int_equal(got, 5);        /* "ring\n", and no pong in it */
+	t->ops->destroy(t);
+}
+
 /* A hanging command meets its timeout and does not run on, on the node
  * (sshd refuses the KILL signal to root and to ForceCommand sessions:
  * the command ends with its channel); the session lives on. */
@@ -859,6 +892,7 @@ main(void)
 		cmocka_unit_test(changed_host_key),
 		cmocka_unit_test(timeout_keeps_session),
 		cmocka_unit_test(stream_close_ends_command),
+		cmocka_unit_test(stream_peek_reads_without_ping),
 		cmocka_unit_test(warm_session),
 		cmocka_unit_test(first_node_down),
 		cmocka_unit_test(proxy_jump),
