@@ -575,27 +575,65 @@ out:
 /* libconfig's deepest @include. */
 #define INCLUDE_DEPTH_MAX 10
 
-/* Whether every @include in file (and in what it includes) names a
- * regular file: libconfig 1.5 exits the whole process ("input in flex
- * scanner failed") on one that names a directory, "" or ".". Returns 0,
- * or -1 with *err "file:line: ...". A file that cannot be read is left
- * to libconfig, which says so. */
+/* The files includes_ok has looked at, by device and inode: a file that
+ * includes itself, or is included from many places, is read once (its
+ * includes are the same each time), not once per path to it, which is
+ * exponential in the depth. */
+struct seen_files {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t n, cap;
+};
+
+/* Whether st's file was seen already; if not, it is from now on. */
+static bool
+seen_before(struct seen_files *seen, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < seen->n; i++)
+		if (seen->v[i].dev == st->st_dev && seen->v[i].ino == st->st_ino)
+			return true;
+	if (seen->n == seen->cap) {
+		seen->cap = seen->cap ? 2 * seen->cap : 8;
+		seen->v = xreallocarray(seen->v, seen->cap, sizeof(*seen->v));
+	}
+	seen->v[seen->n].dev = st->st_dev;
+	seen->v[seen->n].ino = st->st_ino;
+	seen->n++;
+	return false;
+}
+
+/* Whether file (and what it includes) is text whose every @include
+ * names a regular file: libconfig 1.5 exits the whole process ("input
+ * in flex scanner failed") on an @include of a directory, "" or ".", and
+ * a NUL byte makes it read a name other than the one written (the name
+ * ends there for it). Returns 0, or -1 with *err "file:line: ...". A file
+ * that cannot be read is left to libconfig, which says so. */
 static int
-includes_ok(const struct reader *rd, const char *file, int depth, char **err)
+includes_ok(const struct reader *rd, const char *file, int depth,
+	    struct seen_files *seen, char **err)
 {
 	FILE *f = fopen(file, "r");
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	int n = 0, rc = 0;
 
 	if (f == NULL)
 		return 0;
-	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
 		const char *p = line, *q;
 		char *name, *full;
 		struct stat st;
 		size_t k;
 
 		n++;
+		if (memchr(line, '\0', (size_t)len) != NULL) {
+			*err = xasprintf("%s:%d: a NUL byte: a configuration "
+			    "is text", file, n);
+			rc = -1;
+			break;
+		}
 		p += strspn(p, " \t");
 		if (strncmp(p, "@include", 8) != 0)
 			continue;
@@ -620,12 +658,14 @@ includes_ok(const struct reader *rd, const char *file, int depth, char **err)
 			    "(%s)", file, n, name, S_ISDIR(st.st_mode) ?
 			    "a directory" : "not a regular file");
 			rc = -1;
-		} else if (stat(full, &st) == 0 && depth < INCLUDE_DEPTH_MAX) {
-			rc = includes_ok(rd, full, depth + 1, err);
+		} else if (stat(full, &st) == 0 && depth < INCLUDE_DEPTH_MAX &&
+			   !seen_before(seen, &st)) {
+			rc = includes_ok(rd, full, depth + 1, seen, err);
 		}
 		free(full);
 		free(name);
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }
@@ -633,8 +673,9 @@ includes_ok(const struct reader *rd, const char *file, int depth, char **err)
 int
 reader_open(struct reader *rd, const char *path, char **err)
 {
+	struct seen_files seen = { 0 };
 	char *file;
-	int open_errno;
+	int open_errno, seen_ok;
 
 	*err = NULL;
 	memset(rd, 0, sizeof *rd);
@@ -651,7 +692,9 @@ reader_open(struct reader *rd, const char *path, char **err)
 	rd->include_dir = reader_dirname(path);
 	if (rd->include_dir != NULL)
 		config_set_include_dir(&rd->cfg, rd->include_dir);
-	if (includes_ok(rd, path, 0, err) != 0) {
+	seen_ok = includes_ok(rd, path, 0, &seen, err);
+	free(seen.v);
+	if (seen_ok != 0) {
 		reader_close(rd);
 		errno = EINVAL;
 		return -1;

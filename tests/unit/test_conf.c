@@ -1518,6 +1518,70 @@ test_include_directory(void **state)
 	}
 }
 
+/* Writes n bytes (NULs too) to a new temporary file, its name in path. */
+static void
+write_temp_bytes(const char *bytes, size_t n, char *path, size_t sz)
+{
+	int fd;
+
+	snprintf(path, sz, "/tmp/ccon-test-conf-bytes-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+	assert_int_equal(close(fd), 0);
+}
+
+/* A NUL byte is refused with its line: in an @include's name libconfig
+ * would read a shorter name (the directory, and exit the process), and
+ * nowhere is it text. Found by fuzzing. */
+static void
+test_nul_byte(void **state)
+{
+	static const char body[] = "refresh = 2.0;\n@include \"\0x.conf\";\n";
+	char path[64], want[128], *err = NULL;
+	struct conf c;
+
+	(void)state;
+	write_temp_bytes(body, sizeof body - 1, path, sizeof path);
+	conf_defaults(&c);
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	snprintf(want, sizeof want, "%s:2: a NUL byte: a configuration is "
+	    "text", path);
+	assert_string_equal(err, want);
+	assert_true(c.refresh_s != 2.0);
+	free(err);
+	conf_free(&c);
+	unlink(path);
+}
+
+/* A file that includes itself many times is looked at once per file,
+ * not once per path through the includes (6 to the 10th here, minutes
+ * of stat calls): libconfig then says how deep it went. Found by
+ * fuzzing. */
+static void
+test_include_self_many(void **state)
+{
+	char path[64], *err = NULL;
+	struct conf c;
+	FILE *f;
+	int i;
+
+	(void)state;
+	write_temp_bytes("", 0, path, sizeof path);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (i = 0; i < 6; i++)
+		fprintf(f, "@include \"%s\"\n", strrchr(path, '/') + 1);
+	assert_int_equal(fclose(f), 0);
+	conf_defaults(&c);
+	assert_int_equal(conf_load(&c, path, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "include file nesting too deep"));
+	free(err);
+	conf_free(&c);
+	unlink(path);
+}
+
 static void
 test_layering(void **state)
 {
@@ -1798,6 +1862,8 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_include_directory),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_include_self_many),
 		cmocka_unit_test(test_layering),
 		cmocka_unit_test(test_error_after_clusters_frees_them),
 		cmocka_unit_test(test_readonly_override),
