@@ -65,8 +65,10 @@ class Console:
 
 
 def proc_figures(pid):
-    """(RSS KiB, peak RSS KiB, open fds, threads, CPU ticks) of pid, or
-    None once it is gone."""
+    """(RSS KiB, peak RSS KiB, open fds, threads, CPU ticks, anonymous RSS
+    KiB) of pid, or None once it is gone. The anonymous part is the
+    process's own memory (heap, stacks); the rest of RSS is file pages,
+    mostly the libraries' code, paged in as code paths first run."""
     try:
         with open(f"/proc/{pid}/status") as f:
             status = f.read()
@@ -77,4 +79,4 @@ def proc_figures(pid):
         return None
     field = lambda name: int(re.search(rf"^{name}:\s+(\d+)", status, re.M).group(1))  # noqa: E731
     return (field("VmRSS"), field("VmHWM"), fds, field("Threads"),
-            int(stat[11]) + int(stat[12]))
+            int(stat[11]) + int(stat[12]), field("RssAnon"))
