@@ -452,18 +452,81 @@ class Operator:
             self.tm.keys("3", "j")
 
 
+def selftest():
+    """The audit log's reading and matching on made-up logs, without a
+    lab: what it must find (a request lost, one without an outcome, one
+    with two, a line for no request) and what it must accept (a time-out
+    then done late, a refusal, nothing to do). Returns 0 if all hold."""
+    def rec(action, target, code, msg):
+        return "\t".join(("2026-12-03T08:00:00.000Z", "root", "lab", "127.0.0.1:22",
+                          action, target, code, msg))
+    good = [
+        rec("offline", "web", "997 pending", "sent: offline group web: pending (x); request 1"),
+        rec("offline", "web", "0 success", "outcome of request 1: done after 6.1 s"),
+        rec("move", "db -> node3", "997 pending", "sent: move group db to node3: pending (x); "
+            "request 2"),
+        rec("move", "db -> node3", "1460 timed out", "outcome of request 2: timed out after "
+            "120.0 s"),
+        rec("move", "db -> node3", "0 success", "outcome of request 2: done late, after 130.0 s"),
+        rec("clear", "db", "0 success", "sent: clear group db: success (cleared)"),
+        rec("online", "web", "997 pending", "not sent: online group web: refused: web is still "
+            "going offline"),
+        rec("cleanup", "web", "0 success", "not sent: cleanup group web: success (no failure)"),
+        rec("pause", "node3", "997 pending", "sent: pause node node3: pending (x); request 3"),
+        rec("pause", "node3", "1001 failed", "outcome of request 3: failed after 4.0 s: drain"),
+    ]
+    sent = [("offline", "web", ""), ("move", "db", ""), ("clear", "db", ""),
+            ("online", "web", ""), ("cleanup", "web", ""), ("pause", "node3", "")]
+    cases = [
+        ("a clean log", good, sent, {"done": 2, "done late": 1, "refused": 1,
+                                     "nothing to do": 1, "failed": 1}, None),
+        ("a request without its line", good[:-2], sent, None, "lost"),
+        ("a tracked request without its outcome", good[:-1], sent, None, "has no outcome"),
+        ("two outcomes", good[:2] + [good[1]] + good[2:], sent, None, "has 2 outcomes"),
+        ("a line for no request", good, sent[:-1], None, "for no request the script sent"),
+        ("another target", good, [("offline", "db", "")] + sent[1:], None, "the audit log's line 1"),
+        ("an outcome for no request", good + [rec("online", "web", "0 success",
+                                                  "outcome of request 9: done after 1 s")],
+         sent, None, "an outcome for no request line"),
+    ]
+    work = tempfile.mkdtemp(prefix="ccon-session-selftest.")
+    for name, lines, snt, want_tally, want_problem in cases:
+        with open(f"{work}/audit.log", "w") as f:
+            f.write("".join(x + "\n" for x in lines))
+        tally, problems, _ = reconcile(snt, audit_records(f"{work}/audit.log"))
+        if want_problem is None:
+            check(f"{name}: {tally}", not problems and tally == want_tally)
+        else:
+            check(f"{name} is found", any(want_problem in x for x in problems))
+        for x in problems if (want_problem is None) else []:
+            print("#   " + x)
+    with open(f"{work}/audit.log", "w") as f:
+        f.write("".join(x + "\n" for x in good[:-1]))
+    check("the pending request is the one awaited", pending_ids(audit_records(f"{work}/audit.log"))
+          == [3])
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"{PASSES[0]} passed, {FAILS[0]} failed")
+    return 0 if FAILS[0] == 0 else 1
+
+
 ROTATION = ("offline", "online", "move", "unpin", "pause", "resume", "cleanup")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("minutes", type=float)
+    ap.add_argument("minutes", type=float, nargs="?")
+    ap.add_argument("--selftest", action="store_true",
+                    help="check the audit log's matching on made-up logs (no lab)")
     ap.add_argument("--ccon", default=os.path.join(HERE, "..", "..", "build", "ccon"))
     ap.add_argument("--every", type=float, default=20.0, help="seconds between requests")
     ap.add_argument("--sample", type=float, default=10.0)
     ap.add_argument("--slack", type=int, default=2)
     ap.add_argument("--max-rss-per-hour", type=float, default=1.0)
     a = ap.parse_args()
+    if a.selftest:
+        return selftest()
+    if a.minutes is None:
+        ap.error("MINUTES is needed")
     if "LAB_LAB" not in os.environ:
         sys.exit("test_session_lab: run it under tests/lab/with-lab")
     if shutil.which("tmux") is None:
