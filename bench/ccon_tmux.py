@@ -80,3 +80,45 @@ def proc_figures(pid):
     field = lambda name: int(re.search(rf"^{name}:\s+(\d+)", status, re.M).group(1))  # noqa: E731
     return (field("VmRSS"), field("VmHWM"), fds, field("Threads"),
             int(stat[11]) + int(stat[12]), field("RssAnon"))
+
+
+# A sample of a long run: (seconds since the start, RSS KiB, fds, threads,
+# anonymous RSS KiB), from proc_figures.
+def sample(seconds, fig):
+    return (seconds, fig[0], fig[2], fig[3], fig[5])
+
+
+# The fields of a sample that a long run prints: index, name, unit, scale.
+GROWTH_FIELDS = ((1, "RSS", "MiB", 1 / 1024), (4, "anon", "MiB", 1 / 1024),
+                 (2, "fds", "", 1), (3, "threads", "", 1))
+ANON = 4
+
+
+def slope_per_hour(samples, k):
+    """Least-squares slope of field k over time (field 0), per hour."""
+    n = len(samples)
+    if n < 2:
+        return 0.0
+    mt = sum(s[0] for s in samples) / n
+    mv = sum(s[k] for s in samples) / n
+    num = sum((s[0] - mt) * (s[k] - mv) for s in samples)
+    den = sum((s[0] - mt) ** 2 for s in samples)
+    return num / den * 3600.0 if den else 0.0
+
+
+def warmed(samples):
+    """The samples after the warm-up, the first fifth."""
+    return samples[len(samples) // 5:] if len(samples) >= 5 else samples
+
+
+def growth_lines(samples, prefix="  "):
+    """A line per field: first, last, least, most, and the growth per hour
+    after the warm-up."""
+    warm, lines = warmed(samples), []
+    for k, name, unit, scale in GROWTH_FIELDS:
+        vals = [s[k] * scale for s in samples]
+        if vals:
+            lines.append(f"{prefix}{name:8} first {vals[0]:8.1f} last {vals[-1]:8.1f} "
+                         f"least {min(vals):8.1f} most {max(vals):8.1f} {unit:3}  growth "
+                         f"{slope_per_hour(warm, k) * scale:+9.2f} {unit}/hour")
+    return lines

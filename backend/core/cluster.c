@@ -147,6 +147,9 @@ tracked_clear(struct tracked *tr)
 	memset(tr, 0, sizeof(*tr));
 }
 
+static void audit_unfinished(struct cluster *c, const struct transition *t,
+			     const char *when);
+
 void
 cluster_free(struct cluster *c)
 {
@@ -155,8 +158,12 @@ cluster_free(struct cluster *c)
 	if (c == NULL)
 		return;
 	cluster_stop(c);
-	for (i = 0; i < c->n_tracked; i++)
+	/* A request still under way has no outcome yet: the log says so,
+	 * so that every request it holds has one more line. */
+	for (i = 0; i < c->n_tracked; i++) {
+		audit_unfinished(c, &c->tracked[i].t, "when ccon quit");
 		tracked_clear(&c->tracked[i]);
+	}
 	snapshot_unref(c->latest);
 	snapshot_unref(c->published);
 	preview_free(&c->preview_answer);
@@ -507,6 +514,8 @@ track(struct cluster *c, const struct action *a, const struct plan *plan,
 
 	forget_target(c, a->target_kind, a->target, true);
 	if (c->n_tracked == TRANSITIONS_MAX) {
+		audit_unfinished(c, &c->tracked[0].t, "and no longer "
+				 "followed: too many newer requests are");
 		tracked_clear(&c->tracked[0]);
 		memmove(&c->tracked[0], &c->tracked[1],
 			(c->n_tracked - 1) * sizeof(c->tracked[0]));
@@ -537,6 +546,17 @@ static double
 took_s(const struct transition *t, uint64_t now)
 {
 	return (double)(now - t->start_ms) / 1000.0;
+}
+
+/* The outcome line of a request still pending when it is forgotten
+ * (ccon quits, or too many newer ones are under way). */
+static void
+audit_unfinished(struct cluster *c, const struct transition *t,
+		 const char *when)
+{
+	if (t->status == TR_PENDING)
+		audit_outcome(c, t, CCON_IO_PENDING, "still pending after "
+			      "%.1f s, %s", took_s(t, cluster_now_ms(c)), when);
 }
 
 /* A request sent to a node replaces the one under way there: a resume

@@ -52,7 +52,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
-from ccon_tmux import Console, proc_figures  # noqa: E402
+from ccon_tmux import ANON, Console, growth_lines, proc_figures, sample, slope_per_hour, warmed  # noqa: E402,E501
 
 CONF = """clusters = (
   { name = "lab"; driver = "pacemaker";
@@ -86,18 +86,6 @@ def bad(what):
 def check(what, cond):
     (ok if cond else bad)(what)
     return cond
-
-
-def slope_per_hour(samples, k):
-    """Least-squares slope of field k over time (field 0), per hour."""
-    n = len(samples)
-    if n < 2:
-        return 0.0
-    mt = sum(s[0] for s in samples) / n
-    mv = sum(s[k] for s in samples) / n
-    num = sum((s[0] - mt) * (s[k] - mv) for s in samples)
-    den = sum((s[0] - mt) ** 2 for s in samples)
-    return num / den * 3600.0 if den else 0.0
 
 
 # --- the nodes' processes ------------------------------------------------
@@ -570,7 +558,7 @@ def main():
                 if fig is None:
                     bad("ccon ended by itself during the session")
                     break
-                samples.append((now - t0, fig[0], fig[2], fig[3]))
+                samples.append(sample(now - t0, fig))
                 for n, p in foreign_all(nodes).items():
                     if p is not None:
                         most[n] = max(most[n], len(p))
@@ -601,7 +589,7 @@ def main():
             time.sleep(0.1)
         fig = proc_figures(pid)
         if fig is not None:
-            samples.append((time.monotonic() - t0, fig[0], fig[2], fig[3]))
+            samples.append(sample(time.monotonic() - t0, fig))
         # Every tracked request gets its outcome before the quit: one
         # still pending when ccon ends would have none, and that is no
         # loss of this test's making.
@@ -656,23 +644,17 @@ def main():
                 print(f"#   {n}: {kind} pid {pid}: {args[:300]}")
 
     # 3. Flat.
-    warm = samples[len(samples) // 5:] if len(samples) >= 5 else samples
+    warm = warmed(samples)
     print(f"# {len(samples)} samples, every {a.sample:g} s; growth per hour after the "
-          "warm-up (the first fifth)")
-    for kk, name, unit, scale in ((1, "RSS", "MiB", 1 / 1024), (2, "fds", "", 1),
-                                  (3, "threads", "", 1)):
-        vals = [s[kk] * scale for s in samples]
-        if vals:
-            print(f"#   {name:8} first {vals[0]:8.1f} last {vals[-1]:8.1f} least "
-                  f"{min(vals):8.1f} most {max(vals):8.1f} {unit:3}  growth "
-                  f"{slope_per_hour(warm, kk) * scale:+9.2f} {unit}/hour")
+          "warm-up (the first fifth); anon: the anonymous part of RSS (heap, stacks)")
+    print("\n".join(growth_lines(samples, "#   ")))
     for kk, name in ((2, "descriptors"), (3, "threads")):
         vals = [s[kk] for s in warm]
         check(f"{name} stay flat after the warm-up (at most +{a.slack})",
               vals and max(vals) - vals[0] <= a.slack)
     if a.minutes >= JUDGE_RSS_MINUTES:
-        growth = slope_per_hour(warm, 1) / 1024
-        check(f"RSS grows under {a.max_rss_per_hour:g} MiB an hour "
+        growth = slope_per_hour(warm, ANON) / 1024
+        check(f"anonymous RSS grows under {a.max_rss_per_hour:g} MiB an hour "
               f"({growth:+.2f})", growth < a.max_rss_per_hour)
     else:
         print(f"# RSS's slope is judged on runs of {JUDGE_RSS_MINUTES} minutes or more")

@@ -212,6 +212,37 @@ audit_outcomes(void **state)
 	unlink(path);
 }
 
+/* A request still under way when ccon quits gets its outcome line too:
+ * no request in the log is left without one. */
+static void
+audit_outcome_at_quit(void **state)
+{
+	char path[256];
+	struct audit *audit;
+	struct sim_options so;
+	struct fixture *f;
+	char *err = NULL, *log;
+
+	(void)state;
+	unlink(temp_path(path, sizeof(path), "quit-audit.log"));
+	audit = audit_open(path, &err);
+	assert_non_null(audit);
+	sim_options_default(&so);
+	so.calm = true;
+	so.offline_delay_ms = 90000;
+	f = fixture_new_with(false, audit, &so);
+	assert_int_equal(fixture_request(f, ACT_OFFLINE, TARGET_RESOURCE,
+					 "admin-ip", NULL), CCON_IO_PENDING);
+	fixture_advance(f, 2500);
+	fixture_free(f);
+	log = read_file(path);
+	assert_non_null(strstr(log, "\toffline\tadmin-ip\t997 pending\t"
+				    "outcome of request 1: still pending after "
+				    "2.5 s, when ccon quit\n"));
+	audit_close(audit);
+	unlink(path);
+}
+
 /* A refusal reads as a refusal, in the screen's words, never as
  * "pending (...)", and sends nothing. */
 static void
@@ -1007,6 +1038,7 @@ main(void)
 		cmocka_unit_test(audit_open_reports_errors),
 		cmocka_unit_test(audit_long_fields_cut),
 		cmocka_unit_test(audit_outcomes),
+		cmocka_unit_test(audit_outcome_at_quit),
 		cmocka_unit_test(refusal_reads_as_one),
 		cmocka_unit_test(dismiss_clears_marks),
 		cmocka_unit_test(stale_data_kept_and_marked),
