@@ -692,6 +692,19 @@ struct part {
 };
 
 /* Splits text at its "ccon-detail-end NAME STATUS" lines. */
+/* The exit status after "ccon-detail-end NAME ", read no further than
+ * the line's end (the output is not a C string): up to three digits; -1
+ * when there are none. */
+static int
+status_at(const char *p, const char *end)
+{
+	int v = 0, k = 0;
+
+	for (; p < end && k < 3 && *p >= '0' && *p <= '9'; p++, k++)
+		v = v * 10 + (*p - '0');
+	return k > 0 ? v : -1;
+}
+
 static void
 split_parts(const char *text, size_t len, struct part parts[3])
 {
@@ -716,7 +729,8 @@ split_parts(const char *text, size_t len, struct part parts[3])
 				    p[16 + n] == ' ') {
 					parts[i].text = start;
 					parts[i].len = (size_t)(p - start);
-					parts[i].status = atoi(p + 17 + n);
+					parts[i].status = status_at(p + 17 + n,
+								    nl);
 				}
 			}
 			start = nl < end ? nl + 1 : end;
