@@ -122,3 +122,17 @@ def growth_lines(samples, prefix="  "):
                          f"least {min(vals):8.1f} most {max(vals):8.1f} {unit:3}  growth "
                          f"{slope_per_hour(warm, k) * scale:+9.2f} {unit}/hour")
     return lines
+
+
+def lab_conf(path, nodes, extra=""):
+    """A configuration for ccon reading the Pacemaker lab (tests/lab,
+    whose variables are in the environment) through nodes, in path;
+    extra is appended (an audit_log line)."""
+    specs = ", ".join(f'"127.0.0.1:{os.environ["LAB_SSH_PORT_" + n]}"' for n in nodes)
+    with open(path, "w") as f:
+        f.write(f"""clusters = (
+  {{ name = "lab"; driver = "pacemaker"; nodes = [ {specs} ];
+    user = "root"; identity = "{os.environ['LAB_SSH_KEY']}";
+    known_hosts = "{os.environ['LAB_KNOWN_HOSTS']}"; host_key_check = "strict"; }}
+);
+{extra}""")

@@ -653,12 +653,14 @@ includes_ok(const struct reader *rd, const char *file, int depth,
 			continue;
 		}
 		full = reader_file_name(rd, name);
-		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (stat(full, &st) != 0) {
+			/* Missing: libconfig says so, with its line. */
+		} else if (!S_ISREG(st.st_mode)) {
 			*err = xasprintf("%s:%d: @include \"%s\" is not a file "
 			    "(%s)", file, n, name, S_ISDIR(st.st_mode) ?
 			    "a directory" : "not a regular file");
 			rc = -1;
-		} else if (stat(full, &st) == 0 && depth < INCLUDE_DEPTH_MAX &&
+		} else if (depth < INCLUDE_DEPTH_MAX &&
 			   !seen_before(seen, &st)) {
 			rc = includes_ok(rd, full, depth + 1, seen, err);
 		}

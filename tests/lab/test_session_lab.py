@@ -52,16 +52,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench"))
-from ccon_tmux import ANON, Console, growth_lines, proc_figures, sample, slope_per_hour, warmed  # noqa: E402,E501
+from ccon_tmux import ANON, Console, growth_lines, lab_conf, proc_figures, sample, slope_per_hour, warmed  # noqa: E402,E501
 
-CONF = """clusters = (
-  { name = "lab"; driver = "pacemaker";
-    nodes = [ "127.0.0.1:%(p1)s", "127.0.0.1:%(p2)s", "127.0.0.1:%(p3)s" ];
-    user = "root"; identity = "%(key)s"; known_hosts = "%(kh)s";
-    host_key_check = "strict"; }
-);
-audit_log = "%(work)s/audit.log";
-"""
 # RSS is judged only on a run long enough for a slope to mean something.
 JUDGE_RSS_MINUTES = 20
 # Longer than transition_timeout (120 s by default): a request that
@@ -334,21 +326,20 @@ class Operator:
             time.sleep(0.05)
         self.fail(f"neither the question /{question}/ nor an audit line")
 
-    def offline(self):
+    def group_request(self, key, question, action):
+        """A request on group web through its key and its question."""
         self.view("1", "GROUP / RESOURCE")
         self.select("web ")
         before = self.requests_logged()
-        self.tm.keys("x")
-        self.confirm(r"Take group web offline\? \[y/N\]", before)
-        return ("offline", "web")
+        self.tm.keys(key)
+        self.confirm(question, before)
+        return (action, "web")
+
+    def offline(self):
+        return self.group_request("x", r"Take group web offline\? \[y/N\]", "offline")
 
     def online(self):
-        self.view("1", "GROUP / RESOURCE")
-        self.select("web ")
-        before = self.requests_logged()
-        self.tm.keys("o")
-        self.confirm(r"Bring group web online\? \[y/N\]", before)
-        return ("online", "web")
+        return self.group_request("o", r"Bring group web online\? \[y/N\]", "online")
 
     def move(self):
         """db to a node it does not run on, node1 and node3 in turn
@@ -523,12 +514,8 @@ def main():
     ccon = os.path.abspath(a.ccon)
     work = tempfile.mkdtemp(prefix="ccon-session.")
     audit = f"{work}/audit.log"
-    with open(f"{work}/lab.conf", "w") as f:
-        f.write(CONF % {"p1": os.environ["LAB_SSH_PORT_node1"],
-                        "p2": os.environ["LAB_SSH_PORT_node2"],
-                        "p3": os.environ["LAB_SSH_PORT_node3"],
-                        "key": os.environ["LAB_SSH_KEY"],
-                        "kh": os.environ["LAB_KNOWN_HOSTS"], "work": work})
+    lab_conf(f"{work}/lab.conf", ["node1", "node2", "node3"],
+             f'audit_log = "{audit}";\n')
 
     before = foreign_all(nodes)
     print("# processes outside the cluster's own, before: " +

@@ -116,10 +116,10 @@ struct pacemaker {
 	char *xml, *constraints;      /* the last good outputs */
 	size_t xml_len, constraints_len;
 	struct cib_version version;   /* of the last full fetch */
-	/* When the node was last asked anything (the version, or all):
-	 * the doorbell's silence is trusted for full_ms after it. And when
-	 * the version was last asked, for the pace of the hot polls. */
-	uint64_t last_check_ms, version_asked_ms;
+	/* When the version was last asked (a full fetch asks it first):
+	 * the doorbell's silence is trusted for full_ms after it, and the
+	 * hot polls are paced from it. */
+	uint64_t version_asked_ms;
 	enum { BELL_NONE, BELL_STARTING, BELL_LIVE } bell;
 	uint64_t bell_retry_ms;       /* when to try a dead doorbell again */
 	uint64_t hot_until_ms;        /* poll the version until then */
@@ -405,9 +405,9 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	 * crm_mon rings at once only for the first change in a while (it
 	 * holds back a refresh that would follow another within seconds),
 	 * so for HOT_MS after any change or request the CIB version is
-	 * asked for on every refresh as well: a change reaches the screen
-	 * within a refresh interval either way. An unchanged cluster costs
-	 * nothing here either: the answer is DRIVER_UNCHANGED, with nothing
+	 * asked for every HOT_POLL_MS while the doorbell rests: a change
+	 * reaches the screen within that either way. An unchanged cluster
+	 * costs nothing here either: the answer is DRIVER_UNCHANGED, with nothing
 	 * parsed. The version is asked every full_refresh_ms regardless, as
 	 * a safety net and to notice a node that died without a word; the
 	 * full fetch comes only when it moved. */
@@ -424,13 +424,12 @@ fetch_once(struct pacemaker *pm, uint64_t now_ms, struct snapshot **out,
 	cached_ok = pm->xml != NULL &&
 		    strcmp(pm->xml_node, node_in_use(pm)) == 0;
 	if (news == BELL_QUIET && cached_ok &&
-	    now_ms - pm->last_check_ms < pm->full_ms)
+	    now_ms - pm->version_asked_ms < pm->full_ms)
 		return DRIVER_UNCHANGED;      /* as of unchanged_as_of_ms */
 	/* The version first: the state fetched next is at least that new. */
 	if (cib_version(pm, &version, err) != 0)
 		return -1;
 	pm->unchanged_as_of_ms = now_ms;
-	pm->last_check_ms = now_ms;
 	pm->version_asked_ms = now_ms;
 	/* That command may have gone to another node (the transport moves
 	 * when it runs one): what is cached is of the node it was read on. */

@@ -691,7 +691,6 @@ struct part {
 	int status;                   /* -1: missing */
 };
 
-/* Splits text at its "ccon-detail-end NAME STATUS" lines. */
 /* The exit status after "ccon-detail-end NAME ", read no further than
  * the line's end (the output is not a C string): up to three digits; -1
  * when there are none. */
@@ -705,6 +704,7 @@ status_at(const char *p, const char *end)
 	return k > 0 ? v : -1;
 }
 
+/* Splits text at its "ccon-detail-end NAME STATUS" lines. */
 static void
 split_parts(const char *text, size_t len, struct part parts[3])
 {
